@@ -1,0 +1,245 @@
+package io.peerwatch.core;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * An immutable IPv4 or IPv6 address held as 4 or 16 bytes in network order.
+ *
+ * <p>Unlike {@link java.net.InetAddress} it never resolves names and has value semantics
+ * ({@code equals}/{@code hashCode} over the bytes). Text forms follow RFC 5952 for IPv6.
+ *
+ * <pre>{@code
+ * IpAddress a = IpAddress.parse("198.18.0.10");
+ * IpAddress b = IpAddress.of(new byte[] {(byte) 198, 18, 0, 10});
+ * assert a.equals(b) && a.isV4();
+ * }</pre>
+ */
+public final class IpAddress implements Comparable<IpAddress> {
+    private final byte[] bytes;
+    private final int hash;
+
+    private IpAddress(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
+    }
+
+    /**
+     * Wraps a copy of the given 4 or 16 bytes.
+     *
+     * @throws IllegalArgumentException if the length is neither 4 nor 16
+     */
+    public static IpAddress of(byte[] bytes) {
+        if (bytes == null || (bytes.length != 4 && bytes.length != 16)) {
+            throw new IllegalArgumentException(
+                    "an IP address has 4 or 16 bytes, got " + (bytes == null ? "null" : bytes.length));
+        }
+        return new IpAddress(bytes.clone());
+    }
+
+    /** Builds an IPv4 address from its 32-bit value. */
+    public static IpAddress ofV4(int value) {
+        return new IpAddress(new byte[] {
+                (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+    }
+
+    /**
+     * Parses a literal IPv4 dotted quad or IPv6 address (no names, no zone ids, no brackets).
+     *
+     * @throws IllegalArgumentException naming the text when it is not an address literal
+     */
+    public static IpAddress parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("empty IP address");
+        }
+        byte[] b = text.indexOf(':') >= 0 ? parseV6(text) : parseV4(text);
+        if (b == null) {
+            throw new IllegalArgumentException("not an IP address literal: '" + text + "'");
+        }
+        return new IpAddress(b);
+    }
+
+    private static byte[] parseV4(String s) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = -1;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.';
+            if (c == '.') {
+                if (value < 0 || part > 3) {
+                    return null;
+                }
+                out[part++] = (byte) value;
+                value = -1;
+            } else if (c >= '0' && c <= '9') {
+                value = value < 0 ? c - '0' : value * 10 + (c - '0');
+                if (value > 255) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? out : null;
+    }
+
+    private static byte[] parseV6(String s) {
+        int dc = s.indexOf("::");
+        if (dc >= 0 && s.indexOf("::", dc + 1) >= 0) {
+            return null;
+        }
+        String head = dc >= 0 ? s.substring(0, dc) : s;
+        String tail = dc >= 0 ? s.substring(dc + 2) : "";
+        int[] h = groups(head);
+        int[] t = groups(tail);
+        if (h == null || t == null) {
+            return null;
+        }
+        int total = h.length + t.length;
+        if ((dc < 0 && total != 8) || (dc >= 0 && total > 7)) {
+            return null;
+        }
+        byte[] out = new byte[16];
+        for (int i = 0; i < h.length; i++) {
+            out[2 * i] = (byte) (h[i] >>> 8);
+            out[2 * i + 1] = (byte) h[i];
+        }
+        for (int i = 0; i < t.length; i++) {
+            int g = 8 - t.length + i;
+            out[2 * g] = (byte) (t[i] >>> 8);
+            out[2 * g + 1] = (byte) t[i];
+        }
+        return out;
+    }
+
+    /** Splits colon groups; a trailing dotted quad counts as two groups. */
+    private static int[] groups(String s) {
+        if (s.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = s.split(":", -1);
+        int last = parts.length - 1;
+        boolean v4Tail = parts[last].indexOf('.') >= 0;
+        int[] out = new int[parts.length + (v4Tail ? 1 : 0)];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (i == last && v4Tail) {
+                byte[] q = parseV4(p);
+                if (q == null) {
+                    return null;
+                }
+                out[i] = ((q[0] & 0xff) << 8) | (q[1] & 0xff);
+                out[i + 1] = ((q[2] & 0xff) << 8) | (q[3] & 0xff);
+                continue;
+            }
+            if (p.isEmpty() || p.length() > 4) {
+                return null;
+            }
+            int v = 0;
+            for (int k = 0; k < p.length(); k++) {
+                int d = Character.digit(p.charAt(k), 16);
+                if (d < 0) {
+                    return null;
+                }
+                v = (v << 4) | d;
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    /** True for a 4-byte address. */
+    public boolean isV4() {
+        return bytes.length == 4;
+    }
+
+    /** A copy of the address bytes in network order. */
+    public byte[] toBytes() {
+        return bytes.clone();
+    }
+
+    /** Number of bytes: 4 or 16. */
+    public int length() {
+        return bytes.length;
+    }
+
+    /** The byte at {@code index} (0 = most significant), as 0..255. */
+    public int byteAt(int index) {
+        return bytes[index] & 0xff;
+    }
+
+    /** The 32-bit value of an IPv4 address. @throws IllegalStateException for IPv6 */
+    public int v4Value() {
+        if (!isV4()) {
+            throw new IllegalStateException("not an IPv4 address: " + this);
+        }
+        return ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    /** IPv4 sorts before IPv6; then unsigned byte order. */
+    @Override
+    public int compareTo(IpAddress o) {
+        if (bytes.length != o.bytes.length) {
+            return Integer.compare(bytes.length, o.bytes.length);
+        }
+        return Arrays.compareUnsigned(bytes, o.bytes);
+    }
+
+    /** Dotted quad, or RFC 5952 compressed IPv6. */
+    @Override
+    public String toString() {
+        if (isV4()) {
+            return byteAt(0) + "." + byteAt(1) + "." + byteAt(2) + "." + byteAt(3);
+        }
+        // RFC 5952: compress the longest run (>= 2) of zero groups, leftmost on ties.
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (group(i) == 0) {
+                int j = i;
+                while (j < 8 && group(j) == 0) {
+                    j++;
+                }
+                if (j - i > bestLen) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(group(i)));
+        }
+        return sb.toString();
+    }
+
+    private int group(int i) {
+        return ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+    }
+
+    /** Lower-case hex of the bytes, for logs of malformed input. */
+    public String toHex() {
+        return HexFormat.of().formatHex(bytes);
+    }
+}

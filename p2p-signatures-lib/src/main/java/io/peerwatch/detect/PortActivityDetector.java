@@ -1,0 +1,242 @@
+package io.peerwatch.detect;
+
+import io.peerwatch.core.AlertType;
+import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.InternalNetworks;
+import io.peerwatch.core.IpAddress;
+import io.peerwatch.core.Severity;
+import io.peerwatch.notice.Evidence;
+import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.NoticePolicy;
+import io.peerwatch.ports.PortEntry;
+import io.peerwatch.ports.PortTable;
+import io.peerwatch.ports.Transport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link AlertType#P2P_PORT_ACTIVITY}: a host that, within one window, has at least
+ * {@link Config#minFlows()} flows to or from ports of the P2P port table.
+ *
+ * <p>A flow counts when one of its ports is in the table and the other is not a system port
+ * (below 1024) outside the table. That keeps out the common false positive of a client whose
+ * ephemeral port happens to fall on a table port (say 1337) while it talks to a web server on
+ * 443, and still counts Direct Connect hubs on 411/412.
+ *
+ * <p>Usage, the way the Flink window operator drives it (one {@link Window} per host and window):
+ * <pre>{@code
+ * PortActivityDetector d = new PortActivityDetector(PortTable.defaults(), InternalNetworks.defaults(), Config.defaults());
+ * PortActivityDetector.Window w = new PortActivityDetector.Window();
+ * for (FlowSummary f : flows) d.observe(w, f);
+ * Optional<Finding> alert = d.evaluate(w, host, windowStart, windowEnd);
+ * }</pre>
+ */
+public final class PortActivityDetector {
+
+    /**
+     * Thresholds (Zeek-style named constants with defaults).
+     *
+     * @param window detection window length
+     * @param minFlows flows on table ports within one window before a host is reported
+     * @param confidence confidence reported: port evidence alone is circumstantial
+     * @param severity severity reported
+     * @param maxTrackedPeers cap on distinct peers remembered per host and window (bounds memory)
+     */
+    public record Config(Duration window, int minFlows, double confidence, Severity severity, int maxTrackedPeers) {
+
+        /** One-minute windows, as in the walking skeleton issue. */
+        public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
+        /**
+         * Flows on P2P ports in one window before a host is reported. A P2P client opens
+         * dozens of peer connections a minute; one or two hits are usually a stray ephemeral
+         * port or a single blocked attempt.
+         */
+        public static final int DEFAULT_MIN_FLOWS = 5;
+        /** Port evidence alone is circumstantial: half confidence. */
+        public static final double DEFAULT_CONFIDENCE = 0.5;
+        /** Distinct peers remembered per host and window. */
+        public static final int DEFAULT_MAX_TRACKED_PEERS = 4096;
+
+        public Config {
+            if (window == null || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("window must be positive: " + window);
+            }
+            if (minFlows < 1) {
+                throw new IllegalArgumentException("minFlows must be at least 1: " + minFlows);
+            }
+            if (!(confidence > 0.0 && confidence <= 1.0)) {
+                throw new IllegalArgumentException("confidence must be within (0, 1]: " + confidence);
+            }
+            if (severity == null) {
+                throw new IllegalArgumentException("severity must not be null");
+            }
+            if (maxTrackedPeers < 1) {
+                throw new IllegalArgumentException("maxTrackedPeers must be at least 1: " + maxTrackedPeers);
+            }
+        }
+
+        /** The documented defaults. */
+        public static Config defaults() {
+            return new Config(DEFAULT_WINDOW, DEFAULT_MIN_FLOWS, DEFAULT_CONFIDENCE, Severity.MEDIUM,
+                    DEFAULT_MAX_TRACKED_PEERS);
+        }
+
+        public Config withWindow(Duration w) {
+            return new Config(w, minFlows, confidence, severity, maxTrackedPeers);
+        }
+
+        public Config withMinFlows(int n) {
+            return new Config(window, n, confidence, severity, maxTrackedPeers);
+        }
+    }
+
+    /** A flow that hit the table, attributed to its host. */
+    public record Hit(IpAddress host, IpAddress peer, PortEntry entry, int port, long bytes) {
+    }
+
+    /**
+     * Mutable per-host, per-window accumulator. Not thread-safe; one per key, as Flink gives it.
+     * Public fields-free on purpose: it is state, serialised by the caller's framework.
+     */
+    public static final class Window {
+        private long flows;
+        private long bytes;
+        private long lastSeenMs = Long.MIN_VALUE;
+        private final Map<String, Long> perEntry = new LinkedHashMap<>();
+        private final Set<IpAddress> peers = new HashSet<>();
+        private boolean peersCapped;
+
+        /** Flows counted so far. */
+        public long flows() {
+            return flows;
+        }
+
+        /** Merges another accumulator of the same host into this one. */
+        public void merge(Window other, int maxPeers) {
+            flows += other.flows;
+            bytes += other.bytes;
+            lastSeenMs = Math.max(lastSeenMs, other.lastSeenMs);
+            other.perEntry.forEach((k, v) -> perEntry.merge(k, v, Long::sum));
+            for (IpAddress p : other.peers) {
+                addPeer(p, maxPeers);
+            }
+            peersCapped |= other.peersCapped;
+        }
+
+        private void addPeer(IpAddress p, int maxPeers) {
+            if (peers.size() < maxPeers) {
+                peers.add(p);
+            } else if (!peers.contains(p)) {
+                peersCapped = true;
+            }
+        }
+    }
+
+    private final PortTable table;
+    private final InternalNetworks internal;
+    private final Config config;
+    private final NoticePolicy policy;
+
+    public PortActivityDetector(PortTable table, InternalNetworks internal, Config config) {
+        this(table, internal, config, NoticePolicy.defaults());
+    }
+
+    public PortActivityDetector(PortTable table, InternalNetworks internal, Config config, NoticePolicy policy) {
+        this.table = table;
+        this.internal = internal;
+        this.config = config;
+        this.policy = policy;
+    }
+
+    /** The thresholds in use. */
+    public Config config() {
+        return config;
+    }
+
+    /** The host a flow record is attributed to (its source is taken as the initiator). */
+    public IpAddress hostOf(FlowSummary f) {
+        return internal.hostOf(f.src(), f.dst());
+    }
+
+    /** The table hit for one flow record, if it counts (see the class comment for the rule). */
+    public Optional<Hit> match(FlowSummary f) {
+        Optional<Transport> t = Transport.ofIpProtocol(f.ipProtocol());
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<PortEntry> dst = table.lookup(t.get(), f.dstPort());
+        Optional<PortEntry> src = table.lookup(t.get(), f.srcPort());
+        PortEntry e;
+        int port;
+        if (dst.isPresent() && (src.isPresent() || !isSystemPort(f.srcPort()))) {
+            e = dst.get();
+            port = f.dstPort();
+        } else if (src.isPresent() && !isSystemPort(f.dstPort())) {
+            e = src.get();
+            port = f.srcPort();
+        } else {
+            return Optional.empty();
+        }
+        IpAddress host = hostOf(f);
+        IpAddress peer = host.equals(f.src()) ? f.dst() : f.src();
+        return Optional.of(new Hit(host, peer, e, port, f.bytes()));
+    }
+
+    private static boolean isSystemPort(int port) {
+        return port > 0 && port < 1024;
+    }
+
+    /** Adds one flow record to a host's window; returns true when it counted. */
+    public boolean observe(Window w, FlowSummary f) {
+        Optional<Hit> hit = match(f);
+        hit.ifPresent(h -> add(w, h, f.endMs()));
+        return hit.isPresent();
+    }
+
+    private void add(Window w, Hit h, long timeMs) {
+        w.flows++;
+        w.bytes += h.bytes();
+        w.lastSeenMs = Math.max(w.lastSeenMs, timeMs);
+        w.perEntry.merge(h.port() + "/" + h.entry().transport().label() + " " + h.entry().application(), 1L, Long::sum);
+        w.addPeer(h.peer(), config.maxTrackedPeers());
+    }
+
+    /**
+     * Decides at the end of a window.
+     *
+     * @return a finding when the host reached {@link Config#minFlows()}
+     */
+    public Optional<Finding> evaluate(Window w, IpAddress host, long windowStartMs, long windowEndMs) {
+        if (w.flows < config.minFlows()) {
+            return Optional.empty();
+        }
+        List<Map.Entry<String, Long>> ranked = new ArrayList<>(w.perEntry.entrySet());
+        ranked.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+        List<Evidence> evidence = new ArrayList<>();
+        for (Map.Entry<String, Long> e : ranked) {
+            evidence.add(new Evidence("port", e.getKey(), e.getValue()));
+        }
+        String peersText = w.peers.size() + (w.peersCapped ? "+" : "") + " distinct peers";
+        evidence.add(new Evidence("peers", peersText, Math.max(1, w.peers.size())));
+        String top = ranked.get(0).getKey();
+        String application = top.substring(top.indexOf(' ') + 1);
+        return Optional.of(Finding.builder(AlertType.P2P_PORT_ACTIVITY, host, windowStartMs, windowEndMs)
+                .eventTime(w.lastSeenMs == Long.MIN_VALUE ? windowStartMs : w.lastSeenMs)
+                .protocol(application)
+                .severity(config.severity())
+                .confidence(config.confidence())
+                .evidence(evidence)
+                .bytes(w.bytes)
+                .distinctPeers(w.peers.size())
+                .identifier(host.toString())
+                .suppressFor(policy.suppressFor(AlertType.P2P_PORT_ACTIVITY).toMillis())
+                .build());
+    }
+}

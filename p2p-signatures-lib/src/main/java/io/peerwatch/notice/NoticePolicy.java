@@ -1,0 +1,75 @@
+package io.peerwatch.notice;
+
+import io.peerwatch.core.AlertType;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Suppression intervals: one alert per (host, alert type, identifier) per interval, like Zeek's
+ * {@code Notice::default_suppression_interval} and {@code type_suppression_intervals}.
+ */
+public final class NoticePolicy {
+
+    /** Repeats of an alert inside this interval are counted, not reported (Zeek's default too). */
+    public static final Duration DEFAULT_SUPPRESSION_INTERVAL = Duration.ofHours(1);
+
+    private static final NoticePolicy DEFAULTS = builder().build();
+
+    private final Duration defaultInterval;
+    private final Map<AlertType, Duration> perType;
+
+    private NoticePolicy(Duration defaultInterval, Map<AlertType, Duration> perType) {
+        this.defaultInterval = defaultInterval;
+        this.perType = perType.isEmpty() ? Map.of() : new EnumMap<>(perType);
+    }
+
+    /** Default interval for every type. */
+    public static NoticePolicy defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The suppression interval for {@code type}: its override, else the default. */
+    public Duration suppressFor(AlertType type) {
+        return perType.getOrDefault(type, defaultInterval);
+    }
+
+    /** The interval used for types without an override. */
+    public Duration defaultInterval() {
+        return defaultInterval;
+    }
+
+    /** Builder; rejects negative intervals. */
+    public static final class Builder {
+        private Duration defaultInterval = DEFAULT_SUPPRESSION_INTERVAL;
+        private final Map<AlertType, Duration> perType = new EnumMap<>(AlertType.class);
+
+        private Builder() {
+        }
+
+        public Builder defaultInterval(Duration d) {
+            defaultInterval = check(d);
+            return this;
+        }
+
+        public Builder interval(AlertType type, Duration d) {
+            perType.put(type, check(d));
+            return this;
+        }
+
+        private static Duration check(Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("suppression interval must be zero or positive: " + d);
+            }
+            return d;
+        }
+
+        public NoticePolicy build() {
+            return new NoticePolicy(defaultInterval, perType);
+        }
+    }
+}

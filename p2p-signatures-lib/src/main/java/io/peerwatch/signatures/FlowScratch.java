@@ -1,0 +1,125 @@
+package io.peerwatch.signatures;
+
+/**
+ * Fixed-size per-flow state: a few words per signature (like nDPI's {@code flow->edonkey_stage})
+ * plus the read-only flow context signatures may consult. One instance per live flow, owned by
+ * the caller (flow table or Flink state) and reused through {@link SignatureEngine#begin}.
+ *
+ * <p>Signatures use {@link #get}/{@link #set} with their own {@link SignatureId}; the words of
+ * other signatures are not theirs to touch. All words start at 0.
+ */
+public final class FlowScratch {
+
+    /** Words (ints) reserved per signature. */
+    public static final int WORDS_PER_SIGNATURE = 4;
+
+    static final int UNDECIDED = 0;
+    static final int DECIDED = 1;
+    static final int GAVE_UP = 2;
+
+    private final int[] words = new int[SignatureId.COUNT * WORDS_PER_SIGNATURE];
+
+    // Flow context.
+    private int ipProtocol;
+    private int clientPort;
+    private int serverPort;
+    private int icmpType;
+    private int icmpCode;
+    private final int[] payloadPackets = new int[2];
+    private final long[] payloadBytes = new long[2];
+
+    // Engine state (package-private: only SignatureEngine drives it).
+    int state;
+    long done;
+    int candidate;
+    Metadata candidateMetadata;
+    int decided;
+    int packetsToVerdict;
+    int metadataPacketsLeft;
+
+    /** A blank scratch; {@link SignatureEngine#begin} prepares it for a flow. */
+    public FlowScratch() {
+        reset(0, 0, 0);
+    }
+
+    void reset(int protocol, int client, int server) {
+        java.util.Arrays.fill(words, 0);
+        ipProtocol = protocol;
+        clientPort = client;
+        serverPort = server;
+        icmpType = 0;
+        icmpCode = 0;
+        payloadPackets[0] = payloadPackets[1] = 0;
+        payloadBytes[0] = payloadBytes[1] = 0;
+        state = UNDECIDED;
+        done = 0;
+        candidate = -1;
+        candidateMetadata = null;
+        decided = -1;
+        packetsToVerdict = 0;
+        metadataPacketsLeft = 0;
+    }
+
+    /** Reads word {@code index} (0..{@value #WORDS_PER_SIGNATURE}-1) of signature {@code id}. */
+    public int get(SignatureId id, int index) {
+        return words[id.ordinal() * WORDS_PER_SIGNATURE + index];
+    }
+
+    /** Writes word {@code index} of signature {@code id}. */
+    public void set(SignatureId id, int index, int value) {
+        words[id.ordinal() * WORDS_PER_SIGNATURE + index] = value;
+    }
+
+    /** IANA protocol number of the flow (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6). */
+    public int ipProtocol() {
+        return ipProtocol;
+    }
+
+    /** The initiator's port (0 for ICMP). */
+    public int clientPort() {
+        return clientPort;
+    }
+
+    /** The responder's port (0 for ICMP). */
+    public int serverPort() {
+        return serverPort;
+    }
+
+    /** ICMP type of the current packet (ICMP flows only). */
+    public int icmpType() {
+        return icmpType;
+    }
+
+    /** ICMP code of the current packet (ICMP flows only). */
+    public int icmpCode() {
+        return icmpCode;
+    }
+
+    /** Sets the ICMP type and code of the packet about to be inspected (packet sources call this). */
+    public void setIcmp(int type, int code) {
+        icmpType = type;
+        icmpCode = code;
+    }
+
+    /** Payload-carrying packets seen in {@code dir} before the current one. */
+    public int payloadPackets(Direction dir) {
+        return payloadPackets[dir.ordinal()];
+    }
+
+    /** Payload-carrying packets seen in both directions before the current one. */
+    public int payloadPackets() {
+        return payloadPackets[0] + payloadPackets[1];
+    }
+
+    /** Payload bytes seen in {@code dir} before the current packet. */
+    public long payloadBytes(Direction dir) {
+        return payloadBytes[dir.ordinal()];
+    }
+
+    void count(Direction dir, int payloadLength) {
+        if (payloadLength > 0) {
+            payloadPackets[dir.ordinal()]++;
+            payloadBytes[dir.ordinal()] += payloadLength;
+        }
+    }
+}

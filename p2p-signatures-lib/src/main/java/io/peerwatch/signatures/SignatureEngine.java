@@ -1,0 +1,138 @@
+package io.peerwatch.signatures;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a {@link SignatureRegistry} over the packets of one flow at a time: the per-flow state
+ * machine between packet sources (pcap files, live capture, Flink) and the signatures.
+ *
+ * <p>Per packet, every signature that is still undecided for the flow and whose
+ * {@link Selection} accepts the packet is asked. A signature's {@code MATCH} becomes the flow's
+ * verdict once all higher-priority signatures have said {@code NO_MATCH}, or when the packet
+ * budget ({@link DetectionConfig#maxPacketsPerFlow()}) runs out. After a verdict the deciding
+ * signature's {@link Signature#describe} sees up to {@link DetectionConfig#maxMetadataPackets()}
+ * more packets. No allocation happens per packet until a signature matches.
+ *
+ * <pre>{@code
+ * SignatureEngine engine = new SignatureEngine(SignatureRegistry.defaults(), DetectionConfig.defaults());
+ * FlowScratch s = new FlowScratch();
+ * engine.begin(s, IpProtocol.TCP, 51413, 6881);
+ * boolean wantsMore = engine.inspect(s, payload, Direction.CLIENT_TO_SERVER);
+ * Optional<Classification> c = engine.result(s);
+ * }</pre>
+ *
+ * <p>The engine itself is immutable and thread-safe; a {@link FlowScratch} is not.
+ */
+public final class SignatureEngine {
+
+    private final Signature[] signatures;
+    private final DetectionConfig config;
+
+    public SignatureEngine(SignatureRegistry registry, DetectionConfig config) {
+        List<Signature> list = registry.signatures();
+        this.signatures = list.toArray(new Signature[0]);
+        this.config = config;
+    }
+
+    /** The configuration in use. */
+    public DetectionConfig config() {
+        return config;
+    }
+
+    /** Prepares {@code s} for a new flow (clears any previous flow's state). */
+    public void begin(FlowScratch s, int ipProtocol, int clientPort, int serverPort) {
+        s.reset(ipProtocol, clientPort, serverPort);
+    }
+
+    /**
+     * Feeds one packet of the flow.
+     *
+     * @param payload transport payload from index 0 to {@code limit()}; position and limit are
+     *     restored after each signature, so a misbehaving signature cannot confuse the next
+     * @return true while the flow still wants packets (undecided, or collecting metadata)
+     */
+    public boolean inspect(FlowScratch s, ByteBuffer payload, Direction dir) {
+        int length = payload.limit();
+        if (s.state == FlowScratch.DECIDED) {
+            if (s.metadataPacketsLeft > 0 && length > 0) {
+                s.metadataPacketsLeft--;
+                signatures[s.decided].describe(payload, dir, s, s.candidateMetadata);
+                payload.position(0).limit(length);
+            }
+            s.count(dir, length);
+            return s.metadataPacketsLeft > 0;
+        }
+        if (s.state == FlowScratch.GAVE_UP) {
+            return false;
+        }
+        int protocol = s.ipProtocol();
+        for (int i = 0; i < signatures.length; i++) {
+            if ((s.done & (1L << i)) != 0) {
+                continue;
+            }
+            Signature sig = signatures[i];
+            if (!sig.selection().accepts(protocol, length)) {
+                continue;
+            }
+            Verdict v = sig.inspect(payload, dir, s);
+            payload.position(0).limit(length);
+            if (v == Verdict.NEED_MORE) {
+                continue;
+            }
+            s.done |= 1L << i;
+            if (v == Verdict.MATCH && (s.candidate < 0 || i < s.candidate)) {
+                s.candidate = i;
+                s.candidateMetadata = new Metadata(config);
+                sig.describe(payload, dir, s, s.candidateMetadata);
+                payload.position(0).limit(length);
+            }
+        }
+        s.count(dir, length);
+        if (s.candidate >= 0 && allBeforeDone(s, s.candidate)) {
+            decide(s);
+        } else if (s.payloadPackets() >= config.maxPacketsPerFlow()) {
+            if (s.candidate >= 0) {
+                decide(s);
+            } else {
+                s.state = FlowScratch.GAVE_UP;
+                s.packetsToVerdict = s.payloadPackets();
+            }
+        }
+        return s.state == FlowScratch.UNDECIDED || (s.state == FlowScratch.DECIDED && s.metadataPacketsLeft > 0);
+    }
+
+    private static boolean allBeforeDone(FlowScratch s, int index) {
+        long mask = index == 0 ? 0 : (-1L >>> (Long.SIZE - index));
+        return (s.done & mask) == mask;
+    }
+
+    private void decide(FlowScratch s) {
+        s.state = FlowScratch.DECIDED;
+        s.decided = s.candidate;
+        s.packetsToVerdict = s.payloadPackets();
+        s.metadataPacketsLeft = config.maxMetadataPackets();
+    }
+
+    /** True once the flow has a verdict or was given up. */
+    public boolean isFinal(FlowScratch s) {
+        return s.state != FlowScratch.UNDECIDED;
+    }
+
+    /**
+     * The flow's classification so far: the decided verdict, else the best pending match
+     * (a flow that ended before higher-priority signatures could rule themselves out), else
+     * empty (unknown). Allocates; call it once per flow, at the end.
+     */
+    public Optional<Classification> result(FlowScratch s) {
+        int index = s.state == FlowScratch.DECIDED ? s.decided : s.candidate;
+        if (index < 0) {
+            return Optional.empty();
+        }
+        SignatureId id = signatures[index].id();
+        int packets = s.state == FlowScratch.DECIDED ? s.packetsToVerdict : s.payloadPackets();
+        return Optional.of(new Classification(id, id.protocol(), id.kind(), id.kind().defaultConfidence(),
+                packets, s.candidateMetadata == null ? java.util.Map.of() : s.candidateMetadata.snapshot()));
+    }
+}
