@@ -78,6 +78,15 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         }
     }
 
+    private static boolean causedByEof(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Decodes one value.
      *
@@ -111,6 +120,10 @@ public final class AvroCodec<T extends SpecificRecordBase> {
                     "value ends early (" + bytes.length + " bytes) for a " + type.getSimpleName());
         } catch (IOException | AvroRuntimeException | IllegalArgumentException | IndexOutOfBoundsException
                 | ClassCastException | NegativeArraySizeException | UnsupportedOperationException e) {
+            if (causedByEof(e)) {
+                throw new RecordDecodeException(RecordDecodeException.Reason.TRUNCATED,
+                        "value ends early (" + bytes.length + " bytes) for a " + type.getSimpleName());
+            }
             throw new RecordDecodeException(RecordDecodeException.Reason.CORRUPT,
                     "corrupt " + type.getSimpleName() + " body: " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()));
