@@ -60,9 +60,9 @@ class PortActivityDetectorTest {
         assertThat(f.protocol()).hasValue("BitTorrent");
         assertThat(f.distinctPeers()).isEqualTo(4);
         assertThat(f.bytes()).isEqualTo(2_500);
-        assertThat(f.evidence().get(0).detail()).isEqualTo("6881/tcp BitTorrent");
-        assertThat(f.evidence().get(0).count()).isEqualTo(4);
-        assertThat(f.evidence().get(1).detail()).isEqualTo("6346/udp Gnutella");
+        assertThat(f.evidence()).extracting(e -> e.kind() + ":" + e.detail() + ":" + e.count()).containsExactly(
+                "application:BitTorrent:4", "application:Gnutella:1", "port:6881/tcp BitTorrent:4",
+                "port:6346/udp Gnutella:1", "peers:4 distinct peers:4");
         assertThat(f.evidence()).anySatisfy(e -> assertThat(e.detail()).isEqualTo("4 distinct peers"));
         assertThat(f.id()).isEqualTo(AlertIds.of(AlertType.P2P_PORT_ACTIVITY, HOST, 0, "10.0.0.7"));
         assertThat(f.suppressForMs()).isEqualTo(3_600_000);

@@ -83,8 +83,10 @@ class PortActivityWindowHarnessTest {
         assertThat(AvroMapper.addressText(a.getHost())).isEqualTo("10.0.0.1");
         assertThat(a.getProtocol()).isEqualTo("BitTorrent");
         assertThat(a.getWindowStartMs().toEpochMilli()).isEqualTo(T0);
-        assertThat(a.getEvidence().get(0).getDetail()).isEqualTo("6881/tcp BitTorrent");
+        assertThat(a.getEvidence().get(0).getKind()).isEqualTo("application");
+        assertThat(a.getEvidence().get(0).getDetail()).isEqualTo("BitTorrent");
         assertThat(a.getEvidence().get(0).getCount()).isEqualTo(5);
+        assertThat(a.getEvidence().get(1).getDetail()).isEqualTo("6881/tcp BitTorrent");
 
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
