@@ -11,6 +11,8 @@ import java.util.Optional;
  * {@code 2 * slot + direction} (0 = client to server). Grows by doubling up to the table's bound.
  */
 final class FlowStore {
+    static final int NONE = -1;
+
     int capacity;
     byte[] version;
     byte[] protocol;
@@ -37,6 +39,12 @@ final class FlowStore {
     FlowScratch[] scratch;
     /** The engine's result, stored once the engine wants no more packets of the flow. */
     Object[] verdict;
+
+    /** Head (least recent) and tail of the LRU list, and oldest and newest of the age list. */
+    int lruHead = NONE;
+    int lruTail = NONE;
+    int ageHead = NONE;
+    int ageTail = NONE;
 
     FlowStore(int capacity) {
         this.capacity = capacity;
@@ -110,4 +118,68 @@ final class FlowStore {
         Object v = verdict[f];
         return v == null ? Optional.empty() : (Optional<Classification>) v;
     }
+
+    // Two intrusive doubly linked lists over slots: LRU (by last packet) and age (by creation).
+
+    void append(int f) {
+        lruPrev[f] = lruTail;
+        lruNext[f] = NONE;
+        if (lruTail != NONE) {
+            lruNext[lruTail] = f;
+        } else {
+            lruHead = f;
+        }
+        lruTail = f;
+        agePrev[f] = ageTail;
+        ageNext[f] = NONE;
+        if (ageTail != NONE) {
+            ageNext[ageTail] = f;
+        } else {
+            ageHead = f;
+        }
+        ageTail = f;
+    }
+
+    void touch(int f) {
+        if (lruTail == f) {
+            return;
+        }
+        unlinkLru(f);
+        lruPrev[f] = lruTail;
+        lruNext[f] = NONE;
+        lruNext[lruTail] = f;
+        lruTail = f;
+    }
+
+    void unlinkLru(int f) {
+        int prev = lruPrev[f];
+        int next = lruNext[f];
+        if (prev != NONE) {
+            lruNext[prev] = next;
+        } else {
+            lruHead = next;
+        }
+        if (next != NONE) {
+            lruPrev[next] = prev;
+        } else {
+            lruTail = prev;
+        }
+    }
+
+    void unlink(int f) {
+        unlinkLru(f);
+        int prev = agePrev[f];
+        int next = ageNext[f];
+        if (prev != NONE) {
+            ageNext[prev] = next;
+        } else {
+            ageHead = next;
+        }
+        if (next != NONE) {
+            agePrev[next] = prev;
+        } else {
+            ageTail = prev;
+        }
+    }
+
 }

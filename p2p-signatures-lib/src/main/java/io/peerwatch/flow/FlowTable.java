@@ -62,10 +62,6 @@ public final class FlowTable {
     private int freeTop;
     private int highWater;
     private int live;
-    private int lruHead = NONE;
-    private int lruTail = NONE;
-    private int ageHead = NONE;
-    private int ageTail = NONE;
     private FlowScratch[] pool = new FlowScratch[INITIAL_CAPACITY];
     private int poolTop;
     private byte[] payloadArray = new byte[INITIAL_PAYLOAD_BUFFER];
@@ -130,7 +126,7 @@ public final class FlowTable {
         } else {
             f = found >>> 1;
             dir = found & 1;
-            touch(f);
+            st.touch(f);
         }
         packets++;
         int d = 2 * f + dir;
@@ -177,21 +173,21 @@ public final class FlowTable {
         if (timestampNanos > now) {
             now = timestampNanos;
         }
-        while (lruHead != NONE && now - st.last[lruHead] > idleNanos) {
+        while (st.lruHead != NONE && now - st.last[st.lruHead] > idleNanos) {
             idleTimeouts++;
-            end(lruHead, EndReason.IDLE_TIMEOUT);
+            end(st.lruHead, EndReason.IDLE_TIMEOUT);
         }
-        while (ageHead != NONE && now - st.first[ageHead] > activeNanos) {
+        while (st.ageHead != NONE && now - st.first[st.ageHead] > activeNanos) {
             activeTimeouts++;
-            end(ageHead, EndReason.ACTIVE_TIMEOUT);
+            end(st.ageHead, EndReason.ACTIVE_TIMEOUT);
         }
     }
 
     /** Ends every flow (oldest first) with {@link EndReason#END_OF_INPUT}. */
     public void flush() {
-        while (ageHead != NONE) {
+        while (st.ageHead != NONE) {
             endOfInput++;
-            end(ageHead, EndReason.END_OF_INPUT);
+            end(st.ageHead, EndReason.END_OF_INPUT);
         }
     }
 
@@ -236,7 +232,7 @@ public final class FlowTable {
     private int create(DecodedPacket p, int protocol, int srcPort, int dstPort, int h, long ts) {
         if (live == maxFlows) {
             evictions++;
-            end(lruHead, EndReason.EVICTED);
+            end(st.lruHead, EndReason.EVICTED);
         }
         int f = allocate();
         Orientation o = orientation(p, protocol, srcPort, dstPort);
@@ -256,7 +252,7 @@ public final class FlowTable {
         st.last[f] = ts;
         st.reset(f);
         index.insert(f, h);
-        append(f);
+        st.append(f);
         created++;
         if (++live > peak) {
             peak = live;
@@ -297,7 +293,7 @@ public final class FlowTable {
         st.scratch[f] = null;
         st.verdict[f] = null;
         index.remove(f, st.hash[f], st.hash);
-        unlink(f);
+        st.unlink(f);
         free[freeTop++] = f;
         live--;
         listener.flowEnded(record);
@@ -340,69 +336,6 @@ public final class FlowTable {
             pool = java.util.Arrays.copyOf(pool, 2 * pool.length);
         }
         pool[poolTop++] = s;
-    }
-
-    // Two intrusive doubly linked lists over slots: LRU (by last packet) and age (by creation).
-
-    private void append(int f) {
-        st.lruPrev[f] = lruTail;
-        st.lruNext[f] = NONE;
-        if (lruTail != NONE) {
-            st.lruNext[lruTail] = f;
-        } else {
-            lruHead = f;
-        }
-        lruTail = f;
-        st.agePrev[f] = ageTail;
-        st.ageNext[f] = NONE;
-        if (ageTail != NONE) {
-            st.ageNext[ageTail] = f;
-        } else {
-            ageHead = f;
-        }
-        ageTail = f;
-    }
-
-    private void touch(int f) {
-        if (lruTail == f) {
-            return;
-        }
-        unlinkLru(f);
-        st.lruPrev[f] = lruTail;
-        st.lruNext[f] = NONE;
-        st.lruNext[lruTail] = f;
-        lruTail = f;
-    }
-
-    private void unlinkLru(int f) {
-        int prev = st.lruPrev[f];
-        int next = st.lruNext[f];
-        if (prev != NONE) {
-            st.lruNext[prev] = next;
-        } else {
-            lruHead = next;
-        }
-        if (next != NONE) {
-            st.lruPrev[next] = prev;
-        } else {
-            lruTail = prev;
-        }
-    }
-
-    private void unlink(int f) {
-        unlinkLru(f);
-        int prev = st.agePrev[f];
-        int next = st.ageNext[f];
-        if (prev != NONE) {
-            st.ageNext[prev] = next;
-        } else {
-            ageHead = next;
-        }
-        if (next != NONE) {
-            st.agePrev[next] = prev;
-        } else {
-            ageTail = prev;
-        }
     }
 
     /** Symmetric in the two endpoints, so both directions of a flow hash alike. */
