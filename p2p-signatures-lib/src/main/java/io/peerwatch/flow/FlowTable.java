@@ -21,7 +21,9 @@ import java.util.Optional;
  * {@link DetectionConfig#flowActiveTimeout()}, evicted as least recently seen when
  * {@link DetectionConfig#maxFlows()} flows are held, or at {@link #flush()}.
  *
- * <p>Time is packet time: timeouts are checked against the newest timestamp seen. Non-first IP
+ * <p>Time is packet time: timeouts are checked against the newest timestamp seen, in the order
+ * flows were last touched, so with out-of-order timestamps a flow may outlive its timeout by
+ * the disorder. Non-first IP
  * fragments carry no ports and are skipped (counted in {@link FlowTableStats#laterFragments()}).
  *
  * <p>Steady state allocates nothing per packet: flow state is primitive arrays indexed by
@@ -102,10 +104,13 @@ public final class FlowTable {
      * Adds one decoded packet: finds or creates its flow, updates counters and feeds the
      * engine. Flows that timed out by {@code timestampNanos} leave the table first.
      *
-     * @param p a packet {@link io.peerwatch.packet.PacketDecoder#decode} accepted
+     * @param p a packet {@link io.peerwatch.packet.PacketDecoder#decode} accepted (others are ignored)
      * @param timestampNanos capture time, nanoseconds since the epoch
      */
     public void accept(DecodedPacket p, long timestampNanos) {
+        if (!p.isDecoded()) {
+            return;
+        }
         if (p.isLaterFragment()) {
             laterFragments++;
             return;

@@ -66,6 +66,11 @@ public final class DecodedPacket {
         failure = null;
     }
 
+    /** True after a successful {@link PacketDecoder#decode}; false before any and after a failed one. */
+    public boolean isDecoded() {
+        return failure == null && ipVersion != 0;
+    }
+
     /** The frame's buffer (the one passed to the decoder). */
     public ByteBuffer buffer() {
         return buffer;
