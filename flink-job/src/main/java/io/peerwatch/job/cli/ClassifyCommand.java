@@ -84,6 +84,10 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (noSummary && summaryOnly) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--no-summary and --summary-only exclude each other");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Path f : files) {
@@ -108,10 +112,6 @@ final class ClassifyCommand implements Callable<Integer> {
                 : null;
         if (bar != null) {
             b.progress((file, done, all) -> bar.stepTo(done));
-        }
-        if (noSummary && summaryOnly) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--no-summary and --summary-only exclude each other");
         }
         if (!json && !summaryOnly) {
             out.println(String.format("%-5s %-45s %-16s %-22s %17s %19s  %s", "proto", "client -> server", "protocol",
