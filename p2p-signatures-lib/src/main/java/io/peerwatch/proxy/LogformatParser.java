@@ -294,6 +294,9 @@ final class LogformatParser implements ProxyLogParser {
         String secs = value(v, Role.TIME_SECONDS);
         if (secs != null) {
             long s = number(secs, "time (%ts)", 0);
+            if (s > ParseLimits.MAX_EPOCH_SECONDS) {
+                throw new IllegalArgumentException("time (%ts) out of range: " + s);
+            }
             String frac = value(v, Role.TIME_MILLIS);
             return s * MILLIS_PER_SECOND + (frac == null ? 0 : millis(frac));
         }

@@ -28,7 +28,9 @@ class ProxyLogFuzzTest {
                 Arguments.of(ProxyLogFormat.COMMON, List.of(
                         "10.1.2.3 - bob [10/Oct/2000:13:55:36 -0700] \"GET http://example.com/a.gif HTTP/1.0\" 200 2326 TCP_MISS:HIER_DIRECT")),
                 Arguments.of(ProxyLogFormat.logformat("%ts.%03tu %tr %>a %un %Ss/%03>Hs %<st %>st %rm %ru \"%{User-Agent}>h\""),
-                        List.of("1700000000.250 5 10.0.0.9 carol TCP_MISS/200 512 70000 POST http://t.example/up?x=1 \"curl/8.0\"")));
+                        List.of("1700000000.250 5 10.0.0.9 carol TCP_MISS/200 512 70000 POST http://t.example/up?x=1 \"curl/8.0\"")),
+                Arguments.of(ProxyLogFormat.ZEEK_HTTP_JSON, List.of(ZeekHttpParserTest.JSON_LINE)),
+                Arguments.of(ProxyLogFormat.ZEEK_HTTP_TSV, ZeekHttpParserTest.TSV_FILE));
     }
 
     @ParameterizedTest
