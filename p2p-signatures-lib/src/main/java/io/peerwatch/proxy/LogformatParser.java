@@ -34,6 +34,8 @@ final class LogformatParser implements ProxyLogParser {
     private final int optionalFrom;
     /** Whether text after the last field is tolerated (Squid's log_mime_hdrs appends headers). */
     private final boolean allowTrailing;
+    /** Per role, the element indexes of its fields in format order (avoids scanning all elements per lookup). */
+    private final int[][] byRole = new int[Role.values().length][];
 
     LogformatParser(ProxyLogFormat format, LogformatSpec spec, int optionalFrom, boolean allowTrailing) {
         this.format = format;
@@ -41,6 +43,10 @@ final class LogformatParser implements ProxyLogParser {
         this.elements = spec.elements();
         this.optionalFrom = optionalFrom;
         this.allowTrailing = allowTrailing;
+        for (Role r : Role.values()) {
+            byRole[r.ordinal()] = java.util.stream.IntStream.range(0, elements.size())
+                    .filter(k -> elements.get(k).kind() == Kind.FIELD && elements.get(k).role() == r).toArray();
+        }
     }
 
     @Override
@@ -165,9 +171,9 @@ final class LogformatParser implements ProxyLogParser {
     }
 
     private String value(String[] values, Role role) {
-        for (int k = 0; k < elements.size(); k++) {
+        for (int k : byRole[role.ordinal()]) {
             Element e = elements.get(k);
-            if (e.kind() == Kind.FIELD && e.role() == role && values[k] != null) {
+            if (values[k] != null) {
                 String v = decode(values[k], e.quoting());
                 if (!v.isEmpty() && !v.equals("-")) {
                     return v;
@@ -178,9 +184,9 @@ final class LogformatParser implements ProxyLogParser {
     }
 
     private String header(String[] values, Role role, String name) {
-        for (int k = 0; k < elements.size(); k++) {
+        for (int k : byRole[role.ordinal()]) {
             Element e = elements.get(k);
-            if (e.kind() == Kind.FIELD && e.role() == role && values[k] != null && e.arg() != null
+            if (values[k] != null && e.arg() != null
                     && e.arg().equalsIgnoreCase(name)) {
                 String v = decode(values[k], e.quoting());
                 return v.isEmpty() || v.equals("-") ? null : v;
