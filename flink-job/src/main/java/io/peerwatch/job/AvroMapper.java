@@ -9,7 +9,9 @@ import io.peerwatch.notice.Finding;
 import io.peerwatch.schemas.Alert;
 import io.peerwatch.schemas.AlertType;
 import io.peerwatch.schemas.DeadLetter;
+import io.peerwatch.proxy.ProxyEntry;
 import io.peerwatch.schemas.FlowRecord;
+import io.peerwatch.schemas.ProxyRecord;
 import io.peerwatch.schemas.Severity;
 import io.peerwatch.schemas.codec.RecordDecodeException;
 import java.nio.ByteBuffer;
@@ -74,6 +76,57 @@ public final class AvroMapper {
                 .setDirection(io.peerwatch.schemas.FlowDirection.valueOf(s.direction().name()))
                 .setSamplingRate(s.samplingRate())
                 .setSourceKind(io.peerwatch.schemas.FlowSourceKind.valueOf(s.sourceKind().name()))
+                .build();
+    }
+
+    // --- proxy requests ---
+
+    /**
+     * Converts a decoded Avro proxy record into the library type, validating it.
+     *
+     * @throws RecordDecodeException with reason INVALID naming the bad field
+     */
+    public static ProxyEntry toEntry(ProxyRecord r) {
+        try {
+            ProxyEntry.Builder b = ProxyEntry.builder(r.getTimestampMs().toEpochMilli(),
+                            address("client_addr", r.getClientAddr()), r.getMethod(), r.getUrl())
+                    .user(r.getUser())
+                    .host(r.getHost())
+                    .port(r.getPort())
+                    .status(r.getStatus())
+                    .bytesToClient(r.getBytesToClient())
+                    .durationMs(r.getDurationMs())
+                    .contentType(r.getContentType())
+                    .userAgent(r.getUserAgent())
+                    .action(r.getProxyAction());
+            if (r.getBytesFromClient() != null) {
+                b.bytesFromClient(r.getBytesFromClient());
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new RecordDecodeException(RecordDecodeException.Reason.INVALID, "invalid ProxyRecord: " + e.getMessage());
+        }
+    }
+
+    /** Converts a library proxy entry to Avro; {@code source}/{@code line} name where it was read. */
+    public static ProxyRecord toAvro(ProxyEntry e, String source, long line) {
+        return ProxyRecord.newBuilder()
+                .setTimestampMs(Instant.ofEpochMilli(e.timestampMs()))
+                .setClientAddr(ByteBuffer.wrap(e.client().toBytes()))
+                .setUser(e.user().orElse(null))
+                .setMethod(e.method())
+                .setUrl(e.url())
+                .setHost(e.host().orElse(null))
+                .setPort(e.port())
+                .setStatus(e.status())
+                .setBytesToClient(e.bytesToClient())
+                .setBytesFromClient(e.bytesFromClient().isPresent() ? e.bytesFromClient().getAsLong() : null)
+                .setDurationMs(e.durationMs())
+                .setContentType(e.contentType().orElse(null))
+                .setUserAgent(e.userAgent().orElse(null))
+                .setProxyAction(e.action().orElse(null))
+                .setSource(source)
+                .setLineNumber(line > 0 ? line : null)
                 .build();
     }
 
@@ -148,16 +201,22 @@ public final class AvroMapper {
 
     // --- dead letters ---
 
-    /** A dead letter for a Kafka record that could not be used. */
-    public static DeadLetter deadLetter(RawRecord raw, RecordDecodeException e, long nowMs) {
+    /**
+     * A dead letter for a record that could not be used: Kafka coordinates, or for file input
+     * the file name and line number.
+     */
+    public static DeadLetter deadLetter(RawRecord raw, String errorClass, String message, long nowMs) {
+        boolean file = !raw.sourceName.isEmpty();
         return DeadLetter.newBuilder()
                 .setSourceTopic(raw.topic)
                 .setPartition(raw.partition)
-                .setOffset(raw.offset)
+                .setOffset(file ? -1 : raw.offset)
                 .setRaw(ByteBuffer.wrap(raw.value))
-                .setErrorClass(e.reason().name())
-                .setErrorMessage(e.getMessage())
+                .setErrorClass(errorClass)
+                .setErrorMessage(message)
                 .setTimeMs(Instant.ofEpochMilli(nowMs))
+                .setSourceName(file ? raw.sourceName : null)
+                .setLineNumber(file ? raw.offset : null)
                 .build();
     }
 }

@@ -9,6 +9,16 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import io.peerwatch.blacklist.BlacklistHolder;
+import io.peerwatch.detect.proxy.ProxyRules;
+import io.peerwatch.detect.proxy.TunnelConfig;
+import io.peerwatch.detect.proxy.TunnelDetector;
+import io.peerwatch.filetype.FileSizeRules;
+import io.peerwatch.volume.Tariff;
+import io.peerwatch.volume.VolumeConfig;
+import io.peerwatch.volume.VolumeDetector;
+import io.peerwatch.watch.WatchList;
 
 /**
  * Every setting of the streaming job, with documented defaults. Serializable, because Flink
@@ -31,6 +41,15 @@ import java.util.List;
  * @param suppressFor one alert per (host, type, identifier) per this interval
  * @param transactionalIdPrefix prefix of the Kafka sinks' transactional ids (unique per job)
  * @param transactionTimeout Kafka transaction timeout of the exactly-once sinks
+ * @param proxyTopic topic of {@code ProxyRecord} values
+ * @param blacklistFiles hosts-file or domain-list files for BLACKLISTED_HOST (empty: rule off)
+ * @param watchListFile watch-word file ({@code ""} = the paper's defaults)
+ * @param fileRulesFile file type/size rule file ({@code ""} = the paper's defaults)
+ * @param hourQuotaBytes VOLUME_QUOTA: bytes per user or address in a sliding hour
+ * @param dayQuotaBytes VOLUME_QUOTA: bytes per user or address in a sliding day
+ * @param tariffCurrency ISO 4217 currency of the tariff
+ * @param tariffPricePerMb price per MB (10^6 bytes) over the free allowance
+ * @param tariffFreeMb free MB per tariff period (30 days)
  */
 public record JobConfig(
         String bootstrapServers,
@@ -49,7 +68,16 @@ public record JobConfig(
         Duration checkpointInterval,
         Duration suppressFor,
         String transactionalIdPrefix,
-        Duration transactionTimeout) implements Serializable {
+        Duration transactionTimeout,
+        String proxyTopic,
+        List<String> blacklistFiles,
+        String watchListFile,
+        String fileRulesFile,
+        long hourQuotaBytes,
+        long dayQuotaBytes,
+        String tariffCurrency,
+        double tariffPricePerMb,
+        double tariffFreeMb) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -74,6 +102,14 @@ public record JobConfig(
         requireText("alertsJsonTopic", alertsJsonTopic);
         requireText("deadLetterTopic", deadLetterTopic);
         requireText("transactionalIdPrefix", transactionalIdPrefix);
+        requireText("proxyTopic", proxyTopic);
+        blacklistFiles = List.copyOf(blacklistFiles);
+        if (watchListFile == null || fileRulesFile == null) {
+            throw new IllegalArgumentException("watchListFile and fileRulesFile must not be null (use \"\")");
+        }
+        tariff(tariffCurrency, tariffPricePerMb, tariffFreeMb); // validates now, not on a TaskManager
+        new VolumeConfig(hourQuotaBytes, dayQuotaBytes, VolumeConfig.DEFAULT_HOUR_BUCKET,
+                VolumeConfig.DEFAULT_DAY_BUCKET, Tariff.defaults());
         positive("window", window);
         notNegative("outOfOrderness", outOfOrderness);
         positive("idleness", idleness);
@@ -137,6 +173,15 @@ public record JobConfig(
         b.suppressFor = suppressFor;
         b.transactionalIdPrefix = transactionalIdPrefix;
         b.transactionTimeout = transactionTimeout;
+        b.proxyTopic = proxyTopic;
+        b.blacklistFiles = blacklistFiles;
+        b.watchListFile = watchListFile;
+        b.fileRulesFile = fileRulesFile;
+        b.hourQuotaBytes = hourQuotaBytes;
+        b.dayQuotaBytes = dayQuotaBytes;
+        b.tariffCurrency = tariffCurrency;
+        b.tariffPricePerMb = tariffPricePerMb;
+        b.tariffFreeMb = tariffFreeMb;
         return b;
     }
 
@@ -159,6 +204,15 @@ public record JobConfig(
         private Duration suppressFor = NoticePolicy.DEFAULT_SUPPRESSION_INTERVAL;
         private String transactionalIdPrefix = DEFAULT_TRANSACTIONAL_ID_PREFIX;
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
+        private String proxyTopic = Topics.PROXY;
+        private List<String> blacklistFiles = List.of();
+        private String watchListFile = "";
+        private String fileRulesFile = "";
+        private long hourQuotaBytes = VolumeConfig.DEFAULT_HOUR_QUOTA_BYTES;
+        private long dayQuotaBytes = VolumeConfig.DEFAULT_DAY_QUOTA_BYTES;
+        private String tariffCurrency = Tariff.DEFAULT_CURRENCY;
+        private double tariffPricePerMb = Tariff.DEFAULT_PRICE_PER_MB;
+        private double tariffFreeMb = Tariff.DEFAULT_FREE_MB;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -230,11 +284,48 @@ public record JobConfig(
             return this;
         }
 
+        public Builder proxyTopic(String v) {
+            proxyTopic = v;
+            return this;
+        }
+
+        public Builder blacklistFiles(List<String> v) {
+            blacklistFiles = v;
+            return this;
+        }
+
+        public Builder watchListFile(String v) {
+            watchListFile = v;
+            return this;
+        }
+
+        public Builder fileRulesFile(String v) {
+            fileRulesFile = v;
+            return this;
+        }
+
+        /** VOLUME_QUOTA thresholds per user or address. */
+        public Builder quotas(long hourBytes, long dayBytes) {
+            hourQuotaBytes = hourBytes;
+            dayQuotaBytes = dayBytes;
+            return this;
+        }
+
+        /** The cost tariff: currency, price per MB over the free MB per 30 days. */
+        public Builder tariff(String currency, double pricePerMb, double freeMb) {
+            tariffCurrency = currency;
+            tariffPricePerMb = pricePerMb;
+            tariffFreeMb = freeMb;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid setting */
         public JobConfig build() {
             return new JobConfig(bootstrapServers, groupId, flowsTopic, alertsTopic, alertsJsonTopic,
                     deadLetterTopic, window, outOfOrderness, idleness, minPortFlows, internalNetworks, portTableFile,
-                    replacePortTable, checkpointInterval, suppressFor, transactionalIdPrefix, transactionTimeout);
+                    replacePortTable, checkpointInterval, suppressFor, transactionalIdPrefix, transactionTimeout,
+                    proxyTopic, blacklistFiles, watchListFile, fileRulesFile, hourQuotaBytes, dayQuotaBytes,
+                    tariffCurrency, tariffPricePerMb, tariffFreeMb);
         }
     }
 
@@ -257,6 +348,38 @@ public record JobConfig(
     /** Suppression intervals. */
     public NoticePolicy noticePolicy() {
         return NoticePolicy.builder().defaultInterval(suppressFor).build();
+    }
+
+    private static Tariff tariff(String currency, double pricePerMb, double freeMb) {
+        return new Tariff(currency, pricePerMb, freeMb, Tariff.DEFAULT_PERIOD);
+    }
+
+    /**
+     * The per-request proxy rules: CONNECT, large media, blacklists (loaded now), watch-words.
+     *
+     * @throws java.io.UncheckedIOException when a blacklist file cannot be read
+     */
+    public ProxyRules proxyRules() {
+        FileSizeRules rules = fileRulesFile.isEmpty() ? FileSizeRules.defaults() : FileSizeRules.load(Path.of(fileRulesFile));
+        WatchList watch = watchListFile.isEmpty() ? WatchList.defaults() : WatchList.load(Path.of(watchListFile));
+        Optional<BlacklistHolder> lists = Optional.empty();
+        if (!blacklistFiles.isEmpty()) {
+            BlacklistHolder holder = new BlacklistHolder(blacklistFiles.stream().map(Path::of).toList());
+            holder.reload(); // a holder is empty until its first load; unreadable files fail here
+            lists = Optional.of(holder);
+        }
+        return new ProxyRules(TunnelConfig.defaults(), rules, lists, watch, portTable(), noticePolicy());
+    }
+
+    /** The HTTP-tunnel shape detector (windowed per subject and destination). */
+    public TunnelDetector tunnelDetector() {
+        return new TunnelDetector(TunnelConfig.defaults(), portTable(), noticePolicy());
+    }
+
+    /** The VOLUME_QUOTA detector with these quotas and tariff. */
+    public VolumeDetector volumeDetector() {
+        return new VolumeDetector(new VolumeConfig(hourQuotaBytes, dayQuotaBytes, VolumeConfig.DEFAULT_HOUR_BUCKET,
+                VolumeConfig.DEFAULT_DAY_BUCKET, tariff(tariffCurrency, tariffPricePerMb, tariffFreeMb)), noticePolicy());
     }
 
     /** The P2P port-activity detector configured by these settings. */

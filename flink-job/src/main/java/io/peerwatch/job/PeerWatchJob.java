@@ -1,32 +1,31 @@
 package io.peerwatch.job;
 
 import io.peerwatch.job.operators.AlertSuppressionFunction;
-import io.peerwatch.job.operators.DecodeFlowRecords;
-import io.peerwatch.job.operators.HostKeySelector;
-import io.peerwatch.job.operators.PortActivityWindow;
+import io.peerwatch.job.pipeline.FlowPipeline;
+import io.peerwatch.job.pipeline.PipelineOutput;
+import io.peerwatch.job.pipeline.ProxyPipeline;
 import io.peerwatch.schemas.Alert;
 import io.peerwatch.schemas.DeadLetter;
-import io.peerwatch.schemas.FlowRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
- * The PeerWatch streaming job: flow records in, alerts out (Avro and ECS JSON), bad records to
- * the dead-letter topic. Sources and sinks are injected, so tests and the CLI choose them
- * (Kafka in production: {@link io.peerwatch.job.kafka.KafkaConnectors}).
+ * The PeerWatch streaming job: flow records and proxy records in, alerts out (Avro and ECS
+ * JSON), bad records to the dead-letter topic. Sources and sinks are injected, so tests, the
+ * CLI and {@code analyze} choose them (Kafka in production: {@link io.peerwatch.job.kafka.KafkaConnectors}).
  *
  * <pre>
- * flows ─► decode+validate ─► bad ─► dead letters
- *              │
- *              └► watermarks ─► keyBy(host) ─► event-time window ─► PortActivityDetector
- *                   ─► keyBy(type, host, identifier) ─► suppression ─► alerts (Avro, ECS JSON)
+ * flows ─► {@link FlowPipeline}  ─┐                         ┌► alerts (Avro)
+ * proxy ─► {@link ProxyPipeline} ─┴► union ─► suppression ─┴► alerts (ECS JSON)
+ *           └──────── bad records ───────────────────────────► dead letters
  * </pre>
  */
 public final class PeerWatchJob {
@@ -37,6 +36,26 @@ public final class PeerWatchJob {
 
     /** The job's output streams, before sinks (tests can collect them). */
     public record Streams(DataStream<Alert> alerts, DataStream<String> alertsJson, DataStream<DeadLetter> deadLetters) {
+    }
+
+    /** The job's inputs; each is optional, at least one is required. */
+    public record Inputs(Optional<Source<RawRecord, ?, ?>> flows, Optional<Source<RawRecord, ?, ?>> proxy) {
+
+        public Inputs {
+            if (flows.isEmpty() && proxy.isEmpty()) {
+                throw new IllegalArgumentException("the job needs at least one input");
+            }
+        }
+
+        /** Flow records only. */
+        public static Inputs flows(Source<RawRecord, ?, ?> s) {
+            return new Inputs(Optional.of(s), Optional.empty());
+        }
+
+        /** Proxy records only. */
+        public static Inputs proxy(Source<RawRecord, ?, ?> s) {
+            return new Inputs(Optional.empty(), Optional.of(s));
+        }
     }
 
     private final JobConfig config;
@@ -50,39 +69,35 @@ public final class PeerWatchJob {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     }
 
-    /** Builds the topology from a raw flow-record source and attaches the sinks. */
-    public Streams build(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> flowSource, Sinks sinks) {
-        DataStream<RawRecord> raw = env.fromSource(flowSource, WatermarkStrategy.noWatermarks(), "flow-records")
-                .uid("flow-source");
-        Streams s = topology(raw);
-        s.alerts().sinkTo(sinks.alerts()).name("alerts-avro").uid("alerts-avro-sink");
-        s.alertsJson().sinkTo(sinks.alertsJson()).name("alerts-ecs-json").uid("alerts-json-sink");
-        s.deadLetters().sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letter-sink");
-        return s;
+    /** Builds the topology from the inputs and attaches the sinks. */
+    public Streams build(StreamExecutionEnvironment env, Inputs inputs, Sinks sinks) {
+        List<PipelineOutput> outs = new ArrayList<>();
+        inputs.flows().ifPresent(s -> outs.add(FlowPipeline.build(read(env, s, "flow"), config)));
+        inputs.proxy().ifPresent(s -> outs.add(ProxyPipeline.build(read(env, s, "proxy"), config)));
+        Streams st = combine(outs);
+        st.alerts().sinkTo(sinks.alerts()).name("alerts-avro").uid("alerts-avro-sink");
+        st.alertsJson().sinkTo(sinks.alertsJson()).name("alerts-ecs-json").uid("alerts-json-sink");
+        st.deadLetters().sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letter-sink");
+        return st;
     }
 
-    /** The topology from raw records to the three output streams. */
-    public Streams topology(DataStream<RawRecord> raw) {
-        SingleOutputStreamOperator<FlowRecord> flows = raw.process(new DecodeFlowRecords())
-                .name("decode-flow-records").uid("decode-flow-records");
-        DataStream<DeadLetter> deadLetters = flows.getSideOutput(DecodeFlowRecords.DEAD_LETTERS);
+    private static DataStream<RawRecord> read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> s, String name) {
+        return env.fromSource(s, WatermarkStrategy.noWatermarks(), name + "-records").uid(name + "-source");
+    }
 
-        DataStream<Alert> alerts = flows
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<FlowRecord>forBoundedOutOfOrderness(config.outOfOrderness())
-                        .withIdleness(config.idleness())
-                        .withTimestampAssigner((r, ts) -> r.getEndMs().toEpochMilli()))
-                .name("flow-watermarks").uid("flow-watermarks")
-                .keyBy(new HostKeySelector(config))
-                .window(TumblingEventTimeWindows.of(config.window()))
-                .aggregate(new PortActivityWindow.Aggregate(config), new PortActivityWindow.Emit(config))
-                .name("p2p-port-activity").uid("p2p-port-activity")
+    /** Unions the pipelines' outputs, suppresses repeats and renders ECS JSON. */
+    public static Streams combine(List<PipelineOutput> outs) {
+        DataStream<Alert> candidates = outs.get(0).alerts();
+        DataStream<DeadLetter> dead = outs.get(0).deadLetters();
+        for (PipelineOutput o : outs.subList(1, outs.size())) {
+            candidates = candidates.union(o.alerts());
+            dead = dead.union(o.deadLetters());
+        }
+        DataStream<Alert> alerts = candidates
                 .keyBy(AlertSuppressionFunction.key())
                 .process(new AlertSuppressionFunction())
                 .name("notice-suppression").uid("notice-suppression");
-
-        DataStream<String> json = alerts.map(EcsJson::toJson).returns(Types.STRING)
-                .name("ecs-json").uid("ecs-json");
-        return new Streams(alerts, json, deadLetters);
+        DataStream<String> json = alerts.map(EcsJson::toJson).returns(Types.STRING).name("ecs-json").uid("ecs-json");
+        return new Streams(alerts, json, dead);
     }
 }

@@ -9,16 +9,23 @@ import io.peerwatch.kafka.LocalKafka;
 import io.peerwatch.schemas.Alert;
 import io.peerwatch.schemas.AlertType;
 import io.peerwatch.schemas.DeadLetter;
+import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyLogFormat;
+import io.peerwatch.proxy.ProxyLogParser;
 import io.peerwatch.schemas.FlowRecord;
+import io.peerwatch.schemas.ProxyRecord;
 import io.peerwatch.schemas.Severity;
 import io.peerwatch.schemas.codec.AvroCodec;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end on real parts: a real Kafka broker (child JVM on 127.0.0.1), the job on a Flink
@@ -107,7 +115,7 @@ class PeerWatchJobKafkaITCase {
         env.setParallelism(2);
         PeerWatchJob job = new PeerWatchJob(cfg);
         job.configure(env);
-        job.build(env, KafkaConnectors.flowSource(cfg, true), KafkaConnectors.sinks(cfg));
+        job.build(env, PeerWatchJob.Inputs.flows(KafkaConnectors.flowSource(cfg, true)), KafkaConnectors.sinks(cfg));
         env.execute("peerwatch-it");
 
         List<Alert> alerts = readAll(cfg.alertsTopic()).stream()
@@ -164,6 +172,84 @@ class PeerWatchJobKafkaITCase {
         }).toList();
         for (byte[] b : bad) {
             assertThat(rawBack).anySatisfy(x -> assertThat(Arrays.equals(x, b)).isTrue());
+        }
+    }
+
+    @Test
+    void labSquidLogsGiveTheTunnelAndMediaAlertsTheyShould(@TempDir Path tmp) throws Exception {
+        Path blacklist = tmp.resolve("hosts");
+        Files.writeString(blacklist, "# test list\n0.0.0.0 cdn.example.test\n");
+        JobConfig cfg = JobConfig.builder(kafka.bootstrapServers())
+                .topics("it.flows", "it.p.alerts", "it.p.alerts.json", "it.p.deadletter")
+                .proxyTopic("it.proxy")
+                .blacklistFiles(List.of(blacklist.toString()))
+                .groupId("it-proxy-job")
+                .transactionalIdPrefix("it-p-" + System.nanoTime())
+                .checkpointInterval(Duration.ofMillis(500))
+                .build();
+        kafka.createTopics(List.of(cfg.proxyTopic()), 2);
+        kafka.createTopics(List.of(cfg.alertsTopic(), cfg.alertsJsonTopic(), cfg.deadLetterTopic()), 1);
+
+        AvroCodec<ProxyRecord> codec = AvroCodec.of(ProxyRecord.class);
+        List<byte[]> values = new ArrayList<>();
+        for (String scenario : List.of("http-tunnel", "benign-proxy")) {
+            Path log = shared().resolve("corpus/lab/" + scenario + "/squid-access-native.log");
+            List<String> lines = Files.readAllLines(log);
+            ProxyLogParser parser = ProxyLogFormat.detect(lines).orElseThrow().newParser();
+            for (int i = 0; i < lines.size(); i++) {
+                Optional<ProxyEntry> e = parser.parse(lines.get(i), log.toString(), i + 1);
+                if (e.isPresent()) {
+                    values.add(codec.encode(AvroMapper.toAvro(e.get(), log.toString(), i + 1)));
+                }
+            }
+        }
+        assertThat(values).hasSize(33);
+        values.add(new byte[] {1, 2, 3});
+        values.add(Arrays.copyOf(values.get(0), 20));
+        produce(cfg.proxyTopic(), values);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        PeerWatchJob job = new PeerWatchJob(cfg);
+        job.configure(env);
+        job.build(env, PeerWatchJob.Inputs.proxy(KafkaConnectors.proxySource(cfg, true)), KafkaConnectors.sinks(cfg));
+        env.execute("peerwatch-proxy-it");
+
+        List<Alert> alerts = readAll(cfg.alertsTopic()).stream()
+                .map(r -> AvroCodec.of(Alert.class).decode(r.value())).toList();
+        Map<AlertType, Long> byType = alerts.stream().collect(Collectors.groupingBy(Alert::getAlertType, Collectors.counting()));
+        assertThat(byType).containsOnlyKeys(AlertType.NONSTANDARD_CONNECT, AlertType.HTTP_TUNNEL,
+                AlertType.LARGE_MEDIA_DOWNLOAD, AlertType.BLACKLISTED_HOST);
+        assertThat(byType.get(AlertType.NONSTANDARD_CONNECT)).as("proxytunnel to 6346 and corkscrew to 4662").isEqualTo(2);
+        assertThat(alerts.stream().filter(a -> a.getAlertType() == AlertType.NONSTANDARD_CONNECT).map(Alert::getProtocol))
+                .containsExactlyInAnyOrder("Gnutella", "eDonkey");
+        assertThat(alerts).filteredOn(a -> a.getAlertType() == AlertType.HTTP_TUNNEL)
+                .anySatisfy(a -> assertThat(a.getEvidence().toString()).contains("httptunnel"));
+        assertThat(alerts).filteredOn(a -> a.getAlertType() == AlertType.LARGE_MEDIA_DOWNLOAD)
+                .singleElement().satisfies(a -> assertThat(a.getEvidence().toString()).contains("mp3"));
+        assertThat(alerts).allSatisfy(a -> assertThat(AvroMapper.addressText(a.getHost())).isEqualTo("198.18.1.40"));
+
+        List<DeadLetter> dead = readAll(cfg.deadLetterTopic()).stream()
+                .map(r -> AvroCodec.of(DeadLetter.class).decode(r.value())).toList();
+        assertThat(dead).hasSize(2);
+        assertThat(readAll(cfg.alertsJsonTopic())).hasSize(alerts.size());
+    }
+
+    private static Path shared() {
+        return Path.of(System.getProperty("peerwatch.shared", "../../shared"));
+    }
+
+    private static void produce(String topic, List<byte[]> values) {
+        Map<String, Object> pc = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(pc)) {
+            for (byte[] v : values) {
+                p.send(new ProducerRecord<>(topic, v));
+            }
+            p.flush();
         }
     }
 

@@ -32,6 +32,21 @@ public record VolumeKey(Kind kind, String name) {
         return (kind == Kind.USER ? "user:" : "ip:") + name;
     }
 
+    /**
+     * The key of a {@link #text()} form.
+     *
+     * @throws IllegalArgumentException when the text has neither prefix
+     */
+    public static VolumeKey parse(String text) {
+        if (text.startsWith("user:")) {
+            return new VolumeKey(Kind.USER, text.substring("user:".length()));
+        }
+        if (text.startsWith("ip:")) {
+            return new VolumeKey(Kind.ADDRESS, text.substring("ip:".length()));
+        }
+        throw new IllegalArgumentException("not a volume key: '" + text + "' (expected user:NAME or ip:ADDRESS)");
+    }
+
     @Override
     public String toString() {
         return text();

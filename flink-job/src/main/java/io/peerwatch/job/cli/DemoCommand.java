@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -116,14 +117,15 @@ final class DemoCommand implements Callable<Integer> {
                     .transactionalIdPrefix("peerwatch-demo-" + ProcessHandle.current().pid())
                     .checkpointInterval(Duration.ofSeconds(2))
                     .build();
-            kafka.createTopics(List.of(cfg.flowsTopic()), parallelism);
-            kafka.createTopics(List.of(cfg.alertsTopic(), cfg.alertsJsonTopic(), cfg.deadLetterTopic()), 1);
+            kafka.createTopics(job.inputTopics(), parallelism);
+            kafka.createTopics(job.outputTopics(), 1);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                     LocalFlink.loopbackConfiguration());
             PeerWatchJob pj = new PeerWatchJob(cfg);
             pj.configure(env);
-            pj.build(env, KafkaConnectors.flowSource(cfg, false), KafkaConnectors.sinks(cfg));
+            pj.build(env, new PeerWatchJob.Inputs(Optional.of(KafkaConnectors.flowSource(cfg, false)),
+                Optional.of(KafkaConnectors.proxySource(cfg, false))), KafkaConnectors.sinks(cfg));
             JobClient client = env.executeAsync("peerwatch-demo");
 
             out.printf("Kafka %s | Flink MiniCluster, parallelism %d | %d hosts, P2P on: %s%n", kafka.bootstrapServers(),

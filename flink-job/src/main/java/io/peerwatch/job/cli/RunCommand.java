@@ -6,6 +6,7 @@ import io.peerwatch.job.PeerWatchJob;
 import io.peerwatch.job.kafka.KafkaConnectors;
 import io.peerwatch.kafka.LocalKafka;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -62,14 +63,16 @@ final class RunCommand implements Callable<Integer> {
                 .checkpointInterval(checkpointInterval)
                 .build();
         if (createTopics) {
-            LocalKafka.createTopics(bootstrap, job.topics(), partitions);
+            LocalKafka.createTopics(bootstrap, job.inputTopics(), partitions);
+            LocalKafka.createTopics(bootstrap, job.outputTopics(), 1);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LocalFlink.loopbackConfiguration());
         env.setParallelism(parallelism);
         PeerWatchJob pj = new PeerWatchJob(cfg);
         pj.configure(env);
-        pj.build(env, KafkaConnectors.flowSource(cfg, false), KafkaConnectors.sinks(cfg));
-        System.err.println("peerwatch run: reading " + cfg.flowsTopic() + " on " + bootstrap + ", alerts to "
+        pj.build(env, new PeerWatchJob.Inputs(Optional.of(KafkaConnectors.flowSource(cfg, false)),
+                Optional.of(KafkaConnectors.proxySource(cfg, false))), KafkaConnectors.sinks(cfg));
+        System.err.println("peerwatch run: reading " + cfg.flowsTopic() + " and " + cfg.proxyTopic() + " on " + bootstrap + ", alerts to "
                 + cfg.alertsTopic() + " and " + cfg.alertsJsonTopic() + " (Ctrl-C to stop)");
         env.execute("peerwatch");
         return 0;

@@ -27,23 +27,35 @@ public final class KafkaConnectors {
     private KafkaConnectors() {
     }
 
+    /** The flow-record source (see {@link #source}). */
+    public static KafkaSource<RawRecord> flowSource(JobConfig cfg, boolean bounded) {
+        return source(cfg, cfg.flowsTopic(), bounded);
+    }
+
+    /** The proxy-record source (see {@link #source}). */
+    public static KafkaSource<RawRecord> proxySource(JobConfig cfg, boolean bounded) {
+        return source(cfg, cfg.proxyTopic(), bounded);
+    }
+
     /**
-     * The flow-record source: resumes from the group's committed offsets, else from the earliest.
+     * A raw-record source of one topic: resumes from the group's committed offsets, else from the
+     * earliest.
      *
      * @param bounded stop at the offsets that are latest when the job starts (for tests and replays)
      */
-    public static KafkaSource<RawRecord> flowSource(JobConfig cfg, boolean bounded) {
+    public static KafkaSource<RawRecord> source(JobConfig cfg, String topic, boolean bounded) {
         KafkaSourceBuilder<RawRecord> b = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(cfg.bootstrapServers())
-                .setTopics(cfg.flowsTopic())
+                .setTopics(topic)
                 .setGroupId(cfg.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer())
                 // Only read what producers committed (sensors writing transactionally).
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("partition.discovery.interval.ms", "60000");
+                .setProperty("isolation.level", "read_committed");
         if (bounded) {
             b.setBounded(OffsetsInitializer.latest());
+        } else {
+            b.setProperty("partition.discovery.interval.ms", "60000"); // pick up partitions added later
         }
         return b.build();
     }

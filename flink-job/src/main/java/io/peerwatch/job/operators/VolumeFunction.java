@@ -1,0 +1,85 @@
+package io.peerwatch.job.operators;
+
+import io.peerwatch.job.AvroMapper;
+import io.peerwatch.job.JobConfig;
+import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.schemas.Alert;
+import io.peerwatch.schemas.ProxyRecord;
+import io.peerwatch.volume.VolumeDetector;
+import io.peerwatch.volume.VolumeKey;
+import io.peerwatch.volume.VolumeMeter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * VOLUME_QUOTA per user and per address ({@link VolumeDetector}): each request feeds the
+ * key's sliding hour and day; the quota is checked once per minute of event time (a timer at
+ * the end of the minute), so a heavy user produces at most one candidate alert a minute before
+ * suppression. A key idle for a day loses its state.
+ *
+ * <p>Input: (volume key text, request) pairs from {@link #keys}.
+ */
+public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<String, ProxyRecord>, Alert> {
+
+    private static final long serialVersionUID = 1L;
+    private static final long MINUTE_MS = 60_000;
+    private static final long DAY_MS = 86_400_000;
+
+    private final JobConfig config;
+    private transient VolumeDetector detector;
+    private transient ValueState<VolumeMeter> meter;
+    private transient ValueState<String> keyText;
+
+    public VolumeFunction(JobConfig config) {
+        this.config = config;
+    }
+
+    /** The (key, request) pairs of one request: its address and, when authenticated, its user. */
+    public static void keys(ProxyRecord r, Collector<Tuple2<String, ProxyRecord>> out) {
+        for (VolumeKey k : VolumeKey.of(AvroMapper.toEntry(r))) {
+            out.collect(Tuple2.of(k.text(), r));
+        }
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        detector = config.volumeDetector();
+        meter = getRuntimeContext().getState(new ValueStateDescriptor<>("volumeMeter", TypeInformation.of(VolumeMeter.class)));
+        keyText = getRuntimeContext().getState(new ValueStateDescriptor<>("volumeKey", String.class));
+    }
+
+    @Override
+    public void processElement(Tuple2<String, ProxyRecord> in, Context ctx, Collector<Alert> out) throws Exception {
+        ProxyEntry e = AvroMapper.toEntry(in.f1);
+        VolumeMeter m = meter.value();
+        if (m == null) {
+            m = detector.newMeter();
+            keyText.update(in.f0);
+        }
+        detector.observe(m, e);
+        meter.update(m);
+        long ts = e.timestampMs();
+        ctx.timerService().registerEventTimeTimer(ts - Math.floorMod(ts, MINUTE_MS) + MINUTE_MS);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        VolumeMeter m = meter.value();
+        if (m == null) {
+            return;
+        }
+        if (timestamp - m.lastMs() >= DAY_MS) {
+            meter.clear();
+            keyText.clear();
+            return;
+        }
+        detector.evaluate(m, VolumeKey.parse(keyText.value()), timestamp).map(AvroMapper::toAvro).ifPresent(out::collect);
+        // Keep checking while the key is active; the last check a day after its last request clears it.
+        ctx.timerService().registerEventTimeTimer(m.lastMs() + DAY_MS);
+    }
+}
