@@ -3,7 +3,6 @@ package io.peerwatch.signatures.proto;
 import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.MetadataKey;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Locale;
 
 /** Human-readable evidence for {@link DnsTunnelSignature} matches; allocates (describe only). */
@@ -25,7 +24,7 @@ final class DnsTunnelNotes {
             out.put(MetadataKey.NOTE, "labels with binary-encoding bytes (= + / or non-ASCII)");
         }
         if ((reasons & DnsTunnelSignature.R_ENTROPY) != 0) {
-            out.put(MetadataKey.NOTE, "long high-entropy labels (" + longestLabel(p) + " bytes, "
+            out.put(MetadataKey.NOTE, "long high-entropy labels (here " + longestLabel(p) + " bytes, "
                     + String.format(Locale.ROOT, "%.1f", maxEntropy(p)) + " bits/byte)");
         }
         if ((reasons & DnsTunnelSignature.R_LONG_NAME) != 0) {
@@ -56,21 +55,41 @@ final class DnsTunnelNotes {
         return best;
     }
 
-    /** The name without its leading data labels (the first label, then any long or encoded ones). */
-    static String baseDomain(String name) {
-        String[] labels = name.split("\\.", -1);
-        if (labels.length <= 2) {
-            return name;
+    /**
+     * The query name without its leading data labels: the first label, then any label of
+     * {@link #DATA_LABEL}+ bytes, with bytes outside letters, digits, '-' and '_', or in mixed
+     * case (base64/base128 leftovers); at least
+     * two labels stay. Works on the wire labels, since encoded labels may contain dots.
+     */
+    static String baseDomain(ByteBuffer p) {
+        int labels = 0;
+        for (int off = DnsWire.HEADER, len = Bytes.u8(p, off); len > 0 && len <= DnsWire.MAX_LABEL;
+                off += 1 + len, len = Bytes.u8(p, off)) {
+            labels++;
         }
-        int first = 1;
-        while (first < labels.length - 2 && isData(labels[first])) {
-            first++;
+        int off = DnsWire.HEADER + 1 + Bytes.u8(p, DnsWire.HEADER);
+        for (int kept = labels - 1; kept > 2 && isData(p, off); kept--) {
+            off += 1 + Bytes.u8(p, off);
         }
-        return String.join(".", Arrays.copyOfRange(labels, first, labels.length));
+        return labels <= 2 ? DnsWire.name(p, DnsWire.HEADER) : DnsWire.name(p, off);
     }
 
-    private static boolean isData(String label) {
-        return label.length() >= DATA_LABEL
-                || !label.chars().allMatch(c -> c < 0x80 && (c == '-' || c == '_' || Character.isLetterOrDigit(c)));
+    private static boolean isData(ByteBuffer p, int label) {
+        int len = Bytes.u8(p, label);
+        if (len >= DATA_LABEL) {
+            return true;
+        }
+        boolean lower = false;
+        boolean upper = false;
+        for (int i = label + 1; i <= label + len; i++) {
+            int c = p.get(i) & 0xff;
+            lower |= c >= 'a' && c <= 'z';
+            upper |= c >= 'A' && c <= 'Z';
+            boolean hostChar = c == '-' || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!hostChar) {
+                return true;
+            }
+        }
+        return lower && upper;
     }
 }

@@ -166,20 +166,19 @@ final class DnsTunnelSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        boolean first = out.get(MetadataKey.NOTE).isEmpty();
         if (isIodineRaw(p)) {
             out.put(MetadataKey.NOTE, "iodine raw-mode UDP header 10 D1 9E");
             return;
         }
         int nameEnd = DnsWire.skipName(p, DnsWire.HEADER);
         int flags = DnsWire.flags(p, 0);
-        if (nameEnd < 0 || nameEnd + 2 > p.limit() || flags < 0 || DnsWire.isResponse(flags)) {
+        if (nameEnd < 0 || nameEnd + 2 > p.limit() || flags < 0 || DnsWire.isResponse(flags) || reasons(p, nameEnd) == 0) {
             return;
         }
-        int reasons = reasons(p, nameEnd);
-        if (reasons == 0) {
-            return;
+        if (first) {
+            out.put(MetadataKey.DNS_QUERY, DnsTunnelNotes.baseDomain(p));
+            DnsTunnelNotes.put(p, nameEnd, s.get(id(), REASONS) | reasons(p, nameEnd), out);
         }
-        out.put(MetadataKey.DNS_QUERY, DnsTunnelNotes.baseDomain(DnsWire.name(p, DnsWire.HEADER)));
-        DnsTunnelNotes.put(p, nameEnd, reasons, out);
     }
 }
