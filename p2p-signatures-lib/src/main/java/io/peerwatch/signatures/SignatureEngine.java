@@ -103,6 +103,9 @@ public final class SignatureEngine {
         s.count(dir, length);
         if (s.candidate >= 0 && allBeforeDone(s, s.candidate)) {
             decide(s);
+        } else if (s.candidate < 0 && allBeforeDone(s, signatures.length)) {
+            s.state = FlowScratch.GAVE_UP; // every signature said no: nothing left to ask
+            s.packetsToVerdict = s.payloadPackets();
         } else if (s.payloadPackets() >= config.maxPacketsPerFlow()) {
             if (s.candidate >= 0) {
                 decide(s);
@@ -115,7 +118,7 @@ public final class SignatureEngine {
     }
 
     private static boolean allBeforeDone(FlowScratch s, int index) {
-        long mask = index == 0 ? 0 : (-1L >>> (Long.SIZE - index));
+        long mask = index == 0 ? 0 : (-1L >>> (Long.SIZE - index)); // index <= 64 (registry limit)
         return (s.done & mask) == mask;
     }
 
