@@ -55,8 +55,8 @@ final class OpenVpnSignature implements Signature {
     private static final int STATE = 0;
     private static final int SID_HIGH = 1;
     private static final int SID_LOW = 2;
-    /** TCP: stream offset (in the first side's direction) where its second message starts. */
-    private static final int NEXT_MESSAGE = 3;
+    /** Length of the first reset (without the TCP prefix); over TCP it also locates the next message. */
+    private static final int FIRST_LENGTH = 3;
     /** State: bit 0 = reset seen, bit 1 = it was a server reset, bit 2 = it came from the server side. */
     private static final int SEEN = 1;
     private static final int SERVER_RESET = 2;
@@ -91,13 +91,13 @@ final class OpenVpnSignature implements Signature {
                     | (dir == Direction.SERVER_TO_CLIENT ? FROM_SERVER_SIDE : 0));
             s.set(id(), SID_HIGH, (int) sidPart(p, base + 1));
             s.set(id(), SID_LOW, (int) sidPart(p, base + 1 + 4));
-            s.set(id(), NEXT_MESSAGE, tcp ? TCP_PREFIX + Bytes.u16be(p, 0) : 0);
+            s.set(id(), FIRST_LENGTH, tcp ? Bytes.u16be(p, 0) : p.limit());
             return Verdict.NEED_MORE;
         }
         boolean sameSide = ((state & FROM_SERVER_SIDE) != 0) == (dir == Direction.SERVER_TO_CLIENT);
         // Over TCP only a payload starting on a message boundary can be parsed: the next
         // message of the first side, or the first payload of the other side.
-        if (tcp && (sameSide ? s.payloadBytes(dir) != s.get(id(), NEXT_MESSAGE) : s.payloadPackets(dir) > 0)) {
+        if (tcp && (sameSide ? s.payloadBytes(dir) != TCP_PREFIX + s.get(id(), FIRST_LENGTH) : s.payloadPackets(dir) > 0)) {
             return Verdict.NEED_MORE;
         }
         if (!plausibleLength(p, base)) {
@@ -142,30 +142,23 @@ final class OpenVpnSignature implements Signature {
         return n == 4 ? v : -1;
     }
 
-    /** True when the visible session id bytes equal the stored ones (unknown parts are skipped). */
+    /** True when the visible session id bytes equal the stored ones (parts cut by a segment end are skipped). */
     private static boolean sameSid(ByteBuffer p, int off, FlowScratch s) {
-        long high = s.get(SignatureId.OPENVPN, SID_HIGH) & 0xFFFFFFFFL;
-        long low = s.get(SignatureId.OPENVPN, SID_LOW) & 0xFFFFFFFFL;
-        long seenHigh = sidPart(p, off);
+        int high = s.get(SignatureId.OPENVPN, SID_HIGH);
+        int low = s.get(SignatureId.OPENVPN, SID_LOW);
         long seenLow = sidPart(p, off + 4);
-        boolean highKnown = s.get(SignatureId.OPENVPN, SID_HIGH) != -1 && seenHigh >= 0;
-        boolean lowKnown = s.get(SignatureId.OPENVPN, SID_LOW) != -1 && seenLow >= 0;
-        return highKnown && seenHigh == high && (!lowKnown || seenLow == low);
+        return high != -1 && sidPart(p, off) == (high & 0xFFFFFFFFL)
+                && (low == -1 || seenLow < 0 || seenLow == (low & 0xFFFFFFFFL));
     }
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
-        if (!out.isEmpty()) {
-            return;
-        }
-        boolean tcp = s.ipProtocol() == IpProtocol.TCP;
-        out.put(MetadataKey.NOTE, "OpenVPN over " + (tcp ? "TCP" : "UDP"));
-        int base = tcp ? TCP_PREFIX : 0;
-        int len = tcp ? Bytes.u16be(p, 0) : p.limit();
-        int opcode = Bytes.u8(p, base) >>> OPCODE_SHIFT;
-        if (isClientReset(opcode)) {
-            out.put(MetadataKey.NOTE, len == PLAIN_RESET ? "control channel without tls-auth/tls-crypt"
-                    : "control channel wrapped (tls-auth or tls-crypt)");
+        if (out.isEmpty()) {
+            out.put(MetadataKey.NOTE, "OpenVPN over " + (s.ipProtocol() == IpProtocol.TCP ? "TCP" : "UDP"));
+            if ((s.get(id(), STATE) & SERVER_RESET) == 0) {
+                out.put(MetadataKey.NOTE, s.get(id(), FIRST_LENGTH) == PLAIN_RESET
+                        ? "control channel without tls-auth/tls-crypt" : "control channel wrapped (tls-auth or tls-crypt)");
+            }
         }
     }
 }

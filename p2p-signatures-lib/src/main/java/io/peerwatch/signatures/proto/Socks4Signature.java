@@ -118,8 +118,7 @@ final class Socks4Signature implements Signature {
             out.put(MetadataKey.NICK, Bytes.text(p, HEADER, userEnd));
         } else if (dir == Direction.SERVER_TO_CLIENT && s.get(id(), STATE) == AWAIT_REPLY && out.isEmpty()) {
             int ip = s.get(id(), ADDRESS);
-            out.put(MetadataKey.SERVER_HOST, (ip >>> 24) + "." + ((ip >>> 16) & 0xff) + "." + ((ip >>> 8) & 0xff) + "."
-                    + (ip & 0xff) + ":" + s.get(id(), PORT));
+            out.put(MetadataKey.SERVER_HOST, SocksText.ipv4(ip) + ":" + s.get(id(), PORT));
         } else if (dir == Direction.CLIENT_TO_SERVER) {
             HttpText.putRequestHost(p, out);
         }

@@ -37,11 +37,6 @@ final class Socks5Signature implements Signature {
     private static final int LAST_IANA_METHOD = 0x09;
     private static final int FIRST_PRIVATE_METHOD = 0x80;
     private static final int MAX_COMMAND = 3;
-    private static final int ATYP_IPV4 = 1;
-    private static final int ATYP_DOMAIN = 3;
-    private static final int ATYP_IPV6 = 4;
-    private static final int IPV4 = 4;
-    private static final int IPV6 = 16;
     private static final int STATE = 0;
     private static final int OFFERED = 1;
     private static final int GREETED = 1;
@@ -121,9 +116,9 @@ final class Socks5Signature implements Signature {
             return -1;
         }
         return switch (Bytes.u8(p, off + 3)) {
-            case ATYP_IPV4 -> 4 + IPV4 + 2;
-            case ATYP_IPV6 -> 4 + IPV6 + 2;
-            case ATYP_DOMAIN -> Bytes.u8(p, off + 4) > 0 ? 4 + 1 + Bytes.u8(p, off + 4) + 2 : -1;
+            case SocksText.ATYP_IPV4 -> 4 + SocksText.IPV4 + 2;
+            case SocksText.ATYP_IPV6 -> 4 + SocksText.IPV6 + 2;
+            case SocksText.ATYP_DOMAIN -> Bytes.u8(p, off + 4) > 0 ? 4 + 1 + Bytes.u8(p, off + 4) + 2 : -1;
             default -> -1;
         };
     }
@@ -143,31 +138,11 @@ final class Socks5Signature implements Signature {
         int end = greetingEnd(p);
         int req = end > 0 && requestLength(p, end) == p.limit() - end ? end : 0;
         if (requestLength(p, req) == p.limit() - req) {
-            out.put(MetadataKey.SERVER_HOST, destination(p, req));
+            out.put(MetadataKey.SERVER_HOST, SocksText.destination(p, req, requestLength(p, req)));
         } else if (authLength(p) == p.limit()) {
             out.put(MetadataKey.NICK, Bytes.text(p, 2, 2 + p.get(1)));
         } else {
             HttpText.putRequestHost(p, out);
         }
-    }
-
-    private static String destination(ByteBuffer p, int off) {
-        int atyp = p.get(off + 3);
-        int addr = off + 4;
-        int portAt = off + requestLength(p, off) - 2;
-        String host;
-        if (atyp == ATYP_DOMAIN) {
-            host = Bytes.text(p, addr + 1, portAt);
-        } else if (atyp == ATYP_IPV4) {
-            host = (p.get(addr) & 0xff) + "." + (p.get(addr + 1) & 0xff) + "." + (p.get(addr + 2) & 0xff) + "."
-                    + (p.get(addr + 3) & 0xff);
-        } else {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < IPV6; i += 2) {
-                sb.append(i == 0 ? "" : ":").append(Integer.toHexString(Bytes.u16be(p, addr + i)));
-            }
-            host = sb.append(']').toString();
-        }
-        return host + ":" + Bytes.u16be(p, portAt);
     }
 }

@@ -129,9 +129,21 @@ class OpenVpnSignatureTest {
 
     @Test
     void describeTellsPlainFromWrappedControlChannel() {
+        FlowDriver plain = udp();
+        plain.up(clientReset(7));
+        assertThat(describe(plain)).containsExactly("OpenVPN over UDP", "control channel without tls-auth/tls-crypt");
+        FlowDriver wrapped = udp();
+        // tls-auth: sid, 20-byte HMAC, packet id 1, time, ack count 0, message packet id 0 = 42 bytes.
+        wrapped.up(build().u8(7 << 3).u32(CLIENT_SID_HIGH).u32(CLIENT_SID_LOW).random(20, 5).u32(1).u32(0x57a1c15fL)
+                .u8(0).u32(0).buffer());
+        assertThat(describe(wrapped)).containsExactly("OpenVPN over UDP", "control channel wrapped (tls-auth or tls-crypt)");
+    }
+
+    private static java.util.List<String> describe(FlowDriver f) {
         io.peerwatch.signatures.Metadata m = new io.peerwatch.signatures.Metadata(
                 io.peerwatch.signatures.DetectionConfig.defaults());
-        OpenVpnSignature.INSTANCE.describe(clientReset(7), Direction.CLIENT_TO_SERVER, udp().scratch(), m);
-        assertThat(m.get(MetadataKey.NOTE)).containsExactly("OpenVPN over UDP", "control channel without tls-auth/tls-crypt");
+        assertThat(f.down(serverReset())).isEqualTo(Verdict.MATCH);
+        OpenVpnSignature.INSTANCE.describe(serverReset(), Direction.SERVER_TO_CLIENT, f.scratch(), m);
+        return m.get(MetadataKey.NOTE);
     }
 }
