@@ -27,11 +27,6 @@ public record Selection(boolean tcp, boolean udp, boolean icmp, boolean payloadR
         if (payloadRequired && payloadLength == 0) {
             return false;
         }
-        return acceptsProtocol(ipProtocol);
-    }
-
-    /** True when some packets of this IP protocol go to the signature. */
-    public boolean acceptsProtocol(int ipProtocol) {
         return switch (ipProtocol) {
             case IpProtocol.TCP -> tcp;
             case IpProtocol.UDP -> udp;

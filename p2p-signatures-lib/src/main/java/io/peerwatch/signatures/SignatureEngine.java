@@ -41,20 +41,16 @@ public final class SignatureEngine {
         return config;
     }
 
-    /**
-     * Prepares {@code s} for a new flow (clears any previous flow's state). Signatures whose
-     * selection never accepts the flow's IP protocol count as "no match" from the start, so
-     * they cannot hold back the verdict of a lower-priority signature.
-     */
+    /** Prepares {@code s} for a new flow (clears any previous flow's state). */
     public void begin(FlowScratch s, int ipProtocol, int clientPort, int serverPort) {
         s.reset(ipProtocol, clientPort, serverPort);
-        long inapplicable = 0;
         for (int i = 0; i < signatures.length; i++) {
-            if (!signatures[i].selection().acceptsProtocol(ipProtocol)) {
-                inapplicable |= 1L << i;
+            // a signature that never sees this transport has ruled itself out, so it must not
+            // hold back the verdict of a lower-priority signature until the packet budget ends
+            if (!signatures[i].selection().accepts(ipProtocol, 1)) {
+                s.done |= 1L << i;
             }
         }
-        s.done = inapplicable;
     }
 
     /**

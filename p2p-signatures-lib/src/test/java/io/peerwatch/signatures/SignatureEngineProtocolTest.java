@@ -64,12 +64,4 @@ class SignatureEngineProtocolTest {
         assertThat(engine.isFinal(s)).isTrue();
         assertThat(engine.result(s)).isEmpty();
     }
-
-    @Test
-    void selectionKnowsItsProtocols() {
-        assertThat(Selection.TCP_OR_UDP.acceptsProtocol(IpProtocol.UDP)).isTrue();
-        assertThat(Selection.TCP.acceptsProtocol(IpProtocol.UDP)).isFalse();
-        assertThat(Selection.ICMP.acceptsProtocol(IpProtocol.ICMPV6)).isTrue();
-        assertThat(Selection.UDP.accepts(IpProtocol.UDP, 0)).as("payload required").isFalse();
-    }
 }

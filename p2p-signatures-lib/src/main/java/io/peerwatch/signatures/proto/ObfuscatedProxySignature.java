@@ -16,7 +16,9 @@ import java.nio.ByteBuffer;
  * stream ciphers: a random IV), obfs4 and similar "look like nothing" transports. No header,
  * no framing to match, so this is behaviour evidence, lower confidence.
  *
- * <p>Rule (TCP): the flow's first payload comes from the client, is at least
+ * <p>Rule (TCP): the flow was seen from its start ({@link FlowScratch#midStream()} false: the
+ * middle of any encrypted stream, SSH or a TLS record cut by a segment boundary, looks random
+ * too), its first payload comes from the client, is at least
  * {@link #DEFAULT_MIN_PAYLOAD} bytes, is not a TLS record, and its first
  * {@link #DEFAULT_SAMPLE} bytes hold at least {@link #DEFAULT_MIN_DISTINCT_RATIO} of the
  * distinct byte values random data of that length would hold (text, TLV headers and padding
@@ -67,8 +69,8 @@ final class ObfuscatedProxySignature implements Signature {
         if (s.get(id(), STATE) == FIRST_RANDOM) {
             return looksRandom(p, DEFAULT_MIN_FOLLOW_UP) ? Verdict.MATCH : Verdict.NO_MATCH;
         }
-        if (dir != Direction.CLIENT_TO_SERVER || s.payloadPackets() > 0 || !looksRandom(p, DEFAULT_MIN_PAYLOAD)
-                || TlsHello.isAnyRecord(p) || TlsHello.isSsl2ClientHello(p)) {
+        if (dir != Direction.CLIENT_TO_SERVER || s.payloadPackets() > 0 || s.midStream()
+                || !looksRandom(p, DEFAULT_MIN_PAYLOAD) || TlsHello.isAnyRecord(p) || TlsHello.isSsl2ClientHello(p)) {
             return Verdict.NO_MATCH;
         }
         s.set(id(), STATE, FIRST_RANDOM);

@@ -49,6 +49,13 @@ class ObfuscatedProxySignatureTest {
     }
 
     @Test
+    void flowsCapturedMidStreamAreNotJudged() {
+        FlowDriver f = flow();
+        f.scratch().setMidStream(true);
+        assertThat(f.up(random(1448, 11))).as("the middle of SSH or TLS looks random too").isEqualTo(Verdict.NO_MATCH);
+    }
+
+    @Test
     void truncatedOpeningsDoNotMatch() {
         for (int n = 0; n < ObfuscatedProxySignature.DEFAULT_MIN_PAYLOAD; n++) {
             assertThat(flow().up(TunnelPayloads.truncate(random(206, 1), n))).isEqualTo(Verdict.NO_MATCH);
