@@ -107,6 +107,13 @@ final class TunnelPayloads {
         return ByteBuffer.wrap(Arrays.copyOf(all, n));
     }
 
+    /** Hex of the whole buffer, for assertion messages. */
+    static String hexOf(ByteBuffer b) {
+        byte[] all = new byte[b.limit()];
+        b.duplicate().position(0).get(all);
+        return HexFormat.of().formatHex(all);
+    }
+
     /** An ordinary browser request. */
     static ByteBuffer httpGet() {
         return ascii("GET /index.html HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: Mozilla/5.0\r\n"
