@@ -267,6 +267,7 @@ public final class FlowTable {
             FlowScratch s = borrow();
             boolean ports = protocol == IpProtocol.TCP || protocol == IpProtocol.UDP;
             engine.begin(s, protocol, ports ? st.clientPort[f] : 0, ports ? st.serverPort[f] : 0);
+            s.setMidStream(protocol == IpProtocol.TCP && o != Orientation.TCP_SYN && o != Orientation.TCP_SYN_ACK);
             st.scratch[f] = s;
         }
         return f;

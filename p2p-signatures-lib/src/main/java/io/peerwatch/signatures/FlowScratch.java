@@ -25,6 +25,7 @@ public final class FlowScratch {
     private int serverPort;
     private int icmpType;
     private int icmpCode;
+    private boolean midStream;
     private final int[] payloadPackets = new int[2];
     private final long[] payloadBytes = new long[2];
 
@@ -49,6 +50,7 @@ public final class FlowScratch {
         serverPort = server;
         icmpType = 0;
         icmpCode = 0;
+        midStream = false;
         payloadPackets[0] = payloadPackets[1] = 0;
         payloadBytes[0] = payloadBytes[1] = 0;
         state = UNDECIDED;
@@ -99,6 +101,20 @@ public final class FlowScratch {
     public void setIcmp(int type, int code) {
         icmpType = type;
         icmpCode = code;
+    }
+
+    /**
+     * True when the capture of this flow began after its start (a TCP flow whose handshake
+     * was not seen, e.g. a flow cut by a timeout and restarted): its first payload is then not
+     * the first byte of the stream. False unless the packet source says so.
+     */
+    public boolean midStream() {
+        return midStream;
+    }
+
+    /** Marks the flow as captured from its middle; packet sources call this after {@code begin}. */
+    public void setMidStream(boolean value) {
+        midStream = value;
     }
 
     /** Payload-carrying packets seen in {@code dir} before the current one. */

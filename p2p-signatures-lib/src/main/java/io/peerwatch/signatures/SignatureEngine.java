@@ -44,6 +44,13 @@ public final class SignatureEngine {
     /** Prepares {@code s} for a new flow (clears any previous flow's state). */
     public void begin(FlowScratch s, int ipProtocol, int clientPort, int serverPort) {
         s.reset(ipProtocol, clientPort, serverPort);
+        for (int i = 0; i < signatures.length; i++) {
+            // a signature that never sees this transport has ruled itself out, so it must not
+            // hold back the verdict of a lower-priority signature until the packet budget ends
+            if (!signatures[i].selection().accepts(ipProtocol, 1)) {
+                s.done |= 1L << i;
+            }
+        }
     }
 
     /**
@@ -92,6 +99,9 @@ public final class SignatureEngine {
         s.count(dir, length);
         if (s.candidate >= 0 && allBeforeDone(s, s.candidate)) {
             decide(s);
+        } else if (s.candidate < 0 && allBeforeDone(s, signatures.length)) {
+            s.state = FlowScratch.GAVE_UP; // every signature said no: nothing left to ask
+            s.packetsToVerdict = s.payloadPackets();
         } else if (s.payloadPackets() >= config.maxPacketsPerFlow()) {
             if (s.candidate >= 0) {
                 decide(s);
@@ -104,7 +114,7 @@ public final class SignatureEngine {
     }
 
     private static boolean allBeforeDone(FlowScratch s, int index) {
-        long mask = index == 0 ? 0 : (-1L >>> (Long.SIZE - index));
+        long mask = index == 0 ? 0 : (-1L >>> (Long.SIZE - index)); // index <= 64 (registry limit)
         return (s.done & mask) == mask;
     }
 

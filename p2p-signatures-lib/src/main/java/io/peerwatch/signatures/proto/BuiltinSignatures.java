@@ -18,7 +18,23 @@ public final class BuiltinSignatures {
         return List.of(
                 // P2P
                 // tunnels
+                HttpConnectSignature.INSTANCE,
+                HttpTunnelSignature.INSTANCE,
+                Socks4Signature.INSTANCE,
+                Socks5Signature.INSTANCE,
+                SshSignature.INSTANCE,
+                OpenVpnSignature.INSTANCE,
+                WireGuardSignature.INSTANCE,
+                DnsTunnelSignature.INSTANCE,
+                IcmpTunnelSignature.INSTANCE,
+                TorSignature.INSTANCE,
+                TlsTunnelSignature.INSTANCE,
+                ObfuscatedProxySignature.INSTANCE,
                 // benign recognisers
+                HttpSignature.INSTANCE,
+                TlsSignature.INSTANCE,
+                DnsSignature.INSTANCE,
+                QuicSignature.INSTANCE
         );
     }
 }

@@ -1,0 +1,94 @@
+package io.peerwatch.signatures.proto;
+
+import io.peerwatch.signatures.Direction;
+import io.peerwatch.signatures.FlowScratch;
+import io.peerwatch.signatures.Metadata;
+import io.peerwatch.signatures.MetadataKey;
+import io.peerwatch.signatures.Selection;
+import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureId;
+import io.peerwatch.signatures.Verdict;
+import java.nio.ByteBuffer;
+
+/**
+ * Obfuscated proxies whose streams are random from the first byte: Shadowsocks (AEAD: a
+ * random salt, then encrypted length and payload chunks, shadowsocks.org "AEAD ciphers";
+ * stream ciphers: a random IV), obfs4 and similar "look like nothing" transports. No header,
+ * no framing to match, so this is behaviour evidence, lower confidence.
+ *
+ * <p>Rule (TCP): the flow was seen from its start ({@link FlowScratch#midStream()} false: the
+ * middle of any encrypted stream, SSH or a TLS record cut by a segment boundary, looks random
+ * too), its first payload comes from the client, is at least
+ * {@link #DEFAULT_MIN_PAYLOAD} bytes, is not a TLS record, and its first
+ * {@link #DEFAULT_SAMPLE} bytes hold at least {@link #DEFAULT_MIN_DISTINCT_RATIO} of the
+ * distinct byte values random data of that length would hold (text, TLV headers and padding
+ * fall far below); the next payload (the server's answer, or more from the client) must
+ * look random too. Every protocol with readable first bytes is recognised by a signature
+ * listed earlier, which wins. UDP is left out: QUIC short headers and many media protocols
+ * are random-looking by design.
+ *
+ * <p>Interplay with {@code BITTORRENT_MSE} (listed earlier): MSE also opens with random bytes
+ * (a 96-byte Diffie-Hellman key plus 0..512 random pad). Flows that fit MSE's shape are
+ * BitTorrent because that signature is listed first; this one claims the remaining random
+ * openings. A Shadowsocks flow whose first payloads happen to fit MSE's size window may
+ * therefore be named BitTorrent/MSE: both are behaviour verdicts and both alert.
+ *
+ * <p>Evidence: a {@link MetadataKey#NOTE} with the distinct-byte ratio of the first payload.
+ */
+final class ObfuscatedProxySignature implements Signature {
+
+    static final ObfuscatedProxySignature INSTANCE = new ObfuscatedProxySignature();
+
+    /** Shortest first payload judged: a Shadowsocks AEAD opening is at least 16+18+16 bytes. */
+    static final int DEFAULT_MIN_PAYLOAD = 48;
+    /** Shortest second payload judged (a Shadowsocks reply starts with a 16..32-byte salt). */
+    static final int DEFAULT_MIN_FOLLOW_UP = 16;
+    /** Bytes of a payload examined for randomness. */
+    static final int DEFAULT_SAMPLE = 512;
+    /** Share of the distinct byte values of random data a payload must reach. */
+    static final double DEFAULT_MIN_DISTINCT_RATIO = 0.85;
+
+    private static final int STATE = 0;
+    private static final int FIRST_RANDOM = 1;
+
+    private ObfuscatedProxySignature() {
+    }
+
+    @Override
+    public SignatureId id() {
+        return SignatureId.OBFUSCATED_PROXY;
+    }
+
+    @Override
+    public Selection selection() {
+        return Selection.TCP;
+    }
+
+    @Override
+    public Verdict inspect(ByteBuffer p, Direction dir, FlowScratch s) {
+        if (s.get(id(), STATE) == FIRST_RANDOM) {
+            return looksRandom(p, DEFAULT_MIN_FOLLOW_UP) ? Verdict.MATCH : Verdict.NO_MATCH;
+        }
+        if (dir != Direction.CLIENT_TO_SERVER || s.payloadPackets() > 0 || s.midStream()
+                || !looksRandom(p, DEFAULT_MIN_PAYLOAD) || TlsHello.isAnyRecord(p) || TlsHello.isSsl2ClientHello(p)) {
+            return Verdict.NO_MATCH;
+        }
+        s.set(id(), STATE, FIRST_RANDOM);
+        return Verdict.NEED_MORE;
+    }
+
+    private static boolean looksRandom(ByteBuffer p, int minLength) {
+        return p.limit() >= minLength
+                && ByteStats.looksRandom(p, 0, Math.min(p.limit(), DEFAULT_SAMPLE), DEFAULT_MIN_DISTINCT_RATIO);
+    }
+
+    @Override
+    public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        if (out.isEmpty()) {
+            int n = Math.min(p.limit(), DEFAULT_SAMPLE);
+            out.put(MetadataKey.NOTE, String.format(java.util.Locale.ROOT,
+                    "random-looking payloads from the first byte (%d distinct byte values in %d bytes, random data: %.0f)",
+                    ByteStats.distinct(p, 0, n), n, ByteStats.expectedDistinct(n)));
+        }
+    }
+}
