@@ -44,6 +44,13 @@ public final class SignatureEngine {
     /** Prepares {@code s} for a new flow (clears any previous flow's state). */
     public void begin(FlowScratch s, int ipProtocol, int clientPort, int serverPort) {
         s.reset(ipProtocol, clientPort, serverPort);
+        for (int i = 0; i < signatures.length; i++) {
+            // a signature that never sees this transport has ruled itself out, so it must not
+            // hold back the verdict of a lower-priority signature until the packet budget ends
+            if (!signatures[i].selection().accepts(ipProtocol, 1)) {
+                s.done |= 1L << i;
+            }
+        }
     }
 
     /**
