@@ -160,10 +160,10 @@ final class BitTorrentUtpSignature implements Signature {
             return;
         }
         if (BitTorrentPeerWireSignature.hasProtocolAt(payload, data)) {
-            BitTorrentPeerWireSignature.handshakeFields(payload, data, out);
-            BitTorrentPeerWireSignature.walkMessages(payload, data + BitTorrentPeerWireSignature.HANDSHAKE_LENGTH, out);
-        } else if (Bytes.u8(payload, data + 4) == BitTorrentPeerWireSignature.EXTENDED_MESSAGE) {
-            BitTorrentPeerWireSignature.walkMessages(payload, data, out);
+            BitTorrentWire.handshakeFields(payload, data, out);
+            BitTorrentWire.walkMessages(payload, data + BitTorrentPeerWireSignature.HANDSHAKE_LENGTH, out);
+        } else if (Bytes.u8(payload, data + 4) == BitTorrentWire.EXTENDED_MESSAGE) {
+            BitTorrentWire.walkMessages(payload, data, out);
         }
     }
 }
