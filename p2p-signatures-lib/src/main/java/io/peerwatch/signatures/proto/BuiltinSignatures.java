@@ -17,6 +17,15 @@ public final class BuiltinSignatures {
     public static List<Signature> all() {
         return List.of(
                 // P2P
+                BitTorrentPeerWireSignature.INSTANCE,
+                BitTorrentTrackerHttpSignature.INSTANCE,
+                BitTorrentTrackerUdpSignature.INSTANCE,
+                BitTorrentDhtSignature.INSTANCE,
+                BitTorrentUtpSignature.INSTANCE,
+                BitTorrentLsdSignature.INSTANCE,
+                // P2P by behaviour: after every plaintext P2P signature, before the tunnel ones
+                // (OBFUSCATED_PROXY also claims random first payloads; MSE is the narrower pattern).
+                BitTorrentMseSignature.INSTANCE
                 // tunnels
                 HttpConnectSignature.INSTANCE,
                 HttpTunnelSignature.INSTANCE,
