@@ -25,7 +25,7 @@ public final class BuiltinSignatures {
                 BitTorrentLsdSignature.INSTANCE,
                 // P2P by behaviour: after every plaintext P2P signature, before the tunnel ones
                 // (OBFUSCATED_PROXY also claims random first payloads; MSE is the narrower pattern).
-                BitTorrentMseSignature.INSTANCE
+                BitTorrentMseSignature.INSTANCE,
                 // tunnels
                 HttpConnectSignature.INSTANCE,
                 HttpTunnelSignature.INSTANCE,
