@@ -60,6 +60,9 @@ public final class SignatureEngine {
                 s.metadataPacketsLeft--;
                 signatures[s.decided].describe(payload, dir, s, s.candidateMetadata);
                 payload.position(0).limit(length);
+                if (s.metadataPacketsLeft == 0) {
+                    s.releaseAttachment();
+                }
             }
             s.count(dir, length);
             return s.metadataPacketsLeft > 0;
@@ -83,6 +86,7 @@ public final class SignatureEngine {
             }
             s.done |= 1L << i;
             if (v == Verdict.MATCH && (s.candidate < 0 || i < s.candidate)) {
+                s.releaseAttachment();
                 s.candidate = i;
                 s.candidateMetadata = new Metadata(config);
                 sig.describe(payload, dir, s, s.candidateMetadata);
@@ -113,6 +117,9 @@ public final class SignatureEngine {
         s.decided = s.candidate;
         s.packetsToVerdict = s.payloadPackets();
         s.metadataPacketsLeft = config.maxMetadataPackets();
+        if (s.metadataPacketsLeft == 0) {
+            s.releaseAttachment();
+        }
     }
 
     /** True once the flow has a verdict or was given up. */

@@ -17,6 +17,25 @@ public final class BuiltinSignatures {
     public static List<Signature> all() {
         return List.of(
                 // P2P
+                // legacy P2P (sig-p2p): TLS-ALPN ones before the generic TLS recognisers, HTTP-based
+                // FastTrack and Ares before Gnutella, G2 before Gnutella (shared handshake),
+                // behaviour-only Filetopia last.
+                DirectConnectAdcsSignature.INSTANCE,
+                SyncthingSignature.INSTANCE,
+                FastTrackSignature.INSTANCE,
+                AresSignature.INSTANCE,
+                Gnutella2Signature.INSTANCE,
+                GnutellaSignature.INSTANCE,
+                GnutellaUdpSignature.INSTANCE,
+                EdonkeySignature.INSTANCE,
+                EdonkeyUdpSignature.INSTANCE,
+                KadSignature.INSTANCE,
+                DirectConnectNmdcSignature.INSTANCE,
+                DirectConnectAdcSignature.INSTANCE,
+                WinMxSignature.INSTANCE,
+                OpenNapSignature.INSTANCE,
+                SoulseekSignature.INSTANCE,
+                FiletopiaSignature.INSTANCE
                 // tunnels
                 // benign recognisers
         );
