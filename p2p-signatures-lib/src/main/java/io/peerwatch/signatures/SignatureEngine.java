@@ -77,6 +77,11 @@ public final class SignatureEngine {
             }
             Signature sig = signatures[i];
             if (!sig.selection().accepts(protocol, length)) {
+                if (!sig.selection().accepts(protocol, 1)) {
+                    // Never applies to this flow's transport (a UDP-only signature on TCP):
+                    // it must not hold back the verdict of lower-priority signatures.
+                    s.done |= 1L << i;
+                }
                 continue;
             }
             Verdict v = sig.inspect(payload, dir, s);

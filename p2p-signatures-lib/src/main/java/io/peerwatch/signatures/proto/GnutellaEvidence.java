@@ -77,7 +77,8 @@ final class GnutellaEvidence {
         int end = HttpHead.blockEnd(p);
         out.put(MetadataKey.CLIENT, HttpHead.value(p, end, USER_AGENT));
         out.put(MetadataKey.CLIENT, HttpHead.value(p, end, SERVER));
-        out.put(MetadataKey.NICK, HttpHead.value(p, end, X_NICK));
+        String nick = HttpHead.value(p, end, X_NICK);
+        out.put(MetadataKey.NICK, nick == null ? null : HttpHead.urlDecode(nick));
         String target = HttpHead.target(p);
         if (target != null && target.startsWith("/get/")) {
             int slash = target.indexOf('/', "/get/".length());
