@@ -3,6 +3,7 @@ package io.peerwatch.signatures.proto;
 import io.peerwatch.signatures.Direction;
 import io.peerwatch.signatures.FlowScratch;
 import io.peerwatch.signatures.Metadata;
+import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
 import io.peerwatch.signatures.SignatureId;
@@ -118,7 +119,7 @@ final class EdonkeyUdpSignature implements Signature {
             EdonkeyEvidence.search(payload, 2, payload.limit(), out);
         } else if (op == 0x99) {
             EdonkeyEvidence.stringTags(payload, 2 + ENTRY, payload.limit(), 0x01)
-                    .forEach(name -> out.put(io.peerwatch.signatures.MetadataKey.FILE_NAME, name));
+                    .forEach(name -> out.put(MetadataKey.FILE_NAME, name));
         }
     }
 }

@@ -38,8 +38,8 @@ final class GnutellaEvidence {
     /**
      * Reads a handshake block: CLIENT from User-Agent; when the block is a "200" response (0.6) or
      * a 0.4 connect/OK, the descriptor stream of this direction starts after it, deflated when
-     * the block says {@code Content-Encoding: deflate}. {@code stream} is null for Gnutella2,
-     * whose binary stream is not read.
+     * the block says {@code Content-Encoding: deflate}. {@code readStream} is false for
+     * Gnutella2, whose binary stream is not read.
      */
     static void handshake(ByteBuffer p, int d, FlowScratch scratch, boolean readStream, Metadata out) {
         boolean v04 = Bytes.startsWith(p, CONNECT_04) || Bytes.startsWith(p, OK_04);

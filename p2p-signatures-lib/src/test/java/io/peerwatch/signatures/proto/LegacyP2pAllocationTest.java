@@ -21,12 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class LegacyP2pAllocationTest {
 
-    private static final List<Signature> SIGNATURES = List.of(DirectConnectAdcsSignature.INSTANCE,
-            SyncthingSignature.INSTANCE, FastTrackSignature.INSTANCE, AresSignature.INSTANCE, Gnutella2Signature.INSTANCE,
-            GnutellaSignature.INSTANCE, GnutellaUdpSignature.INSTANCE, EdonkeySignature.INSTANCE,
-            EdonkeyUdpSignature.INSTANCE, KadSignature.INSTANCE, DirectConnectNmdcSignature.INSTANCE,
-            DirectConnectAdcSignature.INSTANCE, WinMxSignature.INSTANCE, OpenNapSignature.INSTANCE,
-            SoulseekSignature.INSTANCE, FiletopiaSignature.INSTANCE);
+    private static final List<Signature> SIGNATURES = SigHarness.LEGACY;
 
     private static final List<ByteBuffer> PAYLOADS = List.of(
             LegacyP2pPayloads.ascii(GnutellaSignatureTest.CONNECT),

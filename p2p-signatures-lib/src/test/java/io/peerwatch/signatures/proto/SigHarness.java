@@ -13,6 +13,7 @@ import io.peerwatch.signatures.SignatureEngine;
 import io.peerwatch.signatures.SignatureRegistry;
 import io.peerwatch.signatures.Verdict;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,13 @@ import java.util.Optional;
  * runs whole flows through the real {@link SignatureEngine} with the default registry.
  */
 final class SigHarness {
+
+    /** Every signature of the legacy P2P set, in registry order. */
+    static final List<Signature> LEGACY = List.of(DirectConnectAdcsSignature.INSTANCE, SyncthingSignature.INSTANCE,
+            FastTrackSignature.INSTANCE, AresSignature.INSTANCE, Gnutella2Signature.INSTANCE, GnutellaSignature.INSTANCE,
+            GnutellaUdpSignature.INSTANCE, EdonkeySignature.INSTANCE, EdonkeyUdpSignature.INSTANCE, KadSignature.INSTANCE,
+            DirectConnectNmdcSignature.INSTANCE, DirectConnectAdcSignature.INSTANCE, WinMxSignature.INSTANCE,
+            OpenNapSignature.INSTANCE, SoulseekSignature.INSTANCE, FiletopiaSignature.INSTANCE);
 
     static final SignatureEngine ENGINE = new SignatureEngine(SignatureRegistry.defaults(), DetectionConfig.defaults());
     static final int CLIENT_PORT = 51000;
