@@ -71,8 +71,8 @@ final class DirectConnectNmdcSignature implements Signature {
             boolean command = Bytes.startsWith(payload, SR) || Bytes.startsWith(payload, PING);
             return command && bar > 0 && payload.get(payload.limit() - 1) == '|' ? Verdict.MATCH : Verdict.NO_MATCH;
         }
-        if (scratch.get(id(), WORD_STATE) == SAW_MY_NICK) {
-            return Bytes.startsWith(payload, LOCK) ? Verdict.MATCH : Verdict.NO_MATCH;
+        if (scratch.get(id(), WORD_STATE) == SAW_MY_NICK && Bytes.startsWith(payload, LOCK)) {
+            return Verdict.MATCH;
         }
         if (bar < 0) {
             return Verdict.NO_MATCH;

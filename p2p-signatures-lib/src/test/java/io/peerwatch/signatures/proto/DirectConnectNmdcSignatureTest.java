@@ -40,6 +40,9 @@ class DirectConnectNmdcSignatureTest {
         SigHarness h = SigHarness.tcp(DirectConnectNmdcSignature.INSTANCE);
         assertThat(h.c2s(ascii("$MyNick bob|"))).isEqualTo(Verdict.NEED_MORE);
         assertThat(h.c2s(ascii("$Lock EXTENDEDPROTOCOLABCABC Pk=DCPLUSPLUS0.868|"))).isEqualTo(Verdict.MATCH);
+        SigHarness answer = SigHarness.tcp(DirectConnectNmdcSignature.INSTANCE);
+        assertThat(answer.c2s(ascii("$MyNick bob|"))).isEqualTo(Verdict.NEED_MORE);
+        assertThat(answer.s2c(ascii("$MyNick alice|$Lock EXTENDEDPROTOCOLXYZ Pk=DCPLUSPLUS0.868|"))).isEqualTo(Verdict.MATCH);
         SigHarness other = SigHarness.tcp(DirectConnectNmdcSignature.INSTANCE);
         assertThat(other.c2s(ascii("$MyNick bob|"))).isEqualTo(Verdict.NEED_MORE);
         assertThat(other.s2c(ascii("HTTP/1.1 400 Bad Request\r\n\r\n"))).isEqualTo(Verdict.NO_MATCH);
