@@ -37,6 +37,7 @@ public final class FlowScratch {
     int decided;
     int packetsToVerdict;
     int metadataPacketsLeft;
+    private AutoCloseable attachment;
 
     /** A blank scratch; {@link SignatureEngine#begin} prepares it for a flow. */
     public FlowScratch() {
@@ -44,6 +45,7 @@ public final class FlowScratch {
     }
 
     void reset(int protocol, int client, int server) {
+        releaseAttachment();
         java.util.Arrays.fill(words, 0);
         ipProtocol = protocol;
         clientPort = client;
@@ -130,6 +132,37 @@ public final class FlowScratch {
     /** Payload bytes seen in {@code dir} before the current packet. */
     public long payloadBytes(Direction dir) {
         return payloadBytes[dir.ordinal()];
+    }
+
+    /**
+     * Per-flow object the matching signature's {@link Signature#describe} keeps between packets
+     * (for example a stream {@link java.util.zip.Inflater}), or null. Only describe-time code may
+     * use it, never {@link Signature#inspect}. The engine closes it when the flow's metadata
+     * window ends, when another signature becomes the flow's candidate, and on {@code begin};
+     * it is not part of any serialized flow state, so describe must cope with it being absent.
+     */
+    public AutoCloseable attachment() {
+        return attachment;
+    }
+
+    /** Replaces the describe-time attachment, closing the previous one. */
+    public void attach(AutoCloseable value) {
+        if (value != attachment) {
+            releaseAttachment();
+        }
+        attachment = value;
+    }
+
+    void releaseAttachment() {
+        AutoCloseable a = attachment;
+        attachment = null;
+        if (a != null) {
+            try {
+                a.close();
+            } catch (Exception e) {
+                // Closing only frees buffers; nothing to report.
+            }
+        }
     }
 
     void count(Direction dir, int payloadLength) {

@@ -27,13 +27,24 @@ import java.util.Optional;
  */
 public final class SignatureEngine {
 
+    private static final int IP_PROTOCOLS = 256;
+
     private final Signature[] signatures;
     private final DetectionConfig config;
+    /** Per IP protocol: the signatures that never see it, which count as ruled out from the start. */
+    private final long[] inapplicable = new long[IP_PROTOCOLS];
 
     public SignatureEngine(SignatureRegistry registry, DetectionConfig config) {
         List<Signature> list = registry.signatures();
         this.signatures = list.toArray(new Signature[0]);
         this.config = config;
+        for (int p = 0; p < IP_PROTOCOLS; p++) {
+            for (int i = 0; i < signatures.length; i++) {
+                if (!signatures[i].selection().accepts(p, 1)) {
+                    inapplicable[p] |= 1L << i;
+                }
+            }
+        }
     }
 
     /** The configuration in use. */
@@ -44,13 +55,9 @@ public final class SignatureEngine {
     /** Prepares {@code s} for a new flow (clears any previous flow's state). */
     public void begin(FlowScratch s, int ipProtocol, int clientPort, int serverPort) {
         s.reset(ipProtocol, clientPort, serverPort);
-        for (int i = 0; i < signatures.length; i++) {
-            // a signature that never sees this transport has ruled itself out, so it must not
-            // hold back the verdict of a lower-priority signature until the packet budget ends
-            if (!signatures[i].selection().accepts(ipProtocol, 1)) {
-                s.done |= 1L << i;
-            }
-        }
+        // A signature that never sees this transport has ruled itself out, so it must not hold
+        // back the verdict of a lower-priority signature until the packet budget ends.
+        s.done = inapplicable[ipProtocol & (IP_PROTOCOLS - 1)];
     }
 
     /**
@@ -67,6 +74,9 @@ public final class SignatureEngine {
                 s.metadataPacketsLeft--;
                 signatures[s.decided].describe(payload, dir, s, s.candidateMetadata);
                 payload.position(0).limit(length);
+                if (s.metadataPacketsLeft == 0) {
+                    s.releaseAttachment();
+                }
             }
             s.count(dir, length);
             return s.metadataPacketsLeft > 0;
@@ -90,6 +100,7 @@ public final class SignatureEngine {
             }
             s.done |= 1L << i;
             if (v == Verdict.MATCH && (s.candidate < 0 || i < s.candidate)) {
+                s.releaseAttachment();
                 s.candidate = i;
                 s.candidateMetadata = new Metadata(config);
                 sig.describe(payload, dir, s, s.candidateMetadata);
@@ -123,6 +134,9 @@ public final class SignatureEngine {
         s.decided = s.candidate;
         s.packetsToVerdict = s.payloadPackets();
         s.metadataPacketsLeft = config.maxMetadataPackets();
+        if (s.metadataPacketsLeft == 0) {
+            s.releaseAttachment();
+        }
     }
 
     /** True once the flow has a verdict or was given up. */

@@ -17,14 +17,34 @@ public final class BuiltinSignatures {
     public static List<Signature> all() {
         return List.of(
                 // P2P
+                // BitTorrent plaintext (peer wire, trackers, DHT, uTP, LSD)
                 BitTorrentPeerWireSignature.INSTANCE,
                 BitTorrentTrackerHttpSignature.INSTANCE,
                 BitTorrentTrackerUdpSignature.INSTANCE,
                 BitTorrentDhtSignature.INSTANCE,
                 BitTorrentUtpSignature.INSTANCE,
                 BitTorrentLsdSignature.INSTANCE,
-                // P2P by behaviour: after every plaintext P2P signature, before the tunnel ones
-                // (OBFUSCATED_PROXY also claims random first payloads; MSE is the narrower pattern).
+                // legacy P2P: TLS-ALPN ones before the generic TLS recognisers, HTTP-based FastTrack
+                // and Ares before Gnutella, G2 before Gnutella (shared handshake)
+                DirectConnectAdcsSignature.INSTANCE,
+                SyncthingSignature.INSTANCE,
+                FastTrackSignature.INSTANCE,
+                AresSignature.INSTANCE,
+                Gnutella2Signature.INSTANCE,
+                GnutellaSignature.INSTANCE,
+                GnutellaUdpSignature.INSTANCE,
+                EdonkeySignature.INSTANCE,
+                EdonkeyUdpSignature.INSTANCE,
+                KadSignature.INSTANCE,
+                DirectConnectNmdcSignature.INSTANCE,
+                DirectConnectAdcSignature.INSTANCE,
+                WinMxSignature.INSTANCE,
+                OpenNapSignature.INSTANCE,
+                SoulseekSignature.INSTANCE,
+                // P2P by behaviour, after every plaintext P2P signature and before the tunnel ones
+                // (OBFUSCATED_PROXY also claims random first payloads): Filetopia is bound to its
+                // port, MSE to the DH-key size pattern.
+                FiletopiaSignature.INSTANCE,
                 BitTorrentMseSignature.INSTANCE,
                 // tunnels
                 HttpConnectSignature.INSTANCE,
