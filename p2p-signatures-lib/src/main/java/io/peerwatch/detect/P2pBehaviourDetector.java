@@ -301,7 +301,7 @@ public final class P2pBehaviourDetector {
         if (both.size() >= config.minTcpUdpPeers()) {
             score += config.tcpUdpWeight();
             parts.append(part(TCP_UDP, config.tcpUdpWeight()));
-            evidence.add(new Evidence(TCP_UDP, both.size() + " peers reached over both TCP and UDP on high ports: "
+            evidence.add(new Evidence(TCP_UDP, peers(both.size()) + " reached over both TCP and UDP on high ports: "
                     + examples(both), both.size()));
         }
 
@@ -326,8 +326,8 @@ public final class P2pBehaviourDetector {
         if (highPeers >= config.minHighPortPeers()) {
             score += config.highPortWeight();
             parts.append(part(HIGH_PORTS, config.highPortWeight()));
-            evidence.add(new Evidence(HIGH_PORTS, highPeers + (w.capped ? "+" : "")
-                    + " peers with both ports >= " + config.highPortLimit(), highPeers));
+            evidence.add(new Evidence(HIGH_PORTS, highPeers + (w.capped ? "+ peers" : highPeers == 1 ? " peer" : " peers")
+                    + " with both ports >= " + config.highPortLimit(), highPeers));
         }
 
         long symmetric = w.connections.values().stream().filter(this::longSymmetric).count();
@@ -362,6 +362,10 @@ public final class P2pBehaviourDetector {
         long high = Math.max(c.bytesOut, c.bytesIn);
         return c.endMs - c.startMs >= config.minLongFlow().toMillis() && low >= config.minLongFlowBytes()
                 && high <= low * config.maxByteRatio();
+    }
+
+    private static String peers(int n) {
+        return n == 1 ? "1 peer" : n + " peers";
     }
 
     private static String part(String name, double weight) {

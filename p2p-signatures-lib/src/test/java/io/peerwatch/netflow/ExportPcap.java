@@ -13,14 +13,14 @@ import java.util.List;
  * IPv4, no fragments), enough for the lab's export captures. Production reads pcaps through the
  * library's pcap reader.
  */
-final class ExportPcap {
-    record Datagram(long timeMs, int srcPort, ByteBuffer payload) {
+public final class ExportPcap {
+    public record Datagram(long timeMs, int srcPort, ByteBuffer payload) {
     }
 
     private ExportPcap() {
     }
 
-    static List<Datagram> read(Path file) throws IOException {
+    public static List<Datagram> read(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
         int magic = b.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
         boolean nanos = magic == 0xa1b23c4d;
