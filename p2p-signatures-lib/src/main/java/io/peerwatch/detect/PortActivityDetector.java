@@ -110,6 +110,7 @@ public final class PortActivityDetector {
         private long bytes;
         private long lastSeenMs = Long.MIN_VALUE;
         private final Map<String, Long> perEntry = new LinkedHashMap<>();
+        private final Map<String, Long> perApplication = new LinkedHashMap<>();
         private final Set<IpAddress> peers = new HashSet<>();
         private boolean peersCapped;
 
@@ -124,6 +125,7 @@ public final class PortActivityDetector {
             bytes += other.bytes;
             lastSeenMs = Math.max(lastSeenMs, other.lastSeenMs);
             other.perEntry.forEach((k, v) -> perEntry.merge(k, v, Long::sum));
+            other.perApplication.forEach((k, v) -> perApplication.merge(k, v, Long::sum));
             for (IpAddress p : other.peers) {
                 addPeer(p, maxPeers);
             }
@@ -189,6 +191,13 @@ public final class PortActivityDetector {
         return Optional.of(new Hit(host, peer, e, port, f.bytes()));
     }
 
+    /** Most frequent first, then by name, so evidence order is deterministic. */
+    private static List<Map.Entry<String, Long>> ranked(Map<String, Long> counts) {
+        List<Map.Entry<String, Long>> out = new ArrayList<>(counts.entrySet());
+        out.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+        return out;
+    }
+
     private static boolean isSystemPort(int port) {
         return port > 0 && port < 1024;
     }
@@ -205,6 +214,7 @@ public final class PortActivityDetector {
         w.bytes += h.bytes();
         w.lastSeenMs = Math.max(w.lastSeenMs, timeMs);
         w.perEntry.merge(h.port() + "/" + h.entry().transport().label() + " " + h.entry().application(), 1L, Long::sum);
+        w.perApplication.merge(h.entry().application(), 1L, Long::sum);
         w.addPeer(h.peer(), config.maxTrackedPeers());
     }
 
@@ -217,16 +227,17 @@ public final class PortActivityDetector {
         if (w.flows < config.minFlows()) {
             return Optional.empty();
         }
-        List<Map.Entry<String, Long>> ranked = new ArrayList<>(w.perEntry.entrySet());
-        ranked.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
         List<Evidence> evidence = new ArrayList<>();
-        for (Map.Entry<String, Long> e : ranked) {
+        List<Map.Entry<String, Long>> apps = ranked(w.perApplication);
+        for (Map.Entry<String, Long> e : apps) {
+            evidence.add(new Evidence("application", e.getKey(), e.getValue()));
+        }
+        for (Map.Entry<String, Long> e : ranked(w.perEntry)) {
             evidence.add(new Evidence("port", e.getKey(), e.getValue()));
         }
         String peersText = w.peers.size() + (w.peersCapped ? "+" : "") + " distinct peers";
         evidence.add(new Evidence("peers", peersText, Math.max(1, w.peers.size())));
-        String top = ranked.get(0).getKey();
-        String application = top.substring(top.indexOf(' ') + 1);
+        String application = apps.get(0).getKey();
         return Optional.of(Finding.builder(AlertType.P2P_PORT_ACTIVITY, host, windowStartMs, windowEndMs)
                 .eventTime(w.lastSeenMs == Long.MIN_VALUE ? windowStartMs : w.lastSeenMs)
                 .protocol(application)

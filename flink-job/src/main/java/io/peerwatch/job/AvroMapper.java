@@ -1,0 +1,163 @@
+package io.peerwatch.job;
+
+import io.peerwatch.core.FlowDirection;
+import io.peerwatch.core.FlowSourceKind;
+import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.IpAddress;
+import io.peerwatch.notice.Evidence;
+import io.peerwatch.notice.Finding;
+import io.peerwatch.schemas.Alert;
+import io.peerwatch.schemas.AlertType;
+import io.peerwatch.schemas.DeadLetter;
+import io.peerwatch.schemas.FlowRecord;
+import io.peerwatch.schemas.Severity;
+import io.peerwatch.schemas.codec.RecordDecodeException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place where library types and Avro topic types meet (STYLE.md item 10). The library
+ * knows nothing of Avro; the job knows the library only through these conversions.
+ */
+public final class AvroMapper {
+
+    private AvroMapper() {
+    }
+
+    // --- flows ---
+
+    /**
+     * Converts a decoded Avro flow record into the library type, validating it.
+     *
+     * @throws RecordDecodeException with reason INVALID naming the bad field
+     */
+    public static FlowSummary toSummary(FlowRecord r) {
+        try {
+            return FlowSummary.builder()
+                    .exporter(r.getExporter() == null ? null : address("exporter", r.getExporter()))
+                    .observationDomain(r.getObservationDomain())
+                    .time(r.getStartMs().toEpochMilli(), r.getEndMs().toEpochMilli())
+                    .src(address("src_addr", r.getSrcAddr()), r.getSrcPort())
+                    .dst(address("dst_addr", r.getDstAddr()), r.getDstPort())
+                    .ipProtocol(r.getIpProtocol())
+                    .tcpFlags(r.getTcpFlags())
+                    .counters(r.getPackets(), r.getBytes())
+                    .interfaces(r.getInputIf(), r.getOutputIf())
+                    .direction(FlowDirection.valueOf(r.getDirection().name()))
+                    .samplingRate(r.getSamplingRate())
+                    .sourceKind(FlowSourceKind.valueOf(r.getSourceKind().name()))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new RecordDecodeException(RecordDecodeException.Reason.INVALID, "invalid FlowRecord: " + e.getMessage());
+        }
+    }
+
+    /** Converts a library flow record to Avro. */
+    public static FlowRecord toAvro(FlowSummary s) {
+        return FlowRecord.newBuilder()
+                .setExporter(s.exporter().map(a -> ByteBuffer.wrap(a.toBytes())).orElse(null))
+                .setObservationDomain(s.observationDomain())
+                .setStartMs(Instant.ofEpochMilli(s.startMs()))
+                .setEndMs(Instant.ofEpochMilli(s.endMs()))
+                .setSrcAddr(ByteBuffer.wrap(s.src().toBytes()))
+                .setDstAddr(ByteBuffer.wrap(s.dst().toBytes()))
+                .setSrcPort(s.srcPort())
+                .setDstPort(s.dstPort())
+                .setIpProtocol(s.ipProtocol())
+                .setTcpFlags(s.tcpFlags())
+                .setPackets(s.packets())
+                .setBytes(s.bytes())
+                .setInputIf(s.inputInterface())
+                .setOutputIf(s.outputInterface())
+                .setDirection(io.peerwatch.schemas.FlowDirection.valueOf(s.direction().name()))
+                .setSamplingRate(s.samplingRate())
+                .setSourceKind(io.peerwatch.schemas.FlowSourceKind.valueOf(s.sourceKind().name()))
+                .build();
+    }
+
+    // --- addresses ---
+
+    /** An Avro {@code bytes} address (4 or 16 bytes) as an IpAddress. */
+    public static IpAddress address(String field, ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        byte[] bytes = new byte[d.remaining()];
+        d.get(bytes);
+        if (bytes.length != 4 && bytes.length != 16) {
+            throw new IllegalArgumentException(field + " has " + bytes.length + " bytes, expected 4 or 16");
+        }
+        return IpAddress.of(bytes);
+    }
+
+    /** Text form of an Avro address. */
+    public static String addressText(ByteBuffer b) {
+        return address("address", b).toString();
+    }
+
+    // --- alerts ---
+
+    /** The Avro alert type of a library alert type (same symbol). */
+    public static AlertType toAvro(io.peerwatch.core.AlertType t) {
+        return AlertType.valueOf(t.name());
+    }
+
+    /** The library alert type of an Avro one; empty for {@code UNKNOWN} (a newer writer's type). */
+    public static Optional<io.peerwatch.core.AlertType> fromAvro(AlertType t) {
+        return t == AlertType.UNKNOWN ? Optional.empty() : Optional.of(io.peerwatch.core.AlertType.valueOf(t.name()));
+    }
+
+    /** The Avro severity of a library severity. */
+    public static Severity toAvro(io.peerwatch.core.Severity s) {
+        return Severity.valueOf(s.name());
+    }
+
+    /** Converts a finding to the Avro alert. */
+    public static Alert toAvro(Finding f) {
+        List<io.peerwatch.schemas.Evidence> evidence = f.evidence().stream()
+                .map(AvroMapper::toAvro)
+                .toList();
+        return Alert.newBuilder()
+                .setId(f.id())
+                .setEventTimeMs(Instant.ofEpochMilli(f.eventTimeMs()))
+                .setWindowStartMs(Instant.ofEpochMilli(f.windowStartMs()))
+                .setWindowEndMs(Instant.ofEpochMilli(f.windowEndMs()))
+                .setHost(ByteBuffer.wrap(f.host().toBytes()))
+                .setUser(f.user().orElse(null))
+                .setAlertType(toAvro(f.type()))
+                .setProtocol(f.protocol().orElse(null))
+                .setSeverity(toAvro(f.severity()))
+                .setConfidence(f.confidence())
+                .setEvidence(evidence)
+                .setBytes(f.bytes())
+                .setEstimatedCost(f.estimatedCost())
+                .setCurrency(f.currency())
+                .setDistinctPeers(f.distinctPeers())
+                .setIdentifier(f.identifier())
+                .setSuppressForMs(f.suppressForMs())
+                .build();
+    }
+
+    private static io.peerwatch.schemas.Evidence toAvro(Evidence e) {
+        return io.peerwatch.schemas.Evidence.newBuilder()
+                .setKind(e.kind())
+                .setDetail(e.detail())
+                .setCount(e.count())
+                .build();
+    }
+
+    // --- dead letters ---
+
+    /** A dead letter for a Kafka record that could not be used. */
+    public static DeadLetter deadLetter(RawRecord raw, RecordDecodeException e, long nowMs) {
+        return DeadLetter.newBuilder()
+                .setSourceTopic(raw.topic)
+                .setPartition(raw.partition)
+                .setOffset(raw.offset)
+                .setRaw(ByteBuffer.wrap(raw.value))
+                .setErrorClass(e.reason().name())
+                .setErrorMessage(e.getMessage())
+                .setTimeMs(Instant.ofEpochMilli(nowMs))
+                .build();
+    }
+}

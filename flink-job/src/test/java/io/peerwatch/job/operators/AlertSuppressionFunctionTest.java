@@ -1,0 +1,83 @@
+package io.peerwatch.job.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwatch.schemas.Alert;
+import io.peerwatch.schemas.AlertType;
+import io.peerwatch.schemas.Severity;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One rule per test: first alert passes, a repeat inside the interval is suppressed, a repeat after it passes. */
+class AlertSuppressionFunctionTest {
+
+    private static final long HOUR = 3_600_000L;
+    private static final long T0 = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
+    private KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> h;
+
+    @BeforeEach
+    void open() throws Exception {
+        h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AlertSuppressionFunction()),
+                AlertSuppressionFunction.key(), Types.STRING);
+        h.open();
+    }
+
+    private static Alert alert(String id, int hostLast, long windowStart) {
+        return Alert.newBuilder()
+                .setId(id).setEventTimeMs(Instant.ofEpochMilli(windowStart + 59_999))
+                .setWindowStartMs(Instant.ofEpochMilli(windowStart)).setWindowEndMs(Instant.ofEpochMilli(windowStart + 60_000))
+                .setHost(ByteBuffer.wrap(new byte[] {10, 0, 0, (byte) hostLast}))
+                .setAlertType(AlertType.P2P_PORT_ACTIVITY).setSeverity(Severity.MEDIUM).setConfidence(0.5)
+                .setEvidence(List.of()).setIdentifier("10.0.0." + hostLast).setSuppressForMs(HOUR).build();
+    }
+
+    private void push(Alert a) throws Exception {
+        h.processElement(new StreamRecord<>(a, a.getWindowEndMs().toEpochMilli() - 1));
+    }
+
+    private List<String> emittedIds() {
+        return h.extractOutputValues().stream().map(Alert::getId).toList();
+    }
+
+    @Test
+    void firstAlertIsEmitted() throws Exception {
+        push(alert("a1", 1, T0));
+        assertThat(emittedIds()).containsExactly("a1");
+        finishAndAssertNoStateLeft();
+    }
+
+    @Test
+    void repeatInsideTheIntervalIsSuppressedButOtherHostsAreNot() throws Exception {
+        push(alert("a1", 1, T0));
+        push(alert("a2", 1, T0 + 60_000));
+        push(alert("a3", 1, T0 + HOUR - 60_000));
+        push(alert("b1", 2, T0 + 60_000));
+        assertThat(emittedIds()).containsExactly("a1", "b1");
+        finishAndAssertNoStateLeft();
+    }
+
+    @Test
+    void repeatAfterTheIntervalIsEmittedAgain() throws Exception {
+        push(alert("a1", 1, T0));
+        h.processWatermark(new Watermark(T0 + HOUR));
+        assertThat(h.numKeyedStateEntries()).as("state cleared by the timer").isZero();
+        push(alert("a2", 1, T0 + HOUR));
+        assertThat(emittedIds()).containsExactly("a1", "a2");
+        finishAndAssertNoStateLeft();
+    }
+
+    private void finishAndAssertNoStateLeft() throws Exception {
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+}

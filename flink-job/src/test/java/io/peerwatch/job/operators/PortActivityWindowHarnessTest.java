@@ -1,0 +1,109 @@
+package io.peerwatch.job.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwatch.core.IpProtocol;
+import io.peerwatch.detect.PortActivityDetector;
+import io.peerwatch.job.AvroMapper;
+import io.peerwatch.job.JobConfig;
+import io.peerwatch.schemas.Alert;
+import io.peerwatch.schemas.FlowRecord;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuilder;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The window + threshold logic of P2P_PORT_ACTIVITY, driven by watermarks in a test harness. */
+class PortActivityWindowHarnessTest {
+
+    private static final long T0 = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
+    private final JobConfig cfg = JobConfig.builder("127.0.0.1:9").minPortFlows(5).window(Duration.ofMinutes(1)).build();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, FlowRecord, Alert> harness() throws Exception {
+        HostKeySelector key = new HostKeySelector(cfg);
+        WindowOperatorBuilder<FlowRecord, String, TimeWindow> b = new WindowOperatorBuilder<>(
+                TumblingEventTimeWindows.of(cfg.window()), EventTimeTrigger.create(), new ExecutionConfig(),
+                TypeInformation.of(FlowRecord.class), key, Types.STRING);
+        OneInputStreamOperator<FlowRecord, Alert> op = b.aggregate(new PortActivityWindow.Aggregate(cfg),
+                new PortActivityWindow.Emit(cfg), TypeInformation.of(PortActivityDetector.Window.class));
+        KeyedOneInputStreamOperatorTestHarness<String, FlowRecord, Alert> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(op, key, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static FlowRecord flow(int hostLast, int sport, int dport, long t) {
+        return FlowRecord.newBuilder()
+                .setStartMs(Instant.ofEpochMilli(t - 100)).setEndMs(Instant.ofEpochMilli(t))
+                .setSrcAddr(ByteBuffer.wrap(new byte[] {10, 0, 0, (byte) hostLast}))
+                .setDstAddr(ByteBuffer.wrap(new byte[] {(byte) 198, 18, 0, (byte) (t % 250 + 1)}))
+                .setSrcPort(sport).setDstPort(dport).setIpProtocol(IpProtocol.TCP).setPackets(3).setBytes(300).build();
+    }
+
+    private static void push(KeyedOneInputStreamOperatorTestHarness<String, FlowRecord, Alert> h, FlowRecord r)
+            throws Exception {
+        h.processElement(new StreamRecord<>(r, r.getEndMs().toEpochMilli()));
+    }
+
+    private static List<Alert> alerts(ConcurrentLinkedQueue<Object> output) {
+        return output.stream().filter(StreamRecord.class::isInstance).map(o -> (Alert) ((StreamRecord<?>) o).getValue())
+                .toList();
+    }
+
+    @Test
+    void hostAtThresholdAlertsOnceTheWindowClosesAndBelowThresholdDoesNot() throws Exception {
+        var h = harness();
+        for (int i = 0; i < 5; i++) {
+            push(h, flow(1, 50000 + i, 6881, T0 + 1_000 * i));   // exactly at threshold
+            push(h, flow(3, 50000 + i, 443, T0 + 1_000 * i));    // benign
+        }
+        for (int i = 0; i < 4; i++) {
+            push(h, flow(2, 50000 + i, 6346, T0 + 1_000 * i));   // one below
+        }
+        h.processWatermark(new Watermark(T0 + 59_000));
+        assertThat(alerts(h.getOutput())).as("nothing before the window ends").isEmpty();
+
+        h.processWatermark(new Watermark(T0 + 60_000));
+        List<Alert> out = alerts(h.getOutput());
+        assertThat(out).hasSize(1);
+        Alert a = out.get(0);
+        assertThat(AvroMapper.addressText(a.getHost())).isEqualTo("10.0.0.1");
+        assertThat(a.getProtocol()).isEqualTo("BitTorrent");
+        assertThat(a.getWindowStartMs().toEpochMilli()).isEqualTo(T0);
+        assertThat(a.getEvidence().get(0).getKind()).isEqualTo("application");
+        assertThat(a.getEvidence().get(0).getDetail()).isEqualTo("BitTorrent");
+        assertThat(a.getEvidence().get(0).getCount()).isEqualTo(5);
+        assertThat(a.getEvidence().get(1).getDetail()).isEqualTo("6881/tcp BitTorrent");
+
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void flowsOfTheNextWindowDoNotCountTowardsThisOne() throws Exception {
+        var h = harness();
+        for (int i = 0; i < 3; i++) {
+            push(h, flow(1, 50000 + i, 6881, T0 + 50_000 + i));
+            push(h, flow(1, 50100 + i, 6881, T0 + 61_000 + i));
+        }
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(alerts(h.getOutput())).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+}

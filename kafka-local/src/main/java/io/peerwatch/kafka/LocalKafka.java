@@ -1,0 +1,254 @@
+package io.peerwatch.kafka;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real single-node KRaft Kafka broker on 127.0.0.1, for tests, the demo and the CLI.
+ *
+ * <p>The broker runs Kafka's own server code in a child JVM (classpath of this process), on free
+ * ports, with a temporary data directory that {@link #close()} deletes. The child exits by itself
+ * when this process dies, because it stops at the end of its standard input.
+ *
+ * <pre>{@code
+ * try (LocalKafka kafka = LocalKafka.start()) {
+ *     kafka.createTopics(List.of("peerwatch.flows"), 2);
+ *     String bootstrap = kafka.bootstrapServers(); // "127.0.0.1:<port>"
+ * }
+ * }</pre>
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    /** How long {@link #start()} waits for the broker to accept clients. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+    /** Heap of the broker JVM: ample for tests and the demo. */
+    public static final String DEFAULT_BROKER_HEAP = "768m";
+
+    private final Process process;
+    private final Path dataDir;
+    private final String bootstrapServers;
+    private final Thread shutdownHook;
+
+    private LocalKafka(Process process, Path dataDir, String bootstrapServers) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.bootstrapServers = bootstrapServers;
+        this.shutdownHook = new Thread(this::stopQuietly, "local-kafka-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Starts a broker and waits until it accepts clients.
+     *
+     * @throws IllegalStateException with the tail of the broker log when it does not come up
+     */
+    public static LocalKafka start() {
+        return start(DEFAULT_START_TIMEOUT);
+    }
+
+    /** {@link #start()} with an explicit start timeout. */
+    public static LocalKafka start(Duration timeout) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("peerwatch-kafka-");
+            writeLogConfig(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the broker's data directory", e);
+        }
+        int brokerPort = freePort();
+        int controllerPort = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xms128m");
+        cmd.add("-Xmx" + DEFAULT_BROKER_HEAP);
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
+        cmd.add("-Dkafka.logs.dir=" + dir);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(LocalKafkaBroker.class.getName());
+        cmd.add(dir.toString());
+        cmd.add(Integer.toString(brokerPort));
+        cmd.add(Integer.toString(controllerPort));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd)
+                    .redirectError(dir.resolve("broker.stderr").toFile())
+                    .start();
+        } catch (IOException e) {
+            deleteQuietly(dir);
+            throw new UncheckedIOException("cannot start the broker JVM", e);
+        }
+        String bootstrap = awaitReady(p, dir, timeout);
+        return new LocalKafka(p, dir, bootstrap);
+    }
+
+    private static String awaitReady(Process p, Path dir, Duration timeout) {
+        // Read stdout on a helper thread so the timeout holds even when the child prints nothing.
+        final String[] ready = new String[1];
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.startsWith(LocalKafkaBroker.READY_PREFIX)) {
+                        synchronized (ready) {
+                            ready[0] = line.substring(LocalKafkaBroker.READY_PREFIX.length()).trim();
+                            ready.notifyAll();
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // child ended
+            }
+        }, "local-kafka-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (ready) {
+            while (ready[0] == null && p.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    ready.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (ready[0] != null) {
+                return ready[0];
+            }
+        }
+        p.destroyForcibly();
+        String tail = tail(dir.resolve("broker.stderr")) + tail(dir.resolve("broker.log"));
+        deleteQuietly(dir);
+        throw new IllegalStateException("local Kafka broker did not start within " + timeout.toSeconds()
+                + " s" + (tail.isEmpty() ? "" : ":\n" + tail));
+    }
+
+    /** {@code 127.0.0.1:<port>} of the broker listener. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The broker's data directory (removed on close). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Creates topics with replication factor 1; existing topics are left as they are.
+     *
+     * @throws IllegalStateException when the broker refuses
+     */
+    public void createTopics(Collection<String> topics, int partitions) {
+        createTopics(bootstrapServers, topics, partitions);
+    }
+
+    /** Creates topics on any broker (replication factor 1), ignoring ones that exist. */
+    public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> fresh = topics.stream().distinct().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+            if (!fresh.isEmpty()) {
+                admin.createTopics(fresh).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics " + topics + " on " + bootstrapServers + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topics " + topics + " on " + bootstrapServers + ": " + e, e);
+        }
+    }
+
+    /** True while the broker process runs. */
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** Stops the broker (gracefully, then forcibly after 30 s) and deletes its data. */
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        stopQuietly();
+    }
+
+    private void stopQuietly() {
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (IOException | InterruptedException e) {
+            process.destroyForcibly();
+        }
+        deleteQuietly(dataDir);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    private static void writeLogConfig(Path dir) throws IOException {
+        String cfg = String.join("\n",
+                "status = error",
+                "appender.file.type = File",
+                "appender.file.name = file",
+                "appender.file.fileName = " + dir.resolve("broker.log").toString().replace("\\", "/"),
+                "appender.file.layout.type = PatternLayout",
+                "appender.file.layout.pattern = %d{ISO8601} %-5p [%c{1}] %m%n",
+                "rootLogger.level = warn",
+                "rootLogger.appenderRef.file.ref = file",
+                "logger.kafka.name = kafka",
+                "logger.kafka.level = info",
+                "");
+        Files.writeString(dir.resolve("log4j2.properties"), cfg);
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())) + "\n";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: temp space
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.peerwatch.kafka;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * Entry point of the broker child JVM started by {@link LocalKafka}: formats a KRaft log
+ * directory, runs Kafka's own {@code kafka.Kafka} server on 127.0.0.1, prints
+ * {@value #READY_PREFIX}{@code <bootstrap>} on stdout once a client can reach it, and exits when
+ * its standard input closes — so the broker never outlives the process that started it.
+ *
+ * <p>Arguments: {@code <dataDir> <brokerPort> <controllerPort>}.
+ */
+public final class LocalKafkaBroker {
+
+    /** Line prefix the parent waits for. */
+    public static final String READY_PREFIX = "PEERWATCH-KAFKA-READY ";
+
+    private LocalKafkaBroker() {
+    }
+
+    /** Writes the single-node KRaft configuration used by the child. */
+    static Properties serverProperties(Path dataDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", dataDir.resolve("data").toString());
+        p.setProperty("num.partitions", "1");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "4");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.num.partitions", "4");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Exactly-once sinks keep transactions open up to a checkpoint; allow the usual 15 min.
+        p.setProperty("transaction.max.timeout.ms", "900000");
+        p.setProperty("auto.create.topics.enable", "true");
+        p.setProperty("log.retention.hours", "24");
+        p.setProperty("log.cleaner.dedupe.buffer.size", "2097152");
+        return p;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: LocalKafkaBroker <dataDir> <brokerPort> <controllerPort>");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        int brokerPort = Integer.parseInt(args[1]);
+        int controllerPort = Integer.parseInt(args[2]);
+        Path props = dir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(props)) {
+            serverProperties(dir, brokerPort, controllerPort).store(out, "PeerWatch local broker");
+        }
+        // Kafka's own format step, as `kafka-storage.sh format` runs it.
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        int rc = kafka.tools.StorageTool.execute(
+                new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", props.toString()}, quiet);
+        if (rc != 0) {
+            System.err.println("kafka storage format failed with code " + rc);
+            System.exit(1);
+        }
+        Thread server = new Thread(() -> kafka.Kafka.main(new String[] {props.toString()}), "kafka-main");
+        server.setDaemon(true);
+        server.start();
+
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        waitUntilReachable(bootstrap, server);
+        System.out.println(READY_PREFIX + bootstrap);
+        System.out.flush();
+
+        // Stop when the parent closes our stdin (or dies); Kafka's shutdown hook stops the broker.
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            while (in.readLine() != null) {
+                // ignore input; only EOF matters
+            }
+        } catch (IOException ignored) {
+            // parent gone
+        }
+        System.exit(0);
+    }
+
+    private static void waitUntilReachable(String bootstrap, Thread server) throws InterruptedException {
+        Map<String, Object> conf = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        try (Admin admin = Admin.create(conf)) {
+            while (System.nanoTime() < deadline) {
+                if (!server.isAlive()) {
+                    System.err.println("kafka server thread ended during startup");
+                    System.exit(1);
+                }
+                try {
+                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception notYet) {
+                    Thread.sleep(200);
+                }
+            }
+        }
+        System.err.println("kafka broker not reachable on " + bootstrap + " after 90 s");
+        System.exit(1);
+    }
+}

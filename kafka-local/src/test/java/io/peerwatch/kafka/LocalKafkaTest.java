@@ -1,0 +1,63 @@
+package io.peerwatch.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class LocalKafkaTest {
+
+    @Test
+    void startsARealBrokerOnLoopbackAndCleansUp() throws Exception {
+        Path dir;
+        try (LocalKafka kafka = LocalKafka.start()) {
+            dir = kafka.dataDir();
+            assertThat(kafka.bootstrapServers()).startsWith("127.0.0.1:");
+            kafka.createTopics(List.of("t1"), 2);
+            kafka.createTopics(List.of("t1"), 2); // idempotent
+
+            Properties pp = new Properties();
+            pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(pp)) {
+                p.send(new ProducerRecord<>("t1", "k", "hello")).get();
+            }
+            Map<String, Object> cp = Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "g",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            String got = null;
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(cp)) {
+                c.subscribe(List.of("t1"));
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (got == null && System.currentTimeMillis() < deadline) {
+                    ConsumerRecords<String, String> rs = c.poll(Duration.ofMillis(500));
+                    if (!rs.isEmpty()) {
+                        got = rs.iterator().next().value();
+                    }
+                }
+            }
+            assertThat(got).isEqualTo("hello");
+            String props = Files.readString(dir.resolve("server.properties"));
+            assertThat(props).contains("advertised.listeners=PLAINTEXT\\://127.0.0.1\\:");
+            assertThat(props).doesNotContain("0.0.0.0").doesNotContain("localhost");
+        }
+        assertThat(dir).doesNotExist();
+    }
+}

@@ -1,0 +1,237 @@
+package io.peerwatch.classify;
+
+import io.peerwatch.flow.FlowRecord;
+import io.peerwatch.flow.FlowTable;
+import io.peerwatch.packet.DecodedPacket;
+import io.peerwatch.packet.PacketDecoder;
+import io.peerwatch.pcap.PacketFileException;
+import io.peerwatch.pcap.PacketFiles;
+import io.peerwatch.pcap.PacketReader;
+import io.peerwatch.pcap.PacketView;
+import io.peerwatch.ports.PortEntry;
+import io.peerwatch.ports.PortTable;
+import io.peerwatch.ports.Transport;
+import io.peerwatch.signatures.Classification;
+import io.peerwatch.signatures.ConfidenceKind;
+import io.peerwatch.signatures.DetectionConfig;
+import io.peerwatch.signatures.Protocol;
+import io.peerwatch.signatures.SignatureEngine;
+import io.peerwatch.signatures.SignatureRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Classifies the flows of capture files: reader ({@link PacketFiles}) &rarr; decoder
+ * ({@link PacketDecoder}) &rarr; flow table ({@link FlowTable}) &rarr; signatures
+ * ({@link SignatureEngine}), the path every packet source of PeerWatch shares. A flow no
+ * signature recognised but whose server port is in the port table is reported as the table's
+ * application with {@link ConfidenceKind#PORT}.
+ *
+ * <pre>{@code
+ * Classifier classifier = Classifier.builder()
+ *         .progress((file, done, total) -> bar.update(done, total))
+ *         .build();
+ * ClassifyReport report = classifier.classify(List.of(Path.of("capture.pcapng")));
+ * report.flows().forEach(System.out::println);   // one ndpiReader-like line per flow
+ * report.summary().protocols().forEach(System.out::println);
+ * for (PacketFileException e : report.summary().errors()) {
+ *     System.err.println(e.getMessage());       // "capture.pcapng: at byte 1044: ..."
+ * }
+ * }</pre>
+ *
+ * <p>Files are read in the order given into one flow table, so a capture split into several
+ * files (tcpdump {@code -C}) keeps its flows. A file that cannot be read to its end does not stop
+ * the run: its error lands in {@link ClassifySummary#errors()}, the packets before the error count,
+ * and the remaining files are read. Every flow is reported once the input ends.
+ *
+ * <p>A {@code Classifier} is immutable and may run on several threads at once; each run has its
+ * own decoder, flow table and scratches.
+ */
+public final class Classifier {
+
+    /** Bytes read between two progress callbacks. */
+    public static final long DEFAULT_PROGRESS_INTERVAL = 4L << 20;
+
+    private static final Comparator<FlowResult> BY_TIME = Comparator
+            .comparingLong((FlowResult r) -> r.flow().firstNanos())
+            .thenComparing(r -> r.key().toString());
+
+    private final SignatureRegistry registry;
+    private final DetectionConfig config;
+    private final PortTable portTable;
+    private final Optional<ProgressListener> progress;
+    private final long progressInterval;
+
+    private Classifier(Builder b) {
+        this.registry = b.registry;
+        this.config = b.config;
+        this.portTable = b.portTable;
+        this.progress = Optional.ofNullable(b.progress);
+        this.progressInterval = b.progressInterval;
+    }
+
+    /** Default signatures, limits and port table; no progress callback. */
+    public static Classifier defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Classifies the files and collects every flow.
+     *
+     * @return flows ordered by first packet time, and the summary (check
+     *     {@link ClassifySummary#errors()}: a truncated or corrupt file does not throw)
+     */
+    public ClassifyReport classify(List<Path> files) {
+        List<FlowResult> flows = new ArrayList<>();
+        ClassifySummary summary = classify(files, flows::add);
+        flows.sort(BY_TIME);
+        return new ClassifyReport(flows, summary);
+    }
+
+    /**
+     * Classifies the files, handing each flow to {@code sink} as it ends (timeout, eviction, or
+     * end of input), so memory stays bounded by the flow table on any input size.
+     *
+     * @return the totals and per-protocol summary; file errors are in {@link ClassifySummary#errors()}
+     */
+    public ClassifySummary classify(List<Path> files, Consumer<FlowResult> sink) {
+        Totals totals = new Totals();
+        SignatureEngine engine = new SignatureEngine(registry, config);
+        FlowTable table = new FlowTable(engine, flow -> {
+            FlowResult r = result(flow);
+            totals.add(r);
+            sink.accept(r);
+        });
+        PacketDecoder decoder = new PacketDecoder();
+        DecodedPacket packet = new DecodedPacket();
+        List<PacketFileException> errors = new ArrayList<>();
+        long total = 0;
+        for (Path f : files) {
+            total += sizeOf(f);
+        }
+        long before = 0;
+        for (Path file : files) {
+            try (PacketReader reader = PacketFiles.open(file)) {
+                long nextReport = progressInterval;
+                while (reader.next()) {
+                    PacketView v = reader.packet();
+                    totals.packetsRead++;
+                    totals.frameBytes += v.originalLength();
+                    if (decoder.decode(v, packet)) {
+                        table.accept(packet, v.timestampNanos());
+                    }
+                    if (reader.position() >= nextReport) {
+                        nextReport = reader.position() + progressInterval;
+                        report(file, before + reader.position(), total);
+                    }
+                }
+            } catch (PacketFileException e) {
+                errors.add(e);
+            }
+            before += sizeOf(file);
+            report(file, before, total);
+        }
+        table.flush();
+        return new ClassifySummary(files, totals.packetsRead, totals.frameBytes, decoder.stats(), table.stats(),
+                totals.protocols(), errors);
+    }
+
+    private void report(Path file, long done, long total) {
+        progress.ifPresent(p -> p.progress(file, done, total));
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException | RuntimeException e) {
+            return 0; // reported as a PacketFileException when the file is opened
+        }
+    }
+
+    /** The verdict: the engine's, else the port table's, else unknown. */
+    private FlowResult result(FlowRecord flow) {
+        Optional<Classification> c = flow.classification();
+        if (c.isPresent()) {
+            Classification k = c.get();
+            return new FlowResult(flow, k.protocol(), k.protocol().displayName(), Optional.of(k.signature()),
+                    Optional.of(k.kind()), k.confidence(), k.packetsToVerdict(), k.metadata(), Optional.empty());
+        }
+        Optional<PortEntry> port = Transport.ofIpProtocol(flow.key().ipProtocol())
+                .flatMap(t -> portTable.lookup(t, flow.key().serverPort()));
+        if (port.isPresent()) {
+            Protocol p = PortApplications.protocolFor(port.get().application());
+            String label = p == Protocol.UNKNOWN ? port.get().application() : p.displayName();
+            return new FlowResult(flow, p, label, Optional.empty(), Optional.of(ConfidenceKind.PORT),
+                    ConfidenceKind.PORT.defaultConfidence(), 0, Map.of(), port);
+        }
+        return new FlowResult(flow, Protocol.UNKNOWN, Protocol.UNKNOWN.displayName(), Optional.empty(),
+                Optional.empty(), 0.0, 0, Map.of(), Optional.empty());
+    }
+
+    /** Builder: every setting has a default. */
+    public static final class Builder {
+        private SignatureRegistry registry = SignatureRegistry.defaults();
+        private DetectionConfig config = DetectionConfig.defaults();
+        private PortTable portTable = PortTable.defaults();
+        private ProgressListener progress;
+        private long progressInterval = DEFAULT_PROGRESS_INTERVAL;
+
+        private Builder() {
+        }
+
+        /** Signatures to run (default {@link SignatureRegistry#defaults()}). */
+        public Builder registry(SignatureRegistry v) {
+            registry = require(v, "registry");
+            return this;
+        }
+
+        /** Engine and flow-table limits (default {@link DetectionConfig#defaults()}). */
+        public Builder config(DetectionConfig v) {
+            config = require(v, "config");
+            return this;
+        }
+
+        /** Port table for the port fallback (default {@link PortTable#defaults()}). */
+        public Builder portTable(PortTable v) {
+            portTable = require(v, "portTable");
+            return this;
+        }
+
+        /** Progress callback (default none). */
+        public Builder progress(ProgressListener v) {
+            progress = require(v, "progress");
+            return this;
+        }
+
+        /** Bytes between progress callbacks, at least 1 (default {@link #DEFAULT_PROGRESS_INTERVAL}). */
+        public Builder progressInterval(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("progressInterval must be at least 1 byte: " + bytes);
+            }
+            progressInterval = bytes;
+            return this;
+        }
+
+        private static <T> T require(T v, String name) {
+            if (v == null) {
+                throw new IllegalArgumentException(name + " must not be null");
+            }
+            return v;
+        }
+
+        public Classifier build() {
+            return new Classifier(this);
+        }
+    }
+}

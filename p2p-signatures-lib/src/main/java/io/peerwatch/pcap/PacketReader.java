@@ -1,0 +1,57 @@
+package io.peerwatch.pcap;
+
+import java.nio.file.Path;
+
+/**
+ * A cursor over the packets of one capture file, from {@link PacketFiles#open}. Each
+ * {@link #next()} overwrites the single {@link PacketView} returned by {@link #packet()}; no
+ * object is allocated per packet.
+ *
+ * <pre>{@code
+ * try (PacketReader r = PacketFiles.open(Path.of("dump.pcapng"))) {
+ *     while (r.next()) {
+ *         PacketView p = r.packet();
+ *         handle(p.timestampNanos(), p.linkType(), p.buffer(), p.offset(), p.capturedLength());
+ *     }
+ * } catch (PacketFileException e) {
+ *     System.err.println(e.getMessage()); // names file, byte offset and reason
+ * }
+ * }</pre>
+ *
+ * <p>Errors: {@link #next()} throws {@link PacketFileException} at the first record it cannot
+ * read (truncated, bad length, unknown interface...); every packet before it was delivered.
+ * After an exception the reader is finished and further calls return false. Not thread-safe.
+ */
+public interface PacketReader extends AutoCloseable {
+
+    /** The file being read. */
+    Path file();
+
+    /** The file's container format. */
+    PacketFileFormat format();
+
+    /** File size in bytes. */
+    long size();
+
+    /** Bytes consumed so far (headers and records up to the current packet), for progress. */
+    long position();
+
+    /** Packets delivered so far. */
+    long packetCount();
+
+    /**
+     * Advances to the next packet.
+     *
+     * @return false at the end of the file
+     * @throws PacketFileException when the next record cannot be read; the message names file,
+     *     byte offset and reason
+     */
+    boolean next() throws PacketFileException;
+
+    /** The current packet: a reused view, valid until the next call to {@link #next()}. */
+    PacketView packet();
+
+    /** Releases the file. Safe to call twice. */
+    @Override
+    void close();
+}

@@ -1,0 +1,63 @@
+package io.peerwatch.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IpAddressTest {
+
+    @Test
+    void parsesAndFormatsIpv4() {
+        IpAddress a = IpAddress.parse("198.18.0.10");
+        assertThat(a.isV4()).isTrue();
+        assertThat(a.toString()).isEqualTo("198.18.0.10");
+        assertThat(a.v4Value()).isEqualTo(0xC612000A);
+        assertThat(IpAddress.ofV4(0xC612000A)).isEqualTo(a);
+    }
+
+    @Test
+    void formatsIpv6PerRfc5952() {
+        assertThat(IpAddress.parse("2001:db8:0:0:0:0:2:1").toString()).isEqualTo("2001:db8::2:1");
+        assertThat(IpAddress.parse("2001:db8:0:1:1:1:1:1").toString()).isEqualTo("2001:db8:0:1:1:1:1:1");
+        assertThat(IpAddress.parse("2001:0:0:1:0:0:0:1").toString()).isEqualTo("2001:0:0:1::1");
+        assertThat(IpAddress.parse("::").toString()).isEqualTo("::");
+        assertThat(IpAddress.parse("::1").toString()).isEqualTo("::1");
+        assertThat(IpAddress.parse("fe80::1:2").toString()).isEqualTo("fe80::1:2");
+        assertThat(IpAddress.parse("::ffff:192.0.2.1").toBytes()).hasSize(16);
+    }
+
+    @Test
+    void agreesWithTheJdkOnRandomIpv6() throws Exception {
+        Random rnd = new Random(1);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] b = new byte[16];
+            for (int k = 0; k < 16; k++) {
+                b[k] = rnd.nextInt(3) == 0 ? 0 : (byte) rnd.nextInt(256);
+            }
+            IpAddress a = IpAddress.of(b);
+            assertThat(IpAddress.parse(a.toString())).isEqualTo(a);
+            assertThat(InetAddress.getByName(a.toString()).getAddress()).isEqualTo(b);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.-4", "a.b.c.d", "1::2::3", "1:2:3:4:5:6:7:8:9",
+            "12345::", "example.com", "::g"})
+    void rejectsNonLiterals(String text) {
+        assertThatThrownBy(() -> IpAddress.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void orderingAndEquality() {
+        assertThat(IpAddress.parse("10.0.0.10")).isGreaterThan(IpAddress.parse("10.0.0.2"));
+        assertThat(IpAddress.parse("200.0.0.1")).as("unsigned bytes").isGreaterThan(IpAddress.parse("10.0.0.1"));
+        assertThat(IpAddress.parse("255.255.255.255")).isLessThan(IpAddress.parse("::"));
+        assertThat(IpAddress.parse("10.0.0.1")).hasSameHashCodeAs(IpAddress.parse("10.0.0.1"));
+        assertThatThrownBy(() -> IpAddress.of(new byte[5])).hasMessageContaining("4 or 16");
+    }
+}
