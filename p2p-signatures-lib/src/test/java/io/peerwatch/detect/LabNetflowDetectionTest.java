@@ -6,10 +6,8 @@ import io.peerwatch.core.AlertType;
 import io.peerwatch.core.FlowSummary;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
-import io.peerwatch.flowfile.NfdumpCsvReader;
-import io.peerwatch.netflow.DecoderConfig;
-import io.peerwatch.netflow.ExportPcap;
-import io.peerwatch.netflow.FlowDecoder;
+import io.peerwatch.flowfile.FlowFileReader;
+import io.peerwatch.flowfile.FlowFiles;
 import io.peerwatch.notice.Finding;
 import io.peerwatch.ports.PortTable;
 import java.io.IOException;
@@ -39,21 +37,13 @@ class LabNetflowDetectionTest {
     /** Scenarios whose captures softflowd exported (netflow/LABELS.md). */
     static final Set<String> EXPORTED = Set.of("bittorrent", "http-tunnel", "benign-proxy");
 
+    /** Reads an export capture or nfdump CSV the way {@code analyze --netflow} would: by content. */
     static List<FlowSummary> flows(String source) throws IOException {
         List<FlowSummary> out = new ArrayList<>();
-        if (source.endsWith(".csv")) {
-            try (NfdumpCsvReader r = NfdumpCsvReader.open(LAB.resolve("netflow").resolve(source))) {
-                for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) {
-                    out.add(f.get());
-                }
+        try (FlowFileReader r = FlowFiles.open(LAB.resolve("netflow").resolve(source))) {
+            for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) {
+                out.add(f.get());
             }
-            return out;
-        }
-        FlowDecoder decoder = new FlowDecoder(DecoderConfig.defaults());
-        for (ExportPcap.Datagram d : ExportPcap.read(LAB.resolve("netflow").resolve(source))) {
-            FlowDecoder.Result r = decoder.decode(d.payload(), IpAddress.parse("127.0.0.1"), d.timeMs());
-            assertThat(r.errors()).isEmpty();
-            out.addAll(r.flows());
         }
         return out;
     }
