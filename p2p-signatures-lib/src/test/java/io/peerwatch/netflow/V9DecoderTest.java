@@ -334,4 +334,26 @@ class V9DecoderTest {
         assertThat(r.flows()).isEmpty();
         assertThat(r.errors()).extracting(DecodeError::kind).containsExactly(DecodeErrorKind.STATE_LIMIT);
     }
+
+    @Test
+    void aBadDatagramDoesNotDisturbGoodOnesOrOtherExporters() {
+        FlowDecoder d = decoder();
+        d.decode(dg(v4Template(256)), A, 0);
+        d.decode(dg(v4Template(256)), B, 0);
+        byte[] garbage = Wire.concat(dg().array(), Wire.of().u16(256).u16(3).u32(7).u8(1).toBytes());
+        FlowDecoder.Result bad = d.decode(ByteBuffer.wrap(garbage), A, 1);
+        FlowDecoder.Result truncated = d.decode(ByteBuffer.wrap(java.util.Arrays.copyOf(
+                dg(oneRecordSet(256)).array(), 30)), A, 2);
+
+        assertThat(bad.flows()).isEmpty();
+        assertThat(bad.errors()).extracting(DecodeError::kind).containsExactly(DecodeErrorKind.BAD_SET);
+        assertThat(truncated.errors()).extracting(DecodeError::kind).containsExactly(DecodeErrorKind.BAD_SET);
+        assertThat(d.decode(dg(oneRecordSet(256)), A, 3).flows()).hasSize(1);
+        assertThat(d.decode(dg(oneRecordSet(256)), B, 3).flows()).hasSize(1);
+        ExporterStats a = d.stats(A).orElseThrow();
+        assertThat(a.datagrams()).isEqualTo(4);
+        assertThat(a.goodDatagrams()).isEqualTo(2);
+        assertThat(a.badDatagramsByReason()).containsExactly(java.util.Map.entry(DecodeErrorKind.BAD_SET, 2L));
+        assertThat(d.stats(B).orElseThrow().badDatagrams()).isZero();
+    }
 }
