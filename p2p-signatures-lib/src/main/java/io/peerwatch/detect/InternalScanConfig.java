@@ -55,14 +55,14 @@ public record InternalScanConfig(
     public static final double DEFAULT_BASE_CONFIDENCE = 0.5;
     /** Up to 0.4 more when every attempt failed. */
     public static final double DEFAULT_FAILED_RATIO_WEIGHT = 0.4;
-    /** Probed ports remembered per host and window. */
-    public static final int DEFAULT_MAX_TRACKED_PORTS = 64;
-    /** Peers remembered per probed port (ten times the sweep threshold). */
-    public static final int DEFAULT_MAX_PEERS_PER_PORT = 256;
-    /** Probed peers remembered per host and window. */
-    public static final int DEFAULT_MAX_TRACKED_PEERS = 256;
-    /** Ports remembered per probed peer. */
-    public static final int DEFAULT_MAX_PORTS_PER_PEER = 256;
+    /** Probed ports remembered per host and window (one-peer ports make room for new ones). */
+    public static final int DEFAULT_MAX_TRACKED_PORTS = 32;
+    /** Peers remembered per probed port (five times the sweep threshold). */
+    public static final int DEFAULT_MAX_PEERS_PER_PORT = 128;
+    /** Probed peers remembered per host and window (one-port peers make room for new ones). */
+    public static final int DEFAULT_MAX_TRACKED_PEERS = 64;
+    /** Ports remembered per probed peer (eight times the vertical-scan threshold). */
+    public static final int DEFAULT_MAX_PORTS_PER_PEER = 128;
 
     private static final InternalScanConfig DEFAULTS = builder().build();
 

@@ -44,8 +44,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Memory per host and window is bounded by {@code maxTrackedPorts × maxPeersPerPort +
- * maxTrackedPeers × maxPortsPerPeer} entries (about 3 MB worst case with the defaults, reached
- * only by a host that is scanning; an ordinary host holds a few entries).
+ * maxTrackedPeers × maxPortsPerPeer} entries: 12,288 with the defaults, roughly 1 MB, reached only
+ * by a host that is scanning; an ordinary host holds a few entries.
  */
 public final class InternalScanDetector {
     private static final int SYN = 0x02;
@@ -244,7 +244,7 @@ public final class InternalScanDetector {
                 .confidence(Math.min(1.0, config.baseConfidence() + config.failedRatioWeight() * failedRatio))
                 .evidence(evidence)
                 .bytes(w.bytes)
-                .distinctPeers(w.portsByPeer.size())
+                .distinctPeers(Math.max(w.portsByPeer.size(), sweeps.isEmpty() ? 0 : sweeps.get(0).getValue().size()))
                 .identifier(host.toString())
                 .suppressFor(policy.suppressFor(AlertType.INTERNAL_SCAN).toMillis())
                 .build());

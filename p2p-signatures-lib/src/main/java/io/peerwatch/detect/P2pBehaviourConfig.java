@@ -107,11 +107,11 @@ public record P2pBehaviourConfig(
     /** Behaviour without payload stays below certainty. */
     public static final double DEFAULT_MAX_CONFIDENCE = 0.9;
     /** Peers remembered per host and window. */
-    public static final int DEFAULT_MAX_TRACKED_PEERS = 4096;
+    public static final int DEFAULT_MAX_TRACKED_PEERS = 2048;
     /** Host endpoints remembered per window (one-peer endpoints make room for new ones). */
-    public static final int DEFAULT_MAX_TRACKED_ENDPOINTS = 64;
+    public static final int DEFAULT_MAX_TRACKED_ENDPOINTS = 16;
     /** Peer addresses and ports remembered per endpoint. */
-    public static final int DEFAULT_MAX_ENDPOINT_PEERS = 512;
+    public static final int DEFAULT_MAX_ENDPOINT_PEERS = 256;
     /** Connections remembered per host and window. */
     public static final int DEFAULT_MAX_TRACKED_CONNECTIONS = 1024;
 
