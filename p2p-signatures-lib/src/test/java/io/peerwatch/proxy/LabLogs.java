@@ -1,0 +1,54 @@
+package io.peerwatch.proxy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the lab's real Squid logs in place (never copied into the repository). */
+public final class LabLogs {
+
+    public static final Path LAB = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "lab");
+
+    private LabLogs() {
+    }
+
+    public static Path file(String scenario, String name) {
+        return LAB.resolve(scenario).resolve(name);
+    }
+
+    public static List<String> lines(Path p) {
+        try {
+            return Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses every line; fails the caller (by exception) on the first bad line. */
+    public static List<ProxyEntry> parseAll(Path p, ProxyLogFormat format) {
+        ProxyLogParser parser = format.newParser();
+        List<ProxyEntry> out = new ArrayList<>();
+        long n = 0;
+        for (String line : lines(p)) {
+            try {
+                parser.parse(line, p.getFileName().toString(), ++n).ifPresent(out::add);
+            } catch (ProxyLogException e) {
+                throw new AssertionError(e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** Native + combined logs of a scenario, in that order of formats. */
+    public static List<ProxyEntry> native_(String scenario) {
+        return parseAll(file(scenario, "squid-access-native.log"), ProxyLogFormat.SQUID_NATIVE);
+    }
+
+    public static List<ProxyEntry> combined(String scenario) {
+        return parseAll(file(scenario, "squid-access-combined.log"), ProxyLogFormat.COMBINED);
+    }
+}

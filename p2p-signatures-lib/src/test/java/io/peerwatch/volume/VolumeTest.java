@@ -1,0 +1,158 @@
+package io.peerwatch.volume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.peerwatch.core.AlertType;
+import io.peerwatch.core.IpAddress;
+import io.peerwatch.core.Severity;
+import io.peerwatch.notice.Finding;
+import io.peerwatch.proxy.LabLogs;
+import io.peerwatch.proxy.ProxyEntry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class VolumeTest {
+
+    private static final IpAddress A = IpAddress.parse("10.0.0.1");
+    private static final long MB = Tariff.BYTES_PER_MB;
+
+    @Test
+    void papersSeventyMegabytesAnHourCostEightFortyWithAZeroCap() {
+        Tariff zeroCap = new Tariff("AUD", 0.12, 0, Duration.ofDays(30));
+        assertThat(zeroCap.cost(70 * MB, Duration.ofHours(1))).isCloseTo(8.40, within(1e-9));
+        assertThat(Tariff.defaults()).isEqualTo(zeroCap);
+        // a year of working hours as in the paper's order of magnitude: 8 h x 5 d x 48 w
+        assertThat(zeroCap.cost(70 * MB * 8 * 5 * 48, Duration.ofDays(365))).isCloseTo(16_128.0, within(1e-6));
+    }
+
+    @Test
+    void allowanceIsProRated() {
+        Tariff t = new Tariff("EUR", 0.10, 720, Duration.ofDays(30));   // 1 MB free per hour
+        assertThat(t.allowanceMb(Duration.ofHours(1))).isCloseTo(1.0, within(1e-12));
+        assertThat(t.cost(3 * MB, Duration.ofHours(1))).isCloseTo(0.20, within(1e-12));
+        assertThat(t.cost(MB / 2, Duration.ofHours(1))).isZero();
+        assertThat(t.costPerPeriod(1000 * MB)).isCloseTo(28.0, within(1e-9));
+        assertThat(Tariff.megabytes(1_500_000)).isEqualTo(1.5);
+    }
+
+    @Test
+    void tariffValidation() {
+        assertThatThrownBy(() -> new Tariff("XYZ", 0.1, 0, Duration.ofDays(1))).hasMessageContaining("ISO 4217");
+        assertThatThrownBy(() -> new Tariff("aud", 0.1, 0, Duration.ofDays(1))).hasMessageContaining("ISO 4217");
+        assertThatThrownBy(() -> new Tariff("AUD", -1, 0, Duration.ofDays(1))).hasMessageContaining("pricePerMb");
+        assertThatThrownBy(() -> new Tariff("AUD", Double.NaN, 0, Duration.ofDays(1))).hasMessageContaining("pricePerMb");
+        assertThatThrownBy(() -> new Tariff("AUD", 0.1, -5, Duration.ofDays(1))).hasMessageContaining("freeMb");
+        assertThatThrownBy(() -> new Tariff("AUD", 0.1, 0, Duration.ZERO)).hasMessageContaining("period");
+    }
+
+    @Test
+    void slidingCounterSlidesAndDropsLateEvents() {
+        SlidingCounter c = new SlidingCounter(60_000, 60);   // one hour by minutes
+        c.add(0, 100);
+        c.add(30 * 60_000, 200);
+        assertThat(c.bytes(59 * 60_000)).isEqualTo(300);
+        assertThat(c.bytes(60 * 60_000)).isEqualTo(200);       // the minute-0 bucket slid out
+        c.add(61 * 60_000, 50);
+        c.add(0, 999);                                           // older than the span: dropped
+        assertThat(c.late()).isEqualTo(1);
+        assertThat(c.bytes(61 * 60_000)).isEqualTo(250);
+        assertThat(c.requests(61 * 60_000)).isEqualTo(2);
+        c.add(5 * 3_600_000, 7);                                 // long gap: everything else expired
+        assertThat(c.bytes(5 * 3_600_000)).isEqualTo(7);
+        assertThat(c.spanStart(61 * 60_000 + 5)).isEqualTo(2 * 60_000);
+        assertThat(c.spanEnd(61 * 60_000 + 5)).isEqualTo(62 * 60_000);
+    }
+
+    private static ProxyEntry download(long ts, long bytes, String user) {
+        return ProxyEntry.builder(ts, A, "GET", "http://cdn.example/x").status(200).bytesToClient(bytes).user(user)
+                .deriveDestination().build();
+    }
+
+    @Test
+    void quotaAlertCarriesCostPerUserAndPerAddress() {
+        VolumeDetector d = new VolumeDetector(VolumeConfig.defaults());
+        Map<VolumeKey, VolumeMeter> meters = new HashMap<>();
+        Optional<Finding> last = Optional.empty();
+        long t0 = 1_795_600_000_000L;
+        for (int i = 0; i < 71; i++) {                           // 71 x 1 MB within 71 seconds
+            ProxyEntry e = download(t0 + i * 1000L, MB, "alice");
+            for (VolumeKey k : VolumeKey.of(e)) {
+                VolumeMeter m = meters.computeIfAbsent(k, x -> d.newMeter());
+                d.observe(m, e);
+                Optional<Finding> f = d.evaluate(m, k, e.timestampMs());
+                if (i < 70) {
+                    assertThat(f).isEmpty();
+                } else if (k.kind() == VolumeKey.Kind.USER) {
+                    last = f;
+                } else {
+                    assertThat(f).get().extracting(Finding::identifier).isEqualTo("ip:10.0.0.1 hour");
+                }
+            }
+        }
+        Finding f = last.orElseThrow();
+        assertThat(f.type()).isEqualTo(AlertType.VOLUME_QUOTA);
+        assertThat(f.user()).contains("alice");
+        assertThat(f.host()).isEqualTo(A);
+        assertThat(f.bytes()).isEqualTo(71 * MB);
+        assertThat(f.estimatedCost()).isCloseTo(71 * 0.12, within(1e-9));
+        assertThat(f.currency()).isEqualTo("AUD");
+        assertThat(f.identifier()).isEqualTo("user:alice hour");
+        assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(f.windowEndMs() - f.windowStartMs()).isEqualTo(Duration.ofHours(1).toMillis());
+        assertThat(f.evidence().get(0).detail()).startsWith("user:alice: 71000000 bytes (71.0 MB) in the sliding hour");
+        // an hour later the hour has slid past the burst
+        VolumeMeter m = meters.get(new VolumeKey(VolumeKey.Kind.USER, "alice"));
+        assertThat(d.evaluate(m, new VolumeKey(VolumeKey.Kind.USER, "alice"), t0 + Duration.ofMinutes(62).toMillis())).isEmpty();
+    }
+
+    @Test
+    void dayQuotaWinsWhenBothAreOver() {
+        VolumeDetector d = new VolumeDetector(VolumeConfig.defaults().withDayQuota(100 * MB).withHourQuota(10 * MB));
+        VolumeMeter m = d.newMeter();
+        VolumeKey k = new VolumeKey(VolumeKey.Kind.ADDRESS, A.toString());
+        for (int h = 0; h < 10; h++) {
+            d.observe(m, h * 3_600_000L, 15 * MB, A, null);
+        }
+        Finding f = d.evaluate(m, k, 9 * 3_600_000L).orElseThrow();
+        assertThat(f.identifier()).isEqualTo("ip:10.0.0.1 day");
+        assertThat(f.bytes()).isEqualTo(150 * MB);
+        assertThat(f.evidence()).hasSize(3);
+        assertThat(f.user()).isEmpty();
+    }
+
+    @Test
+    void labReportTableAndTopN() {
+        VolumeTally tally = new VolumeTally();
+        List<ProxyEntry> benign = LabLogs.native_("benign-proxy");
+        benign.forEach(tally::add);
+        tally.add(download(benign.get(0).timestampMs(), 3 * MB, "bob"));
+        VolumeReport r = tally.report(Tariff.defaults());
+        long labBytes = benign.stream().mapToLong(ProxyEntry::totalBytes).sum();
+        assertThat(labBytes).isEqualTo(9_538_398L);
+        assertThat(r.top(VolumeKey.Kind.ADDRESS, 5)).hasSize(2);
+        VolumeRow ws = r.top(VolumeKey.Kind.ADDRESS, 5).stream().filter(x -> x.key().name().equals("198.18.1.40"))
+                .findFirst().orElseThrow();
+        assertThat(ws.bytes()).isEqualTo(labBytes);
+        assertThat(ws.requests()).isEqualTo(13);
+        assertThat(ws.cost()).isCloseTo(labBytes / 1e6 * 0.12, within(1e-9));
+        assertThat(r.top(VolumeKey.Kind.USER, 5)).extracting(x -> x.key().name()).containsExactly("bob");
+        assertThat(r.top(1).get(0).key().name()).isEqualTo("198.18.1.40");
+        String table = r.toTable(10);
+        assertThat(table).contains("user    bob").contains("ip      198.18.1.40").contains("9538398").contains("cost AUD");
+        assertThat(table.lines().count()).isEqualTo(5);
+    }
+
+    @Test
+    void configValidation() {
+        assertThatThrownBy(() -> new VolumeConfig(0, 1, Duration.ofMinutes(1), Duration.ofMinutes(15), Tariff.defaults()))
+                .hasMessageContaining("quotas");
+        assertThatThrownBy(() -> new VolumeConfig(1, 1, Duration.ofMinutes(7), Duration.ofMinutes(15), Tariff.defaults()))
+                .hasMessageContaining("hourBucket");
+    }
+}
