@@ -1,0 +1,21 @@
+package io.peerwatch.netflow;
+
+import io.peerwatch.core.IpAddress;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Mutable per-exporter counters behind {@link ExporterStats}. */
+final class Counters {
+    final IpAddress exporter;
+    long datagrams;
+    long good;
+    long flows;
+    long skipped;
+    long sequenceGaps;
+    final Map<DecodeErrorKind, Long> badByReason = new EnumMap<>(DecodeErrorKind.class);
+    final Map<DecodeErrorKind, Long> errors = new EnumMap<>(DecodeErrorKind.class);
+
+    Counters(IpAddress exporter) {
+        this.exporter = exporter;
+    }
+}

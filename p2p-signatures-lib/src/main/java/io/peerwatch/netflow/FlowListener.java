@@ -1,0 +1,18 @@
+package io.peerwatch.netflow;
+
+import io.peerwatch.core.FlowSummary;
+
+/**
+ * Receives what {@link FlowDecoder} decodes. Called on the decoding thread, synchronously, in
+ * datagram order; flows of data sets that waited for their template arrive during the call that
+ * delivered the template.
+ */
+public interface FlowListener {
+
+    /** One decoded flow record, counters already multiplied by its sampling rate. */
+    void onFlow(FlowSummary flow);
+
+    /** One decoding problem; the decoder carries on with the rest. The default ignores it. */
+    default void onError(DecodeError error) {
+    }
+}

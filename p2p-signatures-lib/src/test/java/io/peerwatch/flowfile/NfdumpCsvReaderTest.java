@@ -1,0 +1,137 @@
+package io.peerwatch.flowfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peerwatch.core.FlowDirection;
+import io.peerwatch.core.FlowSourceKind;
+import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.IpAddress;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class NfdumpCsvReaderTest {
+    static final Path LAB = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus/lab/netflow");
+    static final String HEADER = "ts,te,td,sa,da,sp,dp,pr,flg,fwd,stos,ipkt,ibyt,opkt,obyt,in,out,sas,das,smk,dmk,"
+            + "dtos,dir,nh,nhb,svln,dvln,ismc,odmc,idmc,osmc,mpls1,mpls2,mpls3,mpls4,mpls5,mpls6,mpls7,mpls8,mpls9,"
+            + "mpls10,cl,sl,al,ra,eng,exid,tr";
+    static final String TAIL = ",0.0.0.0,0.0.0.0,0,0,00:00:00:00:00:00,00:00:00:00:00:00,00:00:00:00:00:00,"
+            + "00:00:00:00:00:00,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,    0.000,    0.000,"
+            + "    0.000,10.9.9.9,1/2,1,2026-11-25 12:07:23.350";
+
+    static String row(String ts, String te, String td, String sa, String da, String sp, String dp, String pr,
+            String flg, String pkts, String bytes, String dir) {
+        return ts + "," + te + "," + td + "," + sa + "," + da + "," + sp + "," + dp + "," + pr + "," + flg + ",0,0,"
+                + pkts + "," + bytes + ",0,0,3,4,0,0,0,0,0," + dir + TAIL;
+    }
+
+    static List<FlowSummary> readAll(FlowFileReader r) throws IOException {
+        List<FlowSummary> out = new ArrayList<>();
+        for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) {
+            out.add(f.get());
+        }
+        return out;
+    }
+
+    static NfdumpCsvReader reader(String text, List<FlowFileException> bad) throws IOException {
+        return NfdumpCsvReader.of(new BufferedReader(new StringReader(text)), "test.csv", ZoneId.of("UTC"),
+                bad == null ? null : bad::add);
+    }
+
+    @Test
+    void readsTheLabExportsCsv() throws IOException {
+        for (String v : List.of("v5", "v9", "v10")) {
+            try (NfdumpCsvReader r = NfdumpCsvReader.open(LAB.resolve("flows-netflow-" + v + "-s1.csv"))) {
+                List<FlowSummary> flows = readAll(r);
+                assertThat(flows).hasSize(97);
+                assertThat(flows.stream().mapToLong(FlowSummary::packets).sum()).isEqualTo(28651);
+                assertThat(flows.stream().mapToLong(FlowSummary::bytes).sum()).isEqualTo(27215914);
+                assertThat(flows).allMatch(f -> f.sourceKind() == FlowSourceKind.NFDUMP_CSV
+                        && f.exporter().equals(Optional.of(IpAddress.parse("127.0.0.1"))));
+                assertThat(r.skipped()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void parsesOneRowFully() throws IOException {
+        String text = HEADER + "\n" + row("2026-11-25 12:05:44", "2026-11-25 12:05:50", "6.580", "198.18.1.11",
+                "198.18.1.12", "51413", "34418", "TCP", "...AP.SF", "2856", "3297384", "1") + "\n"
+                + row("2026-11-25 12:06:27", "2026-11-25 12:06:27", "0.000", "2001:db8::1", "2001:db8::2", "0", "3.3",
+                "ICMP6", "........", "1", "86", "0") + "\nSummary\nflows,bytes\n2,3\n";
+        List<FlowSummary> flows = readAll(reader(text, null));
+
+        assertThat(flows).hasSize(2);
+        FlowSummary f = flows.get(0);
+        long start = Instant.parse("2026-11-25T12:05:44Z").toEpochMilli();
+        assertThat(f.startMs()).isEqualTo(start);
+        assertThat(f.endMs()).isEqualTo(start + 6580);
+        assertThat(f.srcPort()).isEqualTo(51413);
+        assertThat(f.ipProtocol()).isEqualTo(6);
+        assertThat(f.tcpFlags()).isEqualTo(0x1b);
+        assertThat(f.packets()).isEqualTo(2856);
+        assertThat(f.bytes()).isEqualTo(3297384);
+        assertThat(f.inputInterface()).isEqualTo(3);
+        assertThat(f.outputInterface()).isEqualTo(4);
+        assertThat(f.direction()).isEqualTo(FlowDirection.EGRESS);
+        assertThat(f.exporter()).contains(IpAddress.parse("10.9.9.9"));
+        assertThat(f.observationDomain()).isEqualTo(258);
+        assertThat(flows.get(1).dstPort()).isEqualTo(3 * 256 + 3);
+        assertThat(flows.get(1).ipProtocol()).isEqualTo(58);
+        assertThat(flows.get(1).direction()).isEqualTo(FlowDirection.UNKNOWN);
+    }
+
+    @Test
+    void endBeforeStartIsClampedAndInconsistentDurationIgnored() throws IOException {
+        // nfdump 1.7.1's own IPFIX mis-decoding: te before ts and a wrapped duration
+        String text = HEADER + "\n" + row("2026-11-25 12:05:51", "2026-11-25 12:05:44", "18446744073709544.000",
+                "10.0.0.1", "10.0.0.2", "1", "2", "UDP", "........", "1", "100", "0") + "\n";
+        FlowSummary f = readAll(reader(text, null)).get(0);
+        assertThat(f.endMs()).isEqualTo(f.startMs());
+    }
+
+    @Test
+    void badLinesFailFastOrAreSkippedByPolicy() throws IOException {
+        String good = row("2026-11-25 12:05:44", "2026-11-25 12:05:50", "6.580", "10.0.0.1", "10.0.0.2", "1", "2",
+                "TCP", "......S.", "1", "60", "0");
+        String badAddress = good.replace("10.0.0.1", "10.0.0.x");
+        String text = HEADER + "\n" + good + "\n" + badAddress + "\nnot,enough,columns\n\n" + good + "\n";
+
+        NfdumpCsvReader strict = reader(text, null);
+        assertThat(strict.next()).isPresent();
+        assertThatThrownBy(strict::next).isInstanceOf(FlowFileException.class)
+                .hasMessage("test.csv:3: bad source address '10.0.0.x'")
+                .satisfies(e -> assertThat(((FlowFileException) e).line()).isEqualTo(3));
+
+        List<FlowFileException> bad = new ArrayList<>();
+        NfdumpCsvReader lenient = reader(text, bad);
+        assertThat(readAll(lenient)).hasSize(2);
+        assertThat(lenient.skipped()).isEqualTo(2);
+        assertThat(bad).extracting(FlowFileException::line).containsExactly(3L, 4L);
+        assertThat(bad.get(1).reason()).contains("expected 48 columns, found 3");
+    }
+
+    @Test
+    void aFileThatIsNotNfdumpCsvIsRejected() {
+        assertThatThrownBy(() -> reader("#separator \\x09\n", new ArrayList<>()))
+                .isInstanceOf(FlowFileException.class).hasMessageContaining("test.csv:1: not an nfdump CSV header");
+        assertThatThrownBy(() -> reader("", null)).isInstanceOf(FlowFileException.class)
+                .hasMessageContaining("empty file");
+    }
+
+    @Test
+    void flagStringsOfBothNfdumpGenerations() {
+        assertThat(NfdumpCsvReader.flags("...AP.SF")).isEqualTo(0x1b);
+        assertThat(NfdumpCsvReader.flags(".AP.SF")).isEqualTo(0x1b);
+        assertThat(NfdumpCsvReader.flags("CE......")).isEqualTo(0xc0);
+        assertThat(NfdumpCsvReader.flags("........")).isZero();
+    }
+}

@@ -1,0 +1,160 @@
+package io.peerwatch.flowfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peerwatch.core.FlowSourceKind;
+import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.IpAddress;
+import io.peerwatch.detect.ConnOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ZeekConnReaderTest {
+    static final String HEADER = "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n"
+            + "#path\tconn\n#open\t2020-06-05-14-40-02\n"
+            + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\t"
+            + "resp_bytes\tconn_state\tlocal_orig\tlocal_resp\tmissed_bytes\thistory\torig_pkts\torig_ip_bytes\t"
+            + "resp_pkts\tresp_ip_bytes\ttunnel_parents\n"
+            + "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring\tbool\tbool\t"
+            + "count\tstring\tcount\tcount\tcount\tcount\tset[string]\n";
+
+    static String line(String orig, int origPort, String resp, int respPort, String proto, String duration,
+            String state, String history, long origPkts, long origIpBytes, long respPkts, long respIpBytes) {
+        return "1591367999.305988\tC1\t" + orig + "\t" + origPort + "\t" + resp + "\t" + respPort + "\t" + proto
+                + "\t-\t" + duration + "\t0\t0\t" + state + "\tT\tT\t0\t" + history + "\t" + origPkts + "\t"
+                + origIpBytes + "\t" + respPkts + "\t" + respIpBytes + "\t-";
+    }
+
+    @TempDir
+    Path dir;
+
+    Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    static List<FlowSummary> flows(FlowFileReader r) throws IOException {
+        List<FlowSummary> out = new ArrayList<>();
+        for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) {
+            out.add(f.get());
+        }
+        return out;
+    }
+
+    @Test
+    void oneRecordPerDirectionWithFlagsFromHistory() throws IOException {
+        Path p = write("conn.log", HEADER + line("192.168.4.76", 46378, "31.3.245.133", 80, "tcp", "0.254786", "SF",
+                "ShADadFf", 6, 397, 4, 511) + "\n");
+        try (ZeekConnReader r = ZeekConnReader.open(p)) {
+            List<FlowSummary> f = flows(r);
+            assertThat(r.format()).isEqualTo(FlowFileFormat.ZEEK_CONN_TSV);
+            assertThat(f).hasSize(2);
+            FlowSummary out = f.get(0);
+            assertThat(out.src()).isEqualTo(IpAddress.parse("192.168.4.76"));
+            assertThat(out.dstPort()).isEqualTo(80);
+            assertThat(out.packets()).isEqualTo(6);
+            assertThat(out.bytes()).isEqualTo(397);
+            assertThat(out.tcpFlags()).isEqualTo(0x02 | 0x10 | 0x08 | 0x01);
+            assertThat(out.startMs()).isEqualTo(1591367999305L);
+            assertThat(out.durationMs()).isEqualTo(254);
+            assertThat(out.sourceKind()).isEqualTo(FlowSourceKind.ZEEK_CONN);
+            FlowSummary back = f.get(1);
+            assertThat(back.src()).isEqualTo(IpAddress.parse("31.3.245.133"));
+            assertThat(back.srcPort()).isEqualTo(80);
+            assertThat(back.packets()).isEqualTo(4);
+            assertThat(back.bytes()).isEqualTo(511);
+            assertThat(back.tcpFlags()).isEqualTo(0x02 | 0x10 | 0x08 | 0x01);
+        }
+    }
+
+    @Test
+    void failedAttemptsKeepTheirEvidence() throws IOException {
+        String text = HEADER
+                + line("10.0.0.5", 50000, "10.0.0.9", 445, "tcp", "-", "S0", "S", 2, 120, 0, 0) + "\n"
+                + line("10.0.0.5", 50001, "10.0.0.10", 445, "tcp", "0.001", "REJ", "Sr", 1, 60, 1, 40) + "\n";
+        try (ZeekConnReader r = ZeekConnReader.open(write("conn.log", text))) {
+            ZeekConn s0 = r.nextConn().orElseThrow();
+            ZeekConn rej = r.nextConn().orElseThrow();
+            assertThat(s0.outcome()).isEqualTo(ConnOutcome.UNANSWERED);
+            assertThat(rej.outcome()).isEqualTo(ConnOutcome.REJECTED);
+            assertThat(s0.connState()).contains("S0");
+            assertThat(s0.toFlows()).singleElement().satisfies(f -> {
+                assertThat(f.tcpFlags()).isEqualTo(0x02);
+                assertThat(f.durationMs()).isZero();
+            });
+            assertThat(rej.toFlows()).extracting(FlowSummary::tcpFlags).containsExactly(0x02, 0x04);
+        }
+    }
+
+    @Test
+    void icmpTypeAndCodeGoToTheDestinationPort() throws IOException {
+        String text = HEADER + line("10.0.0.5", 8, "10.0.0.9", 0, "icmp", "1.0", "OTH", "-", 3, 252, 3, 252) + "\n"
+                + line("fe80::1", 128, "fe80::2", 0, "icmp", "1.0", "OTH", "-", 1, 100, 0, 0) + "\n";
+        try (ZeekConnReader r = ZeekConnReader.open(write("conn.log", text))) {
+            List<FlowSummary> f = flows(r);
+            assertThat(f).extracting(FlowSummary::ipProtocol).containsExactly(1, 1, 58);
+            assertThat(f).extracting(FlowSummary::dstPort).containsExactly(8 << 8, 0, 128 << 8);
+            assertThat(f).extracting(FlowSummary::srcPort).containsOnly(0);
+        }
+    }
+
+    @Test
+    void readsJsonConnLog() throws IOException {
+        String json = "{\"ts\":1591367999.305988,\"uid\":\"CMdzit1AMNsmfAIiQc\",\"id.orig_h\":\"192.168.4.76\","
+                + "\"id.orig_p\":36844,\"id.resp_h\":\"192.168.4.1\",\"id.resp_p\":53,\"proto\":\"udp\",\"service\":"
+                + "\"dns\",\"duration\":0.066851,\"orig_bytes\":62,\"resp_bytes\":141,\"conn_state\":\"SF\","
+                + "\"local_orig\":true,\"local_resp\":true,\"missed_bytes\":0,\"history\":\"Dd\",\"orig_pkts\":2,"
+                + "\"orig_ip_bytes\":118,\"resp_pkts\":2,\"resp_ip_bytes\":197}\n";
+        try (ZeekConnReader r = ZeekConnReader.open(write("conn.json", json))) {
+            ZeekConn c = r.nextConn().orElseThrow();
+            assertThat(r.format()).isEqualTo(FlowFileFormat.ZEEK_CONN_JSON);
+            assertThat(c.uid()).isEqualTo("CMdzit1AMNsmfAIiQc");
+            assertThat(c.service()).contains("dns");
+            assertThat(c.origBytes()).isEqualTo(118);
+            assertThat(c.respBytes()).isEqualTo(197);
+            assertThat(c.outcome()).isEqualTo(ConnOutcome.ESTABLISHED);
+            assertThat(c.toFlows()).extracting(FlowSummary::tcpFlags).containsOnly(0);
+            assertThat(r.nextConn()).isEmpty();
+        }
+    }
+
+    @Test
+    void badLinesNameFileAndLineAndCanBeSkipped() throws IOException {
+        String good = line("10.0.0.5", 1, "10.0.0.9", 2, "udp", "1.0", "SF", "Dd", 1, 50, 1, 50);
+        String text = HEADER + good + "\n" + good.replace("\tudp\t", "\tsctp\t") + "\n"
+                + good.replace("10.0.0.9", "fe80::9") + "\nshort\tline\n" + good + "\n";
+        Path p = write("conn.log", text);
+        try (ZeekConnReader strict = ZeekConnReader.open(p)) {
+            assertThat(strict.nextConn()).isPresent();
+            assertThatThrownBy(strict::nextConn).isInstanceOf(FlowFileException.class)
+                    .hasMessage("conn.log:10: field 'proto': unknown transport 'sctp'");
+        }
+        List<FlowFileException> bad = new ArrayList<>();
+        try (ZeekConnReader lenient = ZeekConnReader.open(p, bad::add)) {
+            assertThat(flows(lenient)).hasSize(4);
+            assertThat(lenient.skipped()).isEqualTo(3);
+            assertThat(bad).extracting(FlowFileException::line).containsExactly(10L, 11L, 12L);
+            assertThat(bad.get(1).reason()).contains("address families differ");
+            assertThat(bad.get(2).reason()).contains("expected 21 fields, found 2");
+        }
+    }
+
+    @Test
+    void otherZeekLogsAreRefused() throws IOException {
+        Path p = write("http.log", "#separator \\x09\n#path\thttp\n#fields\tts\turi\n#types\ttime\tstring\n1.0\t/\n");
+        try (ZeekConnReader r = ZeekConnReader.open(p, e -> { })) {
+            assertThatThrownBy(r::nextConn).isInstanceOf(FlowFileException.class)
+                    .hasMessage("http.log:5: not a conn log (#path http)");
+        }
+        assertThatThrownBy(() -> ZeekConnReader.open(write("x.txt", "hello\n")))
+                .isInstanceOf(FlowFileException.class).hasMessageContaining("x.txt:1: not a Zeek log");
+    }
+}
