@@ -22,8 +22,8 @@ import java.nio.ByteBuffer;
  * {@link #DEFAULT_MIN_PAYLOAD} bytes, is not a TLS record, and its first
  * {@link #DEFAULT_SAMPLE} bytes hold at least {@link #DEFAULT_MIN_DISTINCT_RATIO} of the
  * distinct byte values random data of that length would hold (text, TLV headers and padding
- * fall far below); the next payload (the server's answer, or more from the client) must
- * look random too. Every protocol with readable first bytes is recognised by a signature
+ * fall far below); the server's first answer must look random too (more client data before
+ * it is waited through; an opening the server never answers stays undecided). Every protocol with readable first bytes is recognised by a signature
  * listed earlier, which wins. UDP is left out: QUIC short headers and many media protocols
  * are random-looking by design.
  *
@@ -67,6 +67,11 @@ final class ObfuscatedProxySignature implements Signature {
     @Override
     public Verdict inspect(ByteBuffer p, Direction dir, FlowScratch s) {
         if (s.get(id(), STATE) == FIRST_RANDOM) {
+            if (dir == Direction.CLIENT_TO_SERVER) {
+                // Only the server's answer decides: an unanswered random opening (a BitTorrent
+                // MSE key to a dead peer, a scan) is no evidence of a working proxy.
+                return Verdict.NEED_MORE;
+            }
             return looksRandom(p, DEFAULT_MIN_FOLLOW_UP) ? Verdict.MATCH : Verdict.NO_MATCH;
         }
         if (dir != Direction.CLIENT_TO_SERVER || s.payloadPackets() > 0 || s.midStream()
