@@ -1,7 +1,13 @@
 package io.peerwatch.job;
 
 import io.peerwatch.core.InternalNetworks;
+import io.peerwatch.detect.FlowWindowDetector;
+import io.peerwatch.detect.InternalScanConfig;
+import io.peerwatch.detect.InternalScanDetector;
+import io.peerwatch.detect.P2pBehaviourConfig;
+import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
+import io.peerwatch.job.operators.FlowWindows;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.schemas.Topics;
@@ -380,6 +386,17 @@ public record JobConfig(
     public VolumeDetector volumeDetector() {
         return new VolumeDetector(new VolumeConfig(hourQuotaBytes, dayQuotaBytes, VolumeConfig.DEFAULT_HOUR_BUCKET,
                 VolumeConfig.DEFAULT_DAY_BUCKET, tariff(tariffCurrency, tariffPricePerMb, tariffFreeMb)), noticePolicy());
+    }
+
+    /** The flow-window detector of one kind, configured by these settings. */
+    @SuppressWarnings("unchecked")
+    public FlowWindowDetector<Object> flowDetector(FlowWindows.Kind kind) {
+        FlowWindowDetector<?> d = switch (kind) {
+            case PORT_ACTIVITY -> portActivityDetector();
+            case P2P_BEHAVIOUR -> new P2pBehaviourDetector(internal(), P2pBehaviourConfig.defaults(), noticePolicy());
+            case INTERNAL_SCAN -> new InternalScanDetector(internal(), InternalScanConfig.defaults(), noticePolicy());
+        };
+        return (FlowWindowDetector<Object>) d;
     }
 
     /** The P2P port-activity detector configured by these settings. */

@@ -47,7 +47,7 @@ import java.util.Set;
  * maxTrackedPeers × maxPortsPerPeer} entries: 12,288 with the defaults, roughly 1 MB, reached only
  * by a host that is scanning; an ordinary host holds a few entries.
  */
-public final class InternalScanDetector {
+public final class InternalScanDetector implements FlowWindowDetector<InternalScanDetector.Window> {
     private static final int SYN = 0x02;
     private static final int ACK = 0x10;
     private static final int ICMP_ECHO_REQUEST = 8;
@@ -73,7 +73,23 @@ public final class InternalScanDetector {
         return config;
     }
 
+    @Override
+    public java.time.Duration window() {
+        return config.window();
+    }
+
+    @Override
+    public Window newWindow() {
+        return new Window();
+    }
+
+    @Override
+    public void merge(Window into, Window other) {
+        into.merge(other, config);
+    }
+
     /** The hosts whose windows {@code f} belongs to ({@link FlowHosts#hostsOf}). */
+    @Override
     public List<IpAddress> hostsOf(FlowSummary f) {
         return FlowHosts.hostsOf(f, internal);
     }
@@ -145,6 +161,7 @@ public final class InternalScanDetector {
     }
 
     /** Adds one flow record to {@code host}'s window; returns true when it counted as an attempt. */
+    @Override
     public boolean observe(Window w, IpAddress host, FlowSummary f) {
         return observe(w, host, f, ConnOutcome.UNKNOWN);
     }
@@ -206,6 +223,7 @@ public final class InternalScanDetector {
      *
      * @return a finding when a sweep or a vertical scan reached its threshold with enough failures
      */
+    @Override
     public Optional<Finding> evaluate(Window w, IpAddress host, long windowStartMs, long windowEndMs) {
         List<Map.Entry<Integer, Set<IpAddress>>> sweeps = w.peersByPort.entrySet().stream()
                 .filter(e -> e.getValue().size() >= config.minSweepPeers())

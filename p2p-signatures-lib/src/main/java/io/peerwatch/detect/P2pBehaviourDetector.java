@@ -54,7 +54,7 @@ import java.util.Optional;
  * {@code maxTrackedConnections} connections: with the defaults about 13,000 collection entries,
  * roughly 1.5 MB in the worst case; an ordinary host holds a few KB.
  */
-public final class P2pBehaviourDetector {
+public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehaviourDetector.Window> {
 
     /** Heuristic names, as used in evidence. */
     static final String TCP_UDP = "tcp-udp-peers";
@@ -88,7 +88,23 @@ public final class P2pBehaviourDetector {
         return config;
     }
 
+    @Override
+    public java.time.Duration window() {
+        return config.window();
+    }
+
+    @Override
+    public Window newWindow() {
+        return new Window();
+    }
+
+    @Override
+    public void merge(Window into, Window other) {
+        into.merge(other, config);
+    }
+
     /** The hosts whose windows {@code f} belongs to ({@link FlowHosts#hostsOf}). */
+    @Override
     public List<IpAddress> hostsOf(FlowSummary f) {
         return FlowHosts.hostsOf(f, internal);
     }
@@ -240,6 +256,7 @@ public final class P2pBehaviourDetector {
      *
      * @return false when the host is neither end of the record (nothing counted)
      */
+    @Override
     public boolean observe(Window w, IpAddress host, FlowSummary f) {
         boolean out = host.equals(f.src());
         if (!out && !host.equals(f.dst())) {
@@ -291,6 +308,7 @@ public final class P2pBehaviourDetector {
      *
      * @return a finding when the weighted score of the heuristics that fired reaches the minimum
      */
+    @Override
     public Optional<Finding> evaluate(Window w, IpAddress host, long windowStartMs, long windowEndMs) {
         List<Evidence> evidence = new ArrayList<>();
         double score = 0;

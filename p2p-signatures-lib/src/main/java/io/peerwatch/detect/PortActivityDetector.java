@@ -38,7 +38,7 @@ import java.util.Set;
  * Optional<Finding> alert = d.evaluate(w, host, windowStart, windowEnd);
  * }</pre>
  */
-public final class PortActivityDetector {
+public final class PortActivityDetector implements FlowWindowDetector<PortActivityDetector.Window> {
 
     /**
      * Thresholds (Zeek-style named constants with defaults).
@@ -167,6 +167,33 @@ public final class PortActivityDetector {
         return internal.hostOf(f.src(), f.dst());
     }
 
+    @Override
+    public Duration window() {
+        return config.window();
+    }
+
+    @Override
+    public Window newWindow() {
+        return new Window();
+    }
+
+    /** One host per record: the internal side, else the source ({@link #hostOf}). */
+    @Override
+    public List<IpAddress> hostsOf(FlowSummary f) {
+        return List.of(hostOf(f));
+    }
+
+    /** Counts the record when it hits the table; {@code host} is always {@link #hostOf}'s answer here. */
+    @Override
+    public boolean observe(Window w, IpAddress host, FlowSummary f) {
+        return observe(w, f);
+    }
+
+    @Override
+    public void merge(Window into, Window other) {
+        into.merge(other, config.maxTrackedPeers());
+    }
+
     /** The table hit for one flow record, if it counts (see the class comment for the rule). */
     public Optional<Hit> match(FlowSummary f) {
         Optional<Transport> t = Transport.ofIpProtocol(f.ipProtocol());
@@ -223,6 +250,7 @@ public final class PortActivityDetector {
      *
      * @return a finding when the host reached {@link Config#minFlows()}
      */
+    @Override
     public Optional<Finding> evaluate(Window w, IpAddress host, long windowStartMs, long windowEndMs) {
         if (w.flows < config.minFlows()) {
             return Optional.empty();

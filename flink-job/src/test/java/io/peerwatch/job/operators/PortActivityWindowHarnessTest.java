@@ -3,7 +3,6 @@ package io.peerwatch.job.operators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.IpProtocol;
-import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
 import io.peerwatch.schemas.Alert;
@@ -16,6 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -32,14 +33,17 @@ class PortActivityWindowHarnessTest {
     private static final long T0 = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
     private final JobConfig cfg = JobConfig.builder("127.0.0.1:9").minPortFlows(5).window(Duration.ofMinutes(1)).build();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, FlowRecord, Alert> harness() throws Exception {
-        HostKeySelector key = new HostKeySelector(cfg);
-        WindowOperatorBuilder<FlowRecord, String, TimeWindow> b = new WindowOperatorBuilder<>(
+    private final FlowWindows.Kind kind = FlowWindows.Kind.PORT_ACTIVITY;
+    private final FlowWindows.Hosts hosts = new FlowWindows.Hosts(kind, cfg);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> harness() throws Exception {
+        KeySelector<Tuple2<String, FlowRecord>, String> key = t -> t.f0;
+        WindowOperatorBuilder<Tuple2<String, FlowRecord>, String, TimeWindow> b = new WindowOperatorBuilder<>(
                 TumblingEventTimeWindows.of(cfg.window()), EventTimeTrigger.create(), new ExecutionConfig(),
-                TypeInformation.of(FlowRecord.class), key, Types.STRING);
-        OneInputStreamOperator<FlowRecord, Alert> op = b.aggregate(new PortActivityWindow.Aggregate(cfg),
-                new PortActivityWindow.Emit(cfg), TypeInformation.of(PortActivityDetector.Window.class));
-        KeyedOneInputStreamOperatorTestHarness<String, FlowRecord, Alert> h =
+                Types.TUPLE(Types.STRING, TypeInformation.of(FlowRecord.class)), key, Types.STRING);
+        OneInputStreamOperator<Tuple2<String, FlowRecord>, Alert> op = b.aggregate(
+                new FlowWindows.Aggregate(kind, cfg), new FlowWindows.Emit(kind, cfg), kind.accumulatorType());
+        KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(op, key, Types.STRING);
         h.open();
         return h;
@@ -53,9 +57,14 @@ class PortActivityWindowHarnessTest {
                 .setSrcPort(sport).setDstPort(dport).setIpProtocol(IpProtocol.TCP).setPackets(3).setBytes(300).build();
     }
 
-    private static void push(KeyedOneInputStreamOperatorTestHarness<String, FlowRecord, Alert> h, FlowRecord r)
+    /** Fans the record out to its hosts as the pipeline does, then feeds the window operator. */
+    private void push(KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> h, FlowRecord r)
             throws Exception {
-        h.processElement(new StreamRecord<>(r, r.getEndMs().toEpochMilli()));
+        List<Tuple2<String, FlowRecord>> out = new java.util.ArrayList<>();
+        hosts.flatMap(r, new org.apache.flink.api.common.functions.util.ListCollector<>(out));
+        for (Tuple2<String, FlowRecord> t : out) {
+            h.processElement(new StreamRecord<>(t, r.getEndMs().toEpochMilli()));
+        }
     }
 
     private static List<Alert> alerts(ConcurrentLinkedQueue<Object> output) {
