@@ -108,7 +108,11 @@ public final class EcsJson {
             sb.append(" (").append(a.getProtocol()).append(')');
         }
         if (!a.getEvidence().isEmpty()) {
-            sb.append(": ").append(a.getEvidence().get(0).getDetail());
+            Evidence first = a.getEvidence().get(0);
+            sb.append(": ").append(first.getDetail());
+            if (first.getCount() > 1 && !first.getDetail().startsWith(first.getCount() + " ")) {
+                sb.append(" (x").append(first.getCount()).append(')');
+            }
         }
         return sb.toString();
     }

@@ -71,14 +71,19 @@ public final class PeerWatchJob {
 
     /** Builds the topology from the inputs and attaches the sinks. */
     public Streams build(StreamExecutionEnvironment env, Inputs inputs, Sinks sinks) {
-        List<PipelineOutput> outs = new ArrayList<>();
-        inputs.flows().ifPresent(s -> outs.add(FlowPipeline.build(read(env, s, "flow"), config)));
-        inputs.proxy().ifPresent(s -> outs.add(ProxyPipeline.build(read(env, s, "proxy"), config)));
-        Streams st = combine(outs);
+        Streams st = streams(env, inputs);
         st.alerts().sinkTo(sinks.alerts()).name("alerts-avro").uid("alerts-avro-sink");
         st.alertsJson().sinkTo(sinks.alertsJson()).name("alerts-ecs-json").uid("alerts-json-sink");
         st.deadLetters().sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letter-sink");
         return st;
+    }
+
+    /** Builds the topology from the inputs, without sinks (offline analysis collects the streams). */
+    public Streams streams(StreamExecutionEnvironment env, Inputs inputs) {
+        List<PipelineOutput> outs = new ArrayList<>();
+        inputs.flows().ifPresent(s -> outs.add(FlowPipeline.build(read(env, s, "flow"), config)));
+        inputs.proxy().ifPresent(s -> outs.add(ProxyPipeline.build(read(env, s, "proxy"), config)));
+        return combine(outs);
     }
 
     private static DataStream<RawRecord> read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> s, String name) {
