@@ -130,6 +130,34 @@ public final class AvroMapper {
                 .build();
     }
 
+    // --- packets ---
+
+    /**
+     * Validates a decoded packet event.
+     *
+     * @throws RecordDecodeException with reason INVALID naming the bad field
+     */
+    public static void checkPacket(io.peerwatch.schemas.PacketEvent p) {
+        try {
+            IpAddress src = address("src_addr", p.getSrcAddr());
+            IpAddress dst = address("dst_addr", p.getDstAddr());
+            if (src.length() != dst.length()) {
+                throw new IllegalArgumentException("src_addr and dst_addr are of different families");
+            }
+            if (p.getSrcPort() < 0 || p.getSrcPort() > 0xffff || p.getDstPort() < 0 || p.getDstPort() > 0xffff) {
+                throw new IllegalArgumentException("port out of 0..65535");
+            }
+            if (p.getIpProtocol() < 0 || p.getIpProtocol() > 255) {
+                throw new IllegalArgumentException("ip_protocol out of 0..255: " + p.getIpProtocol());
+            }
+            if (p.getPayloadLength() < p.getPayloadPrefix().remaining() || p.getWireLength() < 0) {
+                throw new IllegalArgumentException("payload_length shorter than payload_prefix, or negative wire_length");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new RecordDecodeException(RecordDecodeException.Reason.INVALID, "invalid PacketEvent: " + e.getMessage());
+        }
+    }
+
     // --- addresses ---
 
     /** An Avro {@code bytes} address (4 or 16 bytes) as an IpAddress. */

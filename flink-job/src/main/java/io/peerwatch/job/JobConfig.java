@@ -1,7 +1,11 @@
 package io.peerwatch.job;
 
 import io.peerwatch.core.InternalNetworks;
+import io.peerwatch.detect.ClassifiedFlowAlerts;
 import io.peerwatch.detect.FlowWindowDetector;
+import io.peerwatch.signatures.DetectionConfig;
+import io.peerwatch.signatures.SignatureEngine;
+import io.peerwatch.signatures.SignatureRegistry;
 import io.peerwatch.detect.InternalScanConfig;
 import io.peerwatch.detect.InternalScanDetector;
 import io.peerwatch.detect.P2pBehaviourConfig;
@@ -56,6 +60,7 @@ import io.peerwatch.watch.WatchList;
  * @param tariffCurrency ISO 4217 currency of the tariff
  * @param tariffPricePerMb price per MB (10^6 bytes) over the free allowance
  * @param tariffFreeMb free MB per tariff period (30 days)
+ * @param packetsTopic topic of {@code PacketEvent} values
  */
 public record JobConfig(
         String bootstrapServers,
@@ -83,7 +88,8 @@ public record JobConfig(
         long dayQuotaBytes,
         String tariffCurrency,
         double tariffPricePerMb,
-        double tariffFreeMb) implements Serializable {
+        double tariffFreeMb,
+        String packetsTopic) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -109,6 +115,7 @@ public record JobConfig(
         requireText("deadLetterTopic", deadLetterTopic);
         requireText("transactionalIdPrefix", transactionalIdPrefix);
         requireText("proxyTopic", proxyTopic);
+        requireText("packetsTopic", packetsTopic);
         blacklistFiles = List.copyOf(blacklistFiles);
         if (watchListFile == null || fileRulesFile == null) {
             throw new IllegalArgumentException("watchListFile and fileRulesFile must not be null (use \"\")");
@@ -188,6 +195,7 @@ public record JobConfig(
         b.tariffCurrency = tariffCurrency;
         b.tariffPricePerMb = tariffPricePerMb;
         b.tariffFreeMb = tariffFreeMb;
+        b.packetsTopic = packetsTopic;
         return b;
     }
 
@@ -219,6 +227,7 @@ public record JobConfig(
         private String tariffCurrency = Tariff.DEFAULT_CURRENCY;
         private double tariffPricePerMb = Tariff.DEFAULT_PRICE_PER_MB;
         private double tariffFreeMb = Tariff.DEFAULT_FREE_MB;
+        private String packetsTopic = Topics.PACKETS;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -290,6 +299,11 @@ public record JobConfig(
             return this;
         }
 
+        public Builder packetsTopic(String v) {
+            packetsTopic = v;
+            return this;
+        }
+
         public Builder proxyTopic(String v) {
             proxyTopic = v;
             return this;
@@ -331,7 +345,7 @@ public record JobConfig(
                     deadLetterTopic, window, outOfOrderness, idleness, minPortFlows, internalNetworks, portTableFile,
                     replacePortTable, checkpointInterval, suppressFor, transactionalIdPrefix, transactionTimeout,
                     proxyTopic, blacklistFiles, watchListFile, fileRulesFile, hourQuotaBytes, dayQuotaBytes,
-                    tariffCurrency, tariffPricePerMb, tariffFreeMb);
+                    tariffCurrency, tariffPricePerMb, tariffFreeMb, packetsTopic);
         }
     }
 
@@ -367,7 +381,7 @@ public record JobConfig(
      */
     public ProxyRules proxyRules() {
         FileSizeRules rules = fileRulesFile.isEmpty() ? FileSizeRules.defaults() : FileSizeRules.load(Path.of(fileRulesFile));
-        WatchList watch = watchListFile.isEmpty() ? WatchList.defaults() : WatchList.load(Path.of(watchListFile));
+        WatchList watch = watchList();
         Optional<BlacklistHolder> lists = Optional.empty();
         if (!blacklistFiles.isEmpty()) {
             BlacklistHolder holder = new BlacklistHolder(blacklistFiles.stream().map(Path::of).toList());
@@ -375,6 +389,20 @@ public record JobConfig(
             lists = Optional.of(holder);
         }
         return new ProxyRules(TunnelConfig.defaults(), rules, lists, watch, portTable(), noticePolicy());
+    }
+
+    /** The signature engine for packet flows: built-in signatures, default limits. */
+    public SignatureEngine signatureEngine() {
+        return new SignatureEngine(SignatureRegistry.defaults(), DetectionConfig.defaults());
+    }
+
+    /** Findings of classified packet flows (P2P clients, tunnels, watch-words in searches). */
+    public ClassifiedFlowAlerts classifiedFlowAlerts() {
+        return new ClassifiedFlowAlerts(internal(), watchList(), noticePolicy());
+    }
+
+    private WatchList watchList() {
+        return watchListFile.isEmpty() ? WatchList.defaults() : WatchList.load(Path.of(watchListFile));
     }
 
     /** The HTTP-tunnel shape detector (windowed per subject and destination). */

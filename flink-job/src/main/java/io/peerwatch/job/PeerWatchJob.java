@@ -2,6 +2,7 @@ package io.peerwatch.job;
 
 import io.peerwatch.job.operators.AlertSuppressionFunction;
 import io.peerwatch.job.pipeline.FlowPipeline;
+import io.peerwatch.job.pipeline.PacketPipeline;
 import io.peerwatch.job.pipeline.PipelineOutput;
 import io.peerwatch.job.pipeline.ProxyPipeline;
 import io.peerwatch.schemas.Alert;
@@ -23,9 +24,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * CLI and {@code analyze} choose them (Kafka in production: {@link io.peerwatch.job.kafka.KafkaConnectors}).
  *
  * <pre>
- * flows ─► {@link FlowPipeline}  ─┐                         ┌► alerts (Avro)
- * proxy ─► {@link ProxyPipeline} ─┴► union ─► suppression ─┴► alerts (ECS JSON)
- *           └──────── bad records ───────────────────────────► dead letters
+ * flows   ─► {@link FlowPipeline}  ─────────────┐                         ┌► alerts (Avro)
+ * packets ─► {@link PacketPipeline} ─► flows ──► flow detectors ┤                         │
+ *               └──────────────────────────────┤► union ─► suppression ─┴► alerts (ECS JSON)
+ * proxy   ─► {@link ProxyPipeline} ───────────────┘
+ *             └──────── bad records ─────────────────────────────────────► dead letters
  * </pre>
  */
 public final class PeerWatchJob {
@@ -39,22 +42,28 @@ public final class PeerWatchJob {
     }
 
     /** The job's inputs; each is optional, at least one is required. */
-    public record Inputs(Optional<Source<RawRecord, ?, ?>> flows, Optional<Source<RawRecord, ?, ?>> proxy) {
+    public record Inputs(Optional<Source<RawRecord, ?, ?>> flows, Optional<Source<RawRecord, ?, ?>> proxy,
+            Optional<Source<RawRecord, ?, ?>> packets) {
 
         public Inputs {
-            if (flows.isEmpty() && proxy.isEmpty()) {
+            if (flows.isEmpty() && proxy.isEmpty() && packets.isEmpty()) {
                 throw new IllegalArgumentException("the job needs at least one input");
             }
         }
 
         /** Flow records only. */
         public static Inputs flows(Source<RawRecord, ?, ?> s) {
-            return new Inputs(Optional.of(s), Optional.empty());
+            return new Inputs(Optional.of(s), Optional.empty(), Optional.empty());
         }
 
         /** Proxy records only. */
         public static Inputs proxy(Source<RawRecord, ?, ?> s) {
-            return new Inputs(Optional.empty(), Optional.of(s));
+            return new Inputs(Optional.empty(), Optional.of(s), Optional.empty());
+        }
+
+        /** Packet events only. */
+        public static Inputs packets(Source<RawRecord, ?, ?> s) {
+            return new Inputs(Optional.empty(), Optional.empty(), Optional.of(s));
         }
     }
 
@@ -81,7 +90,25 @@ public final class PeerWatchJob {
     /** Builds the topology from the inputs, without sinks (offline analysis collects the streams). */
     public Streams streams(StreamExecutionEnvironment env, Inputs inputs) {
         List<PipelineOutput> outs = new ArrayList<>();
-        inputs.flows().ifPresent(s -> outs.add(FlowPipeline.build(read(env, s, "flow"), config)));
+        List<DataStream<io.peerwatch.schemas.FlowRecord>> flows = new ArrayList<>();
+        List<DataStream<DeadLetter>> flowDead = new ArrayList<>();
+        inputs.flows().ifPresent(s -> {
+            FlowPipeline.Decoded d = FlowPipeline.decode(read(env, s, "flow"), config);
+            flows.add(d.flows());
+            flowDead.add(d.deadLetters());
+        });
+        inputs.packets().ifPresent(s -> {
+            PacketPipeline.Output p = PacketPipeline.build(read(env, s, "packet"), config);
+            outs.add(p.pipeline());
+            flows.add(p.derivedFlows()); // flows seen in packets also feed the payload-free detectors
+        });
+        if (!flows.isEmpty()) {
+            DataStream<io.peerwatch.schemas.FlowRecord> all = flows.get(0);
+            for (DataStream<io.peerwatch.schemas.FlowRecord> f : flows.subList(1, flows.size())) {
+                all = all.union(f);
+            }
+            outs.add(new PipelineOutput(FlowPipeline.detect(all, config), flowDead.isEmpty() ? null : flowDead.get(0)));
+        }
         inputs.proxy().ifPresent(s -> outs.add(ProxyPipeline.build(read(env, s, "proxy"), config)));
         return combine(outs);
     }
@@ -93,10 +120,14 @@ public final class PeerWatchJob {
     /** Unions the pipelines' outputs, suppresses repeats and renders ECS JSON. */
     public static Streams combine(List<PipelineOutput> outs) {
         DataStream<Alert> candidates = outs.get(0).alerts();
-        DataStream<DeadLetter> dead = outs.get(0).deadLetters();
-        for (PipelineOutput o : outs.subList(1, outs.size())) {
-            candidates = candidates.union(o.alerts());
-            dead = dead.union(o.deadLetters());
+        DataStream<DeadLetter> dead = null;
+        for (PipelineOutput o : outs) {
+            if (o != outs.get(0)) {
+                candidates = candidates.union(o.alerts());
+            }
+            if (o.deadLetters() != null) {
+                dead = dead == null ? o.deadLetters() : dead.union(o.deadLetters());
+            }
         }
         DataStream<Alert> alerts = candidates
                 .keyBy(AlertSuppressionFunction.key())

@@ -2,7 +2,6 @@ package io.peerwatch.flow;
 
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.packet.DecodedPacket;
-import io.peerwatch.packet.TcpFlags;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.DetectionConfig;
 import io.peerwatch.signatures.Direction;
@@ -47,8 +46,6 @@ public final class FlowTable {
     private static final int INITIAL_CAPACITY = 1024;
     private static final int INITIAL_PAYLOAD_BUFFER = 1 << 16;
     private static final int NONE = -1;
-    private static final int WELL_KNOWN_END = 1024;
-    private static final int EPHEMERAL_START = 32768;
     private static final int ICMP_TYPE_SHIFT = 8;
     private static final Orientation[] ORIENTATIONS = Orientation.values();
     private static final Direction[] DIRECTIONS = Direction.values();
@@ -240,9 +237,10 @@ public final class FlowTable {
             end(st.lruHead, EndReason.EVICTED);
         }
         int f = allocate();
-        Orientation o = orientation(p, protocol, srcPort, dstPort);
-        boolean swap = o == Orientation.TCP_SYN_ACK || o == Orientation.PORT_RANK
-                || (o == Orientation.ICMP_ECHO && !p.isIcmpEchoRequest());
+        boolean ports = p.hasTransport() && (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP);
+        Orientation o = Orientation.of(protocol, p.hasTransport() ? p.tcpFlags() : 0, p.isIcmpEcho(), ports, srcPort,
+                dstPort);
+        boolean swap = o.receiverIsClient(p.isIcmpEchoRequest());
         st.version[f] = (byte) p.ipVersion();
         st.protocol[f] = (byte) protocol;
         st.orientation[f] = (byte) o.ordinal();
@@ -265,28 +263,12 @@ public final class FlowTable {
         if (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP || protocol == IpProtocol.ICMP
                 || protocol == IpProtocol.ICMPV6) {
             FlowScratch s = borrow();
-            boolean ports = protocol == IpProtocol.TCP || protocol == IpProtocol.UDP;
-            engine.begin(s, protocol, ports ? st.clientPort[f] : 0, ports ? st.serverPort[f] : 0);
-            s.setMidStream(protocol == IpProtocol.TCP && o != Orientation.TCP_SYN && o != Orientation.TCP_SYN_ACK);
+            boolean withPorts = protocol == IpProtocol.TCP || protocol == IpProtocol.UDP;
+            engine.begin(s, protocol, withPorts ? st.clientPort[f] : 0, withPorts ? st.serverPort[f] : 0);
+            s.setMidStream(!o.sawStart(protocol));
             st.scratch[f] = s;
         }
         return f;
-    }
-
-    /** The rule documented on {@link Orientation}. */
-    private static Orientation orientation(DecodedPacket p, int protocol, int srcPort, int dstPort) {
-        if (protocol == IpProtocol.TCP && p.hasTransport() && (p.tcpFlags() & TcpFlags.SYN) != 0) {
-            return (p.tcpFlags() & TcpFlags.ACK) == 0 ? Orientation.TCP_SYN : Orientation.TCP_SYN_ACK;
-        }
-        if (p.isIcmpEcho()) {
-            return Orientation.ICMP_ECHO;
-        }
-        boolean ports = p.hasTransport() && (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP);
-        return ports && portRank(srcPort) < portRank(dstPort) ? Orientation.PORT_RANK : Orientation.FIRST_PACKET;
-    }
-
-    private static int portRank(int port) {
-        return port < WELL_KNOWN_END ? 0 : port < EPHEMERAL_START ? 1 : 2;
     }
 
     private void end(int f, EndReason reason) {

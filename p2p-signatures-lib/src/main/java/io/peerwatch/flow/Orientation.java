@@ -24,5 +24,44 @@ public enum Orientation {
     TCP_SYN_ACK,
     ICMP_ECHO,
     PORT_RANK,
-    FIRST_PACKET
+    FIRST_PACKET;
+
+    private static final int WELL_KNOWN_END = 1024;
+    private static final int EPHEMERAL_START = 32768;
+
+    /**
+     * The rule above, applied to a flow's first packet.
+     *
+     * @param ipProtocol IANA protocol number
+     * @param tcpFlags the packet's TCP flags (0 when not TCP)
+     * @param icmpEcho true for an ICMP/ICMPv6 echo request or reply
+     * @param ports true when the packet has transport ports (TCP/UDP with a transport header)
+     */
+    public static Orientation of(int ipProtocol, int tcpFlags, boolean icmpEcho, boolean ports, int srcPort, int dstPort) {
+        if (ipProtocol == io.peerwatch.core.IpProtocol.TCP && (tcpFlags & io.peerwatch.packet.TcpFlags.SYN) != 0) {
+            return (tcpFlags & io.peerwatch.packet.TcpFlags.ACK) == 0 ? TCP_SYN : TCP_SYN_ACK;
+        }
+        if (icmpEcho) {
+            return ICMP_ECHO;
+        }
+        return ports && portRank(srcPort) < portRank(dstPort) ? PORT_RANK : FIRST_PACKET;
+    }
+
+    /**
+     * True when the first packet's receiver, not its sender, is the client.
+     *
+     * @param icmpEchoRequest for {@link #ICMP_ECHO}: whether the first packet was the request
+     */
+    public boolean receiverIsClient(boolean icmpEchoRequest) {
+        return this == TCP_SYN_ACK || this == PORT_RANK || (this == ICMP_ECHO && !icmpEchoRequest);
+    }
+
+    /** True when the flow's start (the TCP handshake) was seen: streams can be judged from byte 0. */
+    public boolean sawStart(int ipProtocol) {
+        return ipProtocol != io.peerwatch.core.IpProtocol.TCP || this == TCP_SYN || this == TCP_SYN_ACK;
+    }
+
+    private static int portRank(int port) {
+        return port < WELL_KNOWN_END ? 0 : port < EPHEMERAL_START ? 1 : 2;
+    }
 }

@@ -37,7 +37,8 @@ public final class FlowScratch {
     int decided;
     int packetsToVerdict;
     int metadataPacketsLeft;
-    private AutoCloseable attachment;
+    // transient: a describe-time helper (an Inflater), never part of checkpointed flow state
+    private transient AutoCloseable attachment;
 
     /** A blank scratch; {@link SignatureEngine#begin} prepares it for a flow. */
     public FlowScratch() {

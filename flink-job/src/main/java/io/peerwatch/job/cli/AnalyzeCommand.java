@@ -8,6 +8,7 @@ import io.peerwatch.job.PeerWatchJob;
 import io.peerwatch.job.files.FileInputSource;
 import io.peerwatch.job.files.FileRecordIterator;
 import io.peerwatch.job.files.InputKind;
+import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.proxy.ProxyLogException;
 import io.peerwatch.proxy.ProxyLogParser;
 import io.peerwatch.schemas.Alert;
@@ -25,9 +26,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,16 +47,22 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the detection job over flow and proxy-log files, without Kafka.",
             "",
-            "Flow files: pcap/pcapng captures of NetFlow v5/v9/IPFIX export datagrams, nfdump CSV "
+            "Packet captures (pcap, pcapng): every flow through the payload signatures (P2P clients, tunnels, "
+                    + "watch-words in P2P searches), and the flows through the flow detectors. "
+                    + "Flow files: pcap/pcapng captures of NetFlow v5/v9/IPFIX export datagrams, nfdump CSV "
                     + "(nfdump -o csv), Zeek conn.log (TSV or JSON). Proxy logs: Squid native, common, combined, "
                     + "a Squid logformat, Zeek http.log (TSV or JSON); the format is detected or given with --format. "
                     + "Alerts go to stdout as ECS JSON, one per line; the summary (and for proxy logs the per-user "
                     + "and per-address volume and cost table) goes to stderr. Unusable lines are dead letters: "
                     + "counted, and the first ones printed with file, line and reason.",
             "",
-            "Examples:  peerwatch analyze --netflow flows.csv > alerts.jsonl",
+            "Examples:  peerwatch analyze --pcap office.pcapng > alerts.jsonl",
+            "           peerwatch analyze --netflow flows.csv > alerts.jsonl",
             "           peerwatch analyze --proxy-log /var/log/squid/access.log --tariff AUD:0.12 --top 20"})
 final class AnalyzeCommand implements Callable<Integer> {
+
+    private static final TypeInformation<Either<Alert, DeadLetter>> RESULT_TYPE =
+            new EitherTypeInfo<>(TypeInformation.of(Alert.class), TypeInformation.of(DeadLetter.class));
 
     /** Dead letters printed on stderr before the rest are only counted. */
     static final int MAX_DEAD_LETTER_LINES = 20;
@@ -63,6 +73,10 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--proxy-log", arity = "1..*", paramLabel = "FILE", description = "Proxy log files.")
     List<Path> proxyLogs = List.of();
+
+    @Option(names = "--pcap", arity = "1..*", paramLabel = "FILE",
+            description = "Packet captures (pcap, pcapng): payload signatures per flow, plus the flow detectors.")
+    List<Path> pcaps = List.of();
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "Proxy-log format: auto, squid, common, combined, zeek, zeek-json or logformat:SPEC (default: ${DEFAULT-VALUE}).")
@@ -84,8 +98,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (netflow.isEmpty() && proxyLogs.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --netflow FILE... or --proxy-log FILE...");
+        if (netflow.isEmpty() && proxyLogs.isEmpty() && pcaps.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give --pcap FILE..., --netflow FILE... or --proxy-log FILE...");
         }
         if (parallelism < 1 || top < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallelism must be at least 1, --top not negative");
@@ -100,6 +115,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 checkReadable(f);
                 FileRecordIterator.Proxy.format(f, format);
             }
+            for (Path f : pcaps) {
+                checkReadable(f);
+                PacketFiles.open(f).close();
+            }
         } catch (IOException | IllegalArgumentException e) {
             err.println("peerwatch analyze: " + e.getMessage());
             err.flush();
@@ -112,48 +131,40 @@ final class AnalyzeCommand implements Callable<Integer> {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         PeerWatchJob.Inputs inputs = new PeerWatchJob.Inputs(
                 netflow.isEmpty() ? Optional.empty() : Optional.of(new FileInputSource(InputKind.FLOWS, netflow, format)),
-                proxyLogs.isEmpty() ? Optional.empty() : Optional.of(new FileInputSource(InputKind.PROXY, proxyLogs, format)));
+                proxyLogs.isEmpty() ? Optional.empty() : Optional.of(new FileInputSource(InputKind.PROXY, proxyLogs, format)),
+                pcaps.isEmpty() ? Optional.empty() : Optional.of(new FileInputSource(InputKind.PACKETS, pcaps, format)));
         PeerWatchJob.Streams streams = new PeerWatchJob(cfg).streams(env, inputs);
-        CloseableIterator<Alert> alerts = streams.alerts().collectAsync();
-        CloseableIterator<DeadLetter> dead = streams.deadLetters().collectAsync();
-        env.executeAsync("peerwatch-analyze");
-
-        // Drain dead letters on their own thread so neither result stream can stall the job.
-        AtomicLong deadCount = new AtomicLong();
-        Thread deadReader = new Thread(() -> {
-            while (dead.hasNext()) {
-                DeadLetter d = dead.next();
-                if (deadCount.incrementAndGet() <= MAX_DEAD_LETTER_LINES) {
-                    synchronized (err) {
-                        err.println("dead letter: " + AlertLine.clean(d.getErrorMessage()));
-                    }
+        // One result stream (alerts and dead letters together): a single collect iterator drains
+        // everything the job produced before the embedded cluster goes away.
+        DataStream<Either<Alert, DeadLetter>> results = streams.alerts()
+                .map(a -> Either.<Alert, DeadLetter>Left(a)).returns(RESULT_TYPE)
+                .union(streams.deadLetters().map(d -> Either.<Alert, DeadLetter>Right(d)).returns(RESULT_TYPE));
+        long deadCount = 0;
+        Map<String, Long> byType = new TreeMap<>();
+        try (CloseableIterator<Either<Alert, DeadLetter>> it = results.executeAndCollect("peerwatch-analyze")) {
+            while (it.hasNext()) {
+                Either<Alert, DeadLetter> r = it.next();
+                if (r.isLeft()) {
+                    out.println(EcsJson.toJson(r.left()));
+                    byType.merge(r.left().getAlertType().name(), 1L, Long::sum);
+                } else if (++deadCount <= MAX_DEAD_LETTER_LINES) {
+                    err.println("dead letter: " + AlertLine.clean(r.right().getErrorMessage()));
                 }
             }
-        }, "analyze-dead-letters");
-        deadReader.start();
-        Map<String, Long> byType = new TreeMap<>();
-        while (alerts.hasNext()) {
-            Alert a = alerts.next();
-            out.println(EcsJson.toJson(a));
-            byType.merge(a.getAlertType().name(), 1L, Long::sum);
         }
         out.flush();
-        deadReader.join();
-        alerts.close();
-        dead.close();
 
-        synchronized (err) {
-            if (deadCount.get() > MAX_DEAD_LETTER_LINES) {
-                err.println("... " + (deadCount.get() - MAX_DEAD_LETTER_LINES) + " more dead letters");
-            }
-            if (!proxyLogs.isEmpty()) {
-                printVolume(err, cfg);
-            }
-            long total = byType.values().stream().mapToLong(Long::longValue).sum();
-            err.printf("peerwatch analyze: %d files, %d alerts %s, %d dead letters%n", netflow.size() + proxyLogs.size(),
-                    total, byType.isEmpty() ? "" : byType.toString().replace('{', '(').replace('}', ')'), deadCount.get());
-            err.flush();
+        if (deadCount > MAX_DEAD_LETTER_LINES) {
+            err.println("... " + (deadCount - MAX_DEAD_LETTER_LINES) + " more dead letters");
         }
+        if (!proxyLogs.isEmpty()) {
+            printVolume(err, cfg);
+        }
+        long total = byType.values().stream().mapToLong(Long::longValue).sum();
+        err.printf("peerwatch analyze: %d files, %d alerts %s, %d dead letters%n",
+                netflow.size() + proxyLogs.size() + pcaps.size(), total,
+                byType.isEmpty() ? "" : byType.toString().replace('{', '(').replace('}', ')'), deadCount);
+        err.flush();
         return 0;
     }
 

@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
             PeerWatchJob pj = new PeerWatchJob(cfg);
             pj.configure(env);
             pj.build(env, new PeerWatchJob.Inputs(Optional.of(KafkaConnectors.flowSource(cfg, false)),
-                Optional.of(KafkaConnectors.proxySource(cfg, false))), KafkaConnectors.sinks(cfg));
+                Optional.of(KafkaConnectors.proxySource(cfg, false)), Optional.of(KafkaConnectors.packetSource(cfg, false))), KafkaConnectors.sinks(cfg));
             JobClient client = env.executeAsync("peerwatch-demo");
 
             out.printf("Kafka %s | Flink MiniCluster, parallelism %d | %d hosts, P2P on: %s%n", kafka.bootstrapServers(),

@@ -60,6 +60,9 @@ public final class JobOptions {
     @Option(names = "--proxy-topic", paramLabel = "TOPIC", description = "Proxy record topic (default: ${DEFAULT-VALUE}).")
     String proxyTopic = Topics.PROXY;
 
+    @Option(names = "--packets-topic", paramLabel = "TOPIC", description = "Packet event topic (default: ${DEFAULT-VALUE}).")
+    String packetsTopic = Topics.PACKETS;
+
     @Option(names = "--blacklist", split = ",", paramLabel = "FILE",
             description = "Hosts-file or domain-list files for BLACKLISTED_HOST; re-read when they change.")
     List<Path> blacklists = List.of();
@@ -102,6 +105,7 @@ public final class JobOptions {
         }
         return b.window(window)
                 .proxyTopic(proxyTopic)
+                .packetsTopic(packetsTopic)
                 .blacklistFiles(blacklists.stream().map(p -> p.toAbsolutePath().toString()).toList())
                 .watchListFile(watchList == null ? "" : watchList.toAbsolutePath().toString())
                 .fileRulesFile(fileRules == null ? "" : fileRules.toAbsolutePath().toString())
@@ -123,7 +127,7 @@ public final class JobOptions {
 
     /** Input topics, for creating them. */
     List<String> inputTopics() {
-        return List.of(flowsTopic, proxyTopic);
+        return List.of(flowsTopic, proxyTopic, packetsTopic);
     }
 
     /** Output topics, for creating them. */

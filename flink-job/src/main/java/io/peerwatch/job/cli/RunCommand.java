@@ -71,8 +71,8 @@ final class RunCommand implements Callable<Integer> {
         PeerWatchJob pj = new PeerWatchJob(cfg);
         pj.configure(env);
         pj.build(env, new PeerWatchJob.Inputs(Optional.of(KafkaConnectors.flowSource(cfg, false)),
-                Optional.of(KafkaConnectors.proxySource(cfg, false))), KafkaConnectors.sinks(cfg));
-        System.err.println("peerwatch run: reading " + cfg.flowsTopic() + " and " + cfg.proxyTopic() + " on " + bootstrap + ", alerts to "
+                Optional.of(KafkaConnectors.proxySource(cfg, false)), Optional.of(KafkaConnectors.packetSource(cfg, false))), KafkaConnectors.sinks(cfg));
+        System.err.println("peerwatch run: reading " + String.join(", ", job.inputTopics()) + " on " + bootstrap + ", alerts to "
                 + cfg.alertsTopic() + " and " + cfg.alertsJsonTopic() + " (Ctrl-C to stop)");
         env.execute("peerwatch");
         return 0;

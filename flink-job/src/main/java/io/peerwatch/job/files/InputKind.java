@@ -5,7 +5,9 @@ public enum InputKind {
     /** Flow records: export-datagram pcaps, nfdump CSV, Zeek conn.log. */
     FLOWS("netflow"),
     /** Web proxy logs: Squid native/common/combined, logformat, Zeek http.log. */
-    PROXY("proxy-log");
+    PROXY("proxy-log"),
+    /** Packet captures: pcap and pcapng. */
+    PACKETS("pcap");
 
     private final String label;
 

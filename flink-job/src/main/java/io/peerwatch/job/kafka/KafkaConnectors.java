@@ -32,6 +32,11 @@ public final class KafkaConnectors {
         return source(cfg, cfg.flowsTopic(), bounded);
     }
 
+    /** The packet-event source (see {@link #source}). */
+    public static KafkaSource<RawRecord> packetSource(JobConfig cfg, boolean bounded) {
+        return source(cfg, cfg.packetsTopic(), bounded);
+    }
+
     /** The proxy-record source (see {@link #source}). */
     public static KafkaSource<RawRecord> proxySource(JobConfig cfg, boolean bounded) {
         return source(cfg, cfg.proxyTopic(), bounded);

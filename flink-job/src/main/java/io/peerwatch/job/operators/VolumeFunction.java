@@ -79,6 +79,11 @@ public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<St
             return;
         }
         detector.evaluate(m, VolumeKey.parse(keyText.value()), timestamp).map(AvroMapper::toAvro).ifPresent(out::collect);
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            meter.clear(); // end of input: nothing more will come
+            keyText.clear();
+            return;
+        }
         // Keep checking while the key is active; the last check a day after its last request clears it.
         ctx.timerService().registerEventTimeTimer(m.lastMs() + DAY_MS);
     }

@@ -24,8 +24,12 @@ public final class FlowPipeline {
     private FlowPipeline() {
     }
 
-    /** Builds the flow pipeline on a raw flow-record stream. */
-    public static PipelineOutput build(DataStream<RawRecord> raw, JobConfig config) {
+    /** Decoded flow records with event time and watermarks, and the dead letters of decoding. */
+    public record Decoded(DataStream<FlowRecord> flows, DataStream<io.peerwatch.schemas.DeadLetter> deadLetters) {
+    }
+
+    /** Decodes and validates raw flow records and assigns event time (the flow's end). */
+    public static Decoded decode(DataStream<RawRecord> raw, JobConfig config) {
         SingleOutputStreamOperator<FlowRecord> decoded = raw
                 .process(new DecodeRecords<>(FlowRecord.class, r -> AvroMapper.toSummary(r)))
                 .name("decode-flow-records").uid("decode-flow-records");
@@ -35,7 +39,11 @@ public final class FlowPipeline {
                         .withIdleness(config.idleness())
                         .withTimestampAssigner((r, ts) -> r.getEndMs().toEpochMilli()))
                 .name("flow-watermarks").uid("flow-watermarks");
+        return new Decoded(flows, decoded.getSideOutput(DecodeRecords.DEAD_LETTERS));
+    }
 
+    /** The flow-window detectors over flow records that already carry timestamps and watermarks. */
+    public static DataStream<Alert> detect(DataStream<FlowRecord> flows, JobConfig config) {
         DataStream<Alert> alerts = null;
         for (FlowWindows.Kind kind : FlowWindows.Kind.values()) {
             String name = kind.operatorName();
@@ -50,6 +58,6 @@ public final class FlowPipeline {
                     .name(name).uid(name);
             alerts = alerts == null ? a : alerts.union(a);
         }
-        return new PipelineOutput(alerts, decoded.getSideOutput(DecodeRecords.DEAD_LETTERS));
+        return alerts;
     }
 }

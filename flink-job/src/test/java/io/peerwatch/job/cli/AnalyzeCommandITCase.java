@@ -60,6 +60,36 @@ class AnalyzeCommandITCase {
     }
 
     @Test
+    void labCapturesGiveP2pClientAndTunnelAlertsAndBenignBrowsingNone() throws Exception {
+        Run r = run("analyze", "--pcap", LAB.resolve("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString(),
+                LAB.resolve("dns-tunnel/dns-iodine-s1.pcap").toString(),
+                LAB.resolve("icmp-tunnel/icmp-ptunnel-ng-s1.pcap").toString(),
+                LAB.resolve("benign-proxy/benign-browse-s1.pcap").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.hostsOf("P2P_CLIENT")).isNotEmpty().allSatisfy(h -> assertThat(h).isIn("198.18.1.10", "198.18.1.11", "198.18.1.12"));
+        assertThat(r.hostsOf("DNS_TUNNEL")).containsExactly("198.18.60.40");
+        assertThat(r.hostsOf("ICMP_TUNNEL")).containsExactly("198.18.60.40");
+        Set<String> flagged = r.alerts().stream().map(a -> a.at("/source/ip").asText()).collect(Collectors.toSet());
+        assertThat(flagged).as("benign browsing workstation and web server").doesNotContain("198.18.1.30", "198.18.1.40");
+        assertThat(r.alerts()).filteredOn(a -> a.at("/rule/name").asText().equals("P2P_CLIENT"))
+                .anySatisfy(a -> assertThat(a.at("/peerwatch/evidence").toString()).contains("info_hash"));
+    }
+
+    @Test
+    void watchWordsInGnutellaSearchesGiveConfidentialSearch(@TempDir Path tmp) throws Exception {
+        Path words = Files.writeString(tmp.resolve("words.txt"), "# test watch list\nspiderman\n");
+        Path gnutella = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "ndpi", "pcap",
+                "gnutella.pcap");
+        Run r = run("analyze", "--pcap", gnutella.toString(), "--watch-list", words.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.alerts()).filteredOn(a -> a.at("/rule/name").asText().equals("CONFIDENTIAL_SEARCH"))
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(a.at("/peerwatch/evidence").toString()).containsIgnoringCase("spiderman"));
+        Run without = run("analyze", "--pcap", gnutella.toString());
+        assertThat(without.alerts()).noneSatisfy(a -> assertThat(a.at("/rule/name").asText()).isEqualTo("CONFIDENTIAL_SEARCH"));
+    }
+
+    @Test
     void labSquidLogsGiveTheTunnelAndMediaAlertsAndAVolumeTable() throws Exception {
         Run r = run("analyze", "--proxy-log", LAB.resolve("http-tunnel/squid-access-native.log").toString(),
                 LAB.resolve("benign-proxy/squid-access-combined.log").toString());

@@ -1,0 +1,210 @@
+package io.peerwatch.job.operators;
+
+import io.peerwatch.core.IpAddress;
+import io.peerwatch.core.IpProtocol;
+import io.peerwatch.detect.ClassifiedFlowAlerts;
+import io.peerwatch.flow.EndReason;
+import io.peerwatch.flow.FlowKey;
+import io.peerwatch.flow.FlowRecord;
+import io.peerwatch.flow.Orientation;
+import io.peerwatch.job.AvroMapper;
+import io.peerwatch.job.JobConfig;
+import io.peerwatch.notice.Finding;
+import io.peerwatch.core.FlowSummary;
+import io.peerwatch.schemas.Alert;
+import io.peerwatch.schemas.PacketDirection;
+import io.peerwatch.schemas.PacketEvent;
+import io.peerwatch.signatures.Direction;
+import io.peerwatch.signatures.FlowScratch;
+import io.peerwatch.signatures.SignatureEngine;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Deep packet inspection per flow, as the library's flow table does it for files: the first
+ * packet fixes the orientation ({@link Orientation}), every payload goes through the
+ * {@link SignatureEngine} with the flow's {@link FlowScratch} as keyed state until the engine
+ * has its verdict, counters run for the whole flow, and when the flow has been idle for
+ * {@code DetectionConfig#flowIdleTimeout()} (event time) it ends: its findings
+ * ({@link ClassifiedFlowAlerts}) are emitted and its NetFlow-style records go to
+ * {@link #FLOWS} for the flow detectors. All state is cleared then.
+ *
+ * <p>Differences from the file flow table: ICMP between two hosts is one flow (packet events
+ * carry no echo identifier), and byte counters use the frame's wire length.
+ */
+public final class FlowInspectFunction extends KeyedProcessFunction<String, PacketEvent, Alert> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Flow records derived from packets, for the flow-window detectors. */
+    public static final OutputTag<io.peerwatch.schemas.FlowRecord> FLOWS =
+            new OutputTag<>("flows-from-packets", TypeInformation.of(io.peerwatch.schemas.FlowRecord.class));
+
+    private final JobConfig config;
+    private transient SignatureEngine engine;
+    private transient ClassifiedFlowAlerts alerts;
+    private transient long idleMs;
+    private transient ValueState<PacketFlowState> state;
+
+    public FlowInspectFunction(JobConfig config) {
+        this.config = config;
+    }
+
+    /** The flow key: protocol and both endpoints, lower endpoint first, so both directions meet. */
+    public static KeySelector<PacketEvent, String> key() {
+        return p -> {
+            byte[] s = bytes(p.getSrcAddr());
+            byte[] d = bytes(p.getDstAddr());
+            int c = Arrays.compareUnsigned(s, d);
+            boolean srcLow = c < 0 || (c == 0 && p.getSrcPort() <= p.getDstPort());
+            return p.getIpProtocol() + "|" + (srcLow
+                    ? IpAddress.of(s) + "|" + p.getSrcPort() + "|" + IpAddress.of(d) + "|" + p.getDstPort()
+                    : IpAddress.of(d) + "|" + p.getDstPort() + "|" + IpAddress.of(s) + "|" + p.getSrcPort());
+        };
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        engine = config.signatureEngine();
+        alerts = config.classifiedFlowAlerts();
+        idleMs = engine.config().flowIdleTimeout().toMillis();
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("flow", TypeInformation.of(PacketFlowState.class)));
+    }
+
+    @Override
+    public void processElement(PacketEvent p, Context ctx, Collector<Alert> out) throws Exception {
+        PacketFlowState f = state.value();
+        long ts = p.getTimestampMs().toEpochMilli();
+        if (f == null) {
+            f = begin(p, ts);
+            ctx.timerService().registerEventTimeTimer(ts + idleMs);
+        }
+        boolean fromClient = p.getDirection() == PacketDirection.UNKNOWN
+                ? Arrays.equals(bytes(p.getSrcAddr()), f.client) && p.getSrcPort() == f.clientPort
+                : p.getDirection() == PacketDirection.CLIENT_TO_SERVER;
+        Direction dir = fromClient ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
+        f.count(dir, p.getWireLength(), p.getPayloadLength(), p.getTcpFlags(), p.getIcmpType(), p.getIcmpCode(), ts);
+        if (f.inspecting) {
+            ByteBuffer payload = p.getPayloadPrefix().slice();
+            if (isIcmp(p)) {
+                f.scratch.setIcmp(p.getIcmpType(), p.getIcmpCode());
+            }
+            f.inspecting = engine.inspect(f.scratch, payload, dir);
+        }
+        state.update(f);
+    }
+
+    private PacketFlowState begin(PacketEvent p, long ts) {
+        boolean ports = p.getIpProtocol() == IpProtocol.TCP || p.getIpProtocol() == IpProtocol.UDP;
+        boolean echo = isIcmp(p) && (isEchoRequest(p) || isEchoReply(p));
+        Orientation o = p.getDirection() != PacketDirection.UNKNOWN ? Orientation.FIRST_PACKET
+                : Orientation.of(p.getIpProtocol(), p.getTcpFlags(), echo, ports, p.getSrcPort(), p.getDstPort());
+        boolean swap = p.getDirection() == PacketDirection.SERVER_TO_CLIENT
+                || (p.getDirection() == PacketDirection.UNKNOWN && o.receiverIsClient(isEchoRequest(p)));
+        PacketFlowState f = new PacketFlowState();
+        f.protocol = p.getIpProtocol();
+        f.orientation = o;
+        f.client = bytes(swap ? p.getDstAddr() : p.getSrcAddr());
+        f.clientPort = ports ? (swap ? p.getDstPort() : p.getSrcPort()) : 0;
+        f.server = bytes(swap ? p.getSrcAddr() : p.getDstAddr());
+        f.serverPort = ports ? (swap ? p.getSrcPort() : p.getDstPort()) : 0;
+        f.firstMs = ts;
+        f.scratch = new FlowScratch();
+        engine.begin(f.scratch, f.protocol, f.clientPort, f.serverPort);
+        f.scratch.setMidStream(!o.sawStart(f.protocol) && p.getDirection() == PacketDirection.UNKNOWN);
+        f.inspecting = true;
+        return f;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        PacketFlowState f = state.value();
+        if (f == null) {
+            return;
+        }
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (f.lastMs + idleMs > timestamp && !endOfInput) {
+            ctx.timerService().registerEventTimeTimer(f.lastMs + idleMs);
+            return;
+        }
+        FlowRecord flow = f.toRecord(engine.result(f.scratch), EndReason.IDLE_TIMEOUT);
+        for (Finding finding : alerts.findings(flow)) {
+            out.collect(AvroMapper.toAvro(finding));
+        }
+        for (FlowSummary s : flow.toFlowSummaries()) {
+            ctx.output(FLOWS, AvroMapper.toAvro(s));
+        }
+        state.clear();
+    }
+
+    private static boolean isIcmp(PacketEvent p) {
+        return p.getIpProtocol() == IpProtocol.ICMP || p.getIpProtocol() == IpProtocol.ICMPV6;
+    }
+
+    private static boolean isEchoRequest(PacketEvent p) {
+        return (p.getIpProtocol() == IpProtocol.ICMP && p.getIcmpType() == 8)
+                || (p.getIpProtocol() == IpProtocol.ICMPV6 && p.getIcmpType() == 128);
+    }
+
+    private static boolean isEchoReply(PacketEvent p) {
+        return (p.getIpProtocol() == IpProtocol.ICMP && p.getIcmpType() == 0)
+                || (p.getIpProtocol() == IpProtocol.ICMPV6 && p.getIcmpType() == 129);
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+
+    /** Keyed state of one flow. Plain fields: Flink serialises it with Kryo at checkpoints. */
+    public static final class PacketFlowState {
+        int protocol;
+        Orientation orientation;
+        byte[] client;
+        int clientPort;
+        byte[] server;
+        int serverPort;
+        long firstMs;
+        long lastMs;
+        boolean inspecting;
+        FlowScratch scratch;
+        final long[] packets = new long[2];
+        final long[] bytes = new long[2];
+        final long[] payloadBytes = new long[2];
+        final int[] tcpFlags = new int[2];
+        final int[] firstIcmp = {-1, -1};
+
+        void count(Direction d, int wireLength, int payloadLength, int flags, int icmpType, int icmpCode, long ts) {
+            int i = d.ordinal();
+            packets[i]++;
+            bytes[i] += wireLength;
+            payloadBytes[i] += payloadLength;
+            tcpFlags[i] |= flags;
+            if (firstIcmp[i] < 0) {
+                firstIcmp[i] = (icmpType << 8) | icmpCode;
+            }
+            lastMs = Math.max(lastMs, ts);
+        }
+
+        FlowRecord toRecord(java.util.Optional<io.peerwatch.signatures.Classification> c, EndReason reason) {
+            FlowKey key = new FlowKey(protocol, IpAddress.of(client), clientPort, IpAddress.of(server), serverPort);
+            return new FlowRecord(key, orientation, firstMs * 1_000_000L, Math.max(lastMs, firstMs) * 1_000_000L,
+                    counters(0), counters(1), reason, c);
+        }
+
+        private FlowRecord.Counters counters(int i) {
+            int icmp = Math.max(firstIcmp[i], 0);
+            return new FlowRecord.Counters(packets[i], bytes[i], payloadBytes[i], tcpFlags[i], icmp >> 8, icmp & 0xff);
+        }
+    }
+}
