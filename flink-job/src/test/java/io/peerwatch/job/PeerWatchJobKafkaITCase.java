@@ -235,6 +235,46 @@ class PeerWatchJobKafkaITCase {
         assertThat(readAll(cfg.alertsJsonTopic())).hasSize(alerts.size());
     }
 
+    @Test
+    void packetEventsOfALabCaptureGiveP2pClientAlertsThroughKafka() throws Exception {
+        JobConfig cfg = JobConfig.builder(kafka.bootstrapServers())
+                .topics("it.flows", "it.k.alerts", "it.k.alerts.json", "it.k.deadletter")
+                .packetsTopic("it.packets")
+                .groupId("it-packets-job")
+                .transactionalIdPrefix("it-k-" + System.nanoTime())
+                .checkpointInterval(Duration.ofMillis(500))
+                .build();
+        kafka.createTopics(List.of(cfg.packetsTopic()), 2);
+        kafka.createTopics(List.of(cfg.alertsTopic(), cfg.alertsJsonTopic(), cfg.deadLetterTopic()), 1);
+        Path capture = shared().resolve("corpus/lab/bittorrent/bt-tcp-plain-transmission-s1.pcap");
+        List<byte[]> values = new ArrayList<>();
+        var it = new io.peerwatch.job.files.FileSplit(capture.toString(), io.peerwatch.job.files.InputKind.PACKETS,
+                "auto", 0).getIterator();
+        while (it.hasNext()) {
+            values.add(it.next().value);
+        }
+        assertThat(values).hasSizeGreaterThan(100);
+        values.add(new byte[] {9, 9, 9});
+        produce(cfg.packetsTopic(), values);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        PeerWatchJob job = new PeerWatchJob(cfg);
+        job.configure(env);
+        job.build(env, PeerWatchJob.Inputs.packets(KafkaConnectors.packetSource(cfg, true)), KafkaConnectors.sinks(cfg));
+        env.execute("peerwatch-packets-it");
+
+        List<Alert> alerts = readAll(cfg.alertsTopic()).stream()
+                .map(r -> AvroCodec.of(Alert.class).decode(r.value())).toList();
+        List<Alert> p2p = alerts.stream().filter(a -> a.getAlertType() == AlertType.P2P_CLIENT).toList();
+        assertThat(p2p).isNotEmpty();
+        assertThat(p2p).allSatisfy(a -> {
+            assertThat(a.getProtocol()).isEqualTo("BitTorrent");
+            assertThat(AvroMapper.addressText(a.getHost())).startsWith("198.18.1.");
+        });
+        assertThat(readAll(cfg.deadLetterTopic())).hasSize(1);
+    }
+
     private static Path shared() {
         return Path.of(System.getProperty("peerwatch.shared", "../../shared"));
     }
