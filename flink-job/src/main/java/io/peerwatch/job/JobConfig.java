@@ -374,6 +374,11 @@ public record JobConfig(
         return new Tariff(currency, pricePerMb, freeMb, Tariff.DEFAULT_PERIOD);
     }
 
+    /** The cost tariff. */
+    public Tariff tariff() {
+        return tariff(tariffCurrency, tariffPricePerMb, tariffFreeMb);
+    }
+
     /**
      * The per-request proxy rules: CONNECT, large media, blacklists (loaded now), watch-words.
      *
@@ -413,7 +418,7 @@ public record JobConfig(
     /** The VOLUME_QUOTA detector with these quotas and tariff. */
     public VolumeDetector volumeDetector() {
         return new VolumeDetector(new VolumeConfig(hourQuotaBytes, dayQuotaBytes, VolumeConfig.DEFAULT_HOUR_BUCKET,
-                VolumeConfig.DEFAULT_DAY_BUCKET, tariff(tariffCurrency, tariffPricePerMb, tariffFreeMb)), noticePolicy());
+                VolumeConfig.DEFAULT_DAY_BUCKET, tariff()), noticePolicy());
     }
 
     /** The flow-window detector of one kind, configured by these settings. */

@@ -1,5 +1,6 @@
 package io.peerwatch.job;
 
+import io.peerwatch.job.operators.AlertCostFunction;
 import io.peerwatch.job.operators.AlertSuppressionFunction;
 import io.peerwatch.job.pipeline.FlowPipeline;
 import io.peerwatch.job.pipeline.PacketPipeline;
@@ -117,8 +118,8 @@ public final class PeerWatchJob {
         return env.fromSource(s, WatermarkStrategy.noWatermarks(), name + "-records").uid(name + "-source");
     }
 
-    /** Unions the pipelines' outputs, suppresses repeats and renders ECS JSON. */
-    public static Streams combine(List<PipelineOutput> outs) {
+    /** Unions the pipelines' outputs, prices and suppresses the alerts and renders ECS JSON. */
+    private Streams combine(List<PipelineOutput> outs) {
         DataStream<Alert> candidates = outs.get(0).alerts();
         DataStream<DeadLetter> dead = null;
         for (PipelineOutput o : outs) {
@@ -130,6 +131,7 @@ public final class PeerWatchJob {
             }
         }
         DataStream<Alert> alerts = candidates
+                .map(new AlertCostFunction(config)).name("alert-cost").uid("alert-cost")
                 .keyBy(AlertSuppressionFunction.key())
                 .process(new AlertSuppressionFunction())
                 .name("notice-suppression").uid("notice-suppression");
