@@ -54,10 +54,12 @@ public class BlacklistBenchmark {
             names[i] = label(rnd) + (i % 3 == 0 ? "." + label(rnd) : "") + "." + tlds[rnd.nextInt(tlds.length)];
             hosts.append(i % 2 == 0 ? "0.0.0.0 " : "127.0.0.1 ").append(names[i]).append('\n');
         }
-        long before = usedHeap();
-        list = new BlacklistParser().add(new StringReader(hosts.toString()), "generated-hosts").build().list();
+        String text = hosts.toString();
         hosts = null;
+        long before = usedHeap(); // the input text stays referenced until after the second reading
+        list = new BlacklistParser().add(new StringReader(text), "generated-hosts").build().list();
         long after = usedHeap();
+        text = null;
         System.out.printf("%n[blacklist] %,d entries loaded; list estimate %,d bytes (%.1f B/entry); heap growth %,d bytes%n",
                 list.size(), list.memoryBytes(), list.memoryBytes() / (double) list.size(), after - before);
         queries = new String[30_000];
