@@ -148,10 +148,23 @@ public final class SignatureEngine {
      * The flow's classification so far: the decided verdict, else the best pending match
      * (a flow that ended before higher-priority signatures could rule themselves out), else
      * empty (unknown). Allocates; call it once per flow, at the end.
+     *
+     * <p>A pending match resting on {@link ConfidenceKind#BEHAVIOUR} evidence does not stand
+     * while a higher-priority signature was still undecided when the flow ended: behaviour
+     * rules (random-looking bytes, sizes) fit several protocols, and the more specific
+     * signature that was still collecting evidence might have claimed the flow. Example: a
+     * client's random opening answered by random bytes is both the first two messages of a
+     * BitTorrent MSE handshake and a working obfuscated proxy; cut before MSE's third message
+     * it is reported as unknown, not as either. A pending payload-evidence match (HTTP while a
+     * P2P signature waits for the response) still stands.
      */
     public Optional<Classification> result(FlowScratch s) {
         int index = s.state == FlowScratch.DECIDED ? s.decided : s.candidate;
         if (index < 0) {
+            return Optional.empty();
+        }
+        if (s.state != FlowScratch.DECIDED && signatures[index].id().kind() == ConfidenceKind.BEHAVIOUR
+                && !allBeforeDone(s, index)) {
             return Optional.empty();
         }
         SignatureId id = signatures[index].id();

@@ -18,20 +18,34 @@ import java.nio.ByteBuffer;
  *
  * <p>Rule (TCP): the flow was seen from its start ({@link FlowScratch#midStream()} false: the
  * middle of any encrypted stream, SSH or a TLS record cut by a segment boundary, looks random
- * too), its first payload comes from the client, is at least
- * {@link #DEFAULT_MIN_PAYLOAD} bytes, is not a TLS record, and its first
- * {@link #DEFAULT_SAMPLE} bytes hold at least {@link #DEFAULT_MIN_DISTINCT_RATIO} of the
- * distinct byte values random data of that length would hold (text, TLV headers and padding
- * fall far below); the server's first answer must look random too (more client data before
- * it is waited through; an opening the server never answers stays undecided). Every protocol with readable first bytes is recognised by a signature
- * listed earlier, which wins. UDP is left out: QUIC short headers and many media protocols
- * are random-looking by design.
+ * too), its first payload comes from the client, is at least {@link #DEFAULT_MIN_PAYLOAD}
+ * bytes, is not a TLS record, and its first {@link #DEFAULT_SAMPLE} bytes hold at least
+ * {@link #DEFAULT_MIN_DISTINCT_RATIO} of the distinct byte values random data of that length
+ * would hold (text, TLV headers and padding fall far below). Only the server's first answer
+ * decides, and it must look random too: more client data before it is waited through, and an
+ * opening the server never answers (a BitTorrent MSE key sent to a dead peer, a scan) stays
+ * undecided, because it shows no working proxy. Every protocol with readable first bytes is
+ * recognised by a signature listed earlier, which wins. UDP is left out: QUIC short headers
+ * and many media protocols are random-looking by design.
  *
  * <p>Interplay with {@code BITTORRENT_MSE} (listed earlier): MSE also opens with random bytes
- * (a 96-byte Diffie-Hellman key plus 0..512 random pad). Flows that fit MSE's shape are
- * BitTorrent because that signature is listed first; this one claims the remaining random
- * openings. A Shadowsocks flow whose first payloads happen to fit MSE's size window may
- * therefore be named BitTorrent/MSE: both are behaviour verdicts and both alert.
+ * (a 96-byte Diffie-Hellman key plus 0..512 random pad, answered by the same). The two
+ * decide as follows.
+ * <ul>
+ *   <li>The client speaks a third time after a key-sized answer (MSE step 3): MSE matches and,
+ *       being listed first, names the flow BitTorrent.</li>
+ *   <li>The exchange leaves MSE's shape (an opening or answer over 608 bytes, or the client
+ *       speaks again after an answer shorter than a key): MSE rules itself out and this
+ *       signature names the flow.</li>
+ *   <li>The flow ends after a random opening and a random, key-sized answer: both readings
+ *       fit, so neither is reported; the engine leaves a behaviour match pending behind an
+ *       undecided higher-priority signature unreported (see
+ *       {@link io.peerwatch.signatures.SignatureEngine#result}), and the flow is unknown.
+ *       In the nDPI capture {@code bittorrent_transmission.pcapng} these are the MSE
+ *       handshakes cut by the end of the capture; nDPI leaves them unknown too.</li>
+ * </ul>
+ * A Shadowsocks flow whose first payloads happen to fit MSE's three-message shape is named
+ * BitTorrent/MSE: both are behaviour verdicts and both alert.
  *
  * <p>Evidence: a {@link MetadataKey#NOTE} with the distinct-byte ratio of the first payload.
  */
@@ -91,9 +105,9 @@ final class ObfuscatedProxySignature implements Signature {
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
         if (out.isEmpty()) {
             int n = Math.min(p.limit(), DEFAULT_SAMPLE);
-            out.put(MetadataKey.NOTE, String.format(java.util.Locale.ROOT,
-                    "random-looking payloads from the first byte (%d distinct byte values in %d bytes, random data: %.0f)",
-                    ByteStats.distinct(p, 0, n), n, ByteStats.expectedDistinct(n)));
+            out.put(MetadataKey.NOTE, "random-looking payloads from the first byte (" + ByteStats.distinct(p, 0, n)
+                    + " distinct byte values in " + n + " bytes, random data: " + Math.round(ByteStats.expectedDistinct(n))
+                    + ")");
         }
     }
 }
