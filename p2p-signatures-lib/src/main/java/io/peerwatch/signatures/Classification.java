@@ -1,9 +1,11 @@
 package io.peerwatch.signatures;
 
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The engine's verdict for one flow.
@@ -40,17 +42,57 @@ public record Classification(
      * @throws NullPointerException on a null element of a value (as {@link List#copyOf})
      */
     public static Map<MetadataKey, List<String>> orderedCopy(Map<MetadataKey, List<String>> metadata) {
+        if (metadata instanceof Frozen) {
+            return metadata; // already an immutable ordered copy: copying again would change nothing
+        }
         if (metadata.isEmpty()) {
             return Map.of();
         }
         EnumMap<MetadataKey, List<String>> copy = new EnumMap<>(MetadataKey.class);
-        metadata.forEach((k, v) -> {
-            if (k == null || v == null) {
+        for (Map.Entry<MetadataKey, List<String>> e : metadata.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
                 throw new IllegalArgumentException("metadata must not hold null keys or values");
             }
-            copy.put(k, List.copyOf(v));
-        });
-        return Collections.unmodifiableMap(copy);
+            copy.put(e.getKey(), List.copyOf(e.getValue()));
+        }
+        return new Frozen(copy);
+    }
+
+    /** Immutable view over an EnumMap of immutable lists that nobody else holds. */
+    static final class Frozen extends AbstractMap<MetadataKey, List<String>> {
+        private final EnumMap<MetadataKey, List<String>> map;
+        private final Set<Map.Entry<MetadataKey, List<String>>> entries;
+
+        /** Takes ownership of {@code map}, whose values must already be immutable lists. */
+        Frozen(EnumMap<MetadataKey, List<String>> map) {
+            this.map = map;
+            this.entries = Collections.unmodifiableMap(map).entrySet();
+        }
+
+        @Override
+        public Set<Map.Entry<MetadataKey, List<String>>> entrySet() {
+            return entries;
+        }
+
+        @Override
+        public List<String> get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public void forEach(java.util.function.BiConsumer<? super MetadataKey, ? super List<String>> action) {
+            map.forEach(action);
+        }
     }
 
     /** The first value of a metadata key, or the empty string. */

@@ -30,7 +30,11 @@ public final class Metadata {
         if (value == null || value.isBlank()) {
             return;
         }
-        Set<String> set = values.computeIfAbsent(key, k -> new LinkedHashSet<>());
+        Set<String> set = values.get(key);
+        if (set == null) {
+            set = new LinkedHashSet<>();
+            values.put(key, set);
+        }
         if (set.size() >= maxValues) {
             return;
         }
@@ -48,11 +52,16 @@ public final class Metadata {
         return set == null ? List.of() : List.copyOf(set);
     }
 
-    /** An immutable snapshot: key to values in insertion order. */
+    /** An immutable snapshot: keys in {@link MetadataKey} order, each key's values in insertion order. */
     public Map<MetadataKey, List<String>> snapshot() {
-        Map<MetadataKey, List<String>> out = new EnumMap<>(MetadataKey.class);
-        values.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return Collections.unmodifiableMap(out);
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        EnumMap<MetadataKey, List<String>> out = new EnumMap<>(MetadataKey.class);
+        for (Map.Entry<MetadataKey, Set<String>> e : values.entrySet()) {
+            out.put(e.getKey(), List.copyOf(e.getValue()));
+        }
+        return new Classification.Frozen(out);
     }
 
     /** Removes everything. */

@@ -88,8 +88,10 @@ final class ObfuscatedProxySignature implements Signature {
             }
             return looksRandom(p, DEFAULT_MIN_FOLLOW_UP) ? Verdict.MATCH : Verdict.NO_MATCH;
         }
+        // Cheap structural tests first; the byte census only for the few candidates left.
         if (dir != Direction.CLIENT_TO_SERVER || s.payloadPackets() > 0 || s.midStream()
-                || !looksRandom(p, DEFAULT_MIN_PAYLOAD) || TlsHello.isAnyRecord(p) || TlsHello.isSsl2ClientHello(p)) {
+                || p.limit() < DEFAULT_MIN_PAYLOAD || TlsHello.isAnyRecord(p) || TlsHello.isSsl2ClientHello(p)
+                || !looksRandom(p, DEFAULT_MIN_PAYLOAD)) {
             return Verdict.NO_MATCH;
         }
         s.set(id(), STATE, FIRST_RANDOM);
