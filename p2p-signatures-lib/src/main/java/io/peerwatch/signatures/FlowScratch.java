@@ -17,7 +17,10 @@ public final class FlowScratch {
     static final int DECIDED = 1;
     static final int GAVE_UP = 2;
 
-    private final int[] words = new int[SignatureId.COUNT * WORDS_PER_SIGNATURE];
+    /** Made at the first {@link #set}: many flows are decided before any signature keeps state. */
+    private int[] words;
+    /** Signatures that may have non-zero words (bit = ordinal), so a reset clears only those. */
+    private long written;
 
     // Flow context.
     private int ipProtocol;
@@ -46,7 +49,7 @@ public final class FlowScratch {
 
     void reset(int protocol, int client, int server) {
         releaseAttachment();
-        java.util.Arrays.fill(words, 0);
+        clearWords();
         ipProtocol = protocol;
         clientPort = client;
         serverPort = server;
@@ -64,14 +67,42 @@ public final class FlowScratch {
         metadataPacketsLeft = 0;
     }
 
+    private void clearWords() {
+        if (words == null || written == 0) {
+            return;
+        }
+        if (SignatureId.COUNT > Long.SIZE) {
+            java.util.Arrays.fill(words, 0);
+        } else {
+            for (long w = written; w != 0; w &= w - 1) {
+                int from = Long.numberOfTrailingZeros(w) * WORDS_PER_SIGNATURE;
+                java.util.Arrays.fill(words, from, from + WORDS_PER_SIGNATURE, 0);
+            }
+        }
+        written = 0;
+    }
+
     /** Reads word {@code index} (0..{@value #WORDS_PER_SIGNATURE}-1) of signature {@code id}. */
     public int get(SignatureId id, int index) {
-        return words[id.ordinal() * WORDS_PER_SIGNATURE + index];
+        checkIndex(index);
+        int[] w = words;
+        return w == null ? 0 : w[id.ordinal() * WORDS_PER_SIGNATURE + index];
     }
 
     /** Writes word {@code index} of signature {@code id}. */
     public void set(SignatureId id, int index, int value) {
+        checkIndex(index);
+        if (words == null) {
+            words = new int[SignatureId.COUNT * WORDS_PER_SIGNATURE];
+        }
         words[id.ordinal() * WORDS_PER_SIGNATURE + index] = value;
+        written |= 1L << id.ordinal(); // with more than 64 ids the bits alias, and clearWords fills all
+    }
+
+    private static void checkIndex(int index) {
+        if (index < 0 || index >= WORDS_PER_SIGNATURE) {
+            throw new IndexOutOfBoundsException("scratch word " + index + " of " + WORDS_PER_SIGNATURE);
+        }
     }
 
     /** IANA protocol number of the flow (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6). */
