@@ -40,6 +40,8 @@ public final class FlowScratch {
     int decided;
     int packetsToVerdict;
     int metadataPacketsLeft;
+    /** Set by the deciding signature's describe: later packets cannot add evidence. */
+    boolean metadataComplete;
     private AutoCloseable attachment;
 
     /** A blank scratch; {@link SignatureEngine#begin} prepares it for a flow. */
@@ -65,6 +67,7 @@ public final class FlowScratch {
         decided = -1;
         packetsToVerdict = 0;
         metadataPacketsLeft = 0;
+        metadataComplete = false;
     }
 
     private void clearWords() {
@@ -163,6 +166,17 @@ public final class FlowScratch {
     /** Payload bytes seen in {@code dir} before the current packet. */
     public long payloadBytes(Direction dir) {
         return payloadBytes[dir.ordinal()];
+    }
+
+    /**
+     * Called by a signature's {@link Signature#describe} when later packets of the flow cannot
+     * add evidence (everything it reports sits in the handshake it matched on): the engine then
+     * ends the flow's metadata window at once, so the packet source stops copying the flow's
+     * payloads and can recycle this scratch. Without the call, describe sees up to
+     * {@link DetectionConfig#maxMetadataPackets()} more packets.
+     */
+    public void endMetadata() {
+        metadataComplete = true;
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Optional;
  * verdict once all higher-priority signatures have said {@code NO_MATCH}, or when the packet
  * budget ({@link DetectionConfig#maxPacketsPerFlow()}) runs out. After a verdict the deciding
  * signature's {@link Signature#describe} sees up to {@link DetectionConfig#maxMetadataPackets()}
- * more packets. No allocation happens per packet until a signature matches.
+ * more packets, fewer when it calls {@link FlowScratch#endMetadata()}. No allocation happens per packet until a signature matches.
  *
  * <pre>{@code
  * SignatureEngine engine = new SignatureEngine(SignatureRegistry.defaults(), DetectionConfig.defaults());
@@ -92,6 +92,9 @@ public final class SignatureEngine {
                 s.metadataPacketsLeft--;
                 signatures[s.decided].describe(payload, dir, s, s.candidateMetadata);
                 payload.position(0).limit(length);
+                if (s.metadataComplete) {
+                    s.metadataPacketsLeft = 0;
+                }
                 if (s.metadataPacketsLeft == 0) {
                     s.releaseAttachment();
                 }
@@ -125,6 +128,7 @@ public final class SignatureEngine {
                 s.releaseAttachment();
                 s.candidate = i;
                 s.candidateMetadata = new Metadata(config);
+                s.metadataComplete = false;
                 sig.describe(payload, dir, s, s.candidateMetadata);
                 payload.position(0).limit(length);
                 break;
@@ -156,7 +160,7 @@ public final class SignatureEngine {
         s.state = FlowScratch.DECIDED;
         s.decided = s.candidate;
         s.packetsToVerdict = s.payloadPackets();
-        s.metadataPacketsLeft = config.maxMetadataPackets();
+        s.metadataPacketsLeft = s.metadataComplete ? 0 : config.maxMetadataPackets();
         if (s.metadataPacketsLeft == 0) {
             s.releaseAttachment();
         }

@@ -155,6 +155,7 @@ final class BitTorrentMseSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer payload, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (dir == Direction.CLIENT_TO_SERVER && s.get(ID, W_STAGE) == KEY_ANSWERED) {
             s.set(ID, W_STAGE, KEY_ANSWERED + 1);
             out.put(MetadataKey.NOTE, "encrypted handshake: " + s.get(ID, W_LENGTH) + " random bytes from the client, "

@@ -107,6 +107,7 @@ final class GnutellaTlsSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         int at = dir == Direction.SERVER_TO_CLIENT ? Bytes.indexOf(p, SERVENT_CN, 0, p.limit()) : -1;
         if (at < 0) {
             return;

@@ -62,6 +62,8 @@ final class ObfuscatedProxySignature implements Signature {
     /** Share of the distinct byte values of random data a payload must reach. */
     static final double DEFAULT_MIN_DISTINCT_RATIO = 0.85;
 
+    /** Leading bytes checked for printable text before the byte census (at most DEFAULT_MIN_PAYLOAD). */
+    private static final int TEXT_PREFIX = 16;
     private static final int STATE = 0;
     private static final int FIRST_RANDOM = 1;
 
@@ -91,11 +93,26 @@ final class ObfuscatedProxySignature implements Signature {
         // Cheap structural tests first; the byte census only for the few candidates left.
         if (dir != Direction.CLIENT_TO_SERVER || s.payloadPackets() > 0 || s.midStream()
                 || p.limit() < DEFAULT_MIN_PAYLOAD || TlsHello.isAnyRecord(p) || TlsHello.isSsl2ClientHello(p)
-                || !looksRandom(p, DEFAULT_MIN_PAYLOAD)) {
+                || startsAsText(p) || !looksRandom(p, DEFAULT_MIN_PAYLOAD)) {
             return Verdict.NO_MATCH;
         }
         s.set(id(), STATE, FIRST_RANDOM);
         return Verdict.NEED_MORE;
+    }
+
+    /**
+     * True when the first {@link #TEXT_PREFIX} bytes are printable ASCII: a text protocol's
+     * opening (HTTP, SMTP, a P2P handshake). Random bytes start like that about once in
+     * (256/95)^16, some 10^7, openings, so the byte census is skipped for them.
+     */
+    private static boolean startsAsText(ByteBuffer p) {
+        for (int i = 0; i < TEXT_PREFIX; i++) {
+            int c = p.get(i);
+            if (c < ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean looksRandom(ByteBuffer p, int minLength) {
@@ -105,6 +122,7 @@ final class ObfuscatedProxySignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (out.isEmpty()) {
             int n = Math.min(p.limit(), DEFAULT_SAMPLE);
             out.put(MetadataKey.NOTE, "random-looking payloads from the first byte (" + ByteStats.distinct(p, 0, n)
