@@ -17,8 +17,11 @@ public final class FlowScratch {
     static final int DECIDED = 1;
     static final int GAVE_UP = 2;
 
-    /** Made at the first {@link #set}: many flows are decided before any signature keeps state. */
-    private int[] words;
+    /**
+     * Per signature, its words; each made at that signature's first {@link #set} (a flow is
+     * usually decided after two or three signatures kept state), the table at the first set of any.
+     */
+    private int[][] words;
     /** Signatures that may have non-zero words (bit = ordinal), so a reset clears only those. */
     private long written;
 
@@ -75,11 +78,14 @@ public final class FlowScratch {
             return;
         }
         if (SignatureId.COUNT > Long.SIZE) {
-            java.util.Arrays.fill(words, 0);
+            for (int[] w : words) {
+                if (w != null) {
+                    java.util.Arrays.fill(w, 0);
+                }
+            }
         } else {
             for (long w = written; w != 0; w &= w - 1) {
-                int from = Long.numberOfTrailingZeros(w) * WORDS_PER_SIGNATURE;
-                java.util.Arrays.fill(words, from, from + WORDS_PER_SIGNATURE, 0);
+                java.util.Arrays.fill(words[Long.numberOfTrailingZeros(w)], 0);
             }
         }
         written = 0;
@@ -88,18 +94,24 @@ public final class FlowScratch {
     /** Reads word {@code index} (0..{@value #WORDS_PER_SIGNATURE}-1) of signature {@code id}. */
     public int get(SignatureId id, int index) {
         checkIndex(index);
-        int[] w = words;
-        return w == null ? 0 : w[id.ordinal() * WORDS_PER_SIGNATURE + index];
+        int[][] all = words;
+        int[] w = all == null ? null : all[id.ordinal()];
+        return w == null ? 0 : w[index];
     }
 
     /** Writes word {@code index} of signature {@code id}. */
     public void set(SignatureId id, int index, int value) {
         checkIndex(index);
         if (words == null) {
-            words = new int[SignatureId.COUNT * WORDS_PER_SIGNATURE];
+            words = new int[SignatureId.COUNT][];
         }
-        words[id.ordinal() * WORDS_PER_SIGNATURE + index] = value;
-        written |= 1L << id.ordinal(); // with more than 64 ids the bits alias, and clearWords fills all
+        int[] w = words[id.ordinal()];
+        if (w == null) {
+            w = new int[WORDS_PER_SIGNATURE];
+            words[id.ordinal()] = w;
+        }
+        w[index] = value;
+        written |= 1L << id.ordinal(); // with more than 64 ids the bits alias, and clearWords clears all
     }
 
     private static void checkIndex(int index) {

@@ -13,7 +13,7 @@ import java.util.zip.Inflater;
  * and closed by the engine when the flow's metadata window ends.
  *
  * <p>Memory is bounded per flow: two inflaters (zlib window, about 40 KiB native each), a
- * {@value #CARRY}-byte reassembly buffer per direction read and one {@value #CHUNK}-byte output
+ * reassembly buffer of up to {@value #CARRY} bytes per direction read and one {@value #CHUNK}-byte output
  * buffer. A
  * descriptor longer than the reassembly buffer is described from its first {@value #CARRY}
  * bytes and the rest skipped. Any inconsistency (bad deflate data after a retransmission or a
@@ -22,6 +22,7 @@ import java.util.zip.Inflater;
 final class GnutellaStream implements AutoCloseable {
 
     static final int CARRY = 8192;
+    private static final int INITIAL_CARRY = 1024;
     static final int CHUNK = 4096;
 
     private final Inflater[] inflater = new Inflater[2];
@@ -38,7 +39,7 @@ final class GnutellaStream implements AutoCloseable {
     void start(int d, boolean deflate) {
         active[d] = true;
         if (carry[d] == null) {
-            carry[d] = new byte[CARRY];
+            carry[d] = new byte[INITIAL_CARRY];
         }
         if (deflate && inflater[d] == null) {
             inflater[d] = new Inflater();
@@ -92,7 +93,11 @@ final class GnutellaStream implements AutoCloseable {
                 off += s;
                 continue;
             }
-            int n = Math.min(CARRY - carryLen[d], len - off);
+            if (carryLen[d] == carry[d].length) {
+                // Most descriptors are small; the buffer grows to CARRY only for long ones.
+                carry[d] = java.util.Arrays.copyOf(carry[d], Math.min(CARRY, 2 * carry[d].length));
+            }
+            int n = Math.min(carry[d].length - carryLen[d], len - off);
             System.arraycopy(src, off, carry[d], carryLen[d], n);
             carryLen[d] += n;
             off += n;
