@@ -14,7 +14,8 @@ import java.util.Optional;
  * verdict once all higher-priority signatures have said {@code NO_MATCH}, or when the packet
  * budget ({@link DetectionConfig#maxPacketsPerFlow()}) runs out. After a verdict the deciding
  * signature's {@link Signature#describe} sees up to {@link DetectionConfig#maxMetadataPackets()}
- * more packets, fewer when it calls {@link FlowScratch#endMetadata()}. No allocation happens per packet until a signature matches.
+ * more packets, fewer when it calls {@link FlowScratch#endMetadata()}. No allocation happens
+ * per packet until a signature matches.
  *
  * <pre>{@code
  * SignatureEngine engine = new SignatureEngine(SignatureRegistry.defaults(), DetectionConfig.defaults());
