@@ -27,8 +27,28 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "ndpiReader: $(ndpiReader -h 2>&1 | grep -m1 -o 'nDPI v[0-9.]*' || dpkg-query -W -f='${Version}' libndpi-bin)"
 echo "capture: $(capinfos -c -M "$PCAP" | awk -F: '/Number of packets/{gsub(/ /,"",$2); print $2}') packets"
 
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
 # Both print a per-protocol summary and no per-flow lines; both single-threaded on one file.
+# The warm-up run of peerwatch also writes its class-data-sharing archive (see ./peerwatch).
 hyperfine --warmup 1 --runs "$RUNS" --export-json "$ROOT/bench/results/classify-vs-ndpi.json" \
   --export-markdown "$ROOT/bench/results/classify-vs-ndpi.md" \
   -n ndpiReader "ndpiReader -q -i $PCAP" \
   -n "peerwatch classify" "$ROOT/peerwatch classify --summary-only $PCAP"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Median, min, max and packets/s per tool (hyperfine's own summary uses means).
+if command -v python3 >/dev/null; then
+  PACKETS=$(capinfos -c -M "$PCAP" | awk -F: '/Number of packets/{gsub(/ /,"",$2); print $2}')
+  python3 - "$ROOT/bench/results/classify-vs-ndpi.json" "$PACKETS" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+packets = int(sys.argv[2])
+print(f"{'tool':20} {'median s':>9} {'min s':>7} {'max s':>7} {'packets/s (median)':>19}")
+for r in results:
+    print(f"{r['command']:20} {r['median']:9.3f} {r['min']:7.3f} {r['max']:7.3f} {packets / r['median']:19,.0f}")
+if len(results) == 2:
+    print(f"speed-up, medians: {results[0]['median'] / results[1]['median']:.2f}x;"
+          f" best runs: {results[0]['min'] / results[1]['min']:.2f}x")
+PY
+fi

@@ -3,6 +3,7 @@ package io.peerwatch.classify;
 import io.peerwatch.flow.FlowKey;
 import io.peerwatch.flow.FlowRecord;
 import io.peerwatch.ports.PortEntry;
+import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.ConfidenceKind;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Protocol;
@@ -30,7 +31,8 @@ import java.util.Optional;
  * @param confidence 0..1 (0 for unknown flows)
  * @param packetsToVerdict payload packets inspected until the signature decided (0 when no
  *     signature decided)
- * @param metadata evidence the signature extracted (info_hash, client, search strings, hosts)
+ * @param metadata evidence the signature extracted (info_hash, client, search strings, hosts), iterated
+ *     in {@link MetadataKey} order so output is the same on every run
  * @param portEntry the port-table entry behind a {@link ConfidenceKind#PORT} verdict
  */
 public record FlowResult(
@@ -55,7 +57,7 @@ public record FlowResult(
         if (packetsToVerdict < 0) {
             throw new IllegalArgumentException("negative packetsToVerdict: " + packetsToVerdict);
         }
-        metadata = Map.copyOf(metadata);
+        metadata = Classification.orderedCopy(metadata);
     }
 
     /** The oriented 5-tuple. */

@@ -198,16 +198,16 @@ final class IpDecoder {
         return b.get(i) & 0xff;
     }
 
+    // b is always PacketDecoder's big-endian view of the frame.
     private static int u16(ByteBuffer b, int i) {
-        return ((b.get(i) & 0xff) << 8) | (b.get(i + 1) & 0xff);
+        return b.getShort(i) & 0xffff;
     }
 
     private static int i32(ByteBuffer b, int i) {
-        return ((b.get(i) & 0xff) << 24) | ((b.get(i + 1) & 0xff) << 16) | ((b.get(i + 2) & 0xff) << 8)
-                | (b.get(i + 3) & 0xff);
+        return b.getInt(i);
     }
 
     private static long i64(ByteBuffer b, int i) {
-        return ((long) i32(b, i) << 32) | (i32(b, i + 4) & 0xffffffffL);
+        return b.getLong(i);
     }
 }

@@ -3,6 +3,7 @@ package io.peerwatch.packet;
 import io.peerwatch.pcap.LinkType;
 import io.peerwatch.pcap.PacketView;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -61,6 +62,9 @@ public final class PacketDecoder {
 
     private final long[] failures = new long[REASONS.length];
     private long decoded;
+    /** The last frame buffer seen and a big-endian view of it (the same buffer when already big-endian). */
+    private ByteBuffer source;
+    private ByteBuffer bigEndian;
 
     /** A decoder with zeroed counters. */
     public PacketDecoder() {
@@ -76,7 +80,8 @@ public final class PacketDecoder {
      * Decodes one frame.
      *
      * @param linkType the capture's link type ({@link LinkType})
-     * @param frame buffer holding the frame (any byte order; read with absolute gets only)
+     * @param frame buffer holding the frame (any byte order; read with absolute gets only, through a
+     *     big-endian view made once per buffer)
      * @param offset index of the frame's first byte
      * @param capturedLength frame bytes present in {@code frame}
      * @param originalLength frame length on the wire (fills in IP lengths a capture zeroed)
@@ -91,7 +96,7 @@ public final class PacketDecoder {
         int end = (int) Math.min((long) offset + Math.max(0, capturedLength), frame.limit());
         int start = Math.max(0, Math.min(offset, end));
         int wireEnd = (int) Math.min(Integer.MAX_VALUE, (long) start + Math.max(capturedLength, originalLength));
-        DecodeFailure f = link(linkType, frame, start, end, Math.max(end, wireEnd), out);
+        DecodeFailure f = link(linkType, bigEndian(frame), start, end, Math.max(end, wireEnd), out);
         if (f != null) {
             out.failure = f;
             failures[f.ordinal()]++;
@@ -99,6 +104,18 @@ public final class PacketDecoder {
         }
         decoded++;
         return true;
+    }
+
+    /**
+     * Header fields are network order, read as whole shorts and ints: on a big-endian view of
+     * the frame buffer, made once per buffer (readers hand out one buffer per file window).
+     */
+    private ByteBuffer bigEndian(ByteBuffer frame) {
+        if (frame != source) {
+            source = frame;
+            bigEndian = frame.order() == ByteOrder.BIG_ENDIAN ? frame : frame.duplicate().order(ByteOrder.BIG_ENDIAN);
+        }
+        return bigEndian;
     }
 
     /** Counters since this decoder was made. */
@@ -219,12 +236,12 @@ public final class PacketDecoder {
         return b.get(i) & 0xff;
     }
 
+    /** Big-endian unsigned 16 bits ({@code b} is the big-endian view). */
     private static int u16(ByteBuffer b, int i) {
-        return ((b.get(i) & 0xff) << 8) | (b.get(i + 1) & 0xff);
+        return b.getShort(i) & 0xffff;
     }
 
     private static int i32(ByteBuffer b, int i) {
-        return ((b.get(i) & 0xff) << 24) | ((b.get(i + 1) & 0xff) << 16) | ((b.get(i + 2) & 0xff) << 8)
-                | (b.get(i + 3) & 0xff);
+        return b.getInt(i);
     }
 }

@@ -1,7 +1,11 @@
 package io.peerwatch.signatures;
 
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The engine's verdict for one flow.
@@ -11,7 +15,8 @@ import java.util.Map;
  * @param kind the evidence kind
  * @param confidence 0..1
  * @param packetsToVerdict payload packets of the flow inspected when the verdict was reached
- * @param metadata evidence extracted from the flow (hashes, names, searches, hosts)
+ * @param metadata evidence extracted from the flow (hashes, names, searches, hosts), iterated in
+ *     {@link MetadataKey} order
  */
 public record Classification(
         SignatureId signature,
@@ -25,7 +30,69 @@ public record Classification(
         if (signature == null || protocol == null || kind == null || metadata == null) {
             throw new IllegalArgumentException("classification fields must not be null");
         }
-        metadata = Map.copyOf(metadata);
+        metadata = orderedCopy(metadata);
+    }
+
+    /**
+     * An immutable copy iterating in {@link MetadataKey} order (values keep their order), so
+     * every printed or serialized form of a flow is the same on every run; {@code Map.copyOf}
+     * would iterate in an order that changes from one JVM to the next.
+     *
+     * @throws IllegalArgumentException on a null key or value
+     * @throws NullPointerException on a null element of a value (as {@link List#copyOf})
+     */
+    public static Map<MetadataKey, List<String>> orderedCopy(Map<MetadataKey, List<String>> metadata) {
+        if (metadata instanceof Frozen) {
+            return metadata; // already an immutable ordered copy: copying again would change nothing
+        }
+        if (metadata.isEmpty()) {
+            return Map.of();
+        }
+        EnumMap<MetadataKey, List<String>> copy = new EnumMap<>(MetadataKey.class);
+        for (Map.Entry<MetadataKey, List<String>> e : metadata.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new IllegalArgumentException("metadata must not hold null keys or values");
+            }
+            copy.put(e.getKey(), List.copyOf(e.getValue()));
+        }
+        return new Frozen(copy);
+    }
+
+    /** Immutable view over an EnumMap of immutable lists that nobody else holds. */
+    static final class Frozen extends AbstractMap<MetadataKey, List<String>> {
+        private final EnumMap<MetadataKey, List<String>> map;
+        private final Set<Map.Entry<MetadataKey, List<String>>> entries;
+
+        /** Takes ownership of {@code map}, whose values must already be immutable lists. */
+        Frozen(EnumMap<MetadataKey, List<String>> map) {
+            this.map = map;
+            this.entries = Collections.unmodifiableMap(map).entrySet();
+        }
+
+        @Override
+        public Set<Map.Entry<MetadataKey, List<String>>> entrySet() {
+            return entries;
+        }
+
+        @Override
+        public List<String> get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public void forEach(java.util.function.BiConsumer<? super MetadataKey, ? super List<String>> action) {
+            map.forEach(action);
+        }
     }
 
     /** The first value of a metadata key, or the empty string. */

@@ -17,7 +17,13 @@ public final class FlowScratch {
     static final int DECIDED = 1;
     static final int GAVE_UP = 2;
 
-    private final int[] words = new int[SignatureId.COUNT * WORDS_PER_SIGNATURE];
+    /**
+     * Per signature, its words; each made at that signature's first {@link #set} (a flow is
+     * usually decided after two or three signatures kept state), the table at the first set of any.
+     */
+    private int[][] words;
+    /** Signatures that may have non-zero words (bit = ordinal), so a reset clears only those. */
+    private long written;
 
     // Flow context.
     private int ipProtocol;
@@ -37,6 +43,8 @@ public final class FlowScratch {
     int decided;
     int packetsToVerdict;
     int metadataPacketsLeft;
+    /** Set by the deciding signature's describe: later packets cannot add evidence. */
+    boolean metadataComplete;
     // transient: a describe-time helper (an Inflater), never part of checkpointed flow state
     private transient AutoCloseable attachment;
 
@@ -47,7 +55,7 @@ public final class FlowScratch {
 
     void reset(int protocol, int client, int server) {
         releaseAttachment();
-        java.util.Arrays.fill(words, 0);
+        clearWords();
         ipProtocol = protocol;
         clientPort = client;
         serverPort = server;
@@ -63,16 +71,54 @@ public final class FlowScratch {
         decided = -1;
         packetsToVerdict = 0;
         metadataPacketsLeft = 0;
+        metadataComplete = false;
+    }
+
+    private void clearWords() {
+        if (words == null || written == 0) {
+            return;
+        }
+        if (SignatureId.COUNT > Long.SIZE) {
+            for (int[] w : words) {
+                if (w != null) {
+                    java.util.Arrays.fill(w, 0);
+                }
+            }
+        } else {
+            for (long w = written; w != 0; w &= w - 1) {
+                java.util.Arrays.fill(words[Long.numberOfTrailingZeros(w)], 0);
+            }
+        }
+        written = 0;
     }
 
     /** Reads word {@code index} (0..{@value #WORDS_PER_SIGNATURE}-1) of signature {@code id}. */
     public int get(SignatureId id, int index) {
-        return words[id.ordinal() * WORDS_PER_SIGNATURE + index];
+        checkIndex(index);
+        int[][] all = words;
+        int[] w = all == null ? null : all[id.ordinal()];
+        return w == null ? 0 : w[index];
     }
 
     /** Writes word {@code index} of signature {@code id}. */
     public void set(SignatureId id, int index, int value) {
-        words[id.ordinal() * WORDS_PER_SIGNATURE + index] = value;
+        checkIndex(index);
+        if (words == null) {
+            words = new int[SignatureId.COUNT][];
+        }
+        int[] w = words[id.ordinal()];
+        if (w == null) {
+            w = new int[WORDS_PER_SIGNATURE];
+            words[id.ordinal()] = w;
+        }
+        w[index] = value;
+        written |= 1L << id.ordinal(); // with more than 64 ids the bits alias, and clearWords clears all
+    }
+
+    private static void checkIndex(int index) {
+        if (index < 0 || index >= WORDS_PER_SIGNATURE) {
+            throw new IndexOutOfBoundsException("scratch word " + index + " of " + WORDS_PER_SIGNATURE);
+        }
     }
 
     /** IANA protocol number of the flow (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6). */
@@ -133,6 +179,17 @@ public final class FlowScratch {
     /** Payload bytes seen in {@code dir} before the current packet. */
     public long payloadBytes(Direction dir) {
         return payloadBytes[dir.ordinal()];
+    }
+
+    /**
+     * Called by a signature's {@link Signature#describe} when later packets of the flow cannot
+     * add evidence (everything it reports sits in the handshake it matched on): the engine then
+     * ends the flow's metadata window at once, so the packet source stops copying the flow's
+     * payloads and can recycle this scratch. Without the call, describe sees up to
+     * {@link DetectionConfig#maxMetadataPackets()} more packets.
+     */
+    public void endMetadata() {
+        metadataComplete = true;
     }
 
     /**

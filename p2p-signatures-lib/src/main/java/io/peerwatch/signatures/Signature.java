@@ -44,8 +44,11 @@ public interface Signature {
     /**
      * Extracts evidence (hashes, names, search strings) from a packet of a flow this signature
      * matched. Called with the matching packet, then with up to
-     * {@link DetectionConfig#maxMetadataPackets()} later packets. Default: nothing.
+     * {@link DetectionConfig#maxMetadataPackets()} later packets; a signature whose evidence is
+     * complete calls {@link FlowScratch#endMetadata()} to end that window early. Default:
+     * no evidence, and the window ends at once.
      */
     default void describe(ByteBuffer payload, Direction dir, FlowScratch scratch, Metadata out) {
+        scratch.endMetadata();
     }
 }

@@ -8,12 +8,14 @@ import java.util.Optional;
  * Runs a {@link SignatureRegistry} over the packets of one flow at a time: the per-flow state
  * machine between packet sources (pcap files, live capture, Flink) and the signatures.
  *
- * <p>Per packet, every signature that is still undecided for the flow and whose
- * {@link Selection} accepts the packet is asked. A signature's {@code MATCH} becomes the flow's
+ * <p>Per packet, every signature that is still undecided for the flow, whose
+ * {@link Selection} accepts the packet and that is listed before the flow's best match so far
+ * is asked, in priority order. A signature's {@code MATCH} becomes the flow's
  * verdict once all higher-priority signatures have said {@code NO_MATCH}, or when the packet
  * budget ({@link DetectionConfig#maxPacketsPerFlow()}) runs out. After a verdict the deciding
  * signature's {@link Signature#describe} sees up to {@link DetectionConfig#maxMetadataPackets()}
- * more packets. No allocation happens per packet until a signature matches.
+ * more packets, fewer when it calls {@link FlowScratch#endMetadata()}. No allocation happens
+ * per packet until a signature matches.
  *
  * <pre>{@code
  * SignatureEngine engine = new SignatureEngine(SignatureRegistry.defaults(), DetectionConfig.defaults());
@@ -33,6 +35,10 @@ public final class SignatureEngine {
     private final DetectionConfig config;
     /** Per IP protocol: the signatures that never see it, which count as ruled out from the start. */
     private final long[] inapplicable = new long[IP_PROTOCOLS];
+    /** One bit per signature of the registry. */
+    private final long all;
+    /** Signatures that skip packets without payload. */
+    private final long needsPayload;
 
     public SignatureEngine(SignatureRegistry registry, DetectionConfig config) {
         List<Signature> list = registry.signatures();
@@ -45,6 +51,19 @@ public final class SignatureEngine {
                 }
             }
         }
+        this.all = lowBits(signatures.length);
+        long payload = 0;
+        for (int i = 0; i < signatures.length; i++) {
+            if (signatures[i].selection().payloadRequired()) {
+                payload |= 1L << i;
+            }
+        }
+        this.needsPayload = payload;
+    }
+
+    /** Bits 0..n-1 set (n <= 64, the registry limit). */
+    private static long lowBits(int n) {
+        return n == 0 ? 0 : (-1L >>> (Long.SIZE - n));
     }
 
     /** The configuration in use. */
@@ -74,6 +93,9 @@ public final class SignatureEngine {
                 s.metadataPacketsLeft--;
                 signatures[s.decided].describe(payload, dir, s, s.candidateMetadata);
                 payload.position(0).limit(length);
+                if (s.metadataComplete) {
+                    s.metadataPacketsLeft = 0;
+                }
                 if (s.metadataPacketsLeft == 0) {
                     s.releaseAttachment();
                 }
@@ -84,27 +106,33 @@ public final class SignatureEngine {
         if (s.state == FlowScratch.GAVE_UP) {
             return false;
         }
-        int protocol = s.ipProtocol();
-        for (int i = 0; i < signatures.length; i++) {
-            if ((s.done & (1L << i)) != 0) {
-                continue;
-            }
+        // Undecided signatures in priority order; once a signature matched, only those listed
+        // before it can still change the verdict, so the others are not asked any more.
+        long ask = ~s.done & all;
+        if (length == 0) {
+            ask &= ~needsPayload;
+        }
+        if (s.candidate >= 0) {
+            ask &= lowBits(s.candidate);
+        }
+        while (ask != 0) {
+            int i = Long.numberOfTrailingZeros(ask);
+            ask &= ask - 1;
             Signature sig = signatures[i];
-            if (!sig.selection().accepts(protocol, length)) {
-                continue;
-            }
             Verdict v = sig.inspect(payload, dir, s);
             payload.position(0).limit(length);
             if (v == Verdict.NEED_MORE) {
                 continue;
             }
             s.done |= 1L << i;
-            if (v == Verdict.MATCH && (s.candidate < 0 || i < s.candidate)) {
+            if (v == Verdict.MATCH) {
                 s.releaseAttachment();
                 s.candidate = i;
                 s.candidateMetadata = new Metadata(config);
+                s.metadataComplete = false;
                 sig.describe(payload, dir, s, s.candidateMetadata);
                 payload.position(0).limit(length);
+                break;
             }
         }
         s.count(dir, length);
@@ -125,7 +153,7 @@ public final class SignatureEngine {
     }
 
     private static boolean allBeforeDone(FlowScratch s, int index) {
-        long mask = index == 0 ? 0 : (-1L >>> (Long.SIZE - index)); // index <= 64 (registry limit)
+        long mask = lowBits(index);
         return (s.done & mask) == mask;
     }
 
@@ -133,7 +161,7 @@ public final class SignatureEngine {
         s.state = FlowScratch.DECIDED;
         s.decided = s.candidate;
         s.packetsToVerdict = s.payloadPackets();
-        s.metadataPacketsLeft = config.maxMetadataPackets();
+        s.metadataPacketsLeft = s.metadataComplete ? 0 : config.maxMetadataPackets();
         if (s.metadataPacketsLeft == 0) {
             s.releaseAttachment();
         }
@@ -148,10 +176,23 @@ public final class SignatureEngine {
      * The flow's classification so far: the decided verdict, else the best pending match
      * (a flow that ended before higher-priority signatures could rule themselves out), else
      * empty (unknown). Allocates; call it once per flow, at the end.
+     *
+     * <p>A pending match resting on {@link ConfidenceKind#BEHAVIOUR} evidence does not stand
+     * while a higher-priority signature was still undecided when the flow ended: behaviour
+     * rules (random-looking bytes, sizes) fit several protocols, and the more specific
+     * signature that was still collecting evidence might have claimed the flow. Example: a
+     * client's random opening answered by random bytes is both the first two messages of a
+     * BitTorrent MSE handshake and a working obfuscated proxy; cut before MSE's third message
+     * it is reported as unknown, not as either. A pending payload-evidence match (HTTP while a
+     * P2P signature waits for the response) still stands.
      */
     public Optional<Classification> result(FlowScratch s) {
         int index = s.state == FlowScratch.DECIDED ? s.decided : s.candidate;
         if (index < 0) {
+            return Optional.empty();
+        }
+        if (s.state != FlowScratch.DECIDED && signatures[index].id().kind() == ConfidenceKind.BEHAVIOUR
+                && !allBeforeDone(s, index)) {
             return Optional.empty();
         }
         SignatureId id = signatures[index].id();

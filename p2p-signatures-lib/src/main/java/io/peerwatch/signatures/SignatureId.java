@@ -23,6 +23,7 @@ public enum SignatureId {
     DIRECT_CONNECT_NMDC(Protocol.DIRECT_CONNECT, ConfidenceKind.PAYLOAD),
     DIRECT_CONNECT_ADC(Protocol.DIRECT_CONNECT, ConfidenceKind.PAYLOAD),
     DIRECT_CONNECT_ADCS(Protocol.DIRECT_CONNECT, ConfidenceKind.PAYLOAD),
+    GNUTELLA_TLS(Protocol.GNUTELLA, ConfidenceKind.PAYLOAD),
     FASTTRACK(Protocol.FASTTRACK, ConfidenceKind.PAYLOAD),
     WINMX(Protocol.WINMX, ConfidenceKind.PAYLOAD),
     OPENNAP(Protocol.OPENNAP, ConfidenceKind.PAYLOAD),

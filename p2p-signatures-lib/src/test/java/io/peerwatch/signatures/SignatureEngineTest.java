@@ -81,6 +81,46 @@ class SignatureEngineTest {
     }
 
     @Test
+    void pendingBehaviourMatchDoesNotStandBehindAnUndecidedSignatureWhenTheFlowEnds() {
+        SignatureRegistry r = SignatureRegistry.builder()
+                .add(new Marker(SignatureId.BITTORRENT_MSE, "R", 5))
+                .add(new Marker(SignatureId.OBFUSCATED_PROXY, "R", 0))
+                .build();
+        SignatureEngine e = new SignatureEngine(r, DetectionConfig.defaults());
+        FlowScratch s = new FlowScratch();
+        e.begin(s, IpProtocol.TCP, 50000, 8388);
+        e.inspect(s, payload("R1"), Direction.CLIENT_TO_SERVER);
+        e.inspect(s, payload("R2"), Direction.SERVER_TO_CLIENT);
+        assertThat(e.isFinal(s)).isFalse();
+        assertThat(e.result(s)).as("flow ended while the higher-priority signature was undecided").isEmpty();
+
+        // once the higher-priority signature rules itself out, the behaviour match stands
+        SignatureRegistry r2 = SignatureRegistry.builder()
+                .add(new Marker(SignatureId.BITTORRENT_MSE, "Z", 1))
+                .add(new Marker(SignatureId.OBFUSCATED_PROXY, "R", 0))
+                .build();
+        SignatureEngine e2 = new SignatureEngine(r2, DetectionConfig.defaults());
+        e2.begin(s, IpProtocol.TCP, 50000, 8388);
+        e2.inspect(s, payload("R1"), Direction.CLIENT_TO_SERVER);
+        e2.inspect(s, payload("R2"), Direction.SERVER_TO_CLIENT);
+        assertThat(e2.result(s).orElseThrow().signature()).isEqualTo(SignatureId.OBFUSCATED_PROXY);
+    }
+
+    @Test
+    void pendingPayloadMatchStandsWhenTheFlowEnds() {
+        SignatureRegistry r = SignatureRegistry.builder()
+                .add(new Marker(SignatureId.GNUTELLA, "G", 5))
+                .add(new Marker(SignatureId.HTTP, "GET", 0))
+                .build();
+        SignatureEngine e = new SignatureEngine(r, DetectionConfig.defaults());
+        FlowScratch s = new FlowScratch();
+        e.begin(s, IpProtocol.TCP, 50000, 80);
+        e.inspect(s, payload("GET /"), Direction.CLIENT_TO_SERVER);
+        assertThat(e.isFinal(s)).isFalse();
+        assertThat(e.result(s).orElseThrow().signature()).isEqualTo(SignatureId.HTTP);
+    }
+
+    @Test
     void budgetEndsUndecidedFlowsAsUnknownAndSelectionSkipsOtherTransports() {
         SignatureRegistry r = SignatureRegistry.builder().add(new Marker(SignatureId.GNUTELLA, "X", 100)).build();
         SignatureEngine e = new SignatureEngine(r, DetectionConfig.builder().maxPacketsPerFlow(3).build());

@@ -80,7 +80,10 @@ final class ClassifyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: picocli builds every command at start-up, and an ObjectMapper costs ~50 ms. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -173,7 +176,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private static String jsonLine(FlowResult r) {
         FlowKey k = r.key();
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("transport", io.peerwatch.core.IpProtocol.name(k.ipProtocol()));
         o.put("client_ip", k.client().toString()).put("client_port", k.clientPort());
         o.put("server_ip", k.server().toString()).put("server_port", k.serverPort());

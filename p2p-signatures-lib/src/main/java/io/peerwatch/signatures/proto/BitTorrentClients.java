@@ -56,7 +56,7 @@ final class BitTorrentClients {
             return "";
         }
         String code = new String(v, 0, 2, java.nio.charset.StandardCharsets.ISO_8859_1);
-        String name = AZUREUS.getOrDefault(code, code.chars().allMatch(BitTorrentClients::isPrintable) ? code : "");
+        String name = AZUREUS.getOrDefault(code, printable(code) ? code : "");
         if (name.isEmpty() || v.length < 4) {
             return name;
         }
@@ -67,7 +67,7 @@ final class BitTorrentClients {
         String code = new String(id, 1, 2, java.nio.charset.StandardCharsets.ISO_8859_1);
         String name = AZUREUS.get(code);
         if (name == null) {
-            if (!code.chars().allMatch(BitTorrentClients::isPrintable)) {
+            if (!printable(code)) {
                 return "";
             }
             name = code;
@@ -134,6 +134,15 @@ final class BitTorrentClients {
 
     private static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
+    }
+
+    private static boolean printable(String code) {
+        for (int i = 0; i < code.length(); i++) {
+            if (!isPrintable(code.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPrintable(int c) {

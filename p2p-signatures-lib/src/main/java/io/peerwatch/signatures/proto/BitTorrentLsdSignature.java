@@ -46,14 +46,29 @@ final class BitTorrentLsdSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer payload, Direction dir, FlowScratch s, Metadata out) {
-        for (String line : Bytes.text(payload, 0, payload.limit()).split("\r?\n")) {
+        String text = Bytes.text(payload, 0, payload.limit());
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            String line = text.substring(start, end);
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("infohash")) {
                 String hash = line.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
-                if (hash.length() == INFO_HASH_HEX && hash.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                if (hash.length() == INFO_HASH_HEX && isHex(hash)) {
                     out.put(MetadataKey.INFO_HASH, hash);
                 }
             }
         }
+    }
+
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -28,6 +28,15 @@ import java.nio.ByteBuffer;
  * record. Identical retransmissions of the first message are ignored. Random first payloads of
  * other sizes or direction patterns (shadowsocks, obfuscated proxies) are left to the tunnel
  * signatures. Evidence kind: behaviour.
+ *
+ * <p>Interplay with {@code OBFUSCATED_PROXY} (listed later), which also claims a random opening
+ * answered by random bytes: the third message is what makes the exchange MSE. A handshake cut
+ * after the answer (the flow or the capture ended; a peer dropped the connection) stays
+ * undecided here, and the engine does not let the proxy's pending behaviour match stand in
+ * front of it, so the flow is reported as unknown rather than as a proxy or as BitTorrent
+ * (see {@code ObfuscatedProxySignature} for the full rule). An opening answered by anything
+ * but random bytes (an HTTP {@code 400} from a web server on a peer port, as in
+ * {@code bittorrent_transmission.pcapng}) is not MSE.
  */
 final class BitTorrentMseSignature implements Signature {
 
@@ -146,6 +155,7 @@ final class BitTorrentMseSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer payload, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (dir == Direction.CLIENT_TO_SERVER && s.get(ID, W_STAGE) == KEY_ANSWERED) {
             s.set(ID, W_STAGE, KEY_ANSWERED + 1);
             out.put(MetadataKey.NOTE, "encrypted handshake: " + s.get(ID, W_LENGTH) + " random bytes from the client, "

@@ -27,6 +27,7 @@ public final class BuiltinSignatures {
                 // legacy P2P: TLS-ALPN ones before the generic TLS recognisers, HTTP-based FastTrack
                 // and Ares before Gnutella, G2 before Gnutella (shared handshake)
                 DirectConnectAdcsSignature.INSTANCE,
+                GnutellaTlsSignature.INSTANCE,
                 SyncthingSignature.INSTANCE,
                 FastTrackSignature.INSTANCE,
                 AresSignature.INSTANCE,

@@ -46,9 +46,51 @@ final class ByteStats {
      * structured headers far below).
      */
     static boolean looksRandom(ByteBuffer b, int from, int to, double ratio) {
+        int start = Math.max(0, from);
         int end = Math.min(to, b.limit());
-        int n = end - Math.max(0, from);
-        return n > 0 && distinct(b, from, end) >= ratio * expectedDistinct(n);
+        int n = end - start;
+        if (n <= 0) {
+            return false;
+        }
+        // The same census as distinct(), stopped as soon as the answer is known: random data
+        // reaches the target about two thirds of the way through, text cannot reach it any more
+        // well before the end.
+        int target = (int) Math.ceil(ratio * expectedDistinct(n));
+        long w0 = 0;
+        long w1 = 0;
+        long w2 = 0;
+        long w3 = 0;
+        int count = 0;
+        for (int i = start; i < end; i++) {
+            int v = b.get(i) & 0xff;
+            long bit = 1L << (v & (BITS_PER_WORD - 1));
+            boolean fresh;
+            switch (v >>> 6) {
+                case 0 -> {
+                    fresh = (w0 & bit) == 0;
+                    w0 |= bit;
+                }
+                case 1 -> {
+                    fresh = (w1 & bit) == 0;
+                    w1 |= bit;
+                }
+                case 2 -> {
+                    fresh = (w2 & bit) == 0;
+                    w2 |= bit;
+                }
+                default -> {
+                    fresh = (w3 & bit) == 0;
+                    w3 |= bit;
+                }
+            }
+            if (fresh && ++count >= target) {
+                return true;
+            }
+            if (count + (end - i - 1) < target) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

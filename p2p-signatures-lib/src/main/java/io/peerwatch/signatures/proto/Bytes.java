@@ -100,8 +100,13 @@ final class Bytes {
     /** Case-insensitive {@link #indexOf}; {@code needle} must be lower case. */
     static int indexOfIgnoreCase(ByteBuffer b, byte[] lowerNeedle, int from, int to) {
         int end = Math.min(to, b.limit()) - lowerNeedle.length;
+        int first = lowerNeedle[0];
         for (int i = Math.max(0, from); i <= end; i++) {
-            if (atIgnoreCase(b, i, lowerNeedle)) {
+            int c = b.get(i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c == first && atIgnoreCase(b, i, lowerNeedle)) {
                 return i;
             }
         }

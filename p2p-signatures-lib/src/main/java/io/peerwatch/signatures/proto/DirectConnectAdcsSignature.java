@@ -53,6 +53,7 @@ final class DirectConnectAdcsSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer payload, Direction dir, FlowScratch scratch, Metadata out) {
+        scratch.endMetadata(); // everything it reports is in the packet it matched on
         if (dir == Direction.CLIENT_TO_SERVER) {
             AlpnScan.describe(payload, out);
         }

@@ -19,6 +19,13 @@ import java.nio.ByteBuffer;
  * record 11), and a first question (or, for answer-only mDNS announcements, a first record)
  * whose name parses and whose class is IN, CH, HS, NONE or ANY (top bit = mDNS flag).
  *
+ * <p>mDNS (RFC 6762) and LLMNR (RFC 4795) use the DNS message format unchanged, so they are
+ * labelled DNS; a {@link MetadataKey#NOTE} names the variant when the flow uses its IANA port
+ * (5353, 5355). NetBIOS Name Service (RFC 1002 §4.2) borrows the header layout but is a
+ * different protocol with its own opcodes (registration, release, refresh): a first name that
+ * is a single 32-byte label in NetBIOS first-level encoding (RFC 1001 §14.1, letters
+ * {@code A}..{@code P}) with type NB or NBSTAT is NetBIOS, and this signature does not match it.
+ *
  * <p>Listed after DNS_TUNNEL, which rules out ordinary queries at their first packet.
  *
  * <p>Evidence: {@link MetadataKey#DNS_QUERY} = the first question's name.
@@ -40,6 +47,12 @@ final class DnsSignature implements Signature {
     private static final int CLASS_HS = 4;
     private static final int CLASS_NONE = 254;
     private static final int CLASS_ANY = 255;
+    /** NetBIOS first-level encoded name: one label of 32 letters A..P (RFC 1001 §14.1). */
+    private static final int NETBIOS_LABEL = 32;
+    private static final int TYPE_NB = 0x20;
+    private static final int TYPE_NBSTAT = 0x21;
+    private static final int MDNS_PORT = 5353;
+    private static final int LLMNR_PORT = 5355;
 
     private DnsSignature() {
     }
@@ -89,7 +102,22 @@ final class DnsSignature implements Signature {
         int type = Bytes.u16be(p, end);
         int cls = Bytes.u16be(p, end + 2) & CLASS_MASK;
         boolean classOk = cls == CLASS_IN || cls == CLASS_CH || cls == CLASS_HS || cls == CLASS_NONE || cls == CLASS_ANY;
-        return end > 0 && type > 0 && Bytes.u16be(p, end + 2) >= 0 && classOk ? name : -1;
+        return end > 0 && type > 0 && Bytes.u16be(p, end + 2) >= 0 && classOk && !isNetBiosName(p, name, type)
+                ? name : -1;
+    }
+
+    /** True for a NetBIOS name-service name: one 32-letter A..P label (then scope labels), type NB/NBSTAT. */
+    private static boolean isNetBiosName(ByteBuffer p, int name, int type) {
+        if ((type != TYPE_NB && type != TYPE_NBSTAT) || Bytes.u8(p, name) != NETBIOS_LABEL) {
+            return false;
+        }
+        for (int i = name + 1; i <= name + NETBIOS_LABEL; i++) {
+            int c = Bytes.u8(p, i);
+            if (c < 'A' || c > 'P') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -97,6 +125,11 @@ final class DnsSignature implements Signature {
         int name = questionName(p, s);
         if (name >= 0) {
             out.put(MetadataKey.DNS_QUERY, DnsWire.name(p, name));
+        }
+        if (s.ipProtocol() == IpProtocol.UDP && (s.serverPort() == MDNS_PORT || s.clientPort() == MDNS_PORT)) {
+            out.put(MetadataKey.NOTE, "mDNS (RFC 6762)");
+        } else if (s.ipProtocol() == IpProtocol.UDP && s.serverPort() == LLMNR_PORT) {
+            out.put(MetadataKey.NOTE, "LLMNR (RFC 4795)");
         }
     }
 }

@@ -96,19 +96,19 @@ final class DnsTunnelSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
-        boolean first = out.get(MetadataKey.NOTE).isEmpty();
         if (isIodineRaw(p)) {
             out.put(MetadataKey.NOTE, "iodine raw-mode UDP header 10 D1 9E");
             return;
+        }
+        if (!out.isEmpty()) {
+            return; // the first tunnel query gave the domain and the reasons; later ones repeat them
         }
         int nameEnd = DnsWire.skipName(p, DnsWire.HEADER);
         int flags = DnsWire.flags(p, 0);
         if (nameEnd < 0 || nameEnd + 2 > p.limit() || flags < 0 || DnsWire.isResponse(flags) || DnsTunnelQuery.reasons(p, nameEnd) == 0) {
             return;
         }
-        if (first) {
-            out.put(MetadataKey.DNS_QUERY, DnsTunnelQuery.baseDomain(p));
-            DnsTunnelQuery.notes(p, nameEnd, s.get(id(), REASONS) | DnsTunnelQuery.reasons(p, nameEnd), out);
-        }
+        out.put(MetadataKey.DNS_QUERY, DnsTunnelQuery.baseDomain(p));
+        DnsTunnelQuery.notes(p, nameEnd, s.get(id(), REASONS) | DnsTunnelQuery.reasons(p, nameEnd), out);
     }
 }

@@ -19,7 +19,20 @@ final class G2Packets {
     private static final int BIG_ENDIAN = 0x02;
     /** Decompressed datagrams larger than this are not described (G2 datagrams are under 64 KiB). */
     private static final int MAX_INFLATED = 65536;
+    private static final int INITIAL_INFLATED = 1024;
     private static final int MAX_DEPTH = 4;
+    /** Paths that lead to described names: /Q2/DN (search), /QH2/H/DN (hit file name). */
+    private static final int ROOT = 0;
+    private static final int Q2_NODE = 1;
+    private static final int Q2_DN = 2;
+    private static final int QH2_NODE = 3;
+    private static final int QH2_H = 4;
+    private static final int QH2_H_DN = 5;
+    private static final int OTHER = -1;
+    private static final byte[] Q2 = Bytes.ascii("Q2");
+    private static final byte[] QH2 = Bytes.ascii("QH2");
+    private static final byte[] H = Bytes.ascii("H");
+    private static final byte[] DN = Bytes.ascii("DN");
 
     private G2Packets() {
     }
@@ -66,19 +79,22 @@ final class G2Packets {
                 return;
             }
         }
-        walk(data, from, data.limit(), "", 0, out);
+        walk(data, from, data.limit(), ROOT, 0, out);
     }
 
     private static ByteBuffer inflate(ByteBuffer b, int off) {
         byte[] in = new byte[b.limit() - off];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = b.get(off + i);
-        }
+        b.get(off, in);
         Inflater inf = new Inflater();
         try {
             inf.setInput(in);
-            byte[] out = new byte[MAX_INFLATED];
+            // Start small (queries and hits are a few hundred bytes) and grow up to the cap.
+            byte[] out = new byte[Math.min(MAX_INFLATED, Math.max(INITIAL_INFLATED, 4 * in.length))];
             int n = inf.inflate(out);
+            while (!inf.finished() && !inf.needsInput() && !inf.needsDictionary() && out.length < MAX_INFLATED) {
+                out = java.util.Arrays.copyOf(out, Math.min(MAX_INFLATED, 4 * out.length));
+                n += inf.inflate(out, n, out.length - n);
+            }
             return ByteBuffer.wrap(out, 0, n).slice();
         } catch (DataFormatException e) {
             return null;
@@ -87,8 +103,20 @@ final class G2Packets {
         }
     }
 
-    /** Walks sibling packets in {@code [off, end)}; {@code path} is the parent path like "/Q2". */
-    private static void walk(ByteBuffer b, int off, int end, String path, int depth, Metadata out) {
+    /** The parent's path, as one of the few paths that lead to a described name. */
+    private static int child(int parent, ByteBuffer b, int name, int nameLen) {
+        return switch (parent) {
+            case ROOT -> Bytes.at(b, name, Q2) && nameLen == Q2.length ? Q2_NODE
+                    : Bytes.at(b, name, QH2) && nameLen == QH2.length ? QH2_NODE : OTHER;
+            case Q2_NODE -> Bytes.at(b, name, DN) && nameLen == DN.length ? Q2_DN : OTHER;
+            case QH2_NODE -> Bytes.at(b, name, H) && nameLen == H.length ? QH2_H : OTHER;
+            case QH2_H -> Bytes.at(b, name, DN) && nameLen == DN.length ? QH2_H_DN : OTHER;
+            default -> OTHER;
+        };
+    }
+
+    /** Walks sibling packets in {@code [off, end)}; {@code path} is the parent (ROOT, Q2_NODE, ...). */
+    private static void walk(ByteBuffer b, int off, int end, int path, int depth, Metadata out) {
         int p = off;
         while (p < end && depth < MAX_DEPTH) {
             int cb = Bytes.u8(b, p);
@@ -102,16 +130,17 @@ final class G2Packets {
             if (len < 0 || body + len > end) {
                 return;
             }
-            String name = path + "/" + Bytes.text(b, p + 1 + lenLen, body);
+            int node = child(path, b, p + 1 + lenLen, nameLen);
             int bodyEnd = (int) (body + len);
             int payload = body;
             if ((cb & COMPOUND) != 0) {
-                walk(b, body, bodyEnd, name, depth + 1, out);
+                if (node != OTHER) {
+                    walk(b, body, bodyEnd, node, depth + 1, out);
+                }
                 payload = skipChildren(b, body, bodyEnd);
             }
-            if (payload < bodyEnd && (name.equals("/Q2/DN") || name.equals("/QH2/H/DN"))) {
-                out.put(name.startsWith("/Q2") ? MetadataKey.SEARCH : MetadataKey.FILE_NAME,
-                        Utf8.of(b, payload, bodyEnd));
+            if (payload < bodyEnd && (node == Q2_DN || node == QH2_H_DN)) {
+                out.put(node == Q2_DN ? MetadataKey.SEARCH : MetadataKey.FILE_NAME, Utf8.of(b, payload, bodyEnd));
             }
             p = bodyEnd;
         }

@@ -12,8 +12,9 @@ import java.util.zip.Inflater;
  * descriptor stream. Kept in the flow's {@link io.peerwatch.signatures.FlowScratch#attachment()}
  * and closed by the engine when the flow's metadata window ends.
  *
- * <p>Memory is bounded per flow: two inflaters (zlib window, about 40 KiB native each), two
- * {@value #CARRY}-byte reassembly buffers and one {@value #CHUNK}-byte output buffer. A
+ * <p>Memory is bounded per flow: two inflaters (zlib window, about 40 KiB native each), a
+ * reassembly buffer of up to {@value #CARRY} bytes per direction read and one {@value #CHUNK}-byte output
+ * buffer. A
  * descriptor longer than the reassembly buffer is described from its first {@value #CARRY}
  * bytes and the rest skipped. Any inconsistency (bad deflate data after a retransmission or a
  * TLS upgrade, an impossible descriptor header) stops reading that direction.
@@ -21,22 +22,30 @@ import java.util.zip.Inflater;
 final class GnutellaStream implements AutoCloseable {
 
     static final int CARRY = 8192;
-    static final int CHUNK = 16384;
+    private static final int INITIAL_CARRY = 1024;
+    static final int CHUNK = 4096;
 
     private final Inflater[] inflater = new Inflater[2];
-    private final byte[][] carry = {new byte[CARRY], new byte[CARRY]};
+    /** Made when a direction starts: most connections carry descriptors one way only. */
+    private final byte[][] carry = new byte[2][];
     private final int[] carryLen = new int[2];
     private final long[] skip = new long[2];
     private final boolean[] active = new boolean[2];
     private final boolean[] failed = new boolean[2];
-    private final byte[] chunk = new byte[CHUNK];
+    private byte[] chunk;
     private byte[] input = new byte[0];
 
     /** Starts reading direction {@code d}'s descriptor stream, compressed or not. */
     void start(int d, boolean deflate) {
         active[d] = true;
+        if (carry[d] == null) {
+            carry[d] = new byte[INITIAL_CARRY];
+        }
         if (deflate && inflater[d] == null) {
             inflater[d] = new Inflater();
+            if (chunk == null) {
+                chunk = new byte[CHUNK];
+            }
         }
     }
 
@@ -54,9 +63,7 @@ final class GnutellaStream implements AutoCloseable {
         if (input.length < len) {
             input = new byte[len];
         }
-        for (int i = 0; i < len; i++) {
-            input[i] = p.get(from + i);
-        }
+        p.get(from, input, 0, len);
         Inflater inf = inflater[d];
         if (inf == null) {
             append(d, input, len, out);
@@ -86,7 +93,11 @@ final class GnutellaStream implements AutoCloseable {
                 off += s;
                 continue;
             }
-            int n = Math.min(CARRY - carryLen[d], len - off);
+            if (carryLen[d] == carry[d].length) {
+                // Most descriptors are small; the buffer grows to CARRY only for long ones.
+                carry[d] = java.util.Arrays.copyOf(carry[d], Math.min(CARRY, 2 * carry[d].length));
+            }
+            int n = Math.min(carry[d].length - carryLen[d], len - off);
             System.arraycopy(src, off, carry[d], carryLen[d], n);
             carryLen[d] += n;
             off += n;

@@ -114,6 +114,7 @@ final class HttpConnectSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (dir != Direction.CLIENT_TO_SERVER) {
             if (out.isEmpty() && s.payloadPackets(Direction.CLIENT_TO_SERVER) == 0) {
                 out.put(MetadataKey.NOTE, "proxy reply 200 Connection established (request not captured)");

@@ -80,6 +80,7 @@ final class HttpTunnelSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (dir != Direction.CLIENT_TO_SERVER || markerOffset(p) < 0) {
             return;
         }

@@ -151,5 +151,6 @@ final class IcmpTunnelSignature implements Signature {
         String note = hasMagic(p) ? "ptunnel magic " + Bytes.hex(p, 0, 4)
                 : isIpPacket(p) ? "IP packet inside ICMP echo" : "varied echo payloads without a ping fill pattern";
         out.put(MetadataKey.NOTE, note);
+        s.endMetadata(); // the first echo's note is all it reports
     }
 }

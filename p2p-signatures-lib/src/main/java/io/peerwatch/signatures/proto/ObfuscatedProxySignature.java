@@ -18,20 +18,34 @@ import java.nio.ByteBuffer;
  *
  * <p>Rule (TCP): the flow was seen from its start ({@link FlowScratch#midStream()} false: the
  * middle of any encrypted stream, SSH or a TLS record cut by a segment boundary, looks random
- * too), its first payload comes from the client, is at least
- * {@link #DEFAULT_MIN_PAYLOAD} bytes, is not a TLS record, and its first
- * {@link #DEFAULT_SAMPLE} bytes hold at least {@link #DEFAULT_MIN_DISTINCT_RATIO} of the
- * distinct byte values random data of that length would hold (text, TLV headers and padding
- * fall far below); the server's first answer must look random too (more client data before
- * it is waited through; an opening the server never answers stays undecided). Every protocol with readable first bytes is recognised by a signature
- * listed earlier, which wins. UDP is left out: QUIC short headers and many media protocols
- * are random-looking by design.
+ * too), its first payload comes from the client, is at least {@link #DEFAULT_MIN_PAYLOAD}
+ * bytes, is not a TLS record, and its first {@link #DEFAULT_SAMPLE} bytes hold at least
+ * {@link #DEFAULT_MIN_DISTINCT_RATIO} of the distinct byte values random data of that length
+ * would hold (text, TLV headers and padding fall far below). Only the server's first answer
+ * decides, and it must look random too: more client data before it is waited through, and an
+ * opening the server never answers (a BitTorrent MSE key sent to a dead peer, a scan) stays
+ * undecided, because it shows no working proxy. Every protocol with readable first bytes is
+ * recognised by a signature listed earlier, which wins. UDP is left out: QUIC short headers
+ * and many media protocols are random-looking by design.
  *
  * <p>Interplay with {@code BITTORRENT_MSE} (listed earlier): MSE also opens with random bytes
- * (a 96-byte Diffie-Hellman key plus 0..512 random pad). Flows that fit MSE's shape are
- * BitTorrent because that signature is listed first; this one claims the remaining random
- * openings. A Shadowsocks flow whose first payloads happen to fit MSE's size window may
- * therefore be named BitTorrent/MSE: both are behaviour verdicts and both alert.
+ * (a 96-byte Diffie-Hellman key plus 0..512 random pad, answered by the same). The two
+ * decide as follows.
+ * <ul>
+ *   <li>The client speaks a third time after a key-sized answer (MSE step 3): MSE matches and,
+ *       being listed first, names the flow BitTorrent.</li>
+ *   <li>The exchange leaves MSE's shape (an opening or answer over 608 bytes, or the client
+ *       speaks again after an answer shorter than a key): MSE rules itself out and this
+ *       signature names the flow.</li>
+ *   <li>The flow ends after a random opening and a random, key-sized answer: both readings
+ *       fit, so neither is reported; the engine leaves a behaviour match pending behind an
+ *       undecided higher-priority signature unreported (see
+ *       {@link io.peerwatch.signatures.SignatureEngine#result}), and the flow is unknown.
+ *       In the nDPI capture {@code bittorrent_transmission.pcapng} these are the MSE
+ *       handshakes cut by the end of the capture; nDPI leaves them unknown too.</li>
+ * </ul>
+ * A Shadowsocks flow whose first payloads happen to fit MSE's three-message shape is named
+ * BitTorrent/MSE: both are behaviour verdicts and both alert.
  *
  * <p>Evidence: a {@link MetadataKey#NOTE} with the distinct-byte ratio of the first payload.
  */
@@ -48,6 +62,8 @@ final class ObfuscatedProxySignature implements Signature {
     /** Share of the distinct byte values of random data a payload must reach. */
     static final double DEFAULT_MIN_DISTINCT_RATIO = 0.85;
 
+    /** Leading bytes checked for printable text before the byte census (at most DEFAULT_MIN_PAYLOAD). */
+    private static final int TEXT_PREFIX = 16;
     private static final int STATE = 0;
     private static final int FIRST_RANDOM = 1;
 
@@ -74,12 +90,29 @@ final class ObfuscatedProxySignature implements Signature {
             }
             return looksRandom(p, DEFAULT_MIN_FOLLOW_UP) ? Verdict.MATCH : Verdict.NO_MATCH;
         }
+        // Cheap structural tests first; the byte census only for the few candidates left.
         if (dir != Direction.CLIENT_TO_SERVER || s.payloadPackets() > 0 || s.midStream()
-                || !looksRandom(p, DEFAULT_MIN_PAYLOAD) || TlsHello.isAnyRecord(p) || TlsHello.isSsl2ClientHello(p)) {
+                || p.limit() < DEFAULT_MIN_PAYLOAD || TlsHello.isAnyRecord(p) || TlsHello.isSsl2ClientHello(p)
+                || startsAsText(p) || !looksRandom(p, DEFAULT_MIN_PAYLOAD)) {
             return Verdict.NO_MATCH;
         }
         s.set(id(), STATE, FIRST_RANDOM);
         return Verdict.NEED_MORE;
+    }
+
+    /**
+     * True when the first {@link #TEXT_PREFIX} bytes are printable ASCII: a text protocol's
+     * opening (HTTP, SMTP, a P2P handshake). Random bytes start like that about once in
+     * (256/95)^16, some 10^7, openings, so the byte census is skipped for them.
+     */
+    private static boolean startsAsText(ByteBuffer p) {
+        for (int i = 0; i < TEXT_PREFIX; i++) {
+            int c = p.get(i);
+            if (c < ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean looksRandom(ByteBuffer p, int minLength) {
@@ -89,11 +122,12 @@ final class ObfuscatedProxySignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (out.isEmpty()) {
             int n = Math.min(p.limit(), DEFAULT_SAMPLE);
-            out.put(MetadataKey.NOTE, String.format(java.util.Locale.ROOT,
-                    "random-looking payloads from the first byte (%d distinct byte values in %d bytes, random data: %.0f)",
-                    ByteStats.distinct(p, 0, n), n, ByteStats.expectedDistinct(n)));
+            out.put(MetadataKey.NOTE, "random-looking payloads from the first byte (" + ByteStats.distinct(p, 0, n)
+                    + " distinct byte values in " + n + " bytes, random data: " + Math.round(ByteStats.expectedDistinct(n))
+                    + ")");
         }
     }
 }

@@ -153,6 +153,7 @@ final class OpenVpnSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (out.isEmpty()) {
             out.put(MetadataKey.NOTE, "OpenVPN over " + (s.ipProtocol() == IpProtocol.TCP ? "TCP" : "UDP"));
             if ((s.get(id(), STATE) & SERVER_RESET) == 0) {

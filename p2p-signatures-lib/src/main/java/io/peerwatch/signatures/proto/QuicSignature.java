@@ -100,13 +100,13 @@ final class QuicSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
-        if (!out.isEmpty()) {
-            return;
-        }
-        if (isGoogleQuic(p)) {
+        if (out.isEmpty() && isGoogleQuic(p)) {
             out.put(MetadataKey.NOTE, "Google QUIC " + Bytes.text(p, GQUIC_VERSION_OFFSET, GQUIC_VERSION_OFFSET + 4));
-        } else if ((Bytes.u8(p, 0) & LONG_HEADER) != 0) {
+        } else if (out.isEmpty() && (Bytes.u8(p, 0) & LONG_HEADER) != 0) {
             out.put(MetadataKey.NOTE, "QUIC version 0x" + Bytes.hex(p, 1, 4));
+        }
+        if (!out.isEmpty()) {
+            s.endMetadata(); // the version note is all it reports
         }
     }
 }

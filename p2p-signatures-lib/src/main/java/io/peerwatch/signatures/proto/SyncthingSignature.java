@@ -57,6 +57,7 @@ final class SyncthingSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer payload, Direction dir, FlowScratch scratch, Metadata out) {
+        scratch.endMetadata(); // everything it reports is in the packet it matched on
         if (scratch.ipProtocol() == IpProtocol.TCP && dir == Direction.CLIENT_TO_SERVER) {
             AlpnScan.describe(payload, out);
         }

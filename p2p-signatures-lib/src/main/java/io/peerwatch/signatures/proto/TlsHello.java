@@ -76,6 +76,19 @@ final class TlsHello {
         return isHandshake(b, HANDSHAKE_CLIENT_HELLO);
     }
 
+    /**
+     * Offset of the ClientHello's cipher_suites length field (the list follows it), or -1 when
+     * the hello is cut before it.
+     */
+    static int cipherSuites(ByteBuffer b) {
+        int off = RECORD_HEADER + HANDSHAKE_HEADER + 2 + RANDOM;
+        int sid = Bytes.u8(b, off);
+        if (sid < 0 || sid > MAX_SESSION_ID || Bytes.u16be(b, off + 1 + sid) < 0) {
+            return -1;
+        }
+        return off + 1 + sid;
+    }
+
     /** Offset of the first extension header, or -1 when the hello is cut before its extensions. */
     static int extensionsStart(ByteBuffer b) {
         int off = RECORD_HEADER + HANDSHAKE_HEADER + 2 + RANDOM;

@@ -52,6 +52,7 @@ final class TlsSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (TlsHello.isClientHello(p)) {
             out.put(MetadataKey.TLS_SNI, TlsHello.sni(p));
             out.put(MetadataKey.TLS_ALPN, TlsHello.alpn(p));

@@ -94,6 +94,7 @@ final class TlsTunnelSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (dir != Direction.CLIENT_TO_SERVER || !TlsHello.isClientHello(p)) {
             return;
         }

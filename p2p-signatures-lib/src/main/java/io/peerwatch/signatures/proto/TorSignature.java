@@ -115,6 +115,7 @@ final class TorSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (dir == Direction.CLIENT_TO_SERVER && TlsHello.isClientHello(p)) {
             out.put(MetadataKey.TLS_SNI, TlsHello.sni(p));
             out.put(MetadataKey.NOTE, "random www.<base32>.com SNI without ALPN (Tor link handshake)");

@@ -127,6 +127,7 @@ final class WireGuardSignature implements Signature {
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
+        s.endMetadata(); // everything it reports is in the packet it matched on
         if (out.isEmpty()) {
             out.put(MetadataKey.NOTE, Bytes.u8(p, 0) == TRANSPORT ? "WireGuard transport data with stable session indices"
                     : "WireGuard handshake");

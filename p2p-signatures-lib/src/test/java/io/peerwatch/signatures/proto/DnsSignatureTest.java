@@ -83,4 +83,39 @@ class DnsSignatureTest {
         assertThat(c.protocol()).isEqualTo(Protocol.DNS);
         assertThat(c.first(MetadataKey.DNS_QUERY)).isEqualTo("www.example.com");
     }
+
+    /** "ENFDEFEEEHEFFHEJEODBDACACACACACA": MSEDGEWIN10 in NetBIOS first-level encoding. */
+    private static final String NETBIOS_NAME = "ENFDEFEEEHEFFHEJEODBDACACACACACA";
+
+    @Test
+    void netbiosNameServiceIsNotDns() {
+        // registration (opcode 5) with the name as an additional record, as Windows broadcasts it
+        ByteBuffer registration = build().u16(0x9c29).u16(0x2910).u16(1).u16(0).u16(0).u16(1).u8(32)
+                .ascii(NETBIOS_NAME).u8(0).u16(0x20).u16(1).u16(0xc00c).u16(0x20).u16(1).u32(300000).u16(6)
+                .u16(0).u8(10, 0, 2, 15).buffer();
+        ByteBuffer nameQuery = build().u16(0x1234).u16(0x0110).u16(1).u16(0).u16(0).u16(0).u8(32)
+                .ascii(NETBIOS_NAME).u8(0).u16(0x20).u16(1).buffer();
+        ByteBuffer statusQuery = build().u16(0x1235).u16(0x0000).u16(1).u16(0).u16(0).u16(0).u8(32)
+                .ascii("CKAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").u8(0).u16(0x21).u16(1).buffer();
+        FlowDriver nbns = new FlowDriver(DnsSignature.INSTANCE, IpProtocol.UDP, 137, 137);
+        assertThat(nbns.up(registration)).isEqualTo(Verdict.NO_MATCH);
+        assertThat(new FlowDriver(DnsSignature.INSTANCE, IpProtocol.UDP, 137, 137).up(nameQuery)).isEqualTo(Verdict.NO_MATCH);
+        assertThat(new FlowDriver(DnsSignature.INSTANCE, IpProtocol.UDP, 137, 137).up(statusQuery)).isEqualTo(Verdict.NO_MATCH);
+        assertThat(new EngineRun(IpProtocol.UDP, 137, 137).up(nameQuery).result()).as("no DNS label").isEmpty();
+        // the same 32 letters asked as an ordinary DNS name (type A) are DNS
+        assertThat(udp().up(dnsQuery(7, NETBIOS_NAME + ".example", 1))).isEqualTo(Verdict.MATCH);
+    }
+
+    @Test
+    void mdnsAndLlmnrAreDnsWithANote() {
+        Classification llmnr = new EngineRun(IpProtocol.UDP, 50435, 5355).up(dnsQuery(9, "puppet", 1)).result()
+                .orElseThrow();
+        assertThat(llmnr.protocol()).isEqualTo(Protocol.DNS);
+        assertThat(llmnr.first(MetadataKey.NOTE)).contains("LLMNR");
+        Classification mdns = new EngineRun(IpProtocol.UDP, 5353, 5353).up(dnsQuery(0, "msedgewin10.local", 1)).result()
+                .orElseThrow();
+        assertThat(mdns.first(MetadataKey.NOTE)).contains("mDNS");
+        assertThat(new EngineRun(IpProtocol.UDP, 40000, 53).up(QUERY).result().orElseThrow().first(MetadataKey.NOTE))
+                .isEmpty();
+    }
 }

@@ -32,6 +32,8 @@ class LegacyP2pAllocationTest {
             LegacyP2pPayloads.ascii(DirectConnectNmdcSignatureTest.HUB_HELLO),
             LegacyP2pPayloads.ascii("HSUP ADBASE ADTIGR\n"),
             LegacyP2pPayloads.tlsClientHello(null, "adc", "nmdc"),
+            GnutellaTlsSignatureTest.hello(null, 0xc02f, 0x0034),
+            GnutellaTlsSignatureTest.serverFlight("gtk-gnutella/1.2.1"),
             LegacyP2pPayloads.ascii(FastTrackSignatureTest.HASH_GET),
             SoulseekSignatureTest.login(),
             OpenNapSignatureTest.msg(2, "foo badpass 6699 \"nap v0.8\" 3"),

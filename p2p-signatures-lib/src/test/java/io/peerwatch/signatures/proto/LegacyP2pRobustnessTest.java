@@ -54,6 +54,8 @@ class LegacyP2pRobustnessTest {
         s.add(AresSignatureTest.prelogin());
         s.add(LegacyP2pPayloads.ascii(AresSignatureTest.UPLOAD_REPLY));
         s.add(SyncthingSignatureTest.announce());
+        s.add(GnutellaTlsSignatureTest.hello(null, 0xc02f, 0x0034));
+        s.add(GnutellaTlsSignatureTest.serverFlight("gtk-gnutella/1.2.1"));
         return s;
     }
 

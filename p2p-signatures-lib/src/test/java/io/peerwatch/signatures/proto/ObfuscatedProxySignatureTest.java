@@ -7,6 +7,7 @@ import io.peerwatch.core.IpProtocol;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Protocol;
+import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,18 @@ class ObfuscatedProxySignatureTest {
         assertThat(f.down(random(270, 2))).isEqualTo(Verdict.MATCH);
         FlowDriver g = flow();
         g.up(random(105, 3));
-        assertThat(g.up(random(1448, 4))).as("client keeps sending random bytes").isEqualTo(Verdict.MATCH);
+        assertThat(g.up(random(1448, 4))).as("more client data is waited through").isEqualTo(Verdict.NEED_MORE);
+        assertThat(g.down(random(40, 5))).as("the server's random answer decides").isEqualTo(Verdict.MATCH);
+    }
+
+    @Test
+    void unansweredOpeningStaysUndecided() {
+        FlowDriver f = flow();
+        for (int i = 0; i < 5; i++) {
+            assertThat(f.up(random(206, 20 + i))).isEqualTo(Verdict.NEED_MORE);
+        }
+        assertThat(new EngineRun(IpProtocol.TCP, 43198, 8388).up(random(206, 30)).up(random(206, 31)).result())
+                .as("a random opening nobody answers shows no working proxy").isEmpty();
     }
 
     @Test
@@ -68,5 +80,24 @@ class ObfuscatedProxySignatureTest {
                 .result().orElseThrow();
         assertThat(c.protocol()).isEqualTo(Protocol.OBFUSCATED_PROXY);
         assertThat(c.first(MetadataKey.NOTE)).startsWith("random-looking payloads");
+    }
+
+    /** How a random opening answered by random bytes is named, through the default registry. */
+    @Test
+    void randomExchangesAreSplitBetweenMseAndTheProxyByShape() {
+        assertThat(new EngineRun(IpProtocol.TCP, 40000, 51413).up(random(150, 40)).down(random(200, 41))
+                .up(random(124, 42)).result().orElseThrow().signature())
+                .as("MSE: key, key-sized answer, third message").isEqualTo(SignatureId.BITTORRENT_MSE);
+        assertThat(new EngineRun(IpProtocol.TCP, 40000, 51413).up(random(150, 43)).down(random(200, 44)).result())
+                .as("cut after a key-sized answer: either reading fits, neither is reported").isEmpty();
+        assertThat(new EngineRun(IpProtocol.TCP, 40000, 8388).up(random(206, 45)).down(random(270, 46))
+                .down(random(1448, 47)).result().orElseThrow().signature())
+                .as("answer longer than an MSE key message").isEqualTo(SignatureId.OBFUSCATED_PROXY);
+        assertThat(new EngineRun(IpProtocol.TCP, 40000, 8388).up(random(700, 48)).down(random(300, 49)).result()
+                .orElseThrow().signature())
+                .as("opening longer than an MSE key message").isEqualTo(SignatureId.OBFUSCATED_PROXY);
+        assertThat(new EngineRun(IpProtocol.TCP, 40000, 8388).up(random(150, 50)).down(random(40, 51))
+                .up(random(300, 52)).result().orElseThrow().signature())
+                .as("answer shorter than a key, then more client data").isEqualTo(SignatureId.OBFUSCATED_PROXY);
     }
 }

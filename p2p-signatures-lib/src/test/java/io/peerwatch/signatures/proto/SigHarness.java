@@ -24,7 +24,7 @@ import java.util.Optional;
 final class SigHarness {
 
     /** Every signature of the legacy P2P set, in registry order. */
-    static final List<Signature> LEGACY = List.of(DirectConnectAdcsSignature.INSTANCE, SyncthingSignature.INSTANCE,
+    static final List<Signature> LEGACY = List.of(DirectConnectAdcsSignature.INSTANCE, GnutellaTlsSignature.INSTANCE, SyncthingSignature.INSTANCE,
             FastTrackSignature.INSTANCE, AresSignature.INSTANCE, Gnutella2Signature.INSTANCE, GnutellaSignature.INSTANCE,
             GnutellaUdpSignature.INSTANCE, EdonkeySignature.INSTANCE, EdonkeyUdpSignature.INSTANCE, KadSignature.INSTANCE,
             DirectConnectNmdcSignature.INSTANCE, DirectConnectAdcSignature.INSTANCE, WinMxSignature.INSTANCE,
