@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "peerwatch",
         mixinStandardHelpOptions = true,
         versionProvider = PeerWatchCli.Version.class,
-        subcommands = {ClassifyCommand.class, DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ClassifyCommand.class, DemoCommand.class, RunCommand.class, io.peerwatch.job.cli.sensor.SensorCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Finds peer-to-peer file sharing, tunnelling and bandwidth abuse in flow records, packets and proxy "
                     + "logs, and sends alerts to a SIEM through Kafka.",

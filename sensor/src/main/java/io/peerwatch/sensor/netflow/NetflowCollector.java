@@ -145,6 +145,7 @@ public final class NetflowCollector implements AutoCloseable {
      */
     public static NetflowCollector start(CollectorConfig config, Consumer<String> log) throws IOException {
         NetflowCollector c = new NetflowCollector(config, log);
+        c.warmUpMetadata();
         c.last = c.snapshot();
         c.workerThreads.forEach(Thread::start);
         c.receiver.start();
@@ -156,6 +157,23 @@ public final class NetflowCollector implements AutoCloseable {
                     + config.receiveBufferBytes() + ") or bursts will be dropped");
         }
         return c;
+    }
+
+    /**
+     * Fetches the topics' metadata before the first datagram: otherwise the first send blocks
+     * while the producer learns (or the broker auto-creates) the topic, and the socket buffer
+     * overflows meanwhile. A broker that is not reachable yet is reported, not fatal: the
+     * producer keeps retrying.
+     */
+    private void warmUpMetadata() {
+        for (String topic : List.of(config.flowsTopic(), config.deadLetterTopic())) {
+            try {
+                producer.partitionsFor(topic);
+            } catch (RuntimeException e) {
+                log.accept(NAME + ": warning: no metadata for topic " + topic + " from " + config.bootstrap() + " yet ("
+                        + e.getMessage() + "); records wait in the producer until the broker answers");
+            }
+        }
     }
 
     /** The address the socket is bound to (the actual port when 0 was asked for). */
