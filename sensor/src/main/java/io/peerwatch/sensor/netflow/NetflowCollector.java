@@ -66,6 +66,8 @@ public final class NetflowCollector implements AutoCloseable {
     private static final long SELECT_TIMEOUT_MS = 200;
     private static final long POOL_WAIT_MS = 100;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long start() waits for topic metadata before receiving anyway. */
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
     private static final String NAME = "peerwatch sensor netflow";
 
     private final CollectorConfig config;
@@ -166,13 +168,22 @@ public final class NetflowCollector implements AutoCloseable {
      * producer keeps retrying.
      */
     private void warmUpMetadata() {
-        for (String topic : List.of(config.flowsTopic(), config.deadLetterTopic())) {
-            try {
-                producer.partitionsFor(topic);
-            } catch (RuntimeException e) {
-                log.accept(NAME + ": warning: no metadata for topic " + topic + " from " + config.bootstrap() + " yet ("
-                        + e.getMessage() + "); records wait in the producer until the broker answers");
+        Thread t = new Thread(() -> {
+            for (String topic : List.of(config.flowsTopic(), config.deadLetterTopic())) {
+                try {
+                    producer.partitionsFor(topic);
+                } catch (RuntimeException e) {
+                    log.accept(NAME + ": warning: no metadata for topic " + topic + " from " + config.bootstrap()
+                            + " (" + e.getMessage() + "); records wait in the producer until the broker answers");
+                }
             }
+        }, "peerwatch-netflow-metadata");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(METADATA_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
