@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param snapLength bytes kept of each frame
  * @param promiscuous capture frames not addressed to this host (a span port needs it)
  * @param bufferBytes libpcap's kernel buffer: absorbs bursts while the reader is busy
- * @param readTimeout longest wait for a frame before the handler's idle callback runs
+ * @param readTimeout how long without frames before the idle callback runs (then again after as long)
  * @param filter a BPF filter expression (tcpdump syntax), if any
  */
 public record CaptureConfig(String interfaceName, int snapLength, boolean promiscuous, int bufferBytes,

@@ -26,6 +26,8 @@ import org.pcap4j.core.PcapStat;
 public final class LiveCapture implements AutoCloseable {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Pause after a read that found no frame: bounds idle CPU; libpcap's buffer holds what arrives meanwhile. */
+    private static final long EMPTY_READ_PAUSE_MS = 2;
 
     /** Receives frames on the capturing thread. */
     @FunctionalInterface
@@ -78,7 +80,11 @@ public final class LiveCapture implements AutoCloseable {
                     .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
                     .immediateMode(true)
                     .build();
-        } catch (PcapNativeException | RuntimeException | UnsatisfiedLinkError e) {
+            // Non-blocking reads: on Linux (TPACKET_V3) a blocking read may wait forever on a quiet
+            // interface whatever the timeout (pcap(3PCAP)), and the loop must wake up to expire
+            // flows and to stop.
+            h.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
+        } catch (PcapNativeException | NotOpenException | RuntimeException | UnsatisfiedLinkError e) {
             throw new IOException("cannot capture on " + config.interfaceName() + ": " + e.getMessage()
                     + " (capturing needs root or CAP_NET_RAW, and libpcap: Debian package libpcap0.8)", e);
         }
@@ -110,13 +116,21 @@ public final class LiveCapture implements AutoCloseable {
      */
     public void run(FrameHandler handler, IdleHandler idle, BooleanSupplier keepGoing) throws IOException {
         ByteBuffer view = ByteBuffer.wrap(new byte[0]);
+        long idleEvery = config.readTimeout().toNanos();
+        long lastFrameOrIdle = System.nanoTime();
         try {
             while (!stopped && keepGoing.getAsBoolean()) {
                 byte[] raw = handle.getNextRawPacket();
                 if (raw == null) {
-                    idle.idle(System.currentTimeMillis() * NANOS_PER_MILLI);
+                    long now = System.nanoTime();
+                    if (now - lastFrameOrIdle >= idleEvery) {
+                        idle.idle(System.currentTimeMillis() * NANOS_PER_MILLI);
+                        lastFrameOrIdle = now;
+                    }
+                    Thread.sleep(EMPTY_READ_PAUSE_MS);
                     continue;
                 }
+                lastFrameOrIdle = System.nanoTime();
                 this.frames++;
                 java.sql.Timestamp ts = handle.getTimestamp();
                 long nanos = Math.floorDiv(ts.getTime(), 1000L) * NANOS_PER_SECOND + ts.getNanos();
@@ -130,6 +144,8 @@ public final class LiveCapture implements AutoCloseable {
             if (!stopped) {
                 throw new IOException("capture on " + config.interfaceName() + " was closed", e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

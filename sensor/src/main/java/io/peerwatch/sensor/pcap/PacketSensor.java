@@ -57,8 +57,9 @@ public final class PacketSensor implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<String> lastFailure = new AtomicReference<>("");
     private final Callback ack;
-    private long frames;
-    private long notIp;
+    private volatile long frames;
+    private volatile long notIp;
+    private boolean closed;
 
     private PacketSensor(PacketSensorConfig config) {
         this.config = config;
@@ -179,9 +180,13 @@ public final class PacketSensor implements AutoCloseable {
         return acked.get();
     }
 
-    /** Flushes the producer (waits for every event's acknowledgement) and closes it. */
+    /** Flushes the producer (waits for every event's acknowledgement) and closes it; idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         producer.flush();
         producer.close(java.time.Duration.ofSeconds(30));
     }

@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
                     + "going. Every stats interval it prints one line of rates and totals per exporter, and one "
                     + "line per error reason seen. Ctrl-C (or SIGTERM) stops it after writing what it received.",
             "",
-            "Examples:  peerwatch sensor netflow --listen 0.0.0.0:2055 --bootstrap kafka1:9092",
-            "           peerwatch sensor netflow --listen 127.0.0.1:4739 --bootstrap 127.0.0.1:9092 --receive-buffer 8m "
-                    + "--stats-interval 30s"})
+            "Examples:",
+            "  peerwatch sensor netflow --listen 0.0.0.0:2055 --bootstrap kafka1:9092",
+            "  peerwatch sensor netflow --listen 127.0.0.1:4739 --bootstrap 127.0.0.1:9092 \\",
+            "      --receive-buffer 8m --stats-interval 30s"})
 final class NetflowCommand implements Callable<Integer> {
 
     @Option(names = "--listen", converter = Endpoint.class, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2055",

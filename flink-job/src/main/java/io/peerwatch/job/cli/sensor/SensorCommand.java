@@ -11,9 +11,11 @@ import picocli.CommandLine.Command;
                     + "or captured packets, as Avro records (single-object encoding). Bad input goes to the "
                     + "dead-letter topic with the reason; the sensor keeps running.",
             "",
-            "Examples:  peerwatch sensor netflow --listen 0.0.0.0:2055 --bootstrap kafka1:9092",
-            "           peerwatch sensor proxy --follow /var/log/squid/access.log --bootstrap kafka1:9092",
-            "           peerwatch sensor pcap --interface eth1 --bootstrap kafka1:9092"})
+            "Examples:",
+            "  peerwatch sensor netflow --listen 0.0.0.0:2055 --bootstrap kafka1:9092",
+            "  peerwatch sensor proxy --follow /var/log/squid/access.log \\",
+            "      --bootstrap kafka1:9092",
+            "  peerwatch sensor pcap --interface eth1 --bootstrap kafka1:9092"})
 public final class SensorCommand implements Runnable {
 
     @CommandLine.Spec
