@@ -64,6 +64,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 public final class NetflowCollector implements AutoCloseable {
     private static final int MAX_DATAGRAMS_PER_BATCH = 1024;
     private static final long SELECT_TIMEOUT_MS = 200;
+    /** While a batch is held back, the socket is polled this often (ms). */
+    private static final long HOLD_POLL_MS = 1;
+    /** A held batch goes to its worker after this long at the latest (5 ms). */
+    private static final long MAX_HOLD_NANOS = 5_000_000L;
     private static final long POOL_WAIT_MS = 100;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** How long start() waits for topic metadata before receiving anyway. */
@@ -89,6 +93,7 @@ public final class NetflowCollector implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile boolean running = true;
+    private long[] openedAt;
     private volatile Throwable failure;
     private Snapshot last;
 
@@ -128,12 +133,12 @@ public final class NetflowCollector implements AutoCloseable {
             queues.add(q);
             Worker w = new Worker(config, q, free, producer, counters);
             workers.add(w);
-            Thread t = new Thread(w, "peerwatch-netflow-worker-" + i);
+            Thread t = new Thread(w, "netflow-work-" + i);
             workerThreads.add(t);
         }
-        this.receiver = new Thread(this::receiveLoop, "peerwatch-netflow-receive");
+        this.receiver = new Thread(this::receiveLoop, "netflow-receive");
         this.reporter = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "peerwatch-netflow-stats");
+            Thread t = new Thread(r, "netflow-stats");
             t.setDaemon(true);
             return t;
         });
@@ -177,7 +182,7 @@ public final class NetflowCollector implements AutoCloseable {
                             + " (" + e.getMessage() + "); records wait in the producer until the broker answers");
                 }
             }
-        }, "peerwatch-netflow-metadata");
+        }, "netflow-metadata");
         t.setDaemon(true);
         t.start();
         try {
@@ -192,7 +197,10 @@ public final class NetflowCollector implements AutoCloseable {
         return local;
     }
 
-    /** The socket receive buffer the kernel granted (Linux reports twice the value set). */
+    /**
+     * The socket receive buffer granted, as the JDK reports it (Linux reserves twice this, for
+     * its own bookkeeping, and caps it at {@code net.core.rmem_max}).
+     */
     public int receiveBufferBytes() {
         return receiveBuffer;
     }
@@ -223,13 +231,17 @@ public final class NetflowCollector implements AutoCloseable {
     private void receiveLoop() {
         ByteBuffer buf = ByteBuffer.allocateDirect(DatagramBatch.MAX_DATAGRAM);
         DatagramBatch[] open = new DatagramBatch[queues.size()];
+        openedAt = new long[queues.size()];
         try {
             while (running) {
                 buf.clear();
                 SocketAddress from = channel.receive(buf);
                 if (from == null) {
-                    publishAll(open);
-                    selector.select(SELECT_TIMEOUT_MS);
+                    // Socket drained. Hand over what we hold if its worker is idle or it has waited
+                    // long enough; otherwise keep filling it: under load, few big batches (a small
+                    // batch per momentarily empty socket would use up the pool in a worker hiccup).
+                    boolean holding = publishReady(open);
+                    selector.select(holding ? HOLD_POLL_MS : SELECT_TIMEOUT_MS);
                     selector.selectedKeys().clear();
                     continue;
                 }
@@ -248,6 +260,7 @@ public final class NetflowCollector implements AutoCloseable {
                         break; // stopping
                     }
                     open[w] = b;
+                    openedAt[w] = System.nanoTime();
                 }
                 b.add(buf, sender, System.currentTimeMillis());
                 if (b.count == MAX_DATAGRAMS_PER_BATCH) {
@@ -260,7 +273,7 @@ public final class NetflowCollector implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             failure = e;
             log.accept(NAME + ": error: receiving on " + local + " failed: " + e);
-            Thread stopper = new Thread(this::close, "peerwatch-netflow-stop");
+            Thread stopper = new Thread(this::close, "netflow-stop");
             stopper.start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -288,6 +301,24 @@ public final class NetflowCollector implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Publishes held batches whose worker waits for work or that are old enough; true if some stay held. */
+    private boolean publishReady(DatagramBatch[] open) throws InterruptedException {
+        boolean holding = false;
+        long now = System.nanoTime();
+        for (int w = 0; w < open.length; w++) {
+            if (open[w] == null || open[w].isEmpty()) {
+                continue;
+            }
+            if (queues.get(w).isEmpty() || now - openedAt[w] >= MAX_HOLD_NANOS) {
+                publish(w, open[w]);
+                open[w] = null;
+            } else {
+                holding = true;
+            }
+        }
+        return holding;
     }
 
     private void publishAll(DatagramBatch[] open) throws InterruptedException {
