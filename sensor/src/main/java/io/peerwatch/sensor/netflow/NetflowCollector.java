@@ -16,10 +16,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,8 +36,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * ({@link io.peerwatch.netflow.FlowDecoder}, any number of exporters) and writes every flow to
  * Kafka as an Avro single-object {@code FlowRecord}; every decoding problem goes to the
  * dead-letter topic as a {@code DeadLetter} (source {@code udp:netflow}, the exporter's address,
- * the datagram's bytes, the {@link DecodeErrorKind} and the message) and is counted per exporter
- * and reason. Bad input never stops the collector and never costs a good record: the decoder
+ * the datagram's bytes — for a data set whose template never came, that set's bytes — the
+ * {@link DecodeErrorKind} and the message) and is counted per exporter and reason. Bad input never stops the collector and never costs a good record: the decoder
  * keeps whatever can be located safely.
  *
  * <pre>{@code
@@ -436,16 +434,5 @@ public final class NetflowCollector implements AutoCloseable {
         } catch (IOException e) {
             // closing a socket we no longer use: nothing to recover
         }
-    }
-
-    /** Per-reason counts since start, over all exporters (every error, not only first ones). */
-    Map<DecodeErrorKind, Long> errorCounts() {
-        Map<DecodeErrorKind, Long> m = new HashMap<>();
-        for (DecodeErrorKind k : DecodeErrorKind.values()) {
-            if (counters.errors(k) > 0) {
-                m.put(k, counters.errors(k));
-            }
-        }
-        return m;
     }
 }
