@@ -6,7 +6,6 @@ import io.peerwatch.sensor.SensorKafka;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -227,14 +226,33 @@ public final class NetflowCollector implements AutoCloseable {
     // ---- receive thread ------------------------------------------------------------------------
 
     private void receiveLoop() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(DatagramBatch.MAX_DATAGRAM);
         DatagramBatch[] open = new DatagramBatch[queues.size()];
         openedAt = new long[queues.size()];
+        // With one worker, datagrams go straight into its batch. With several, a datagram must be
+        // received before its sender (and so its worker) is known: into a staging batch, then copied.
+        DatagramBatch staging = queues.size() == 1 ? null : new DatagramBatch(2 * DatagramBatch.MAX_DATAGRAM, 1);
         try {
             while (running) {
-                buf.clear();
-                SocketAddress from = channel.receive(buf);
-                if (from == null) {
+                DatagramBatch target;
+                if (staging == null) {
+                    if (open[0] != null && !open[0].hasRoom()) {
+                        publish(0, open[0]);
+                        open[0] = null;
+                    }
+                    if (open[0] == null) {
+                        open[0] = takeBatch();
+                        if (open[0] == null) {
+                            break; // stopping
+                        }
+                        openedAt[0] = System.nanoTime();
+                    }
+                    target = open[0];
+                } else {
+                    staging.clear();
+                    target = staging;
+                }
+                InetSocketAddress sender = target.receive(channel, System.currentTimeMillis());
+                if (sender == null) {
                     // Socket drained. Hand over what we hold if its worker is idle or it has waited
                     // long enough; otherwise keep filling it: under load, few big batches (a small
                     // batch per momentarily empty socket would use up the pool in a worker hiccup).
@@ -243,27 +261,9 @@ public final class NetflowCollector implements AutoCloseable {
                     selector.selectedKeys().clear();
                     continue;
                 }
-                buf.flip();
                 counters.datagrams.increment();
-                InetSocketAddress sender = (InetSocketAddress) from;
-                int w = open.length == 1 ? 0 : Math.floorMod(sender.getAddress().hashCode(), open.length);
-                DatagramBatch b = open[w];
-                if (b != null && !b.fits(buf.remaining())) {
-                    publish(w, b);
-                    b = null;
-                }
-                if (b == null) {
-                    b = takeBatch();
-                    if (b == null) {
-                        break; // stopping
-                    }
-                    open[w] = b;
-                    openedAt[w] = System.nanoTime();
-                }
-                b.add(buf, sender, System.currentTimeMillis());
-                if (b.count == MAX_DATAGRAMS_PER_BATCH) {
-                    publish(w, b);
-                    open[w] = null;
+                if (staging != null && !route(staging, open)) {
+                    break; // stopping
                 }
             }
         } catch (ClosedChannelException e) {
@@ -281,6 +281,33 @@ public final class NetflowCollector implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Copies the staged datagram into its exporter's worker batch; false when stopping. */
+    private boolean route(DatagramBatch staging, DatagramBatch[] open) throws InterruptedException {
+        InetSocketAddress sender = staging.senders[0];
+        int w = Math.floorMod(sender.getAddress().hashCode(), open.length);
+        if (open[w] != null && !open[w].hasRoom()) {
+            publish(w, open[w]);
+            open[w] = null;
+        }
+        if (open[w] == null) {
+            open[w] = takeBatch();
+            if (open[w] == null) {
+                return false;
+            }
+            openedAt[w] = System.nanoTime();
+        }
+        DatagramBatch b = open[w];
+        ByteBuffer src = staging.data.duplicate();
+        src.limit(staging.lengths[0]).position(0);
+        b.offsets[b.count] = b.data.position();
+        b.lengths[b.count] = staging.lengths[0];
+        b.receivedAtMs[b.count] = staging.receivedAtMs[0];
+        b.senders[b.count] = sender;
+        b.count++;
+        b.data.put(src);
+        return true;
     }
 
     private DatagramBatch takeBatch() throws InterruptedException {

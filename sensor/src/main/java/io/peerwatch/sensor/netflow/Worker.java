@@ -44,7 +44,6 @@ final class Worker implements Runnable, FlowListener {
     private final FlowRecordEncoder encoder = new FlowRecordEncoder();
     private final AvroCodec<DeadLetter> deadLetterCodec = AvroCodec.of(DeadLetter.class);
     private final Map<InetAddress, IpAddress> exporters = new HashMap<>();
-    private final ByteBuffer view;
     private volatile List<ExporterStats> stats = List.of();
     private DatagramBatch current;
     private int currentIndex;
@@ -61,7 +60,6 @@ final class Worker implements Runnable, FlowListener {
         this.counters = counters;
         this.flowAck = (meta, e) -> counters.acked(e, true);
         this.deadLetterAck = (meta, e) -> counters.acked(e, false);
-        this.view = ByteBuffer.wrap(new byte[0]);
     }
 
     /** The decoder's counters as of the last expiry tick (or the end). */
@@ -99,7 +97,7 @@ final class Worker implements Runnable, FlowListener {
     }
 
     private void decodeBatch(DatagramBatch b) {
-        ByteBuffer buf = ByteBuffer.wrap(b.data);
+        ByteBuffer buf = b.data.duplicate();
         current = b;
         for (int i = 0; i < b.count; i++) {
             currentIndex = i;
@@ -142,8 +140,8 @@ final class Worker implements Runnable, FlowListener {
             raw = new byte[d.remaining()];
             d.get(raw);
         } else if (current != null) {
-            int off = current.offsets[currentIndex];
-            raw = java.util.Arrays.copyOfRange(current.data, off, off + current.lengths[currentIndex]);
+            raw = new byte[current.lengths[currentIndex]];
+            current.data.get(current.offsets[currentIndex], raw);
         } else {
             raw = new byte[0];
         }

@@ -28,7 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The collector against a real local broker: real softflowd export datagrams (captured in the
@@ -67,8 +68,9 @@ class NetflowCollectorITCase {
         return r.toString();
     }
 
-    @Test
-    void threeExportersAtOnceWithBadDatagramsLoseNothingAndDeadLetterEveryBadOne() throws Exception {
+    @ParameterizedTest(name = "{0} worker(s)")
+    @ValueSource(ints = {1, 2})
+    void threeExportersAtOnceWithBadDatagramsLoseNothingAndDeadLetterEveryBadOne(int workers) throws Exception {
         String flows = SharedKafka.newTopic("flows");
         String dead = SharedKafka.newTopic("dead");
         Map<String, List<byte[]>> byVersion = Map.of(
@@ -89,7 +91,7 @@ class NetflowCollectorITCase {
 
         List<String> log = new CopyOnWriteArrayList<>();
         CollectorConfig cfg = CollectorConfig.builder(new InetSocketAddress("127.0.0.1", 0), SharedKafka.bootstrap())
-                .flowsTopic(flows).deadLetterTopic(dead).statsInterval(Duration.ofMillis(500)).build();
+                .flowsTopic(flows).deadLetterTopic(dead).statsInterval(Duration.ofMillis(500)).workers(workers).build();
         CollectorStats stats;
         try (NetflowCollector c = NetflowCollector.start(cfg, log::add)) {
             InetSocketAddress to = new InetSocketAddress("127.0.0.1", c.localAddress().getPort());
