@@ -70,7 +70,11 @@ final class LineSource implements AutoCloseable {
                         len--;
                     }
                     lineNumber++;
-                    sink.line(buf, start, len, lineNumber, endOffset);
+                    if (len > maxLine) {
+                        sink.overlong(buf, start, maxLine, lineNumber, endOffset);
+                    } else {
+                        sink.line(buf, start, len, lineNumber, endOffset);
+                    }
                     emitted++;
                 }
                 start = nl + 1;
