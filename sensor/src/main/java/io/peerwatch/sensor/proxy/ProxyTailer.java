@@ -279,6 +279,7 @@ public final class ProxyTailer implements AutoCloseable {
             }
             total += n;
             commitBatch();
+            report(false);
             if (!running) {
                 return total;
             }
