@@ -202,7 +202,7 @@ public final class NetflowCollector implements AutoCloseable {
         return receiveBuffer;
     }
 
-    /** Counters so far; per-exporter figures lag by at most {@link CollectorConfig#expireInterval()}. */
+    /** Counters so far; per-exporter figures lag by a fraction of a second. */
     public CollectorStats stats() {
         List<ExporterStats> all = new ArrayList<>();
         for (Worker w : workers) {

@@ -30,6 +30,8 @@ import org.apache.kafka.common.KafkaException;
 final class Worker implements Runnable, FlowListener {
     static final String SOURCE_KIND = "udp:netflow";
     private static final int MAX_CACHED_EXPORTERS = 4096;
+    /** The reporter's view of the decoder's counters is at most this old (ms). */
+    private static final long STATS_REFRESH_MS = 200;
 
     private final FlowDecoder decoder;
     private final BlockingQueue<DatagramBatch> queue;
@@ -62,7 +64,7 @@ final class Worker implements Runnable, FlowListener {
         this.deadLetterAck = (meta, e) -> counters.acked(e, false);
     }
 
-    /** The decoder's counters as of the last expiry tick (or the end). */
+    /** The decoder's counters, at most {@link #STATS_REFRESH_MS} old (exact after the worker ended). */
     List<ExporterStats> stats() {
         return stats;
     }
@@ -70,9 +72,10 @@ final class Worker implements Runnable, FlowListener {
     @Override
     public void run() {
         long nextExpire = System.currentTimeMillis() + expireIntervalMs;
+        long nextStats = 0;
         try {
             while (true) {
-                DatagramBatch b = queue.poll(expireIntervalMs, TimeUnit.MILLISECONDS);
+                DatagramBatch b = queue.poll(STATS_REFRESH_MS, TimeUnit.MILLISECONDS);
                 if (b != null && b.last) {
                     break;
                 }
@@ -84,8 +87,11 @@ final class Worker implements Runnable, FlowListener {
                 long now = System.currentTimeMillis();
                 if (now >= nextExpire) {
                     decoder.expire(now, this);
-                    stats = decoder.stats();
                     nextExpire = now + expireIntervalMs;
+                }
+                if (now >= nextStats) {
+                    stats = decoder.stats();
+                    nextStats = now + STATS_REFRESH_MS;
                 }
             }
         } catch (InterruptedException e) {

@@ -439,8 +439,8 @@ public final class ProxyTailer implements AutoCloseable {
                     config.deadLetterTopic()));
         }
         TailStats s = stats();
-        log.accept(String.format(Locale.ROOT, "%s: %s%s line %,d: %,d lines in the last interval, %,d bad | total %,d records, "
-                + "%,d bad lines, %,d rotations, %,d truncations", NAME, last ? "stopped; " : "",
+        log.accept(String.format(Locale.ROOT, "%s: %s%s line %,d: %,d lines in the last interval, %,d bad | totals: "
+                + "records %,d, bad lines %,d, rotations %,d, truncations %,d", NAME, last ? "stopped; " : "",
                 current == null ? config.file() : current.path, s.committedLine(), intervalLines, intervalBad,
                 s.records(), s.badLines(), s.rotations(), s.truncations()));
         intervalLines = 0;
