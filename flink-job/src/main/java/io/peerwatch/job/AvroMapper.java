@@ -14,6 +14,7 @@ import io.peerwatch.schemas.FlowRecord;
 import io.peerwatch.schemas.ProxyRecord;
 import io.peerwatch.schemas.Severity;
 import io.peerwatch.schemas.codec.RecordDecodeException;
+import io.peerwatch.sensor.SensorAvro;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -56,27 +57,9 @@ public final class AvroMapper {
         }
     }
 
-    /** Converts a library flow record to Avro. */
+    /** Converts a library flow record to Avro (the sensor's mapping: one implementation). */
     public static FlowRecord toAvro(FlowSummary s) {
-        return FlowRecord.newBuilder()
-                .setExporter(s.exporter().map(a -> ByteBuffer.wrap(a.toBytes())).orElse(null))
-                .setObservationDomain(s.observationDomain())
-                .setStartMs(Instant.ofEpochMilli(s.startMs()))
-                .setEndMs(Instant.ofEpochMilli(s.endMs()))
-                .setSrcAddr(ByteBuffer.wrap(s.src().toBytes()))
-                .setDstAddr(ByteBuffer.wrap(s.dst().toBytes()))
-                .setSrcPort(s.srcPort())
-                .setDstPort(s.dstPort())
-                .setIpProtocol(s.ipProtocol())
-                .setTcpFlags(s.tcpFlags())
-                .setPackets(s.packets())
-                .setBytes(s.bytes())
-                .setInputIf(s.inputInterface())
-                .setOutputIf(s.outputInterface())
-                .setDirection(io.peerwatch.schemas.FlowDirection.valueOf(s.direction().name()))
-                .setSamplingRate(s.samplingRate())
-                .setSourceKind(io.peerwatch.schemas.FlowSourceKind.valueOf(s.sourceKind().name()))
-                .build();
+        return SensorAvro.flowRecord(s);
     }
 
     // --- proxy requests ---
@@ -108,26 +91,12 @@ public final class AvroMapper {
         }
     }
 
-    /** Converts a library proxy entry to Avro; {@code source}/{@code line} name where it was read. */
+    /**
+     * Converts a library proxy entry to Avro; {@code source}/{@code line} name where it was read
+     * (the sensor's mapping: one implementation).
+     */
     public static ProxyRecord toAvro(ProxyEntry e, String source, long line) {
-        return ProxyRecord.newBuilder()
-                .setTimestampMs(Instant.ofEpochMilli(e.timestampMs()))
-                .setClientAddr(ByteBuffer.wrap(e.client().toBytes()))
-                .setUser(e.user().orElse(null))
-                .setMethod(e.method())
-                .setUrl(e.url())
-                .setHost(e.host().orElse(null))
-                .setPort(e.port())
-                .setStatus(e.status())
-                .setBytesToClient(e.bytesToClient())
-                .setBytesFromClient(e.bytesFromClient().isPresent() ? e.bytesFromClient().getAsLong() : null)
-                .setDurationMs(e.durationMs())
-                .setContentType(e.contentType().orElse(null))
-                .setUserAgent(e.userAgent().orElse(null))
-                .setProxyAction(e.action().orElse(null))
-                .setSource(source)
-                .setLineNumber(line > 0 ? line : null)
-                .build();
+        return SensorAvro.proxyRecord(e, source, line);
     }
 
     // --- packets ---

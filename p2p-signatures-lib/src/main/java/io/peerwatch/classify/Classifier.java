@@ -18,6 +18,7 @@ import io.peerwatch.signatures.Protocol;
 import io.peerwatch.signatures.SignatureEngine;
 import io.peerwatch.signatures.SignatureRegistry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,15 +107,7 @@ public final class Classifier {
      * @return the totals and per-protocol summary; file errors are in {@link ClassifySummary#errors()}
      */
     public ClassifySummary classify(List<Path> files, Consumer<FlowResult> sink) {
-        Totals totals = new Totals();
-        SignatureEngine engine = new SignatureEngine(registry, config);
-        FlowTable table = new FlowTable(engine, flow -> {
-            FlowResult r = result(flow);
-            totals.add(r);
-            sink.accept(r);
-        });
-        PacketDecoder decoder = new PacketDecoder();
-        DecodedPacket packet = new DecodedPacket();
+        Session session = session(sink);
         List<PacketFileException> errors = new ArrayList<>();
         long total = 0;
         for (Path f : files) {
@@ -126,11 +119,8 @@ public final class Classifier {
                 long nextReport = progressInterval;
                 while (reader.next()) {
                     PacketView v = reader.packet();
-                    totals.packetsRead++;
-                    totals.frameBytes += v.originalLength();
-                    if (decoder.decode(v, packet)) {
-                        table.accept(packet, v.timestampNanos());
-                    }
+                    session.accept(v.linkType(), v.buffer(), v.offset(), v.capturedLength(), v.originalLength(),
+                            v.timestampNanos());
                     if (reader.position() >= nextReport) {
                         nextReport = reader.position() + progressInterval;
                         report(file, before + reader.position(), total);
@@ -142,9 +132,95 @@ public final class Classifier {
             before += sizeOf(file);
             report(file, before, total);
         }
-        table.flush();
-        return new ClassifySummary(files, totals.packetsRead, totals.frameBytes, decoder.stats(), table.stats(),
-                totals.protocols(), errors);
+        return session.finish(files, errors);
+    }
+
+    /**
+     * Starts a run fed one frame at a time, for packet sources that are not files (live
+     * capture). Same decoder, flow table, signatures and port fallback as {@link #classify}.
+     *
+     * <pre>{@code
+     * Classifier.Session s = Classifier.defaults().session(flow -> System.out.println(flow));
+     * // per captured frame:
+     * s.accept(linkType, frame, 0, capturedLength, originalLength, timestampNanos);
+     * // now and then when no frame arrives, so idle flows end:
+     * s.advanceTo(System.currentTimeMillis() * 1_000_000L);
+     * ClassifySummary summary = s.finish();   // ends every flow still open
+     * }</pre>
+     */
+    public Session session(Consumer<FlowResult> sink) {
+        if (sink == null) {
+            throw new IllegalArgumentException("sink must not be null");
+        }
+        return new Session(sink);
+    }
+
+    /**
+     * One packet-fed classification run: see {@link Classifier#session}. Not thread-safe: feed it
+     * from one thread. Flows go to the sink as they end, on the feeding thread.
+     */
+    public final class Session {
+        private final Totals totals = new Totals();
+        private final FlowTable table;
+        private final PacketDecoder decoder = new PacketDecoder();
+        private final DecodedPacket packet = new DecodedPacket();
+        private boolean finished;
+
+        private Session(Consumer<FlowResult> sink) {
+            SignatureEngine engine = new SignatureEngine(registry, config);
+            this.table = new FlowTable(engine, flow -> {
+                FlowResult r = result(flow);
+                totals.add(r);
+                sink.accept(r);
+            });
+        }
+
+        /**
+         * Adds one captured frame (see {@link PacketDecoder#decode(int, ByteBuffer, int, int, int,
+         * DecodedPacket)} for the arguments). Frames that do not decode are counted, not thrown.
+         *
+         * @throws IllegalStateException after {@link #finish()}
+         */
+        public void accept(int linkType, ByteBuffer frame, int offset, int capturedLength, int originalLength,
+                long timestampNanos) {
+            if (finished) {
+                throw new IllegalStateException("session finished");
+            }
+            totals.packetsRead++;
+            totals.frameBytes += originalLength;
+            if (decoder.decode(linkType, frame, offset, capturedLength, originalLength, packet)) {
+                table.accept(packet, timestampNanos);
+            }
+        }
+
+        /** Moves the flow table's clock (if later) so idle and old flows end without new packets. */
+        public void advanceTo(long timestampNanos) {
+            table.advanceTo(timestampNanos);
+        }
+
+        /** Flows currently open. */
+        public int openFlows() {
+            return table.size();
+        }
+
+        /** Packets accepted so far (decodable or not). */
+        public long packetsRead() {
+            return totals.packetsRead;
+        }
+
+        /** Ends every open flow (each goes to the sink) and returns the totals; idempotent. */
+        public ClassifySummary finish() {
+            return finish(List.of(), List.of());
+        }
+
+        ClassifySummary finish(List<Path> files, List<PacketFileException> errors) {
+            if (!finished) {
+                finished = true;
+                table.flush();
+            }
+            return new ClassifySummary(files, totals.packetsRead, totals.frameBytes, decoder.stats(), table.stats(),
+                    totals.protocols(), errors);
+        }
     }
 
     private void report(Path file, long done, long total) {

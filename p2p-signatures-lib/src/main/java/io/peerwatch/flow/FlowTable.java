@@ -49,6 +49,9 @@ public final class FlowTable {
     private static final int ICMP_TYPE_SHIFT = 8;
     private static final Orientation[] ORIENTATIONS = Orientation.values();
     private static final Direction[] DIRECTIONS = Direction.values();
+    @SuppressWarnings("unchecked")
+    private static final Optional<Direction>[] DIRECTION_OPTIONS = new Optional[] {
+        Optional.of(Direction.CLIENT_TO_SERVER), Optional.of(Direction.SERVER_TO_CLIENT)};
 
     private final SignatureEngine engine;
     private final FlowListener listener;
@@ -76,6 +79,8 @@ public final class FlowTable {
     private long endOfInput;
     private long laterFragments;
     private int peak;
+    private Optional<Direction> lastDirection = Optional.empty();
+    private long lastPacketIndex = NONE;
 
     /**
      * A table whose limits come from {@code engine.config()}.
@@ -107,6 +112,8 @@ public final class FlowTable {
      * @param timestampNanos capture time, nanoseconds since the epoch
      */
     public void accept(DecodedPacket p, long timestampNanos) {
+        lastDirection = Optional.empty();
+        lastPacketIndex = NONE;
         if (!p.isDecoded()) {
             return;
         }
@@ -141,6 +148,8 @@ public final class FlowTable {
         last = f;
         packets++;
         int d = 2 * f + dir;
+        lastDirection = DIRECTION_OPTIONS[dir];
+        lastPacketIndex = st.packets[2 * f] + st.packets[2 * f + 1];
         st.packets[d]++;
         st.bytes[d] += p.ipLength();
         st.payloadBytes[d] += p.payloadLength();
@@ -200,6 +209,23 @@ public final class FlowTable {
             endOfInput++;
             end(st.ageHead, EndReason.END_OF_INPUT);
         }
+    }
+
+    /**
+     * Direction of the packet the last {@link #accept} call took, relative to its flow's client
+     * ({@link Orientation}); empty when that call ignored the packet (not decoded, later
+     * fragment). Lets a sensor label packets the way the table oriented their flow.
+     */
+    public Optional<Direction> lastDirection() {
+        return lastDirection;
+    }
+
+    /**
+     * 0-based index, in its flow (both directions counted), of the packet the last
+     * {@link #accept} call took; -1 when that call ignored the packet.
+     */
+    public long lastPacketIndex() {
+        return lastPacketIndex;
     }
 
     /** Flows currently held. */

@@ -170,4 +170,46 @@ class ClassifierTest {
         }
         assertThat(calls.get(calls.size() - 1)[0]).isEqualTo(total);
     }
+
+    @Test
+    void sessionFedFrameByFrameGivesTheSameFlowsAsTheFile() throws Exception {
+        List<byte[]> frames = List.of(
+                tcpFrame("10.0.0.1", 40001, "192.0.2.1", 6346, 0x02, ""),
+                tcpFrame("192.0.2.1", 6346, "10.0.0.1", 40001, 0x12, ""),
+                tcpFrame("10.0.0.1", 40002, "192.0.2.2", 1214, 0x02, ""),
+                udpFrame("10.0.0.1", 40003, "192.0.2.3", 7777, "???"));
+        Pcap p = Pcap.ethernetMicros();
+        for (int i = 0; i < frames.size(); i++) {
+            p.packet(10 + i, 0, frames.get(i));
+        }
+        ClassifyReport fromFile = Classifier.defaults().classify(List.of(write("s.pcap", p.bytes())));
+
+        List<FlowResult> live = new ArrayList<>();
+        Classifier.Session s = Classifier.defaults().session(live::add);
+        for (int i = 0; i < frames.size(); i++) {
+            byte[] f = frames.get(i);
+            s.accept(io.peerwatch.pcap.LinkType.ETHERNET, java.nio.ByteBuffer.wrap(f), 0, f.length, f.length,
+                    (10L + i) * 1_000_000_000L);
+        }
+        assertThat(s.openFlows()).isEqualTo(3);
+        ClassifySummary summary = s.finish();
+        assertThat(s.finish().flows()).isEqualTo(3);   // idempotent: nothing reported twice
+        assertThat(live).hasSize(3);
+        assertThat(live).extracting(FlowResult::label)
+                .containsExactlyInAnyOrderElementsOf(fromFile.flows().stream().map(FlowResult::label).toList());
+        assertThat(summary.packetsRead()).isEqualTo(fromFile.summary().packetsRead());
+        assertThat(summary.protocols()).isEqualTo(fromFile.summary().protocols());
+        assertThat(summary.files()).isEmpty();
+    }
+
+    @Test
+    void sessionAdvanceEndsIdleFlowsWithoutNewPackets() {
+        List<FlowResult> live = new ArrayList<>();
+        Classifier.Session s = Classifier.defaults().session(live::add);
+        byte[] f = udpFrame("10.0.0.1", 40003, "192.0.2.3", 7777, "???");
+        s.accept(io.peerwatch.pcap.LinkType.ETHERNET, java.nio.ByteBuffer.wrap(f), 0, f.length, f.length, 1_000_000_000L);
+        s.advanceTo(1_000_000_000L + java.time.Duration.ofHours(1).toNanos());
+        assertThat(live).hasSize(1);
+        assertThat(s.openFlows()).isZero();
+    }
 }

@@ -124,6 +124,28 @@ class FlowTableTest {
     }
 
     @Test
+    void lastDirectionAndIndexFollowTheFlowsOrientation() {
+        FlowTable t = table();
+        feed(t, 1 * SECOND, tcp4("10.0.0.2", 80, "10.0.0.1", 40000, SYN_ACK, ""));
+        assertThat(t.lastDirection()).contains(Direction.SERVER_TO_CLIENT);
+        assertThat(t.lastPacketIndex()).isZero();
+        feed(t, 2 * SECOND, tcp4("10.0.0.1", 40000, "10.0.0.2", 80, ACK, "HELLO"));
+        assertThat(t.lastDirection()).contains(Direction.CLIENT_TO_SERVER);
+        assertThat(t.lastPacketIndex()).isEqualTo(1);
+        feed(t, 3 * SECOND, udp4("10.0.0.3", 5000, "10.0.0.4", 6000, "x"));
+        assertThat(t.lastDirection()).contains(Direction.CLIENT_TO_SERVER);
+        assertThat(t.lastPacketIndex()).isZero();
+        feed(t, 4 * SECOND, tcp4("10.0.0.2", 80, "10.0.0.1", 40000, ACK, "hi"));
+        assertThat(t.lastDirection()).contains(Direction.SERVER_TO_CLIENT);
+        assertThat(t.lastPacketIndex()).isEqualTo(2);
+        byte[] junk = {0x45, 0};
+        decoder.decode(LinkType.RAW, ByteBuffer.wrap(junk), 0, junk.length, junk.length, pkt);
+        t.accept(pkt, 5 * SECOND);
+        assertThat(t.lastDirection()).isEmpty();
+        assertThat(t.lastPacketIndex()).isEqualTo(-1);
+    }
+
+    @Test
     void synAckSeenFirstMakesItsReceiverTheClient() {
         FlowTable t = table();
         feed(t, SECOND, tcp4("10.0.0.2", 8080, "10.0.0.1", 1500, SYN_ACK, ""));

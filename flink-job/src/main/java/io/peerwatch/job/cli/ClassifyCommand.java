@@ -8,8 +8,12 @@ import io.peerwatch.classify.FlowResult;
 import io.peerwatch.classify.ProtocolStats;
 import io.peerwatch.flow.FlowKey;
 import io.peerwatch.flow.FlowRecord;
+import io.peerwatch.job.cli.sensor.GracefulStop;
 import io.peerwatch.pcap.PacketFileException;
 import io.peerwatch.ports.PortTable;
+import io.peerwatch.sensor.pcap.CaptureConfig;
+import io.peerwatch.sensor.pcap.LiveCapture;
+import io.peerwatch.sensor.pcap.LiveClassify;
 import io.peerwatch.signatures.DetectionConfig;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.ProtocolCategory;
@@ -43,15 +47,25 @@ import picocli.CommandLine.Spec;
                     + "flows. A truncated or unreadable file is reported on one line naming the file and byte "
                     + "offset; the flows read before it are still reported, and the exit code is 1.",
             "",
+            "With --interface, classifies live traffic instead (pcap4j; needs root), until --duration or Ctrl-C.",
+            "",
             "Examples:  peerwatch classify capture.pcap",
-            "           peerwatch classify --json --only p2p,tunnel day1.pcapng day2.pcapng > flows.jsonl"})
+            "           peerwatch classify --json --only p2p,tunnel day1.pcapng day2.pcapng > flows.jsonl",
+            "           peerwatch classify --interface eth1 --duration 5m"})
 final class ClassifyCommand implements Callable<Integer> {
 
     /** Files at least this large get a progress bar (when stderr is a terminal). */
     static final long PROGRESS_BAR_MIN_BYTES = 50L * 1024 * 1024;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap or pcapng files (format detected from the content).")
-    List<Path> files;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "pcap or pcapng files (format detected from the content).")
+    List<Path> files = List.of();
+
+    @Option(names = "--interface", paramLabel = "IF", description = "Classify live traffic captured on this interface instead of files.")
+    String iface;
+
+    @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With --interface: stop after this long (default: until Ctrl-C).")
+    java.time.Duration duration = java.time.Duration.ZERO;
 
     @Option(names = "--json", description = "One JSON object per flow (JSON lines) on stdout; the summary goes to stderr.")
     boolean json;
@@ -91,6 +105,10 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--no-summary and --summary-only exclude each other");
         }
+        if ((iface == null) == files.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    iface == null ? "missing FILE (or --interface IF)" : "give FILEs or --interface, not both");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Path f : files) {
@@ -127,8 +145,14 @@ final class ClassifyCommand implements Callable<Integer> {
             out.println(json ? jsonLine(r) : textLine(r));
         };
         ClassifySummary summary;
+        GracefulStop stop = iface == null ? null : GracefulStop.install();
         try {
-            summary = b.build().classify(files, sink);
+            summary = iface == null ? b.build().classify(files, sink) : live(b.build(), sink, stop);
+        } catch (java.io.IOException | RuntimeException e) {
+            if (stop != null) {
+                stop.close();
+            }
+            throw e;
         } finally {
             if (bar != null) {
                 bar.close();
@@ -144,7 +168,20 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         summaryOut.flush();
         err.flush();
+        if (stop != null) {
+            stop.close();
+        }
         return summary.hasErrors() ? 1 : 0;
+    }
+
+    /** Live capture through the sensor module (pcap4j), same classifier path as files. */
+    private ClassifySummary live(io.peerwatch.classify.Classifier classifier, Consumer<FlowResult> sink, GracefulStop stop)
+            throws java.io.IOException {
+        try (LiveCapture cap = LiveCapture.open(CaptureConfig.builder(iface).build())) {
+            ClassifySummary s = LiveClassify.run(cap, classifier, sink, duration, stop::running);
+            spec.commandLine().getErr().println("peerwatch classify: " + iface + ": " + cap.statsText());
+            return s;
+        }
     }
 
     private static String textLine(FlowResult r) {
@@ -201,7 +238,8 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private static void printSummary(PrintWriter out, ClassifySummary s) {
         out.println();
-        out.printf(Locale.ROOT, "%d files, %,d packets, %,d flows; %,d packets not decodable%n", s.files().size(),
+        out.printf(Locale.ROOT, "%s, %,d packets, %,d flows; %,d packets not decodable%n",
+                s.files().isEmpty() ? "live capture" : s.files().size() + " files",
                 s.packetsRead(), s.flows(), s.decode().failedTotal());
         out.printf("%-18s %-8s %10s %14s %16s%n", "protocol", "category", "flows", "packets", "bytes");
         for (ProtocolStats p : s.protocols()) {

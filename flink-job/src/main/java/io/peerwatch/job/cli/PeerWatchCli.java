@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "peerwatch",
         mixinStandardHelpOptions = true,
         versionProvider = PeerWatchCli.Version.class,
-        subcommands = {AnalyzeCommand.class, ClassifyCommand.class, DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, ClassifyCommand.class, DemoCommand.class, RunCommand.class,
+                io.peerwatch.job.cli.sensor.SensorCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Finds peer-to-peer file sharing, tunnelling and bandwidth abuse in flow records, packets and proxy "
                     + "logs, and sends alerts to a SIEM through Kafka.",
@@ -28,7 +29,7 @@ public final class PeerWatchCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (analyze, classify, demo, run)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (analyze, classify, demo, run, sensor)");
     }
 
     /** Entry point of {@code ./peerwatch}. */

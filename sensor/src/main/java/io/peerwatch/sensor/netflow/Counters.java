@@ -1,0 +1,60 @@
+package io.peerwatch.sensor.netflow;
+
+import io.peerwatch.netflow.DecodeError;
+import io.peerwatch.netflow.DecodeErrorKind;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters shared by the receive thread, the workers, the producer's callbacks and the reporter. */
+final class Counters {
+    private static final DecodeErrorKind[] KINDS = DecodeErrorKind.values();
+
+    final LongAdder datagrams = new LongAdder();
+    final LongAdder flowsSent = new LongAdder();
+    final LongAdder flowsAcked = new LongAdder();
+    final LongAdder deadLetters = new LongAdder();
+    final LongAdder sendFailures = new LongAdder();
+    private final AtomicLongArray errors = new AtomicLongArray(KINDS.length);
+    private final AtomicReferenceArray<String> lastError = new AtomicReferenceArray<>(KINDS.length);
+    private volatile String lastSendFailure = "";
+
+    void flowSent() {
+        flowsSent.increment();
+    }
+
+    void deadLetterSent() {
+        deadLetters.increment();
+    }
+
+    void acked(Exception e, boolean flow) {
+        if (e != null) {
+            sendFailed(e);
+        } else if (flow) {
+            flowsAcked.increment();
+        }
+    }
+
+    void sendFailed(Exception e) {
+        sendFailures.increment();
+        lastSendFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    void error(DecodeError e) {
+        errors.incrementAndGet(e.kind().ordinal());
+        lastError.set(e.kind().ordinal(), e.message());
+    }
+
+    long errors(DecodeErrorKind k) {
+        return errors.get(k.ordinal());
+    }
+
+    String lastError(DecodeErrorKind k) {
+        String s = lastError.get(k.ordinal());
+        return s == null ? "" : s;
+    }
+
+    String lastSendFailure() {
+        return lastSendFailure;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * PeerWatch sensors: ingest into Kafka what the streaming job analyses, as Avro single-object
+ * encoded records. {@link io.peerwatch.sensor.netflow.NetflowCollector} (NetFlow v5/v9/IPFIX over
+ * UDP), {@link io.peerwatch.sensor.proxy.ProxyTailer} (proxy logs, through rotation, without loss
+ * or duplicates), {@link io.peerwatch.sensor.pcap.PacketSensor} and
+ * {@link io.peerwatch.sensor.pcap.LiveCapture} (packets, live through pcap4j or from files).
+ * Bad input goes to the dead-letter topic with the reason; no sensor stops on it.
+ * {@link io.peerwatch.sensor.SensorAvro} is the one mapping from library records to the Avro
+ * records (the job's {@code AvroMapper} delegates to it) and {@link io.peerwatch.sensor.SensorKafka}
+ * the producer settings all sensors share.
+ */
+package io.peerwatch.sensor;

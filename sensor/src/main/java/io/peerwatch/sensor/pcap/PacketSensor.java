@@ -1,0 +1,193 @@
+package io.peerwatch.sensor.pcap;
+
+import io.peerwatch.flow.FlowTable;
+import io.peerwatch.packet.DecodedPacket;
+import io.peerwatch.packet.PacketDecoder;
+import io.peerwatch.pcap.PacketFileException;
+import io.peerwatch.pcap.PacketFiles;
+import io.peerwatch.pcap.PacketReader;
+import io.peerwatch.pcap.PacketView;
+import io.peerwatch.schemas.PacketDirection;
+import io.peerwatch.schemas.PacketEvent;
+import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.sensor.SensorKafka;
+import io.peerwatch.signatures.DetectionConfig;
+import io.peerwatch.signatures.Direction;
+import io.peerwatch.signatures.SignatureEngine;
+import io.peerwatch.signatures.SignatureRegistry;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Packets into Kafka: each IP packet of a capture (live, {@link LiveCapture}, or a pcap/pcapng
+ * file) becomes a {@code PacketEvent} with its headers, the first
+ * {@link PacketSensorConfig#payloadPrefixBytes()} payload bytes, its direction relative to the
+ * flow's client and its index in the flow. Direction and index come from the library's
+ * {@link FlowTable} (its orientation rules: SYN sender, echo requester, ephemeral port, else
+ * first sender; flows forgotten after its idle timeout), so the job sees packets the way
+ * {@code peerwatch classify} does. The Kafka key is the flow's 5-tuple in a direction-free order,
+ * so all packets of a flow land in one partition, in capture order.
+ *
+ * <pre>{@code
+ * try (PacketSensor s = PacketSensor.create(PacketSensorConfig.defaults("127.0.0.1:9092", "eth1"))) {
+ *     capture.run((lt, frame, cap, orig, ns) -> s.frame(lt, frame, 0, cap, orig, ns), s::idle, () -> running);
+ * }
+ * }</pre>
+ *
+ * Not thread-safe: feed it from one thread. Frames that are not IP are counted and skipped.
+ */
+public final class PacketSensor implements AutoCloseable {
+    private static final int PORT_BYTES = 2;
+
+    private final PacketSensorConfig config;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final AvroCodec<PacketEvent> codec = AvroCodec.of(PacketEvent.class);
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final DecodedPacket packet = new DecodedPacket();
+    private final FlowTable flows;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicReference<String> lastFailure = new AtomicReference<>("");
+    private final Callback ack;
+    private volatile long frames;
+    private volatile long notIp;
+    private boolean closed;
+
+    private PacketSensor(PacketSensorConfig config) {
+        this.config = config;
+        this.producer = SensorKafka.producer(config.bootstrap(), "peerwatch-sensor-pcap", config.producerOverrides());
+        // Orientation and packet numbering only: no signatures to run.
+        this.flows = new FlowTable(new SignatureEngine(SignatureRegistry.builder().build(), DetectionConfig.defaults()),
+                flow -> { });
+        this.ack = (meta, e) -> {
+            if (e == null) {
+                acked.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                lastFailure.set(e.getMessage());
+            }
+        };
+    }
+
+    public static PacketSensor create(PacketSensorConfig config) {
+        return new PacketSensor(config);
+    }
+
+    /** One captured frame (arguments as {@link PacketDecoder#decode(int, ByteBuffer, int, int, int, DecodedPacket)}). */
+    public void frame(int linkType, ByteBuffer frame, int offset, int capturedLength, int originalLength,
+            long timestampNanos) {
+        frames++;
+        if (!decoder.decode(linkType, frame, offset, capturedLength, originalLength, packet)) {
+            notIp++;
+            return;
+        }
+        flows.accept(packet, timestampNanos);
+        PacketEvent e = event(originalLength, timestampNanos);
+        producer.send(new ProducerRecord<>(config.topic(), flowKey(), codec.encode(e)), ack);
+        sent.incrementAndGet();
+    }
+
+    /** No frame for a while: lets idle flows end, so their packet numbering restarts when they come back. */
+    public void idle(long nowNanos) {
+        flows.advanceTo(nowNanos);
+    }
+
+    /**
+     * Sends every packet of a capture file.
+     *
+     * @throws PacketFileException naming the file and byte offset when it is truncated or not a
+     *     capture (the packets before the error were sent)
+     */
+    public void sendFile(Path file) throws PacketFileException {
+        try (PacketReader r = PacketFiles.open(file)) {
+            while (r.next()) {
+                PacketView v = r.packet();
+                frame(v.linkType(), v.buffer(), v.offset(), v.capturedLength(), v.originalLength(), v.timestampNanos());
+            }
+        }
+    }
+
+    private PacketEvent event(int wireLength, long nanos) {
+        Optional<Direction> dir = flows.lastDirection();
+        int proto = packet.ipProtocol();
+        boolean ports = packet.hasTransport() && !packet.isIcmp();
+        int fullPayload = Math.max(0, packet.ipOffset() + packet.ipLength() - packet.payloadOffset());
+        int prefix = Math.min(config.payloadPrefixBytes(), packet.payloadLength());
+        byte[] payload = new byte[prefix];
+        packet.buffer().get(packet.payloadOffset(), payload, 0, prefix);
+        return PacketEvent.newBuilder()
+                .setTimestampMs(Instant.ofEpochMilli(Math.floorDiv(nanos, 1_000_000L)))
+                .setSubMsNanos((int) Math.floorMod(nanos, 1_000_000L))
+                .setSrcAddr(ByteBuffer.wrap(packet.srcAddress().toBytes()))
+                .setDstAddr(ByteBuffer.wrap(packet.dstAddress().toBytes()))
+                .setSrcPort(ports ? packet.srcPort() : 0)
+                .setDstPort(ports ? packet.dstPort() : 0)
+                .setIpProtocol(proto)
+                .setDirection(dir.isEmpty() ? PacketDirection.UNKNOWN : dir.get() == Direction.CLIENT_TO_SERVER
+                        ? PacketDirection.CLIENT_TO_SERVER : PacketDirection.SERVER_TO_CLIENT)
+                .setTcpFlags(packet.hasTransport() ? packet.tcpFlags() : 0)
+                .setIcmpType(packet.isIcmp() && packet.hasTransport() ? packet.icmpType() : 0)
+                .setIcmpCode(packet.isIcmp() && packet.hasTransport() ? packet.icmpCode() : 0)
+                .setWireLength(wireLength)
+                .setPayloadLength(fullPayload)
+                .setPayloadPrefix(ByteBuffer.wrap(payload))
+                .setPacketIndex(Math.max(0, flows.lastPacketIndex()))
+                .setSensor(config.sensorName())
+                .build();
+    }
+
+    /** Protocol, then the two endpoints (address, port) in byte order: the same for both directions. */
+    private byte[] flowKey() {
+        byte[] a = packet.srcAddress().toBytes();
+        byte[] b = packet.dstAddress().toBytes();
+        boolean ports = packet.hasTransport() && !packet.isIcmp();
+        int pa = ports ? packet.srcPort() : 0;
+        int pb = ports ? packet.dstPort() : 0;
+        int c = java.util.Arrays.compare(a, b);
+        if (c > 0 || (c == 0 && pa > pb)) {
+            byte[] t = a;
+            a = b;
+            b = t;
+            int tp = pa;
+            pa = pb;
+            pb = tp;
+        }
+        ByteBuffer k = ByteBuffer.allocate(1 + a.length + PORT_BYTES + b.length + PORT_BYTES);
+        k.put((byte) packet.ipProtocol()).put(a).putShort((short) pa).put(b).putShort((short) pb);
+        return k.array();
+    }
+
+    /** Frames seen, of them not IP, events sent, acknowledged, failed. */
+    public String statsText() {
+        return String.format(java.util.Locale.ROOT, "%,d frames, %,d not IP, %,d packet events sent (%,d acknowledged, "
+                + "%,d failed%s)", frames, notIp, sent.get(), acked.get(), failed.get(),
+                failed.get() > 0 ? ": " + lastFailure.get() : "");
+    }
+
+    public long eventsSent() {
+        return sent.get();
+    }
+
+    public long eventsAcked() {
+        return acked.get();
+    }
+
+    /** Flushes the producer (waits for every event's acknowledgement) and closes it; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        producer.flush();
+        producer.close(java.time.Duration.ofSeconds(30));
+    }
+}

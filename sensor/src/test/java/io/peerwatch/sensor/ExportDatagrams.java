@@ -1,0 +1,41 @@
+package io.peerwatch.sensor;
+
+import io.peerwatch.core.IpProtocol;
+import io.peerwatch.packet.DecodedPacket;
+import io.peerwatch.packet.PacketDecoder;
+import io.peerwatch.pcap.PacketFiles;
+import io.peerwatch.pcap.PacketReader;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The UDP payloads (export datagrams) of a capture of NetFlow/IPFIX export traffic, in order. */
+public final class ExportDatagrams {
+    private ExportDatagrams() {
+    }
+
+    /** Lab corpus folder of the shared data. */
+    public static Path lab() {
+        return Path.of(System.getProperty("peerwatch.shared", "../../shared")).resolve("corpus/lab");
+    }
+
+    public static List<byte[]> read(Path capture) throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        PacketDecoder decoder = new PacketDecoder();
+        DecodedPacket p = new DecodedPacket();
+        try (PacketReader r = PacketFiles.open(capture)) {
+            while (r.next()) {
+                if (decoder.decode(r.packet(), p) && p.ipProtocol() == IpProtocol.UDP && p.hasTransport()) {
+                    byte[] b = new byte[p.payloadLength()];
+                    ByteBuffer buf = p.buffer();
+                    for (int i = 0; i < b.length; i++) {
+                        b[i] = buf.get(p.payloadOffset() + i);
+                    }
+                    out.add(b);
+                }
+            }
+        }
+        return out;
+    }
+}

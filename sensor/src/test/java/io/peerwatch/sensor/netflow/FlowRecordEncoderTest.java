@@ -1,0 +1,63 @@
+package io.peerwatch.sensor.netflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwatch.core.FlowDirection;
+import io.peerwatch.core.FlowSourceKind;
+import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.IpAddress;
+import io.peerwatch.netflow.DecoderConfig;
+import io.peerwatch.netflow.FlowDecoder;
+import io.peerwatch.schemas.FlowRecord;
+import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.sensor.ExportDatagrams;
+import io.peerwatch.sensor.SensorAvro;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FlowRecordEncoderTest {
+
+    private static final AvroCodec<FlowRecord> CODEC = AvroCodec.of(FlowRecord.class);
+    private final FlowRecordEncoder encoder = new FlowRecordEncoder();
+
+    private void assertSameBytesAsAvro(FlowSummary f) {
+        byte[] fast = encoder.encode(f);
+        assertThat(fast).as("%s", f).isEqualTo(CODEC.encode(SensorAvro.flowRecord(f)));
+        assertThat(CODEC.decode(fast)).isEqualTo(SensorAvro.flowRecord(f));
+    }
+
+    @Test
+    void labExportFlowsEncodeToTheSameBytesAsAvro() throws Exception {
+        List<FlowSummary> flows = new ArrayList<>();
+        for (String f : List.of("export-netflow-v5-s1.pcap", "export-netflow-v9-s1.pcap", "export-netflow-v10-s1.pcap")) {
+            FlowDecoder d = new FlowDecoder(DecoderConfig.defaults());
+            for (byte[] dg : ExportDatagrams.read(ExportDatagrams.lab().resolve("netflow").resolve(f))) {
+                flows.addAll(d.decode(ByteBuffer.wrap(dg), IpAddress.parse("192.0.2.7"), 1_764_000_000_000L).flows());
+            }
+        }
+        assertThat(flows).hasSizeGreaterThan(200);
+        flows.forEach(this::assertSameBytesAsAvro);
+    }
+
+    @Test
+    void extremesEveryEnumSymbolIpv6AndNoExporter() {
+        for (FlowDirection dir : FlowDirection.values()) {
+            for (FlowSourceKind kind : FlowSourceKind.values()) {
+                assertSameBytesAsAvro(FlowSummary.builder()
+                        .observationDomain(0xFFFF_FFFFL)
+                        .time(0, Long.MAX_VALUE)
+                        .src(IpAddress.parse("2001:db8::1"), 65535)
+                        .dst(IpAddress.parse("ff02::1:ff00:1"), 0)
+                        .ipProtocol(255).tcpFlags(0xFF)
+                        .counters(Long.MAX_VALUE, 0)
+                        .interfaces(Integer.MAX_VALUE, -1)
+                        .direction(dir).samplingRate(Integer.MAX_VALUE).sourceKind(kind)
+                        .build());
+            }
+        }
+        assertSameBytesAsAvro(FlowSummary.builder().exporter(IpAddress.parse("10.0.0.1")).time(63, 64)
+                .src(IpAddress.parse("10.1.2.3"), 64).dst(IpAddress.parse("10.3.2.1"), 8191).counters(64, 8192).build());
+    }
+}

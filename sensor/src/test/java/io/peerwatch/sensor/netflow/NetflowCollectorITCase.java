@@ -1,0 +1,165 @@
+package io.peerwatch.sensor.netflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.IpAddress;
+import io.peerwatch.netflow.DecodeErrorKind;
+import io.peerwatch.netflow.DecoderConfig;
+import io.peerwatch.netflow.FlowDecoder;
+import io.peerwatch.netflow.FlowListener;
+import io.peerwatch.schemas.DeadLetter;
+import io.peerwatch.schemas.FlowRecord;
+import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.sensor.ExportDatagrams;
+import io.peerwatch.sensor.SensorAvro;
+import io.peerwatch.sensor.SharedKafka;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The collector against a real local broker: real softflowd export datagrams (captured in the
+ * lab) from three exporters at once, interleaved with bad datagrams; every good flow must reach
+ * the flows topic and every bad datagram the dead-letter topic.
+ */
+class NetflowCollectorITCase {
+
+    private static final Path NETFLOW = ExportDatagrams.lab().resolve("netflow");
+    private static final AvroCodec<FlowRecord> FLOWS = AvroCodec.of(FlowRecord.class);
+    private static final AvroCodec<DeadLetter> DEAD = AvroCodec.of(DeadLetter.class);
+
+    /** What the library decoder makes of the same datagrams, as Avro records (the expected output). */
+    private static List<FlowRecord> reference(List<byte[]> datagrams, IpAddress exporter) {
+        List<FlowRecord> out = new ArrayList<>();
+        FlowDecoder d = new FlowDecoder(DecoderConfig.defaults());
+        FlowListener l = f -> out.add(SensorAvro.flowRecord(f));
+        for (byte[] b : datagrams) {
+            d.decode(ByteBuffer.wrap(b), exporter, 0, l);
+        }
+        return out;
+    }
+
+    private static int csvRows(String file) throws Exception {
+        // nfdump -o csv: a header line, then one line per flow (a summary may follow after a blank line)
+        List<String> lines = Files.readAllLines(NETFLOW.resolve(file));
+        int n = 0;
+        for (int i = 1; i < lines.size() && !lines.get(i).isBlank() && !lines.get(i).startsWith("Summary"); i++) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String key(FlowRecord r) {
+        // Avro records compare their fields; the receive time never enters a FlowRecord
+        return r.toString();
+    }
+
+    @ParameterizedTest(name = "{0} worker(s)")
+    @ValueSource(ints = {1, 2})
+    void threeExportersAtOnceWithBadDatagramsLoseNothingAndDeadLetterEveryBadOne(int workers) throws Exception {
+        String flows = SharedKafka.newTopic("flows");
+        String dead = SharedKafka.newTopic("dead");
+        Map<String, List<byte[]>> byVersion = Map.of(
+                "127.0.0.1", ExportDatagrams.read(NETFLOW.resolve("export-netflow-v9-s1.pcap")),
+                "127.0.0.2", ExportDatagrams.read(NETFLOW.resolve("export-netflow-v10-s1.pcap")),
+                "127.0.0.3", ExportDatagrams.read(NETFLOW.resolve("export-netflow-v5-s1.pcap")));
+        List<FlowRecord> expected = new ArrayList<>();
+        byVersion.forEach((ip, dgs) -> expected.addAll(reference(dgs, IpAddress.parse(ip))));
+        // Independent count: what nfcapd stored from the same export streams.
+        assertThat(expected).hasSize(csvRows("flows-netflow-v9-s1.csv") + csvRows("flows-netflow-v10-s1.csv")
+                + csvRows("flows-netflow-v5-s1.csv"));
+
+        byte[] v9 = byVersion.get("127.0.0.1").get(0);
+        List<byte[]> bad = List.of(
+                Arrays.copyOf(v9, 10),                        // truncated inside the v9 header
+                new byte[] {0, 7, 1, 2, 3, 4, 5, 6, 7, 8},    // version 7
+                new byte[] {0});                              // no version field
+
+        List<String> log = new CopyOnWriteArrayList<>();
+        CollectorConfig cfg = CollectorConfig.builder(new InetSocketAddress("127.0.0.1", 0), SharedKafka.bootstrap())
+                .flowsTopic(flows).deadLetterTopic(dead).statsInterval(Duration.ofMillis(500)).workers(workers).build();
+        CollectorStats stats;
+        try (NetflowCollector c = NetflowCollector.start(cfg, log::add)) {
+            InetSocketAddress to = new InetSocketAddress("127.0.0.1", c.localAddress().getPort());
+            List<DatagramChannel> senders = new ArrayList<>();
+            try {
+                for (String ip : List.of("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4")) {
+                    senders.add(DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getByName(ip), 0)));
+                }
+                int longest = byVersion.values().stream().mapToInt(List::size).max().orElse(0);
+                for (int i = 0; i < longest; i++) {
+                    for (int e = 0; e < 3; e++) {
+                        List<byte[]> dgs = byVersion.get("127.0.0." + (e + 1));
+                        if (i < dgs.size()) {
+                            senders.get(e).send(ByteBuffer.wrap(dgs.get(i)), to);
+                        }
+                    }
+                    if (i < bad.size()) {
+                        senders.get(3).send(ByteBuffer.wrap(bad.get(i)), to);
+                    }
+                }
+            } finally {
+                for (DatagramChannel s : senders) {
+                    s.close();
+                }
+            }
+            waitFor(() -> c.stats().datagrams() >= byVersion.values().stream().mapToInt(List::size).sum() + bad.size());
+            Thread.sleep(1200); // two stats intervals, so the per-reason lines are printed
+        } finally {
+            // close() above flushed the producer
+        }
+        List<FlowRecord> got = SharedKafka.read(flows, expected.size(), Duration.ofSeconds(60), Duration.ofSeconds(1))
+                .stream().map(FLOWS::decode).toList();
+        assertThat(got.stream().map(NetflowCollectorITCase::key).sorted().toList())
+                .isEqualTo(expected.stream().map(NetflowCollectorITCase::key).sorted().toList());
+
+        List<DeadLetter> letters = SharedKafka.read(dead, bad.size(), Duration.ofSeconds(30), Duration.ofSeconds(1))
+                .stream().map(DEAD::decode).toList();
+        assertThat(letters).hasSize(bad.size());
+        assertThat(letters).allSatisfy(l -> {
+            assertThat(l.getSourceTopic()).isEqualTo("udp:netflow");
+            assertThat(l.getSourceName()).isEqualTo("127.0.0.4");
+            assertThat(l.getErrorMessage()).startsWith("datagram from 127.0.0.4");
+        });
+        assertThat(letters.stream().map(DeadLetter::getErrorClass).sorted().toList())
+                .containsExactly("TRUNCATED", "TRUNCATED", "UNKNOWN_VERSION");
+        List<byte[]> raws = letters.stream().map(l -> bytes(l.getRaw())).toList();
+        assertThat(raws).anySatisfy(r -> assertThat(r).isEqualTo(bad.get(0)));
+        assertThat(raws).anySatisfy(r -> assertThat(r).isEqualTo(bad.get(1)));
+
+        String all = String.join("\n", log);
+        assertThat(all).contains("UNKNOWN_VERSION problem").contains("TRUNCATED problems")
+                .contains("127.0.0.4: 3 datagrams, 0 flows, 3 bad");
+        // one line per reason per interval, never one per datagram
+        assertThat(log.stream().filter(l -> l.contains("TRUNCATED problem")).count()).isEqualTo(1);
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within 30 s").isTrue();
+    }
+}
