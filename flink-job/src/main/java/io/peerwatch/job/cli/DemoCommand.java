@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -124,8 +123,9 @@ final class DemoCommand implements Callable<Integer> {
                     LocalFlink.loopbackConfiguration());
             PeerWatchJob pj = new PeerWatchJob(cfg);
             pj.configure(env);
-            pj.build(env, new PeerWatchJob.Inputs(Optional.of(KafkaConnectors.flowSource(cfg, false)),
-                Optional.of(KafkaConnectors.proxySource(cfg, false)), Optional.of(KafkaConnectors.packetSource(cfg, false))), KafkaConnectors.sinks(cfg));
+            // The demo generates flow records only: an input that never carries data would hold
+            // event time back until its idleness timeout.
+            pj.build(env, PeerWatchJob.Inputs.flows(KafkaConnectors.flowSource(cfg, false)), KafkaConnectors.sinks(cfg));
             JobClient client = env.executeAsync("peerwatch-demo");
 
             out.printf("Kafka %s | Flink MiniCluster, parallelism %d | %d hosts, P2P on: %s%n", kafka.bootstrapServers(),

@@ -49,8 +49,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of topics created by --create-topics (default: ${DEFAULT-VALUE}).")
     int partitions = 2;
 
+    /** The job's inputs. */
+    enum Input { FLOWS, PROXY, PACKETS }
+
+    @Option(names = "--inputs", split = ",", paramLabel = "INPUT",
+            description = "Topics to read: flows, proxy, packets (default: all). Leave out inputs that carry no data: "
+                    + "an empty input holds event time back for --idleness.")
+    java.util.Set<Input> inputs = java.util.EnumSet.allOf(Input.class);
+
     @Mixin
     JobOptions job;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -70,8 +81,14 @@ final class RunCommand implements Callable<Integer> {
         env.setParallelism(parallelism);
         PeerWatchJob pj = new PeerWatchJob(cfg);
         pj.configure(env);
-        pj.build(env, new PeerWatchJob.Inputs(Optional.of(KafkaConnectors.flowSource(cfg, false)),
-                Optional.of(KafkaConnectors.proxySource(cfg, false)), Optional.of(KafkaConnectors.packetSource(cfg, false))), KafkaConnectors.sinks(cfg));
+        if (inputs.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--inputs needs at least one input");
+        }
+        pj.build(env, new PeerWatchJob.Inputs(
+                inputs.contains(Input.FLOWS) ? Optional.of(KafkaConnectors.flowSource(cfg, false)) : Optional.empty(),
+                inputs.contains(Input.PROXY) ? Optional.of(KafkaConnectors.proxySource(cfg, false)) : Optional.empty(),
+                inputs.contains(Input.PACKETS) ? Optional.of(KafkaConnectors.packetSource(cfg, false)) : Optional.empty()),
+                KafkaConnectors.sinks(cfg));
         System.err.println("peerwatch run: reading " + String.join(", ", job.inputTopics()) + " on " + bootstrap + ", alerts to "
                 + cfg.alertsTopic() + " and " + cfg.alertsJsonTopic() + " (Ctrl-C to stop)");
         env.execute("peerwatch");
