@@ -66,7 +66,7 @@ final class EdonkeyEvidence {
                 int s = p + 16;
                 int n = Bytes.u16le(b, s);
                 if (n > 0) {
-                    out.put(MetadataKey.FILE_NAME, Utf8.of(b, s + 2, Math.min(end, s + 2 + n)));
+                    out.put(MetadataKey.FILE_NAME, Bytes.utf8(b, s + 2, Math.min(end, s + 2 + n)));
                 }
             }
             case OP_SERVERIDENT -> {
@@ -119,9 +119,9 @@ final class EdonkeyEvidence {
 
     private static String string(ByteBuffer b, int type, int v, int next) {
         if (type == EdonkeyFields.TAG_STRING) {
-            return Utf8.of(b, v + 2, next);
+            return Bytes.utf8(b, v + 2, next);
         }
-        return type >= EdonkeyFields.TAG_STR1 && type <= EdonkeyFields.TAG_STR16 ? Utf8.of(b, v, next) : null;
+        return type >= EdonkeyFields.TAG_STR1 && type <= EdonkeyFields.TAG_STR16 ? Bytes.utf8(b, v, next) : null;
     }
 
     /** String values of the tags named {@code wanted} in a tag list whose count is at {@code p}. */
@@ -174,7 +174,7 @@ final class EdonkeyEvidence {
                     break;
                 }
                 if (kind == 0x01) {
-                    terms.append(terms.length() == 0 ? "" : " ").append(Utf8.of(b, q + 3, next));
+                    terms.append(terms.length() == 0 ? "" : " ").append(Bytes.utf8(b, q + 3, next));
                 }
                 q = kind == 0x01 ? next : EdonkeyFields.string(b, next);
             } else if (kind == 0x03 || kind == 0x08) {
