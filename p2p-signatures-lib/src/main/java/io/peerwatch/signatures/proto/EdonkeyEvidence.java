@@ -80,27 +80,17 @@ final class EdonkeyEvidence {
 
     /** Tags of a hello or login: nick, eMule version and mod string. {@code p} is the tag count. */
     private static void peerTags(ByteBuffer b, int p, int end, Metadata out) {
-        long count = Bytes.u32le(b, p);
-        int[] id = new int[1];
-        int q = p + 4;
         String client = null;
         String mod = null;
-        for (long i = 0; i < Math.min(count, MAX_ENTRIES) && q >= 0 && q < end; i++) {
-            int type = EdonkeyFields.type(b, q);
-            int v = EdonkeyFields.valueStart(b, q, id);
-            int next = v < 0 ? -1 : EdonkeyFields.valueEnd(b, type, v);
-            if (next < 0 || next > end) {
-                break;
-            }
-            String s = string(b, type, v, next);
-            if (id[0] == ID_NAME && s != null) {
+        for (Tags t = new Tags(b, p, end); t.next();) {
+            String s = string(b, t.type, t.value, t.valueEnd);
+            if (t.id == ID_NAME && s != null) {
                 out.put(MetadataKey.NICK, s);
-            } else if (id[0] == ID_MOD && s != null) {
+            } else if (t.id == ID_MOD && s != null) {
                 mod = s;
-            } else if (id[0] == ID_EMULE_VERSION && type == EdonkeyFields.TAG_UINT32) {
-                client = version(Bytes.u32le(b, v));
+            } else if (t.id == ID_EMULE_VERSION && t.type == EdonkeyFields.TAG_UINT32) {
+                client = version(Bytes.u32le(b, t.value));
             }
-            q = next;
         }
         if (client != null || mod != null) {
             out.put(MetadataKey.CLIENT, client == null ? mod : mod == null ? client : client + " (" + mod + ")");
@@ -127,23 +117,59 @@ final class EdonkeyEvidence {
     /** String values of the tags named {@code wanted} in a tag list whose count is at {@code p}. */
     static List<String> stringTags(ByteBuffer b, int p, int end, int wanted) {
         List<String> values = new ArrayList<>();
-        long count = Bytes.u32le(b, p);
-        int[] id = new int[1];
-        int q = p + 4;
-        for (long i = 0; i < Math.min(count, MAX_ENTRIES) && q >= 0 && q < end; i++) {
-            int type = EdonkeyFields.type(b, q);
-            int v = EdonkeyFields.valueStart(b, q, id);
-            int next = v < 0 ? -1 : EdonkeyFields.valueEnd(b, type, v);
-            if (next < 0 || next > end) {
-                break;
-            }
-            String s = id[0] == wanted ? string(b, type, v, next) : null;
+        for (Tags t = new Tags(b, p, end); t.next();) {
+            String s = t.id == wanted ? string(b, t.type, t.value, t.valueEnd) : null;
             if (s != null) {
                 values.add(s);
             }
-            q = next;
         }
         return values;
+    }
+
+    /**
+     * Cursor over a tag list whose 32-bit count is at {@code p}: at most {@link #MAX_ENTRIES} tags,
+     * stopping at {@code end} or at the first tag that does not parse.
+     */
+    private static final class Tags {
+        private final ByteBuffer b;
+        private final int end;
+        private final long count;
+        private final int[] idOut = new int[1];
+        private long index;
+        private int at;
+        /** The current tag: type byte, id, value start and the index after the value. */
+        int type;
+        int id;
+        int value;
+        int valueEnd;
+
+        Tags(ByteBuffer b, int p, int end) {
+            this.b = b;
+            this.end = end;
+            this.count = Math.min(Bytes.u32le(b, p), MAX_ENTRIES);
+            this.at = p + 4;
+        }
+
+        /** Advances to the next tag; false at the end of the list or at a malformed tag. */
+        boolean next() {
+            if (index >= count || at < 0 || at >= end) {
+                return false;
+            }
+            int t = EdonkeyFields.type(b, at);
+            int v = EdonkeyFields.valueStart(b, at, idOut);
+            int n = v < 0 ? -1 : EdonkeyFields.valueEnd(b, t, v);
+            if (n < 0 || n > end) {
+                index = count;
+                return false;
+            }
+            type = t;
+            id = idOut[0];
+            value = v;
+            valueEnd = n;
+            at = n;
+            index++;
+            return true;
+        }
     }
 
     /** {@code <count 4>(<hash 16><id 4><port 2><tags>)*}: FILE_NAME of each entry. */
