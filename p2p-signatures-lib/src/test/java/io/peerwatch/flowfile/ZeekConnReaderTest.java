@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,20 +34,12 @@ class ZeekConnReaderTest {
         return p;
     }
 
-    static List<FlowSummary> flows(FlowFileReader r) throws IOException {
-        List<FlowSummary> out = new ArrayList<>();
-        for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) {
-            out.add(f.get());
-        }
-        return out;
-    }
-
     @Test
     void oneRecordPerDirectionWithFlagsFromHistory() throws IOException {
         Path p = write("conn.log", CONN_TSV_HEADER + line("192.168.4.76", 46378, "31.3.245.133", 80, "tcp", "0.254786", "SF",
                 "ShADadFf", 6, 397, 4, 511) + "\n");
         try (ZeekConnReader r = ZeekConnReader.open(p)) {
-            List<FlowSummary> f = flows(r);
+            List<FlowSummary> f = FlowFilesTest.all(r);
             assertThat(r.format()).isEqualTo(FlowFileFormat.ZEEK_CONN_TSV);
             assertThat(f).hasSize(2);
             FlowSummary out = f.get(0);
@@ -93,7 +84,7 @@ class ZeekConnReaderTest {
         String text = CONN_TSV_HEADER + line("10.0.0.5", 8, "10.0.0.9", 0, "icmp", "1.0", "OTH", "-", 3, 252, 3, 252) + "\n"
                 + line("fe80::1", 128, "fe80::2", 0, "icmp", "1.0", "OTH", "-", 1, 100, 0, 0) + "\n";
         try (ZeekConnReader r = ZeekConnReader.open(write("conn.log", text))) {
-            List<FlowSummary> f = flows(r);
+            List<FlowSummary> f = FlowFilesTest.all(r);
             assertThat(f).extracting(FlowSummary::ipProtocol).containsExactly(1, 1, 58);
             assertThat(f).extracting(FlowSummary::dstPort).containsExactly(8 << 8, 0, 128 << 8);
             assertThat(f).extracting(FlowSummary::srcPort).containsOnly(0);
@@ -133,7 +124,7 @@ class ZeekConnReaderTest {
         }
         List<FlowFileException> bad = new ArrayList<>();
         try (ZeekConnReader lenient = ZeekConnReader.open(p, bad::add)) {
-            assertThat(flows(lenient)).hasSize(4);
+            assertThat(FlowFilesTest.all(lenient)).hasSize(4);
             assertThat(lenient.skipped()).isEqualTo(3);
             assertThat(bad).extracting(FlowFileException::line).containsExactly(10L, 11L, 12L);
             assertThat(bad.get(1).reason()).contains("address families differ");
