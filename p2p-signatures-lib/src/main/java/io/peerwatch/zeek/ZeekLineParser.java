@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns the lines of one Zeek log into {@link ZeekRow}s, one line at a time: the parsing half of
@@ -63,12 +64,16 @@ public final class ZeekLineParser {
     private final int maxJsonDepth;
     private final Wording wording;
     private String separator = "\t";
+    private Pattern separatorPattern = literal(separator);
     private String setSeparator = DEFAULT_SET_SEPARATOR;
+    private Pattern setSeparatorPattern = literal(setSeparator);
     private String emptyField = DEFAULT_EMPTY;
     private String unsetField = DEFAULT_UNSET;
     private Optional<String> path = Optional.empty();
     private List<String> fields = List.of();
     private List<String> types = List.of();
+    /** Per column of {@link #types}: a {@code set[...]} or {@code vector[...]}, split into elements. */
+    private boolean[] containers = new boolean[0];
 
     private ZeekLineParser(ZeekLogReader.Format format, int maxJsonDepth, Wording wording) {
         this.format = format;
@@ -143,7 +148,7 @@ public final class ZeekLineParser {
         if (fields.isEmpty()) {
             throw new ZeekLogException(source, line, "data line before the #fields header");
         }
-        String[] cols = text.split(java.util.regex.Pattern.quote(separator), -1);
+        String[] cols = separatorPattern.split(text, -1);
         if (cols.length != fields.size()) {
             throw new ZeekLogException(source, line, wording.columnCount(fields.size(), cols.length));
         }
@@ -153,11 +158,10 @@ public final class ZeekLineParser {
             if (raw.equals(unsetField)) {
                 continue;
             }
-            boolean container = k < types.size() && (types.get(k).startsWith("set[") || types.get(k).startsWith("vector["));
-            if (container) {
+            if (k < containers.length && containers[k]) {
                 List<String> elements = new ArrayList<>();
                 if (!raw.equals(emptyField)) {
-                    for (String e : raw.split(java.util.regex.Pattern.quote(setSeparator), -1)) {
+                    for (String e : setSeparatorPattern.split(raw, -1)) {
                         elements.add(unescape(e));
                     }
                 }
@@ -177,24 +181,28 @@ public final class ZeekLineParser {
             if (separator.isEmpty()) {
                 throw new ZeekLogException(source, line, "empty #separator");
             }
+            separatorPattern = literal(separator);
             fields = List.of();
-            types = List.of();
+            setTypes(List.of());
             return;
         }
         int cut = text.indexOf(separator);
         String key = cut < 0 ? text : text.substring(0, cut);
         String value = cut < 0 ? "" : text.substring(cut + separator.length());
         switch (key) {
-            case "#set_separator" -> setSeparator = unescape(value);
+            case "#set_separator" -> {
+                setSeparator = unescape(value);
+                setSeparatorPattern = literal(setSeparator);
+            }
             case "#empty_field" -> emptyField = unescape(value);
             case "#unset_field" -> unsetField = unescape(value);
             case "#path" -> path = Optional.of(unescape(value));
             case "#fields" -> {
-                fields = List.of(value.split(java.util.regex.Pattern.quote(separator), -1));
-                types = List.of();
+                fields = List.of(separatorPattern.split(value, -1));
+                setTypes(List.of());
             }
             case "#types" -> {
-                types = List.of(value.split(java.util.regex.Pattern.quote(separator), -1));
+                setTypes(List.of(separatorPattern.split(value, -1)));
                 if (types.size() != fields.size()) {
                     throw new ZeekLogException(source, line, "#types lists " + types.size() + " types for "
                             + fields.size() + " #fields");
@@ -204,6 +212,19 @@ public final class ZeekLineParser {
                 // #open, #close and comments carry nothing a reader needs
             }
         }
+    }
+
+    private void setTypes(List<String> t) {
+        types = t;
+        containers = new boolean[t.size()];
+        for (int k = 0; k < containers.length; k++) {
+            containers[k] = t.get(k).startsWith("set[") || t.get(k).startsWith("vector[");
+        }
+    }
+
+    /** Splits on {@code s} taken literally (as {@code String.split(Pattern.quote(s), -1)} does). */
+    private static Pattern literal(String s) {
+        return Pattern.compile(Pattern.quote(s));
     }
 
     /** Decodes Zeek's {@code \xHH} escapes (bytes, then UTF-8); other text is kept as is. */
