@@ -181,14 +181,11 @@ final class ZeekHttpParser implements ProxyLogParser {
      * List for a set, vector or JSON array, else the text.
      */
     private static Object value(ZeekRow v, String key) {
-        if (!v.has(key)) {
-            return null;
-        }
         if (v.isList(key)) {
             return v.set(key);
         }
-        String s = v.string(key).orElseThrow();
-        return v.isNumber(key) ? Double.valueOf(s) : s;
+        String s = v.string(key).orElse(null);
+        return s != null && v.isNumber(key) ? Double.valueOf(s) : s;
     }
 
     private static String text(ZeekRow v, String key) {
