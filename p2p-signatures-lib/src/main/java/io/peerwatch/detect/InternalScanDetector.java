@@ -255,16 +255,14 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
                     + " %: SYN without ACK, rejected, unanswered or single-packet)" + outcomeText(w), w.failed));
         }
         boolean both = !sweeps.isEmpty() && !verticals.isEmpty();
-        return Optional.of(Finding.builder(AlertType.INTERNAL_SCAN, host, windowStartMs, windowEndMs)
-                .eventTime(w.lastSeenMs == Long.MIN_VALUE ? windowStartMs : w.lastSeenMs)
+        return Optional.of(HostWindowFinding.builder(AlertType.INTERNAL_SCAN, host, windowStartMs, windowEndMs,
+                        w.lastSeenMs, policy)
                 .protocol(sweeps.isEmpty() ? null : service(sweeps.get(0).getKey()))
                 .severity(both ? config.bothSeverity() : config.severity())
                 .confidence(Math.min(1.0, config.baseConfidence() + config.failedRatioWeight() * failedRatio))
                 .evidence(evidence)
                 .bytes(w.bytes)
                 .distinctPeers(Math.max(w.portsByPeer.size(), sweeps.isEmpty() ? 0 : sweeps.get(0).getValue().size()))
-                .identifier(host.toString())
-                .suppressFor(policy.suppressFor(AlertType.INTERNAL_SCAN).toMillis())
                 .build());
     }
 

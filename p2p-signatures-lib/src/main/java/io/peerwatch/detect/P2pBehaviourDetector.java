@@ -363,15 +363,13 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
         evidence.add(new Evidence("score", fmt(score) + " (reported at " + fmt(config.minScore()) + "): "
                 + parts.substring(3), 1));
         double confidence = Math.min(config.maxConfidence(), score * config.confidencePerPoint());
-        return Optional.of(Finding.builder(AlertType.P2P_BEHAVIOUR, host, windowStartMs, windowEndMs)
-                .eventTime(w.lastSeenMs == Long.MIN_VALUE ? windowStartMs : w.lastSeenMs)
+        return Optional.of(HostWindowFinding.builder(AlertType.P2P_BEHAVIOUR, host, windowStartMs, windowEndMs,
+                        w.lastSeenMs, policy)
                 .severity(config.severity())
                 .confidence(confidence)
                 .evidence(evidence)
                 .bytes(w.bytes)
                 .distinctPeers(w.peers.size())
-                .identifier(host.toString())
-                .suppressFor(policy.suppressFor(AlertType.P2P_BEHAVIOUR).toMillis())
                 .build());
     }
 

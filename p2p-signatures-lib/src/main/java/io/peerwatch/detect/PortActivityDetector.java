@@ -266,16 +266,14 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
         String peersText = w.peers.size() + (w.peersCapped ? "+" : "") + " distinct peers";
         evidence.add(new Evidence("peers", peersText, Math.max(1, w.peers.size())));
         String application = apps.get(0).getKey();
-        return Optional.of(Finding.builder(AlertType.P2P_PORT_ACTIVITY, host, windowStartMs, windowEndMs)
-                .eventTime(w.lastSeenMs == Long.MIN_VALUE ? windowStartMs : w.lastSeenMs)
+        return Optional.of(HostWindowFinding.builder(AlertType.P2P_PORT_ACTIVITY, host, windowStartMs, windowEndMs,
+                        w.lastSeenMs, policy)
                 .protocol(application)
                 .severity(config.severity())
                 .confidence(config.confidence())
                 .evidence(evidence)
                 .bytes(w.bytes)
                 .distinctPeers(w.peers.size())
-                .identifier(host.toString())
-                .suppressFor(policy.suppressFor(AlertType.P2P_PORT_ACTIVITY).toMillis())
                 .build());
     }
 }

@@ -194,16 +194,18 @@ final class IpDecoder {
         return null;
     }
 
-    private static int u8(ByteBuffer b, int i) {
+    // Frame reads for this class and PacketDecoder: b is always PacketDecoder's big-endian view
+    // of the frame, and callers have checked the bounds.
+
+    static int u8(ByteBuffer b, int i) {
         return b.get(i) & 0xff;
     }
 
-    // b is always PacketDecoder's big-endian view of the frame.
-    private static int u16(ByteBuffer b, int i) {
+    static int u16(ByteBuffer b, int i) {
         return b.getShort(i) & 0xffff;
     }
 
-    private static int i32(ByteBuffer b, int i) {
+    static int i32(ByteBuffer b, int i) {
         return b.getInt(i);
     }
 

@@ -135,23 +135,23 @@ public final class PacketDecoder {
                 if (end - off < ETHERNET_HEADER) {
                     return DecodeFailure.TRUNCATED_LINK_HEADER;
                 }
-                return etherType(b, u16(b, off + 12), off + ETHERNET_HEADER, end, wireEnd, out);
+                return etherType(b, IpDecoder.u16(b, off + 12), off + ETHERNET_HEADER, end, wireEnd, out);
             case LinkType.LINUX_SLL:
                 if (end - off < SLL_HEADER) {
                     return DecodeFailure.TRUNCATED_LINK_HEADER;
                 }
-                return etherType(b, u16(b, off + SLL_PROTOCOL), off + SLL_HEADER, end, wireEnd, out);
+                return etherType(b, IpDecoder.u16(b, off + SLL_PROTOCOL), off + SLL_HEADER, end, wireEnd, out);
             case LinkType.LINUX_SLL2:
                 if (end - off < SLL2_HEADER) {
                     return DecodeFailure.TRUNCATED_LINK_HEADER;
                 }
-                return etherType(b, u16(b, off), off + SLL2_HEADER, end, wireEnd, out);
+                return etherType(b, IpDecoder.u16(b, off), off + SLL2_HEADER, end, wireEnd, out);
             case LinkType.NULL:
             case LinkType.LOOP:
                 if (end - off < LOOPBACK_HEADER) {
                     return DecodeFailure.TRUNCATED_LINK_HEADER;
                 }
-                int family = i32(b, off);
+                int family = IpDecoder.i32(b, off);
                 // NULL: host byte order of the capturing machine; families fit in 16 bits.
                 if (linkType == LinkType.NULL && (family & 0xffff0000) != 0) {
                     family = Integer.reverseBytes(family);
@@ -199,16 +199,16 @@ public final class PacketDecoder {
                         return DecodeFailure.TRUNCATED_LINK_HEADER;
                     }
                     if (!out.hasVlan()) {
-                        out.vlanId = u16(b, off) & VLAN_ID_MASK;
+                        out.vlanId = IpDecoder.u16(b, off) & VLAN_ID_MASK;
                     }
-                    type = u16(b, off + 2);
+                    type = IpDecoder.u16(b, off + 2);
                     off += VLAN_TAG;
                     break;
                 case ETHERTYPE_PPPOE_SESSION:
                     if (end - off < PPPOE_HEADER) {
                         return DecodeFailure.TRUNCATED_LINK_HEADER;
                     }
-                    int ppp = u16(b, off + 6);
+                    int ppp = IpDecoder.u16(b, off + 6);
                     off += PPPOE_HEADER;
                     if (ppp == PPP_IPV4) {
                         return IpDecoder.ipv4(b, off, end, wireEnd, out);
@@ -219,7 +219,7 @@ public final class PacketDecoder {
                     if (end - off < MPLS_LABEL) {
                         return DecodeFailure.TRUNCATED_LINK_HEADER;
                     }
-                    boolean bottom = (u8(b, off + 2) & 1) != 0;
+                    boolean bottom = (IpDecoder.u8(b, off + 2) & 1) != 0;
                     off += MPLS_LABEL;
                     if (bottom) {
                         return IpDecoder.byVersion(b, off, end, wireEnd, out, DecodeFailure.NOT_IP);
@@ -230,18 +230,5 @@ public final class PacketDecoder {
             }
         }
         return DecodeFailure.HEADER_CHAIN_TOO_LONG;
-    }
-
-    private static int u8(ByteBuffer b, int i) {
-        return b.get(i) & 0xff;
-    }
-
-    /** Big-endian unsigned 16 bits ({@code b} is the big-endian view). */
-    private static int u16(ByteBuffer b, int i) {
-        return b.getShort(i) & 0xffff;
-    }
-
-    private static int i32(ByteBuffer b, int i) {
-        return b.getInt(i);
     }
 }

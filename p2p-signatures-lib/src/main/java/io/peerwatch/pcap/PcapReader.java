@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * length) and the frame. The magic's byte order gives the file's byte order. Also reads
  * Alexey Kuznetzov's variant (magic 0xa1b2cd34), whose record headers carry 8 more bytes.
  */
-final class PcapReader implements PacketReader {
+final class PcapReader extends MappedPacketReader {
     static final int MAGIC_MICROS = 0xa1b2c3d4;
     static final int MAGIC_NANOS = 0xa1b23c4d;
     static final int MAGIC_KUZNETZOV = 0xa1b2cd34;
@@ -23,18 +23,13 @@ final class PcapReader implements PacketReader {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_MICRO = 1_000L;
 
-    private final MappedWindow win;
-    private final PacketView view = new PacketView();
     private final int recordHeader;
     private final long fracToNanos;
     private final long snapLength;
     private final int linkType;
-    private long pos;
-    private long count;
-    private boolean done;
 
     PcapReader(MappedWindow win) throws PacketFileException {
-        this.win = win;
+        super(win);
         Path file = win.file();
         if (win.size() < FILE_HEADER_LENGTH) {
             throw new PacketFileException(file, 0, "truncated pcap file header: " + win.size() + " of "
@@ -125,48 +120,13 @@ final class PcapReader implements PacketReader {
         return true;
     }
 
-    private PacketFileException fail(long offset, String reason) {
-        return new PacketFileException(win.file(), offset, reason);
-    }
-
     /** The snap length from the file header (0 = not set). */
     long snapLength() {
         return snapLength;
     }
 
     @Override
-    public Path file() {
-        return win.file();
-    }
-
-    @Override
     public PacketFileFormat format() {
         return PacketFileFormat.PCAP;
-    }
-
-    @Override
-    public long size() {
-        return win.size();
-    }
-
-    @Override
-    public long position() {
-        return pos;
-    }
-
-    @Override
-    public long packetCount() {
-        return count;
-    }
-
-    @Override
-    public PacketView packet() {
-        return view;
-    }
-
-    @Override
-    public void close() {
-        done = true;
-        win.close();
     }
 }

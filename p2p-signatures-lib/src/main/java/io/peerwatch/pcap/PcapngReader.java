@@ -2,7 +2,6 @@ package io.peerwatch.pcap;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 
 /**
  * Block walker for pcapng (draft-ietf-opsawg-pcapng, https://ietf-opsawg-wg.github.io/draft-ietf-opsawg-pcap/draft-ietf-opsawg-pcapng.html).
@@ -12,7 +11,7 @@ import java.nio.file.Path;
  * length, {@code if_tsresol}, {@code if_tsoffset}), Enhanced Packet Blocks, Simple Packet Blocks
  * and the obsolete Packet Block. Every other block type is skipped by its length.
  */
-final class PcapngReader implements PacketReader {
+final class PcapngReader extends MappedPacketReader {
     static final int SHB = 0x0A0D0D0A;
     private static final int IDB = 1;
     private static final int OBSOLETE_PB = 2;
@@ -27,16 +26,11 @@ final class PcapngReader implements PacketReader {
     private static final int TRAILER = 4;
     private static final int SUPPORTED_MAJOR = 1;
 
-    private final MappedWindow win;
-    private final PacketView view = new PacketView();
     private final Interfaces interfaces = new Interfaces();
-    private long pos;
-    private long count;
     private long lastTimestamp;
-    private boolean done;
 
     PcapngReader(MappedWindow win) {
-        this.win = win;
+        super(win);
     }
 
     @Override
@@ -211,43 +205,8 @@ final class PcapngReader implements PacketReader {
         lastTimestamp = nanos;
     }
 
-    private PacketFileException fail(long offset, String reason) {
-        return new PacketFileException(win.file(), offset, reason);
-    }
-
-    @Override
-    public Path file() {
-        return win.file();
-    }
-
     @Override
     public PacketFileFormat format() {
         return PacketFileFormat.PCAPNG;
-    }
-
-    @Override
-    public long size() {
-        return win.size();
-    }
-
-    @Override
-    public long position() {
-        return pos;
-    }
-
-    @Override
-    public long packetCount() {
-        return count;
-    }
-
-    @Override
-    public PacketView packet() {
-        return view;
-    }
-
-    @Override
-    public void close() {
-        done = true;
-        win.close();
     }
 }

@@ -1,12 +1,13 @@
 package io.peerwatch.proxy;
 
 import io.peerwatch.core.IpAddress;
-import java.nio.charset.StandardCharsets;
+import io.peerwatch.zeek.ZeekLineParser;
+import io.peerwatch.zeek.ZeekLogException;
+import io.peerwatch.zeek.ZeekLogReader;
+import io.peerwatch.zeek.ZeekRow;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,25 +25,41 @@ import java.util.Optional;
  * {@code user_agent}, {@code referrer}, {@code id.resp_h} the peer. Zeek has no duration or
  * proxy action in http.log: 0 and empty.
  *
- * <p>TSV parsers remember the header of their file: one instance per file.
+ * <p>Lines are split, unescaped and JSON-decoded by {@link ZeekLineParser}, the parser of
+ * {@link ZeekLogReader}, so both read Zeek logs alike: JSON lines must be RFC 8259 JSON (as Zeek
+ * writes it) and nested objects read as dotted names; TSV honours {@code #set_separator},
+ * {@code #empty_field}, {@code #unset_field} and {@code #types}. This class maps the row to a
+ * {@link ProxyEntry}. TSV parsers remember the header of their file: one instance per file.
  */
 final class ZeekHttpParser implements ProxyLogParser {
 
     private static final String UNSET = "-";
-    private static final String EMPTY = "(empty)";
     private static final long MILLIS = 1000L;
     private static final int HTTP_PORT = 80;
+    /** This parser's published wording of the two errors whose text differs from ZeekLogReader's. */
+    private static final ZeekLineParser.Wording WORDING = new ZeekLineParser.Wording() {
+        @Override
+        public String columnCount(int expected, int found) {
+            return "expected " + expected + " fields (#fields), got " + found;
+        }
+
+        @Override
+        public String malformedJson(String problem, int column) {
+            return "bad JSON at column " + column + ": " + problem;
+        }
+    };
 
     private final ProxyLogFormat format;
     private final boolean json;
-    /** TSV state: field name to column, from the latest #fields line. */
-    private Map<String, Integer> columns;
-    private String separator = "\t";
-    private String setSeparator = ",";
+    private final ZeekLineParser lines;
+    /** TSV: the latest {@code #fields} header names {@code ts} and {@code id.orig_h}. */
+    private boolean httpFields;
 
     private ZeekHttpParser(ProxyLogFormat format, boolean json) {
         this.format = format;
         this.json = json;
+        this.lines = ZeekLineParser.of(json ? ZeekLogReader.Format.JSON : ZeekLogReader.Format.TSV,
+                ZeekLogReader.DEFAULT_MAX_JSON_DEPTH, WORDING);
     }
 
     static ZeekHttpParser tsv(ProxyLogFormat f) {
@@ -65,82 +82,33 @@ final class ZeekHttpParser implements ProxyLogParser {
             return Optional.empty();
         }
         try {
-            return json ? Optional.of(build(ZeekJson.parseObject(s.strip()), true)) : tsvLine(s);
+            return json ? lines.parse(s.strip(), source, lineNumber).map(row -> build(row, true))
+                    : tsvLine(s, source, lineNumber);
+        } catch (ZeekLogException e) {
+            throw new ProxyLogException(source, lineNumber, e.reason(), line);
         } catch (IllegalArgumentException e) {
             throw new ProxyLogException(source, lineNumber, e.getMessage(), line);
         }
     }
 
-    private Optional<ProxyEntry> tsvLine(String s) {
+    private Optional<ProxyEntry> tsvLine(String s, String source, long lineNumber) throws ZeekLogException {
         if (s.startsWith("#")) {
-            header(s);
+            lines.parse(s, source, lineNumber);
+            List<String> fields = lines.fields();
+            httpFields = fields.contains("ts") && fields.contains("id.orig_h");
+            if (!httpFields && s.startsWith("#fields")) {
+                throw new IllegalArgumentException("#fields lacks ts or id.orig_h: not an http.log header");
+            }
             return Optional.empty();
         }
-        if (columns == null) {
+        if (!httpFields) {
             throw new IllegalArgumentException("record before the #fields header line");
         }
-        String[] cells = s.split(java.util.regex.Pattern.quote(separator), -1);
-        if (cells.length != columns.size()) {
-            throw new IllegalArgumentException("expected " + columns.size() + " fields (#fields), got " + cells.length);
-        }
-        Map<String, Object> values = new HashMap<>();
-        for (Map.Entry<String, Integer> c : columns.entrySet()) {
-            String v = cells[c.getValue()];
-            if (v.equals(UNSET)) {
-                continue;
-            }
-            values.put(c.getKey(), v.equals(EMPTY) ? "" : unescape(v));
-        }
-        return Optional.of(build(values, false));
+        return lines.parse(s, source, lineNumber).map(row -> build(row, false));
     }
 
-    private void header(String s) {
-        int sp = s.indexOf(s.startsWith("#separator") ? ' ' : '\t');
-        String key = sp < 0 ? s : s.substring(0, sp);
-        String rest = sp < 0 ? "" : s.substring(sp + 1);
-        switch (key) {
-            case "#separator" -> separator = unescape(rest.strip());
-            case "#set_separator" -> setSeparator = rest;
-            case "#fields" -> {
-                String[] names = rest.split(java.util.regex.Pattern.quote(separator), -1);
-                Map<String, Integer> m = new HashMap<>();
-                for (int i = 0; i < names.length; i++) {
-                    m.put(names[i], i);
-                }
-                if (!m.containsKey("ts") || !m.containsKey("id.orig_h")) {
-                    throw new IllegalArgumentException("#fields lacks ts or id.orig_h: not an http.log header");
-                }
-                columns = m;
-            }
-            default -> { }
-        }
-    }
-
-    /** Decodes Zeek's {@code \xHH} escapes (UTF-8 bytes). */
-    private static String unescape(String v) {
-        if (v.indexOf("\\x") < 0) {
-            return v;
-        }
-        byte[] out = new byte[v.length()];
-        int o = 0;
-        byte[] in = v.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == '\\' && i + 3 < in.length && in[i + 1] == 'x' && Character.digit(in[i + 2], 16) >= 0
-                    && Character.digit(in[i + 3], 16) >= 0) {
-                out[o++] = (byte) (Character.digit(in[i + 2], 16) * 16 + Character.digit(in[i + 3], 16));
-                i += 3;
-            } else {
-                if (o == out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
-                }
-                out[o++] = in[i];
-            }
-        }
-        return new String(out, 0, o, StandardCharsets.UTF_8);
-    }
-
-    private ProxyEntry build(Map<String, Object> v, boolean fromJson) {
-        long ts = time(v.get("ts"));
+    private ProxyEntry build(ZeekRow v, boolean fromJson) {
+        long ts = time(value(v, "ts"));
         String clientText = text(v, "id.orig_h");
         if (clientText == null) {
             throw new IllegalArgumentException("no id.orig_h");
@@ -163,12 +131,12 @@ final class ZeekHttpParser implements ProxyLogParser {
                 .user(text(v, "username"))
                 .status((int) number(v, "status_code", ParseLimits.MAX_STATUS))
                 .bytesToClient(number(v, "response_body_len", Long.MAX_VALUE))
-                .contentType(first(v.get("resp_mime_types"), fromJson))
-                .requestContentType(first(v.get("orig_mime_types"), fromJson))
+                .contentType(first(value(v, "resp_mime_types"), fromJson))
+                .requestContentType(first(value(v, "orig_mime_types"), fromJson))
                 .userAgent(text(v, "user_agent"))
                 .referer(text(v, "referrer"))
                 .peer(text(v, "id.resp_h"));
-        if (v.get("request_body_len") != null) {
+        if (v.has("request_body_len")) {
             b.bytesFromClient(number(v, "request_body_len", Long.MAX_VALUE));
         }
         b.deriveDestination();
@@ -204,12 +172,24 @@ final class ZeekHttpParser implements ProxyLogParser {
         if (s.isEmpty()) {
             return null;
         }
-        int comma = fromJson ? -1 : s.indexOf(setSeparator);
+        int comma = fromJson ? -1 : s.indexOf(lines.setSeparator());
         return comma < 0 ? s : s.substring(0, comma);
     }
 
-    private static String text(Map<String, Object> v, String key) {
-        Object o = v.get(key);
+    /**
+     * A field as the conversions below take it: null when unset, a Double for a JSON number, a
+     * List for a set, vector or JSON array, else the text.
+     */
+    private static Object value(ZeekRow v, String key) {
+        if (v.isList(key)) {
+            return v.set(key);
+        }
+        String s = v.string(key).orElse(null);
+        return s != null && v.isNumber(key) ? Double.valueOf(s) : s;
+    }
+
+    private static String text(ZeekRow v, String key) {
+        Object o = value(v, key);
         if (o == null || o instanceof List<?>) {
             return null;
         }
@@ -217,8 +197,8 @@ final class ZeekHttpParser implements ProxyLogParser {
         return s.isEmpty() || s.equals(UNSET) ? null : s;
     }
 
-    private static long number(Map<String, Object> v, String key, long max) {
-        Object o = v.get(key);
+    private static long number(ZeekRow v, String key, long max) {
+        Object o = value(v, key);
         if (o == null) {
             return 0;
         }

@@ -31,10 +31,13 @@ final class Json {
     /** Malformed JSON at a character index. */
     static final class JsonException extends Exception {
         private static final long serialVersionUID = 1L;
+        /** What is wrong, without the position. */
+        final String problem;
         final int index;
 
-        JsonException(String message, int index) {
-            super(message + " at column " + (index + 1));
+        JsonException(String problem, int index) {
+            super(problem + " at column " + (index + 1));
+            this.problem = problem;
             this.index = index;
         }
     }

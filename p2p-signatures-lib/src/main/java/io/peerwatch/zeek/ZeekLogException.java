@@ -1,17 +1,13 @@
 package io.peerwatch.zeek;
 
-import java.io.IOException;
+import io.peerwatch.core.SourceLineException;
 
 /**
  * A Zeek log (or one line of it) that cannot be read: names the file, the line and the reason, e.g.
  * {@code conn.log:12: field 'id.orig_p': bad port 'http'}.
  */
-public final class ZeekLogException extends IOException {
+public final class ZeekLogException extends SourceLineException {
     private static final long serialVersionUID = 1L;
-
-    private final String source;
-    private final long line;
-    private final String reason;
 
     /**
      * @param source file name or source label
@@ -19,21 +15,6 @@ public final class ZeekLogException extends IOException {
      * @param reason what is wrong
      */
     public ZeekLogException(String source, long line, String reason) {
-        super(source + (line > 0 ? ":" + line : "") + ": " + reason);
-        this.source = source;
-        this.line = line;
-        this.reason = reason;
-    }
-
-    public String source() {
-        return source;
-    }
-
-    public long line() {
-        return line;
-    }
-
-    public String reason() {
-        return reason;
+        super(source, line, reason);
     }
 }

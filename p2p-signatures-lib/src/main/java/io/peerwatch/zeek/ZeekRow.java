@@ -56,6 +56,16 @@ public final class ZeekRow {
         return values.containsKey(field);
     }
 
+    /** True when the field holds a JSON number (JSON logs only: TSV values are text). */
+    public boolean isNumber(String field) {
+        return values.get(field) instanceof Json.Num;
+    }
+
+    /** True when the field holds a list: a JSON array, or a TSV {@code set[...]} or {@code vector[...]} column. */
+    public boolean isList(String field) {
+        return values.get(field) instanceof List<?>;
+    }
+
     /** An exception for this row (file and line) with the given reason. */
     public ZeekLogException error(String reason) {
         return new ZeekLogException(source, line, reason);

@@ -4,6 +4,9 @@ import io.peerwatch.core.FlowSourceKind;
 import io.peerwatch.core.FlowSummary;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.notice.Finding;
+import java.util.List;
+import java.util.Optional;
 
 /** Test helper: synthetic flow records. */
 final class Flows {
@@ -33,5 +36,20 @@ final class Flows {
             tcp(client, cport, server, sport, 0x1b, Math.max(1, up / 1000), up),
             tcp(server, sport, client, cport, 0x1b, Math.max(1, down / 1000), down)
         };
+    }
+
+    /**
+     * Feeds every record to {@code host}'s window when {@link FlowHosts} assigns it there, then
+     * evaluates the window [T0, T0 + 5 min).
+     */
+    static <W> Optional<Finding> run(FlowWindowDetector<W> d, String host, List<FlowSummary> flows) {
+        IpAddress h = IpAddress.parse(host);
+        W w = d.newWindow();
+        for (FlowSummary f : flows) {
+            if (d.hostsOf(f).contains(h)) {
+                d.observe(w, h, f);
+            }
+        }
+        return d.evaluate(w, h, T0, T0 + 300_000);
     }
 }

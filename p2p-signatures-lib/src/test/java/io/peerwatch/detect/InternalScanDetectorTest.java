@@ -27,14 +27,7 @@ class InternalScanDetectorTest {
     final InternalScanDetector detector = new InternalScanDetector(NETS, InternalScanConfig.defaults());
 
     Optional<Finding> run(String host, List<FlowSummary> flows) {
-        IpAddress h = IpAddress.parse(host);
-        InternalScanDetector.Window w = new InternalScanDetector.Window();
-        for (FlowSummary f : flows) {
-            if (detector.hostsOf(f).contains(h)) {
-                detector.observe(w, h, f);
-            }
-        }
-        return detector.evaluate(w, h, Flows.T0, Flows.T0 + 300_000);
+        return Flows.run(detector, host, flows);
     }
 
     @Test

@@ -74,6 +74,31 @@ class LabNetflowDetectionTest {
         Optional<Finding> evaluate(W w, IpAddress host, long start, long end);
     }
 
+    /** A {@link FlowWindowDetector} as a {@link Windowed}. */
+    static <W> Windowed<W> windowed(FlowWindowDetector<W> d) {
+        return new Windowed<W>() {
+            public long windowMs() {
+                return d.window().toMillis();
+            }
+
+            public List<IpAddress> hostsOf(FlowSummary f) {
+                return d.hostsOf(f);
+            }
+
+            public W newWindow() {
+                return d.newWindow();
+            }
+
+            public void observe(W w, IpAddress h, FlowSummary f) {
+                d.observe(w, h, f);
+            }
+
+            public Optional<Finding> evaluate(W w, IpAddress h, long s, long e) {
+                return d.evaluate(w, h, s, e);
+            }
+        };
+    }
+
     /** Tumbling event-time windows (event time = flow end), one accumulator per host and window. */
     static <W> List<Finding> drive(Windowed<W> d, List<FlowSummary> flows) {
         Map<String, W> windows = new TreeMap<>();
@@ -100,48 +125,8 @@ class LabNetflowDetectionTest {
         PortActivityDetector ports = new PortActivityDetector(PortTable.defaults(), nets,
                 PortActivityDetector.Config.defaults());
         List<Finding> all = new ArrayList<>();
-        all.addAll(drive(new Windowed<P2pBehaviourDetector.Window>() {
-            public long windowMs() {
-                return p2p.config().window().toMillis();
-            }
-
-            public List<IpAddress> hostsOf(FlowSummary f) {
-                return p2p.hostsOf(f);
-            }
-
-            public P2pBehaviourDetector.Window newWindow() {
-                return new P2pBehaviourDetector.Window();
-            }
-
-            public void observe(P2pBehaviourDetector.Window w, IpAddress h, FlowSummary f) {
-                p2p.observe(w, h, f);
-            }
-
-            public Optional<Finding> evaluate(P2pBehaviourDetector.Window w, IpAddress h, long s, long e) {
-                return p2p.evaluate(w, h, s, e);
-            }
-        }, flows));
-        all.addAll(drive(new Windowed<InternalScanDetector.Window>() {
-            public long windowMs() {
-                return scan.config().window().toMillis();
-            }
-
-            public List<IpAddress> hostsOf(FlowSummary f) {
-                return scan.hostsOf(f);
-            }
-
-            public InternalScanDetector.Window newWindow() {
-                return new InternalScanDetector.Window();
-            }
-
-            public void observe(InternalScanDetector.Window w, IpAddress h, FlowSummary f) {
-                scan.observe(w, h, f);
-            }
-
-            public Optional<Finding> evaluate(InternalScanDetector.Window w, IpAddress h, long s, long e) {
-                return scan.evaluate(w, h, s, e);
-            }
-        }, flows));
+        all.addAll(drive(windowed(p2p), flows));
+        all.addAll(drive(windowed(scan), flows));
         all.addAll(drive(new Windowed<PortActivityDetector.Window>() {
             public long windowMs() {
                 return ports.config().window().toMillis();

@@ -2,6 +2,7 @@ package io.peerwatch.detect;
 
 import static io.peerwatch.detect.Flows.conversation;
 import static io.peerwatch.detect.Flows.flow;
+import static io.peerwatch.detect.Flows.run;
 import static io.peerwatch.detect.Flows.tcp;
 import static io.peerwatch.detect.Flows.udp;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,18 +26,6 @@ class P2pBehaviourDetectorTest {
     static final InternalNetworks NETS = InternalNetworks.defaults();
     final P2pBehaviourDetector detector = new P2pBehaviourDetector(NETS, P2pBehaviourConfig.defaults());
     final Random random = new Random(11);
-
-    /** Feeds every record to the windows FlowHosts assigns it to, evaluates {@code host}. */
-    Optional<Finding> run(P2pBehaviourDetector d, String host, List<FlowSummary> flows) {
-        IpAddress h = IpAddress.parse(host);
-        P2pBehaviourDetector.Window w = new P2pBehaviourDetector.Window();
-        for (FlowSummary f : flows) {
-            if (d.hostsOf(f).contains(h)) {
-                d.observe(w, h, f);
-            }
-        }
-        return d.evaluate(w, h, Flows.T0, Flows.T0 + 300_000);
-    }
 
     int ephemeral() {
         return 32768 + random.nextInt(28000);

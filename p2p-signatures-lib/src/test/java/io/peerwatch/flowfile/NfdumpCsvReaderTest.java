@@ -33,14 +33,6 @@ class NfdumpCsvReaderTest {
                 + pkts + "," + bytes + ",0,0,3,4,0,0,0,0,0," + dir + TAIL;
     }
 
-    static List<FlowSummary> readAll(FlowFileReader r) throws IOException {
-        List<FlowSummary> out = new ArrayList<>();
-        for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) {
-            out.add(f.get());
-        }
-        return out;
-    }
-
     static NfdumpCsvReader reader(String text, List<FlowFileException> bad) throws IOException {
         return NfdumpCsvReader.of(new BufferedReader(new StringReader(text)), "test.csv", ZoneId.of("UTC"),
                 bad == null ? null : bad::add);
@@ -50,7 +42,7 @@ class NfdumpCsvReaderTest {
     void readsTheLabExportsCsv() throws IOException {
         for (String v : List.of("v5", "v9", "v10")) {
             try (NfdumpCsvReader r = NfdumpCsvReader.open(LAB.resolve("flows-netflow-" + v + "-s1.csv"))) {
-                List<FlowSummary> flows = readAll(r);
+                List<FlowSummary> flows = FlowFilesTest.all(r);
                 assertThat(flows).hasSize(97);
                 assertThat(flows.stream().mapToLong(FlowSummary::packets).sum()).isEqualTo(28651);
                 assertThat(flows.stream().mapToLong(FlowSummary::bytes).sum()).isEqualTo(27215914);
@@ -67,7 +59,7 @@ class NfdumpCsvReaderTest {
                 "198.18.1.12", "51413", "34418", "TCP", "...AP.SF", "2856", "3297384", "1") + "\n"
                 + row("2026-11-25 12:06:27", "2026-11-25 12:06:27", "0.000", "2001:db8::1", "2001:db8::2", "0", "3.3",
                 "ICMP6", "........", "1", "86", "0") + "\nSummary\nflows,bytes\n2,3\n";
-        List<FlowSummary> flows = readAll(reader(text, null));
+        List<FlowSummary> flows = FlowFilesTest.all(reader(text, null));
 
         assertThat(flows).hasSize(2);
         FlowSummary f = flows.get(0);
@@ -94,7 +86,7 @@ class NfdumpCsvReaderTest {
         // nfdump 1.7.1's own IPFIX mis-decoding: te before ts and a wrapped duration
         String text = HEADER + "\n" + row("2026-11-25 12:05:51", "2026-11-25 12:05:44", "18446744073709544.000",
                 "10.0.0.1", "10.0.0.2", "1", "2", "UDP", "........", "1", "100", "0") + "\n";
-        FlowSummary f = readAll(reader(text, null)).get(0);
+        FlowSummary f = FlowFilesTest.all(reader(text, null)).get(0);
         assertThat(f.endMs()).isEqualTo(f.startMs());
     }
 
@@ -113,7 +105,7 @@ class NfdumpCsvReaderTest {
 
         List<FlowFileException> bad = new ArrayList<>();
         NfdumpCsvReader lenient = reader(text, bad);
-        assertThat(readAll(lenient)).hasSize(2);
+        assertThat(FlowFilesTest.all(lenient)).hasSize(2);
         assertThat(lenient.skipped()).isEqualTo(2);
         assertThat(bad).extracting(FlowFileException::line).containsExactly(3L, 4L);
         assertThat(bad.get(1).reason()).contains("expected 48 columns, found 3");

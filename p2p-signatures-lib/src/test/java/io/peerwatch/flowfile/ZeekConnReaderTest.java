@@ -1,5 +1,6 @@
 package io.peerwatch.flowfile;
 
+import static io.peerwatch.testing.ZeekLogs.CONN_TSV_HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,18 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ZeekConnReaderTest {
-    static final String HEADER = "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n"
-            + "#path\tconn\n#open\t2020-06-05-14-40-02\n"
-            + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\t"
-            + "resp_bytes\tconn_state\tlocal_orig\tlocal_resp\tmissed_bytes\thistory\torig_pkts\torig_ip_bytes\t"
-            + "resp_pkts\tresp_ip_bytes\ttunnel_parents\n"
-            + "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring\tbool\tbool\t"
-            + "count\tstring\tcount\tcount\tcount\tcount\tset[string]\n";
 
     static String line(String orig, int origPort, String resp, int respPort, String proto, String duration,
             String state, String history, long origPkts, long origIpBytes, long respPkts, long respIpBytes) {
@@ -41,20 +34,12 @@ class ZeekConnReaderTest {
         return p;
     }
 
-    static List<FlowSummary> flows(FlowFileReader r) throws IOException {
-        List<FlowSummary> out = new ArrayList<>();
-        for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) {
-            out.add(f.get());
-        }
-        return out;
-    }
-
     @Test
     void oneRecordPerDirectionWithFlagsFromHistory() throws IOException {
-        Path p = write("conn.log", HEADER + line("192.168.4.76", 46378, "31.3.245.133", 80, "tcp", "0.254786", "SF",
+        Path p = write("conn.log", CONN_TSV_HEADER + line("192.168.4.76", 46378, "31.3.245.133", 80, "tcp", "0.254786", "SF",
                 "ShADadFf", 6, 397, 4, 511) + "\n");
         try (ZeekConnReader r = ZeekConnReader.open(p)) {
-            List<FlowSummary> f = flows(r);
+            List<FlowSummary> f = FlowFilesTest.all(r);
             assertThat(r.format()).isEqualTo(FlowFileFormat.ZEEK_CONN_TSV);
             assertThat(f).hasSize(2);
             FlowSummary out = f.get(0);
@@ -77,7 +62,7 @@ class ZeekConnReaderTest {
 
     @Test
     void failedAttemptsKeepTheirEvidence() throws IOException {
-        String text = HEADER
+        String text = CONN_TSV_HEADER
                 + line("10.0.0.5", 50000, "10.0.0.9", 445, "tcp", "-", "S0", "S", 2, 120, 0, 0) + "\n"
                 + line("10.0.0.5", 50001, "10.0.0.10", 445, "tcp", "0.001", "REJ", "Sr", 1, 60, 1, 40) + "\n";
         try (ZeekConnReader r = ZeekConnReader.open(write("conn.log", text))) {
@@ -96,10 +81,10 @@ class ZeekConnReaderTest {
 
     @Test
     void icmpTypeAndCodeGoToTheDestinationPort() throws IOException {
-        String text = HEADER + line("10.0.0.5", 8, "10.0.0.9", 0, "icmp", "1.0", "OTH", "-", 3, 252, 3, 252) + "\n"
+        String text = CONN_TSV_HEADER + line("10.0.0.5", 8, "10.0.0.9", 0, "icmp", "1.0", "OTH", "-", 3, 252, 3, 252) + "\n"
                 + line("fe80::1", 128, "fe80::2", 0, "icmp", "1.0", "OTH", "-", 1, 100, 0, 0) + "\n";
         try (ZeekConnReader r = ZeekConnReader.open(write("conn.log", text))) {
-            List<FlowSummary> f = flows(r);
+            List<FlowSummary> f = FlowFilesTest.all(r);
             assertThat(f).extracting(FlowSummary::ipProtocol).containsExactly(1, 1, 58);
             assertThat(f).extracting(FlowSummary::dstPort).containsExactly(8 << 8, 0, 128 << 8);
             assertThat(f).extracting(FlowSummary::srcPort).containsOnly(0);
@@ -129,7 +114,7 @@ class ZeekConnReaderTest {
     @Test
     void badLinesNameFileAndLineAndCanBeSkipped() throws IOException {
         String good = line("10.0.0.5", 1, "10.0.0.9", 2, "udp", "1.0", "SF", "Dd", 1, 50, 1, 50);
-        String text = HEADER + good + "\n" + good.replace("\tudp\t", "\tsctp\t") + "\n"
+        String text = CONN_TSV_HEADER + good + "\n" + good.replace("\tudp\t", "\tsctp\t") + "\n"
                 + good.replace("10.0.0.9", "fe80::9") + "\nshort\tline\n" + good + "\n";
         Path p = write("conn.log", text);
         try (ZeekConnReader strict = ZeekConnReader.open(p)) {
@@ -139,7 +124,7 @@ class ZeekConnReaderTest {
         }
         List<FlowFileException> bad = new ArrayList<>();
         try (ZeekConnReader lenient = ZeekConnReader.open(p, bad::add)) {
-            assertThat(flows(lenient)).hasSize(4);
+            assertThat(FlowFilesTest.all(lenient)).hasSize(4);
             assertThat(lenient.skipped()).isEqualTo(3);
             assertThat(bad).extracting(FlowFileException::line).containsExactly(10L, 11L, 12L);
             assertThat(bad.get(1).reason()).contains("address families differ");

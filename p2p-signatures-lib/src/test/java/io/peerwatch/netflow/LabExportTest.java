@@ -31,23 +31,13 @@ class LabExportTest {
 
     static List<FlowSummary> decodeExport(String version, FlowDecoder decoder, List<DecodeError> errors)
             throws IOException {
-        List<FlowSummary> flows = new ArrayList<>();
-        FlowListener l = new FlowListener() {
-            @Override
-            public void onFlow(FlowSummary f) {
-                flows.add(f);
-            }
-
-            @Override
-            public void onError(DecodeError e) {
-                errors.add(e);
-            }
-        };
+        FlowDecoder.Result collected = new FlowDecoder.Result(new ArrayList<>(), errors);
+        FlowListener l = collected.listener();
         for (ExportPcap.Datagram d : ExportPcap.read(LAB.resolve("export-netflow-" + version + "-s1.pcap"))) {
             decoder.decode(d.payload(), EXPORTER, d.timeMs(), l);
         }
         decoder.flush(l);
-        return flows;
+        return collected.flows();
     }
 
     /** sa,da,sp,dp,pr,packets,bytes per flow, as a multiset. */

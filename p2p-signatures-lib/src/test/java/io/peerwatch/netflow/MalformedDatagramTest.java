@@ -2,7 +2,6 @@ package io.peerwatch.netflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwatch.core.FlowSummary;
 import io.peerwatch.core.IpAddress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,19 +32,9 @@ class MalformedDatagramTest {
         return out;
     }
 
-    static final class Sink implements FlowListener {
-        final List<FlowSummary> flows = new ArrayList<>();
-        final List<DecodeError> errors = new ArrayList<>();
-
-        @Override
-        public void onFlow(FlowSummary f) {
-            flows.add(f);
-        }
-
-        @Override
-        public void onError(DecodeError e) {
-            errors.add(e);
-        }
+    /** Collects what a decoder yields, with the decoder's own collector. */
+    private static FlowDecoder.Result sink() {
+        return new FlowDecoder.Result(new ArrayList<>(), new ArrayList<>());
     }
 
     @Test
@@ -54,8 +43,8 @@ class MalformedDatagramTest {
         int checked = 0;
         for (byte[] full : samples) {
             int version = ((full[0] & 0xff) << 8) | (full[1] & 0xff);
-            Sink whole = new Sink();
-            new FlowDecoder(DecoderConfig.defaults()).decode(ByteBuffer.wrap(full), EXPORTER, 0, whole);
+            FlowDecoder.Result whole = sink();
+            new FlowDecoder(DecoderConfig.defaults()).decode(ByteBuffer.wrap(full), EXPORTER, 0, whole.listener());
             for (int c = 0; c < full.length; c++) {
                 final int cut = c;
                 ByteBuffer b = ByteBuffer.wrap(Arrays.copyOf(full, cut));
@@ -63,20 +52,20 @@ class MalformedDatagramTest {
                 for (boolean primed : new boolean[] {false, true}) {
                     FlowDecoder d = new FlowDecoder(DecoderConfig.defaults());
                     if (primed) {
-                        d.decode(ByteBuffer.wrap(full), EXPORTER, 0, new Sink());
+                        d.decode(ByteBuffer.wrap(full), EXPORTER, 0, sink().listener());
                     }
-                    Sink s = new Sink();
-                    d.decode(b, EXPORTER, 1, s);
-                    d.flush(s);
-                    assertThat(s.errors).allSatisfy(e -> {
+                    FlowDecoder.Result s = sink();
+                    d.decode(b, EXPORTER, 1, s.listener());
+                    d.flush(s.listener());
+                    assertThat(s.errors()).allSatisfy(e -> {
                         assertThat(e.offset()).isBetween(0, Math.max(cut, full.length));
                         assertThat(e.exporter()).isEqualTo(EXPORTER);
                         assertThat(e.message()).contains("datagram from 127.0.0.1", "byte offset " + e.offset());
                     });
-                    assertThat(s.flows.size()).isLessThanOrEqualTo(whole.flows.size());
+                    assertThat(s.flows().size()).isLessThanOrEqualTo(whole.flows().size());
                     if (version != 9 || cut < FlowDecoder.V9_HEADER) {
                         // v5 counts and IPFIX lengths make every cut detectable; v9 only inside a set
-                        assertThat(s.errors).as("cut at %d of %d (v%d)", cut, full.length, version).isNotEmpty();
+                        assertThat(s.errors()).as("cut at %d of %d (v%d)", cut, full.length, version).isNotEmpty();
                     }
                     checked++;
                 }
@@ -92,7 +81,7 @@ class MalformedDatagramTest {
         DecoderConfig small = DecoderConfig.builder().maxTemplates(64).maxTemplatesPerDomain(16).maxDomains(8)
                 .maxPendingSets(32).maxPendingBytes(16_384).build();
         FlowDecoder d = new FlowDecoder(small);
-        Sink s = new Sink();
+        FlowDecoder.Result s = sink();
         long time = 0;
         for (int i = 0; i < 30_000; i++) {
             byte[] b = samples.get(random.nextInt(samples.size())).clone();
@@ -115,11 +104,11 @@ class MalformedDatagramTest {
             }
             IpAddress exporter = IpAddress.ofV4(0x7f000001 + random.nextInt(12));
             time += random.nextInt(2000);
-            d.decode(ByteBuffer.wrap(b), exporter, time, s);
-            s.flows.clear();
+            d.decode(ByteBuffer.wrap(b), exporter, time, s.listener());
+            s.flows().clear();
         }
-        d.flush(s);
-        assertThat(s.errors).isNotEmpty();
+        d.flush(s.listener());
+        assertThat(s.errors()).isNotEmpty();
         long templates = d.stats().stream().mapToLong(ExporterStats::templates).sum();
         assertThat(templates).isLessThanOrEqualTo(64);
         assertThat(d.stats().stream().mapToLong(ExporterStats::pendingSets).sum()).isZero();

@@ -1,5 +1,6 @@
 package io.peerwatch.pcap;
 
+import static io.peerwatch.testing.Captures.bytesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,14 +27,6 @@ class PcapngReaderTest {
         byte[] b = new byte[length];
         Arrays.fill(b, (byte) seed);
         return b;
-    }
-
-    private static byte[] bytesOf(PacketView v) {
-        byte[] out = new byte[v.capturedLength()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = v.buffer().get(v.offset() + i);
-        }
-        return out;
     }
 
     @Test

@@ -13,21 +13,13 @@ import org.junit.jupiter.api.Test;
  */
 class SignatureEngineProtocolTest {
 
-    /** A stub that always answers {@code verdict} for the packets its selection accepts. */
-    private record Stub(SignatureId id, Selection selection, Verdict verdict) implements Signature {
-        @Override
-        public Verdict inspect(ByteBuffer payload, Direction dir, FlowScratch scratch) {
-            return verdict;
-        }
-    }
-
     private static final ByteBuffer PAYLOAD = ByteBuffer.wrap(new byte[] {1, 2, 3});
 
     @Test
     void signatureForAnotherTransportDoesNotDelayTheVerdict() {
         SignatureRegistry registry = SignatureRegistry.builder()
-                .add(new Stub(SignatureId.HTTP_CONNECT, Selection.TCP, Verdict.NEED_MORE))
-                .add(new Stub(SignatureId.WIREGUARD, Selection.UDP, Verdict.MATCH))
+                .add(new FixedVerdictSignature(SignatureId.HTTP_CONNECT, Selection.TCP, Verdict.NEED_MORE))
+                .add(new FixedVerdictSignature(SignatureId.WIREGUARD, Selection.UDP, Verdict.MATCH))
                 .build();
         SignatureEngine engine = new SignatureEngine(registry, DetectionConfig.defaults());
         FlowScratch s = new FlowScratch();
@@ -41,8 +33,8 @@ class SignatureEngineProtocolTest {
     @Test
     void sameTransportStillWaitsForHigherPriority() {
         SignatureRegistry registry = SignatureRegistry.builder()
-                .add(new Stub(SignatureId.HTTP_CONNECT, Selection.TCP, Verdict.NEED_MORE))
-                .add(new Stub(SignatureId.HTTP, Selection.TCP, Verdict.MATCH))
+                .add(new FixedVerdictSignature(SignatureId.HTTP_CONNECT, Selection.TCP, Verdict.NEED_MORE))
+                .add(new FixedVerdictSignature(SignatureId.HTTP, Selection.TCP, Verdict.MATCH))
                 .build();
         SignatureEngine engine = new SignatureEngine(registry, DetectionConfig.defaults());
         FlowScratch s = new FlowScratch();
@@ -54,8 +46,8 @@ class SignatureEngineProtocolTest {
     @Test
     void flowEverySignatureRuledOutIsGivenUpAtOnce() {
         SignatureRegistry registry = SignatureRegistry.builder()
-                .add(new Stub(SignatureId.SSH, Selection.TCP, Verdict.NO_MATCH))
-                .add(new Stub(SignatureId.DNS, Selection.UDP, Verdict.MATCH))
+                .add(new FixedVerdictSignature(SignatureId.SSH, Selection.TCP, Verdict.NO_MATCH))
+                .add(new FixedVerdictSignature(SignatureId.DNS, Selection.UDP, Verdict.MATCH))
                 .build();
         SignatureEngine engine = new SignatureEngine(registry, DetectionConfig.defaults());
         FlowScratch s = new FlowScratch();

@@ -9,18 +9,11 @@ import org.junit.jupiter.api.Test;
 /** A signature that never sees a flow's transport must not hold back a lower-priority verdict. */
 class SignatureEngineTransportTest {
 
-    private record Always(SignatureId id, Selection selection, Verdict verdict) implements Signature {
-        @Override
-        public Verdict inspect(ByteBuffer p, Direction dir, FlowScratch s) {
-            return verdict;
-        }
-    }
-
     @Test
     void tcpOnlySignatureListedFirstDoesNotDelayAUdpVerdict() {
         SignatureRegistry r = SignatureRegistry.builder()
-                .add(new Always(SignatureId.BITTORRENT_PEER_WIRE, Selection.TCP, Verdict.NEED_MORE))
-                .add(new Always(SignatureId.BITTORRENT_DHT, Selection.UDP, Verdict.MATCH))
+                .add(new FixedVerdictSignature(SignatureId.BITTORRENT_PEER_WIRE, Selection.TCP, Verdict.NEED_MORE))
+                .add(new FixedVerdictSignature(SignatureId.BITTORRENT_DHT, Selection.UDP, Verdict.MATCH))
                 .build();
         SignatureEngine e = new SignatureEngine(r, DetectionConfig.defaults());
         FlowScratch s = new FlowScratch();
@@ -34,8 +27,8 @@ class SignatureEngineTransportTest {
     @Test
     void sameTransportSignatureStillHoldsTheVerdict() {
         SignatureRegistry r = SignatureRegistry.builder()
-                .add(new Always(SignatureId.BITTORRENT_UTP, Selection.UDP, Verdict.NEED_MORE))
-                .add(new Always(SignatureId.BITTORRENT_DHT, Selection.UDP, Verdict.MATCH))
+                .add(new FixedVerdictSignature(SignatureId.BITTORRENT_UTP, Selection.UDP, Verdict.NEED_MORE))
+                .add(new FixedVerdictSignature(SignatureId.BITTORRENT_DHT, Selection.UDP, Verdict.MATCH))
                 .build();
         SignatureEngine e = new SignatureEngine(r, DetectionConfig.defaults());
         FlowScratch s = new FlowScratch();

@@ -1,5 +1,6 @@
 package io.peerwatch.testing;
 
+import io.peerwatch.pcap.PacketView;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,6 +9,15 @@ import java.util.Arrays;
 /** Hand-built pcap and pcapng files for tests. */
 public final class Captures {
     private Captures() {
+    }
+
+    /** A copy of the frame bytes a reader delivered, to compare with what was written. */
+    public static byte[] bytesOf(PacketView v) {
+        byte[] out = new byte[v.capturedLength()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = v.buffer().get(v.offset() + i);
+        }
+        return out;
     }
 
     /** A classic pcap file. */

@@ -1,5 +1,6 @@
 package io.peerwatch.zeek;
 
+import static io.peerwatch.testing.ZeekLogs.CONN_TSV_HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,13 +13,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ZeekLogReaderTest {
-    static final String TSV_HEADER = "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n"
-            + "#path\tconn\n#open\t2020-06-05-14-40-02\n"
-            + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\t"
-            + "resp_bytes\tconn_state\tlocal_orig\tlocal_resp\tmissed_bytes\thistory\torig_pkts\torig_ip_bytes\t"
-            + "resp_pkts\tresp_ip_bytes\ttunnel_parents\n"
-            + "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring\tbool\tbool\t"
-            + "count\tstring\tcount\tcount\tcount\tcount\tset[string]\n";
     static final String DNS = "1591367999.305988\tCMdzit1AMNsmfAIiQc\t192.168.4.76\t36844\t192.168.4.1\t53\tudp\tdns\t"
             + "0.066851\t62\t141\tSF\tT\tT\t0\tDd\t2\t118\t2\t197\t-";
     static final String HTTP = "1591367999.430166\tC0LAHyvtKSQHyJxIl\t192.168.4.76\t46378\t31.3.245.133\t80\ttcp\t"
@@ -39,7 +33,7 @@ class ZeekLogReaderTest {
 
     @Test
     void readsTsvWithTypedAccessors() throws IOException {
-        ZeekLogReader r = reader(TSV_HEADER + DNS + "\n" + HTTP + "\n#close\t2020-06-05-14-40-02\n", null);
+        ZeekLogReader r = reader(CONN_TSV_HEADER + DNS + "\n" + HTTP + "\n#close\t2020-06-05-14-40-02\n", null);
         List<ZeekRow> rows = all(r);
 
         assertThat(r.format()).isEqualTo(ZeekLogReader.Format.TSV);
@@ -64,7 +58,7 @@ class ZeekLogReaderTest {
     void emptyAndUnsetFieldsAndEscapes() throws IOException {
         String line = DNS.replace("\tdns\t", "\t(empty)\t").replace("CMdzit1AMNsmfAIiQc", "caf\\xc3\\xa9\\x09x")
                 .replace("0.066851", "-");
-        ZeekRow row = all(reader(TSV_HEADER + line + "\n", null)).get(0);
+        ZeekRow row = all(reader(CONN_TSV_HEADER + line + "\n", null)).get(0);
         assertThat(row.string("service")).contains("");
         assertThat(row.string("uid")).contains("caf\u00e9\tx");
         assertThat(row.intervalMs("duration")).isEmpty();
@@ -73,7 +67,7 @@ class ZeekLogReaderTest {
     @Test
     void severalHeaderBlocksInOneFile() throws IOException {
         String other = "#separator \\x09\n#fields\tts\tmsg\n#types\ttime\tstring\n1.5\thello\n";
-        List<ZeekRow> rows = all(reader(TSV_HEADER + DNS + "\n#close\tx\n" + other, null));
+        List<ZeekRow> rows = all(reader(CONN_TSV_HEADER + DNS + "\n#close\tx\n" + other, null));
         assertThat(rows).hasSize(2);
         assertThat(rows.get(1).string("msg")).contains("hello");
         assertThat(rows.get(1).timeMs("ts")).hasValue(1500);
@@ -102,7 +96,7 @@ class ZeekLogReaderTest {
 
     @Test
     void badLinesFailFastOrAreSkippedAndReadingGoesOn() throws IOException {
-        String text = TSV_HEADER + DNS + "\nonly\ttwo\n" + HTTP + "\n";
+        String text = CONN_TSV_HEADER + DNS + "\nonly\ttwo\n" + HTTP + "\n";
         ZeekLogReader strict = reader(text, null);
         assertThat(strict.next()).isPresent();
         assertThatThrownBy(strict::next).isInstanceOf(ZeekLogException.class)
@@ -128,7 +122,7 @@ class ZeekLogReaderTest {
 
     @Test
     void accessorsNameTheFieldOnBadValues() throws IOException {
-        ZeekRow row = all(reader(TSV_HEADER + DNS.replace("36844", "http").replace("192.168.4.1\t", "nowhere\t") + "\n",
+        ZeekRow row = all(reader(CONN_TSV_HEADER + DNS.replace("36844", "http").replace("192.168.4.1\t", "nowhere\t") + "\n",
                 null)).get(0);
         assertThatThrownBy(() -> row.port("id.orig_p")).hasMessage("field 'id.orig_p': 'http' is not a port");
         assertThatThrownBy(() -> row.addr("id.resp_h")).hasMessage("field 'id.resp_h': 'nowhere' is not an address");

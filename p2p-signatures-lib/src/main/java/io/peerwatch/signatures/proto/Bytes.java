@@ -1,6 +1,7 @@
 package io.peerwatch.signatures.proto;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -139,10 +140,22 @@ final class Bytes {
     }
 
     /**
-     * Decodes {@code [from, to)} as ISO-8859-1 text. Allocates: for {@code describe} only,
-     * never in {@code inspect}.
+     * Decodes {@code [from, to)} (clamped to the payload) as ISO-8859-1 text. Allocates: for
+     * {@code describe} only, never in {@code inspect}.
      */
     static String text(ByteBuffer b, int from, int to) {
+        return decode(b, from, to, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Decodes {@code [from, to)} (clamped to the payload) as UTF-8; malformed bytes become
+     * U+FFFD. Allocates: for {@code describe} only, never in {@code inspect}.
+     */
+    static String utf8(ByteBuffer b, int from, int to) {
+        return decode(b, from, to, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(ByteBuffer b, int from, int to, Charset charset) {
         int start = Math.max(0, from);
         int end = Math.min(to, b.limit());
         if (end <= start) {
@@ -152,7 +165,7 @@ final class Bytes {
         for (int i = start; i < end; i++) {
             out[i - start] = b.get(i);
         }
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return new String(out, charset);
     }
 
     /** Lower-case hex of {@code [from, from+len)}; allocates, {@code describe} only. */

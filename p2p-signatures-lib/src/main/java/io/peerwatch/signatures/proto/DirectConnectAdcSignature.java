@@ -101,7 +101,7 @@ final class DirectConnectAdcSignature implements Signature {
     public void describe(ByteBuffer payload, Direction dir, FlowScratch scratch, Metadata out) {
         // Hubs relay every user's INF and SCH to every client: only the client's own count.
         boolean own = dir == Direction.CLIENT_TO_SERVER || scratch.ipProtocol() == IpProtocol.UDP;
-        for (String line : Utf8.of(payload, 0, payload.limit()).split("\n")) {
+        for (String line : Bytes.utf8(payload, 0, payload.limit()).split("\n")) {
             if (line.length() < 4) {
                 continue;
             }

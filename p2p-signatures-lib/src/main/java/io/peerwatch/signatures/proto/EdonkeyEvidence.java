@@ -66,7 +66,7 @@ final class EdonkeyEvidence {
                 int s = p + 16;
                 int n = Bytes.u16le(b, s);
                 if (n > 0) {
-                    out.put(MetadataKey.FILE_NAME, Utf8.of(b, s + 2, Math.min(end, s + 2 + n)));
+                    out.put(MetadataKey.FILE_NAME, Bytes.utf8(b, s + 2, Math.min(end, s + 2 + n)));
                 }
             }
             case OP_SERVERIDENT -> {
@@ -80,27 +80,17 @@ final class EdonkeyEvidence {
 
     /** Tags of a hello or login: nick, eMule version and mod string. {@code p} is the tag count. */
     private static void peerTags(ByteBuffer b, int p, int end, Metadata out) {
-        long count = Bytes.u32le(b, p);
-        int[] id = new int[1];
-        int q = p + 4;
         String client = null;
         String mod = null;
-        for (long i = 0; i < Math.min(count, MAX_ENTRIES) && q >= 0 && q < end; i++) {
-            int type = EdonkeyFields.type(b, q);
-            int v = EdonkeyFields.valueStart(b, q, id);
-            int next = v < 0 ? -1 : EdonkeyFields.valueEnd(b, type, v);
-            if (next < 0 || next > end) {
-                break;
-            }
-            String s = string(b, type, v, next);
-            if (id[0] == ID_NAME && s != null) {
+        for (Tags t = new Tags(b, p, end); t.next();) {
+            String s = string(b, t.type, t.value, t.valueEnd);
+            if (t.id == ID_NAME && s != null) {
                 out.put(MetadataKey.NICK, s);
-            } else if (id[0] == ID_MOD && s != null) {
+            } else if (t.id == ID_MOD && s != null) {
                 mod = s;
-            } else if (id[0] == ID_EMULE_VERSION && type == EdonkeyFields.TAG_UINT32) {
-                client = version(Bytes.u32le(b, v));
+            } else if (t.id == ID_EMULE_VERSION && t.type == EdonkeyFields.TAG_UINT32) {
+                client = version(Bytes.u32le(b, t.value));
             }
-            q = next;
         }
         if (client != null || mod != null) {
             out.put(MetadataKey.CLIENT, client == null ? mod : mod == null ? client : client + " (" + mod + ")");
@@ -119,31 +109,67 @@ final class EdonkeyEvidence {
 
     private static String string(ByteBuffer b, int type, int v, int next) {
         if (type == EdonkeyFields.TAG_STRING) {
-            return Utf8.of(b, v + 2, next);
+            return Bytes.utf8(b, v + 2, next);
         }
-        return type >= EdonkeyFields.TAG_STR1 && type <= EdonkeyFields.TAG_STR16 ? Utf8.of(b, v, next) : null;
+        return type >= EdonkeyFields.TAG_STR1 && type <= EdonkeyFields.TAG_STR16 ? Bytes.utf8(b, v, next) : null;
     }
 
     /** String values of the tags named {@code wanted} in a tag list whose count is at {@code p}. */
     static List<String> stringTags(ByteBuffer b, int p, int end, int wanted) {
         List<String> values = new ArrayList<>();
-        long count = Bytes.u32le(b, p);
-        int[] id = new int[1];
-        int q = p + 4;
-        for (long i = 0; i < Math.min(count, MAX_ENTRIES) && q >= 0 && q < end; i++) {
-            int type = EdonkeyFields.type(b, q);
-            int v = EdonkeyFields.valueStart(b, q, id);
-            int next = v < 0 ? -1 : EdonkeyFields.valueEnd(b, type, v);
-            if (next < 0 || next > end) {
-                break;
-            }
-            String s = id[0] == wanted ? string(b, type, v, next) : null;
+        for (Tags t = new Tags(b, p, end); t.next();) {
+            String s = t.id == wanted ? string(b, t.type, t.value, t.valueEnd) : null;
             if (s != null) {
                 values.add(s);
             }
-            q = next;
         }
         return values;
+    }
+
+    /**
+     * Cursor over a tag list whose 32-bit count is at {@code p}: at most {@link #MAX_ENTRIES} tags,
+     * stopping at {@code end} or at the first tag that does not parse.
+     */
+    private static final class Tags {
+        private final ByteBuffer b;
+        private final int end;
+        private final long count;
+        private final int[] idOut = new int[1];
+        private long index;
+        private int at;
+        /** The current tag: type byte, id, value start and the index after the value. */
+        int type;
+        int id;
+        int value;
+        int valueEnd;
+
+        Tags(ByteBuffer b, int p, int end) {
+            this.b = b;
+            this.end = end;
+            this.count = Math.min(Bytes.u32le(b, p), MAX_ENTRIES);
+            this.at = p + 4;
+        }
+
+        /** Advances to the next tag; false at the end of the list or at a malformed tag. */
+        boolean next() {
+            if (index >= count || at < 0 || at >= end) {
+                return false;
+            }
+            int t = EdonkeyFields.type(b, at);
+            int v = EdonkeyFields.valueStart(b, at, idOut);
+            int n = v < 0 ? -1 : EdonkeyFields.valueEnd(b, t, v);
+            if (n < 0 || n > end) {
+                index = count;
+                return false;
+            }
+            type = t;
+            id = idOut[0];
+            value = v;
+            valueEnd = n;
+            at = n;
+            index++;
+            return true;
+        }
     }
 
     /** {@code <count 4>(<hash 16><id 4><port 2><tags>)*}: FILE_NAME of each entry. */
@@ -174,7 +200,7 @@ final class EdonkeyEvidence {
                     break;
                 }
                 if (kind == 0x01) {
-                    terms.append(terms.length() == 0 ? "" : " ").append(Utf8.of(b, q + 3, next));
+                    terms.append(terms.length() == 0 ? "" : " ").append(Bytes.utf8(b, q + 3, next));
                 }
                 q = kind == 0x01 ? next : EdonkeyFields.string(b, next);
             } else if (kind == 0x03 || kind == 0x08) {

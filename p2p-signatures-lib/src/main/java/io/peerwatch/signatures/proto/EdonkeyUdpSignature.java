@@ -1,5 +1,9 @@
 package io.peerwatch.signatures.proto;
 
+import static io.peerwatch.signatures.proto.DatagramKind.NONE;
+import static io.peerwatch.signatures.proto.DatagramKind.STRONG;
+import static io.peerwatch.signatures.proto.DatagramKind.WEAK;
+
 import io.peerwatch.signatures.Direction;
 import io.peerwatch.signatures.FlowScratch;
 import io.peerwatch.signatures.Metadata;
@@ -32,14 +36,9 @@ final class EdonkeyUdpSignature implements Signature {
 
     static final EdonkeyUdpSignature INSTANCE = new EdonkeyUdpSignature();
 
-    private static final int NONE = 0;
-    private static final int WEAK = 1;
-    private static final int STRONG = 2;
     private static final int DESC_MARKER = 0xF0FF;
     private static final int HASH = 16;
     private static final int ENTRY = 16 + 4 + 2;
-    /** Scratch word 0: weak datagrams seen. */
-    private static final int WEAK_SEEN = 0;
 
     private EdonkeyUdpSignature() {
     }
@@ -56,16 +55,7 @@ final class EdonkeyUdpSignature implements Signature {
 
     @Override
     public Verdict inspect(ByteBuffer payload, Direction dir, FlowScratch scratch) {
-        int kind = classify(payload);
-        if (kind == STRONG) {
-            return Verdict.MATCH;
-        }
-        if (kind == NONE) {
-            return Verdict.NO_MATCH;
-        }
-        int seen = scratch.get(id(), WEAK_SEEN) + 1;
-        scratch.set(id(), WEAK_SEEN, seen);
-        return seen >= 2 ? Verdict.MATCH : Verdict.NEED_MORE;
+        return DatagramKind.verdict(classify(payload), id(), scratch);
     }
 
     static int classify(ByteBuffer b) {

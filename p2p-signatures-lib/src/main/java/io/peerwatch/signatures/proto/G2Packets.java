@@ -140,7 +140,7 @@ final class G2Packets {
                 payload = skipChildren(b, body, bodyEnd);
             }
             if (payload < bodyEnd && (node == Q2_DN || node == QH2_H_DN)) {
-                out.put(node == Q2_DN ? MetadataKey.SEARCH : MetadataKey.FILE_NAME, Utf8.of(b, payload, bodyEnd));
+                out.put(node == Q2_DN ? MetadataKey.SEARCH : MetadataKey.FILE_NAME, Bytes.utf8(b, payload, bodyEnd));
             }
             p = bodyEnd;
         }

@@ -99,7 +99,7 @@ final class GnutellaDescriptors {
         if (type == QUERY) {
             int from = p + QUERY_CRITERIA;
             int nul = Bytes.indexOf(b, (byte) 0, from, end);
-            String criteria = Utf8.of(b, from, nul < 0 ? end : nul).trim();
+            String criteria = Bytes.utf8(b, from, nul < 0 ? end : nul).trim();
             if (!criteria.isEmpty() && !criteria.equals("\\")) {
                 out.put(MetadataKey.SEARCH, criteria);
             }
@@ -112,7 +112,7 @@ final class GnutellaDescriptors {
                 if (nul < 0) {
                     break;
                 }
-                out.put(MetadataKey.FILE_NAME, Utf8.of(b, nameFrom, nul));
+                out.put(MetadataKey.FILE_NAME, Bytes.utf8(b, nameFrom, nul));
                 int extEnd = Bytes.indexOf(b, (byte) 0, nul + 1, end);
                 if (extEnd < 0) {
                     break;

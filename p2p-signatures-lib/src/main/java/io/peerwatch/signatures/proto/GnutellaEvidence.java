@@ -68,7 +68,7 @@ final class GnutellaEvidence {
         int slash = Bytes.indexOf(p, (byte) '/', 0, Math.min(p.limit(), HttpHead.MAX_HEAD));
         int eol = HttpHead.lineEnd(p, 0);
         if (slash >= 0) {
-            out.put(MetadataKey.FILE_NAME, Utf8.of(p, slash + 1, eol < 0 ? p.limit() : eol));
+            out.put(MetadataKey.FILE_NAME, Bytes.utf8(p, slash + 1, eol < 0 ? p.limit() : eol));
         }
     }
 

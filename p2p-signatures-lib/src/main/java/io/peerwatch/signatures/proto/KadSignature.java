@@ -1,5 +1,9 @@
 package io.peerwatch.signatures.proto;
 
+import static io.peerwatch.signatures.proto.DatagramKind.NONE;
+import static io.peerwatch.signatures.proto.DatagramKind.STRONG;
+import static io.peerwatch.signatures.proto.DatagramKind.WEAK;
+
 import io.peerwatch.signatures.Direction;
 import io.peerwatch.signatures.FlowScratch;
 import io.peerwatch.signatures.Selection;
@@ -30,12 +34,8 @@ final class KadSignature implements Signature {
 
     private static final int KAD = 0xE4;
     private static final int KAD_PACKED = 0xE5;
-    private static final int NONE = 0;
-    private static final int WEAK = 1;
-    private static final int STRONG = 2;
     private static final int ID = 16;
     private static final int CONTACT = 25;
-    private static final int WEAK_SEEN = 0;
 
     private KadSignature() {
     }
@@ -52,16 +52,7 @@ final class KadSignature implements Signature {
 
     @Override
     public Verdict inspect(ByteBuffer payload, Direction dir, FlowScratch scratch) {
-        int kind = classify(payload);
-        if (kind == STRONG) {
-            return Verdict.MATCH;
-        }
-        if (kind == NONE) {
-            return Verdict.NO_MATCH;
-        }
-        int seen = scratch.get(id(), WEAK_SEEN) + 1;
-        scratch.set(id(), WEAK_SEEN, seen);
-        return seen >= 2 ? Verdict.MATCH : Verdict.NEED_MORE;
+        return DatagramKind.verdict(classify(payload), id(), scratch);
     }
 
     static int classify(ByteBuffer b) {

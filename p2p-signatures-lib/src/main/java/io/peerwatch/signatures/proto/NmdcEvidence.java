@@ -37,7 +37,7 @@ final class NmdcEvidence {
                 return;
             }
             if (Bytes.u8(b, start) == '$') {
-                message(Utf8.of(b, start, bar), dir, out);
+                message(Bytes.utf8(b, start, bar), dir, out);
             }
             start = bar + 1;
         }

@@ -127,7 +127,7 @@ final class OpenNapSignature implements Signature {
             int len = Bytes.u16le(payload, off);
             int type = Bytes.u16le(payload, off + 2);
             int end = Math.min(payload.limit(), off + HEADER + len);
-            String data = Utf8.of(payload, off + HEADER, end);
+            String data = Bytes.utf8(payload, off + HEADER, end);
             switch (type) {
                 case LOGIN, NEW_USER_LOGIN -> {
                     String[] f = data.split(" ");

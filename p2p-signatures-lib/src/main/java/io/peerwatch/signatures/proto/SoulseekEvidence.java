@@ -69,6 +69,6 @@ final class SoulseekEvidence {
 
     private static String str(ByteBuffer b, int off) {
         int end = SoulseekSignature.string(b, off);
-        return end < 0 ? null : Utf8.of(b, off + 4, end);
+        return end < 0 ? null : Bytes.utf8(b, off + 4, end);
     }
 }

@@ -126,8 +126,8 @@ final class WinMxSignature implements Signature {
             from = 0;
         }
         if (quote > 0) {
-            out.put(MetadataKey.NICK, Utf8.of(payload, from, quote - 1));
-            out.put(MetadataKey.FILE_NAME, Utf8.of(payload, quote + 1, Bytes.indexOf(payload, (byte) '"', quote + 1,
+            out.put(MetadataKey.NICK, Bytes.utf8(payload, from, quote - 1));
+            out.put(MetadataKey.FILE_NAME, Bytes.utf8(payload, quote + 1, Bytes.indexOf(payload, (byte) '"', quote + 1,
                     payload.limit())));
         }
     }
