@@ -82,7 +82,6 @@ class PeerWatchJobKafkaITCase {
                 .checkpointInterval(Duration.ofMillis(500))
                 .build();
         kafka.createTopics(List.of(cfg.flowsTopic()), 2);
-        kafka.createTopics(List.of(cfg.alertsTopic(), cfg.alertsJsonTopic(), cfg.deadLetterTopic()), 1);
 
         long windowStart = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
         List<byte[]> p2pHosts = List.of(FlowFixtures.v4(10, 1, 0, 11), FlowFixtures.v4(10, 1, 0, 12),
@@ -111,12 +110,7 @@ class PeerWatchJobKafkaITCase {
             p.flush();
         }
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        PeerWatchJob job = new PeerWatchJob(cfg);
-        job.configure(env);
-        job.build(env, PeerWatchJob.Inputs.flows(KafkaConnectors.flowSource(cfg, true)), KafkaConnectors.sinks(cfg));
-        env.execute("peerwatch-it");
+        runToEnd(cfg, PeerWatchJob.Inputs.flows(KafkaConnectors.flowSource(cfg, true)));
 
         List<Alert> alerts = readAll(cfg.alertsTopic()).stream()
                 .map(r -> AvroCodec.of(Alert.class).decode(r.value())).toList();
@@ -188,7 +182,6 @@ class PeerWatchJobKafkaITCase {
                 .checkpointInterval(Duration.ofMillis(500))
                 .build();
         kafka.createTopics(List.of(cfg.proxyTopic()), 2);
-        kafka.createTopics(List.of(cfg.alertsTopic(), cfg.alertsJsonTopic(), cfg.deadLetterTopic()), 1);
 
         AvroCodec<ProxyRecord> codec = AvroCodec.of(ProxyRecord.class);
         List<byte[]> values = new ArrayList<>();
@@ -208,12 +201,7 @@ class PeerWatchJobKafkaITCase {
         values.add(Arrays.copyOf(values.get(0), 20));
         produce(cfg.proxyTopic(), values);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        PeerWatchJob job = new PeerWatchJob(cfg);
-        job.configure(env);
-        job.build(env, PeerWatchJob.Inputs.proxy(KafkaConnectors.proxySource(cfg, true)), KafkaConnectors.sinks(cfg));
-        env.execute("peerwatch-proxy-it");
+        runToEnd(cfg, PeerWatchJob.Inputs.proxy(KafkaConnectors.proxySource(cfg, true)));
 
         List<Alert> alerts = readAll(cfg.alertsTopic()).stream()
                 .map(r -> AvroCodec.of(Alert.class).decode(r.value())).toList();
@@ -245,7 +233,6 @@ class PeerWatchJobKafkaITCase {
                 .checkpointInterval(Duration.ofMillis(500))
                 .build();
         kafka.createTopics(List.of(cfg.packetsTopic()), 2);
-        kafka.createTopics(List.of(cfg.alertsTopic(), cfg.alertsJsonTopic(), cfg.deadLetterTopic()), 1);
         Path capture = shared().resolve("corpus/lab/bittorrent/bt-tcp-plain-transmission-s1.pcap");
         List<byte[]> values = new ArrayList<>();
         var it = new io.peerwatch.job.files.FileSplit(capture.toString(), io.peerwatch.job.files.InputKind.PACKETS,
@@ -257,12 +244,7 @@ class PeerWatchJobKafkaITCase {
         values.add(new byte[] {9, 9, 9});
         produce(cfg.packetsTopic(), values);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        PeerWatchJob job = new PeerWatchJob(cfg);
-        job.configure(env);
-        job.build(env, PeerWatchJob.Inputs.packets(KafkaConnectors.packetSource(cfg, true)), KafkaConnectors.sinks(cfg));
-        env.execute("peerwatch-packets-it");
+        runToEnd(cfg, PeerWatchJob.Inputs.packets(KafkaConnectors.packetSource(cfg, true)));
 
         List<Alert> alerts = readAll(cfg.alertsTopic()).stream()
                 .map(r -> AvroCodec.of(Alert.class).decode(r.value())).toList();
@@ -273,6 +255,17 @@ class PeerWatchJobKafkaITCase {
             assertThat(AvroMapper.addressText(a.getHost())).startsWith("198.18.1.");
         });
         assertThat(readAll(cfg.deadLetterTopic())).hasSize(1);
+    }
+
+    /** Runs the job with bounded Kafka sources and the production sinks until the input is consumed. */
+    private static void runToEnd(JobConfig cfg, PeerWatchJob.Inputs inputs) throws Exception {
+        kafka.createTopics(List.of(cfg.alertsTopic(), cfg.alertsJsonTopic(), cfg.deadLetterTopic()), 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        PeerWatchJob job = new PeerWatchJob(cfg);
+        job.configure(env);
+        job.build(env, inputs, KafkaConnectors.sinks(cfg));
+        env.execute("peerwatch-it");
     }
 
     private static Path shared() {
