@@ -1,6 +1,6 @@
 package io.peerwatch.bench;
 
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.proxy.ProxyLogException;
 import io.peerwatch.proxy.ProxyLogFormat;
 import io.peerwatch.proxy.ProxyLogParser;
@@ -66,7 +66,7 @@ public class ProxyParseBenchmark {
     }
 
     @Benchmark
-    public Optional<ProxyEntry> parse() throws ProxyLogException {
+    public Optional<ProxyRecord> parse() throws ProxyLogException {
         String l = lines[next];
         next = next + 1 == lines.length ? 0 : next + 1;
         return parser.parse(l, "bench", next);

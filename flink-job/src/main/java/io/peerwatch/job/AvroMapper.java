@@ -2,14 +2,11 @@ package io.peerwatch.job;
 
 import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
 import io.peerwatch.schemas.Alert;
 import io.peerwatch.schemas.AlertType;
 import io.peerwatch.schemas.DeadLetter;
-import io.peerwatch.proxy.ProxyEntry;
 import io.peerwatch.schemas.FlowRecord;
 import io.peerwatch.schemas.ProxyRecord;
 import io.peerwatch.schemas.Severity;
@@ -36,9 +33,9 @@ public final class AvroMapper {
      *
      * @throws RecordDecodeException with reason INVALID naming the bad field
      */
-    public static FlowSummary toSummary(FlowRecord r) {
+    public static io.peerwatch.core.FlowRecord toSummary(FlowRecord r) {
         try {
-            return FlowSummary.builder()
+            return io.peerwatch.core.FlowRecord.builder()
                     .exporter(r.getExporter() == null ? null : address("exporter", r.getExporter()))
                     .observationDomain(r.getObservationDomain())
                     .time(r.getStartMs().toEpochMilli(), r.getEndMs().toEpochMilli())
@@ -58,7 +55,7 @@ public final class AvroMapper {
     }
 
     /** Converts a library flow record to Avro (the sensor's mapping: one implementation). */
-    public static FlowRecord toAvro(FlowSummary s) {
+    public static FlowRecord toAvro(io.peerwatch.core.FlowRecord s) {
         return SensorAvro.flowRecord(s);
     }
 
@@ -69,9 +66,9 @@ public final class AvroMapper {
      *
      * @throws RecordDecodeException with reason INVALID naming the bad field
      */
-    public static ProxyEntry toEntry(ProxyRecord r) {
+    public static io.peerwatch.proxy.ProxyRecord toEntry(ProxyRecord r) {
         try {
-            ProxyEntry.Builder b = ProxyEntry.builder(r.getTimestampMs().toEpochMilli(),
+            io.peerwatch.proxy.ProxyRecord.Builder b = io.peerwatch.proxy.ProxyRecord.builder(r.getTimestampMs().toEpochMilli(),
                             address("client_addr", r.getClientAddr()), r.getMethod(), r.getUrl())
                     .user(r.getUser())
                     .host(r.getHost())
@@ -95,7 +92,7 @@ public final class AvroMapper {
      * Converts a library proxy entry to Avro; {@code source}/{@code line} name where it was read
      * (the sensor's mapping: one implementation).
      */
-    public static ProxyRecord toAvro(ProxyEntry e, String source, long line) {
+    public static ProxyRecord toAvro(io.peerwatch.proxy.ProxyRecord e, String source, long line) {
         return SensorAvro.proxyRecord(e, source, line);
     }
 
@@ -163,7 +160,7 @@ public final class AvroMapper {
     }
 
     /** Converts a finding to the Avro alert. */
-    public static Alert toAvro(Finding f) {
+    public static Alert toAvro(io.peerwatch.notice.Alert f) {
         List<io.peerwatch.schemas.Evidence> evidence = f.evidence().stream()
                 .map(AvroMapper::toAvro)
                 .toList();

@@ -9,7 +9,6 @@ import io.peerwatch.kafka.LocalKafka;
 import io.peerwatch.schemas.Alert;
 import io.peerwatch.schemas.AlertType;
 import io.peerwatch.schemas.DeadLetter;
-import io.peerwatch.proxy.ProxyEntry;
 import io.peerwatch.proxy.ProxyLogFormat;
 import io.peerwatch.proxy.ProxyLogParser;
 import io.peerwatch.schemas.FlowRecord;
@@ -190,7 +189,7 @@ class PeerWatchJobKafkaITCase {
             List<String> lines = Files.readAllLines(log);
             ProxyLogParser parser = ProxyLogFormat.detect(lines).orElseThrow().newParser();
             for (int i = 0; i < lines.size(); i++) {
-                Optional<ProxyEntry> e = parser.parse(lines.get(i), log.toString(), i + 1);
+                Optional<io.peerwatch.proxy.ProxyRecord> e = parser.parse(lines.get(i), log.toString(), i + 1);
                 if (e.isPresent()) {
                     values.add(codec.encode(AvroMapper.toAvro(e.get(), log.toString(), i + 1)));
                 }

@@ -3,9 +3,9 @@ package io.peerwatch.blacklist;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,12 +35,12 @@ public final class BlacklistDetector {
         this.policy = policy;
     }
 
-    /** A finding when the entry's host (or host and path) is listed. */
-    public Optional<Finding> inspect(ProxyEntry e) {
+    /** An alert when the entry's host (or host and path) is listed. */
+    public Optional<Alert> inspect(ProxyRecord e) {
         if (e.host().isEmpty()) {
             return Optional.empty();
         }
-        return lists.match(e.host().get(), e.path()).map(m -> Finding.builder(AlertType.BLACKLISTED_HOST, e.client(),
+        return lists.match(e.host().get(), e.path()).map(m -> Alert.builder(AlertType.BLACKLISTED_HOST, e.client(),
                         e.timestampMs(), e.timestampMs() + 1)
                 .user(e.user().orElse(null))
                 .eventTime(e.timestampMs())

@@ -1,6 +1,6 @@
 package io.peerwatch.classify;
 
-import io.peerwatch.flow.FlowRecord;
+import io.peerwatch.flow.Flow;
 import io.peerwatch.flow.FlowTable;
 import io.peerwatch.packet.DecodedPacket;
 import io.peerwatch.packet.PacketDecoder;
@@ -236,7 +236,7 @@ public final class Classifier {
     }
 
     /** The verdict: the engine's, else the port table's, else unknown. */
-    private FlowResult result(FlowRecord flow) {
+    private FlowResult result(Flow flow) {
         Optional<Classification> c = flow.classification();
         if (c.isPresent()) {
             Classification k = c.get();

@@ -1,7 +1,7 @@
 package io.peerwatch.classify;
 
 import io.peerwatch.flow.FlowKey;
-import io.peerwatch.flow.FlowRecord;
+import io.peerwatch.flow.Flow;
 import io.peerwatch.ports.PortEntry;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.ConfidenceKind;
@@ -36,7 +36,7 @@ import java.util.Optional;
  * @param portEntry the port-table entry behind a {@link ConfidenceKind#PORT} verdict
  */
 public record FlowResult(
-        FlowRecord flow,
+        Flow flow,
         Protocol protocol,
         String label,
         Optional<SignatureId> signature,
@@ -93,8 +93,8 @@ public record FlowResult(
             signature.ifPresent(s -> sb.append(' ').append(s).append(" after ").append(packetsToVerdict).append(" pkts"));
             sb.append(']');
         });
-        FlowRecord.Counters c = flow.clientToServer();
-        FlowRecord.Counters s = flow.serverToClient();
+        Flow.Counters c = flow.clientToServer();
+        Flow.Counters s = flow.serverToClient();
         sb.append('[').append(c.packets()).append(" pkts ").append(c.bytes()).append(" B <-> ")
                 .append(s.packets()).append(" pkts ").append(s.bytes()).append(" B]");
         metadata.forEach((k, v) -> sb.append('[').append(k.name().toLowerCase(Locale.ROOT)).append('=')

@@ -1,7 +1,7 @@
 package io.peerwatch.core;
 
 /**
- * Every kind of finding PeerWatch reports: one enum across the product (DESIGN.md, "Alert
+ * Every kind of alert PeerWatch reports: one enum across the product (DESIGN.md, "Alert
  * types"). The Avro {@code AlertType} mirrors it and adds a default symbol {@code UNKNOWN}.
  */
 public enum AlertType {

@@ -1,6 +1,6 @@
 package io.peerwatch.core;
 
-/** Where a {@link FlowSummary} came from. */
+/** Where a {@link FlowRecord} came from. */
 public enum FlowSourceKind {
     UNKNOWN,
     NETFLOW_V5,

@@ -6,9 +6,9 @@ import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.core.Severity;
 import io.peerwatch.flow.FlowKey;
-import io.peerwatch.flow.FlowRecord;
+import io.peerwatch.flow.Flow;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.ConfidenceKind;
@@ -23,14 +23,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a classified flow (from packets) into findings: a P2P protocol is
+ * Turns a classified flow (from packets) into alerts: a P2P protocol is
  * {@link AlertType#P2P_CLIENT}; tunnels are {@link AlertType#DNS_TUNNEL},
  * {@link AlertType#ICMP_TUNNEL}, {@link AlertType#HTTP_TUNNEL}, {@link AlertType#NONSTANDARD_CONNECT}
  * or {@link AlertType#ENCRYPTED_TUNNEL_SUSPECT}; watch-words and decoys in the search strings and
  * file names a signature extracted are {@link AlertType#CONFIDENTIAL_SEARCH}. Benign and unknown
  * flows give nothing.
  *
- * <p>The finding's window is the flow's lifetime and its identifier is (host, protocol), so
+ * <p>The alert's window is the flow's lifetime and its identifier is (host, protocol), so
  * suppression gives one alert per host, protocol and interval however many flows there are.
  */
 public final class ClassifiedFlowAlerts {
@@ -59,8 +59,8 @@ public final class ClassifiedFlowAlerts {
         this.policy = policy;
     }
 
-    /** The findings of one ended flow (none for benign and unknown flows). */
-    public List<Finding> findings(FlowRecord flow) {
+    /** The alerts of one ended flow (none for benign and unknown flows). */
+    public List<Alert> alerts(Flow flow) {
         Optional<Classification> c = flow.classification();
         if (c.isEmpty()) {
             return List.of();
@@ -71,8 +71,8 @@ public final class ClassifiedFlowAlerts {
         long start = Math.floorDiv(flow.firstNanos(), NANOS_PER_MILLI);
         long end = Math.floorDiv(flow.lastNanos(), NANOS_PER_MILLI) + 1;
         Classification cl = c.get();
-        List<Finding> out = new ArrayList<>(2);
-        typeOf(cl.protocol()).ifPresent(type -> out.add(Finding.builder(type, host, start, end)
+        List<Alert> out = new ArrayList<>(2);
+        typeOf(cl.protocol()).ifPresent(type -> out.add(Alert.builder(type, host, start, end)
                 .eventTime(end - 1)
                 .protocol(cl.protocol().displayName())
                 .severity(severityOf(type, cl))

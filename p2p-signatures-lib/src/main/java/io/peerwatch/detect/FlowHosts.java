@@ -1,6 +1,6 @@
 package io.peerwatch.detect;
 
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class FlowHosts {
     }
 
     /** One or two hosts, source first when both. */
-    public static List<IpAddress> hostsOf(FlowSummary f, InternalNetworks internal) {
+    public static List<IpAddress> hostsOf(FlowRecord f, InternalNetworks internal) {
         boolean srcIn = internal.isConfiguredInternal(f.src());
         boolean dstIn = internal.isConfiguredInternal(f.dst());
         if (srcIn != dstIn) {

@@ -1,8 +1,8 @@
 package io.peerwatch.detect;
 
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,14 +32,14 @@ public interface FlowWindowDetector<W> {
     W newWindow();
 
     /** The hosts whose windows a flow record belongs to (one or two). */
-    List<IpAddress> hostsOf(FlowSummary f);
+    List<IpAddress> hostsOf(FlowRecord f);
 
     /** Adds one flow record to a host's window; true when it counted. */
-    boolean observe(W w, IpAddress host, FlowSummary f);
+    boolean observe(W w, IpAddress host, FlowRecord f);
 
     /** Merges {@code other} into {@code into} (both of the same host). */
     void merge(W into, W other);
 
     /** The verdict at the end of the window. */
-    Optional<Finding> evaluate(W w, IpAddress host, long windowStartMs, long windowEndMs);
+    Optional<Alert> evaluate(W w, IpAddress host, long windowStartMs, long windowEndMs);
 }

@@ -1,12 +1,12 @@
 package io.peerwatch.detect;
 
 import io.peerwatch.core.AlertType;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,8 +39,8 @@ import java.util.Set;
  * <pre>{@code
  * InternalScanDetector d = new InternalScanDetector(nets, InternalScanConfig.defaults());
  * InternalScanDetector.Window w = new InternalScanDetector.Window();
- * for (FlowSummary f : hostFlows) d.observe(w, host, f);
- * Optional<Finding> alert = d.evaluate(w, host, windowStart, windowEnd);
+ * for (FlowRecord f : hostFlows) d.observe(w, host, f);
+ * Optional<Alert> alert = d.evaluate(w, host, windowStart, windowEnd);
  * }</pre>
  *
  * <p>Memory per host and window is bounded by {@code maxTrackedPorts × maxPeersPerPort +
@@ -90,7 +90,7 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
 
     /** The hosts whose windows {@code f} belongs to ({@link FlowHosts#hostsOf}). */
     @Override
-    public List<IpAddress> hostsOf(FlowSummary f) {
+    public List<IpAddress> hostsOf(FlowRecord f) {
         return FlowHosts.hostsOf(f, internal);
     }
 
@@ -162,7 +162,7 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
 
     /** Adds one flow record to {@code host}'s window; returns true when it counted as an attempt. */
     @Override
-    public boolean observe(Window w, IpAddress host, FlowSummary f) {
+    public boolean observe(Window w, IpAddress host, FlowRecord f) {
         return observe(w, host, f, ConnOutcome.UNKNOWN);
     }
 
@@ -170,7 +170,7 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
      * Adds one flow record whose connection outcome the source knows (Zeek's {@code conn_state});
      * {@link ConnOutcome#UNKNOWN} falls back to flags and ports.
      */
-    public boolean observe(Window w, IpAddress host, FlowSummary f, ConnOutcome outcome) {
+    public boolean observe(Window w, IpAddress host, FlowRecord f, ConnOutcome outcome) {
         if (!host.equals(f.src()) || host.equals(f.dst()) || !internal.isConfiguredInternal(f.dst())) {
             return false;
         }
@@ -194,7 +194,7 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
     }
 
     /** Null when the record is not an attempt by its source, else whether the attempt failed. */
-    private Boolean attempt(FlowSummary f, ConnOutcome outcome) {
+    private Boolean attempt(FlowRecord f, ConnOutcome outcome) {
         if (outcome != ConnOutcome.UNKNOWN) {
             return outcome.failed();
         }
@@ -221,10 +221,10 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
     /**
      * Decides at the end of a window.
      *
-     * @return a finding when a sweep or a vertical scan reached its threshold with enough failures
+     * @return an alert when a sweep or a vertical scan reached its threshold with enough failures
      */
     @Override
-    public Optional<Finding> evaluate(Window w, IpAddress host, long windowStartMs, long windowEndMs) {
+    public Optional<Alert> evaluate(Window w, IpAddress host, long windowStartMs, long windowEndMs) {
         List<Map.Entry<Integer, Set<IpAddress>>> sweeps = w.peersByPort.entrySet().stream()
                 .filter(e -> e.getValue().size() >= config.minSweepPeers())
                 .sorted(Comparator.comparingInt((Map.Entry<Integer, Set<IpAddress>> e) -> -e.getValue().size())
@@ -255,7 +255,7 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
                     + " %: SYN without ACK, rejected, unanswered or single-packet)" + outcomeText(w), w.failed));
         }
         boolean both = !sweeps.isEmpty() && !verticals.isEmpty();
-        return Optional.of(HostWindowFinding.builder(AlertType.INTERNAL_SCAN, host, windowStartMs, windowEndMs,
+        return Optional.of(HostWindowAlert.builder(AlertType.INTERNAL_SCAN, host, windowStartMs, windowEndMs,
                         w.lastSeenMs, policy)
                 .protocol(sweeps.isEmpty() ? null : service(sweeps.get(0).getKey()))
                 .severity(both ? config.bothSeverity() : config.severity())

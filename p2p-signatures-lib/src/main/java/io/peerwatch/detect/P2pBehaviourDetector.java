@@ -1,12 +1,12 @@
 package io.peerwatch.detect;
 
 import io.peerwatch.core.AlertType;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,8 +45,8 @@ import java.util.Optional;
  * <pre>{@code
  * P2pBehaviourDetector d = new P2pBehaviourDetector(nets, P2pBehaviourConfig.defaults());
  * P2pBehaviourDetector.Window w = new P2pBehaviourDetector.Window();
- * for (FlowSummary f : flows) for (IpAddress h : FlowHosts.hostsOf(f, nets)) if (h.equals(host)) d.observe(w, host, f);
- * Optional<Finding> alert = d.evaluate(w, host, windowStart, windowEnd);
+ * for (FlowRecord f : flows) for (IpAddress h : FlowHosts.hostsOf(f, nets)) if (h.equals(host)) d.observe(w, host, f);
+ * Optional<Alert> alert = d.evaluate(w, host, windowStart, windowEnd);
  * }</pre>
  *
  * <p>Memory per host and window is bounded by the {@code maxTracked*} settings: at most
@@ -105,7 +105,7 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
 
     /** The hosts whose windows {@code f} belongs to ({@link FlowHosts#hostsOf}). */
     @Override
-    public List<IpAddress> hostsOf(FlowSummary f) {
+    public List<IpAddress> hostsOf(FlowRecord f) {
         return FlowHosts.hostsOf(f, internal);
     }
 
@@ -257,7 +257,7 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
      * @return false when the host is neither end of the record (nothing counted)
      */
     @Override
-    public boolean observe(Window w, IpAddress host, FlowSummary f) {
+    public boolean observe(Window w, IpAddress host, FlowRecord f) {
         boolean out = host.equals(f.src());
         if (!out && !host.equals(f.dst())) {
             return false;
@@ -306,10 +306,10 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
     /**
      * Decides at the end of a window.
      *
-     * @return a finding when the weighted score of the heuristics that fired reaches the minimum
+     * @return an alert when the weighted score of the heuristics that fired reaches the minimum
      */
     @Override
-    public Optional<Finding> evaluate(Window w, IpAddress host, long windowStartMs, long windowEndMs) {
+    public Optional<Alert> evaluate(Window w, IpAddress host, long windowStartMs, long windowEndMs) {
         List<Evidence> evidence = new ArrayList<>();
         double score = 0;
         StringBuilder parts = new StringBuilder();
@@ -363,7 +363,7 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
         evidence.add(new Evidence("score", fmt(score) + " (reported at " + fmt(config.minScore()) + "): "
                 + parts.substring(3), 1));
         double confidence = Math.min(config.maxConfidence(), score * config.confidencePerPoint());
-        return Optional.of(HostWindowFinding.builder(AlertType.P2P_BEHAVIOUR, host, windowStartMs, windowEndMs,
+        return Optional.of(HostWindowAlert.builder(AlertType.P2P_BEHAVIOUR, host, windowStartMs, windowEndMs,
                         w.lastSeenMs, policy)
                 .severity(config.severity())
                 .confidence(confidence)

@@ -1,12 +1,12 @@
 package io.peerwatch.detect;
 
 import io.peerwatch.core.AlertType;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.ports.PortEntry;
 import io.peerwatch.ports.PortTable;
@@ -34,8 +34,8 @@ import java.util.Set;
  * <pre>{@code
  * PortActivityDetector d = new PortActivityDetector(PortTable.defaults(), InternalNetworks.defaults(), Config.defaults());
  * PortActivityDetector.Window w = new PortActivityDetector.Window();
- * for (FlowSummary f : flows) d.observe(w, f);
- * Optional<Finding> alert = d.evaluate(w, host, windowStart, windowEnd);
+ * for (FlowRecord f : flows) d.observe(w, f);
+ * Optional<Alert> alert = d.evaluate(w, host, windowStart, windowEnd);
  * }</pre>
  */
 public final class PortActivityDetector implements FlowWindowDetector<PortActivityDetector.Window> {
@@ -163,7 +163,7 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
     }
 
     /** The host a flow record is attributed to (its source is taken as the initiator). */
-    public IpAddress hostOf(FlowSummary f) {
+    public IpAddress hostOf(FlowRecord f) {
         return internal.hostOf(f.src(), f.dst());
     }
 
@@ -179,13 +179,13 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
 
     /** One host per record: the internal side, else the source ({@link #hostOf}). */
     @Override
-    public List<IpAddress> hostsOf(FlowSummary f) {
+    public List<IpAddress> hostsOf(FlowRecord f) {
         return List.of(hostOf(f));
     }
 
     /** Counts the record when it hits the table; {@code host} is always {@link #hostOf}'s answer here. */
     @Override
-    public boolean observe(Window w, IpAddress host, FlowSummary f) {
+    public boolean observe(Window w, IpAddress host, FlowRecord f) {
         return observe(w, f);
     }
 
@@ -195,7 +195,7 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
     }
 
     /** The table hit for one flow record, if it counts (see the class comment for the rule). */
-    public Optional<Hit> match(FlowSummary f) {
+    public Optional<Hit> match(FlowRecord f) {
         Optional<Transport> t = Transport.ofIpProtocol(f.ipProtocol());
         if (t.isEmpty()) {
             return Optional.empty();
@@ -230,7 +230,7 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
     }
 
     /** Adds one flow record to a host's window; returns true when it counted. */
-    public boolean observe(Window w, FlowSummary f) {
+    public boolean observe(Window w, FlowRecord f) {
         Optional<Hit> hit = match(f);
         hit.ifPresent(h -> add(w, h, f.endMs()));
         return hit.isPresent();
@@ -248,10 +248,10 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
     /**
      * Decides at the end of a window.
      *
-     * @return a finding when the host reached {@link Config#minFlows()}
+     * @return an alert when the host reached {@link Config#minFlows()}
      */
     @Override
-    public Optional<Finding> evaluate(Window w, IpAddress host, long windowStartMs, long windowEndMs) {
+    public Optional<Alert> evaluate(Window w, IpAddress host, long windowStartMs, long windowEndMs) {
         if (w.flows < config.minFlows()) {
             return Optional.empty();
         }
@@ -266,7 +266,7 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
         String peersText = w.peers.size() + (w.peersCapped ? "+" : "") + " distinct peers";
         evidence.add(new Evidence("peers", peersText, Math.max(1, w.peers.size())));
         String application = apps.get(0).getKey();
-        return Optional.of(HostWindowFinding.builder(AlertType.P2P_PORT_ACTIVITY, host, windowStartMs, windowEndMs,
+        return Optional.of(HostWindowAlert.builder(AlertType.P2P_PORT_ACTIVITY, host, windowStartMs, windowEndMs,
                         w.lastSeenMs, policy)
                 .protocol(application)
                 .severity(config.severity())

@@ -4,5 +4,5 @@ package io.peerwatch.flow;
 @FunctionalInterface
 public interface FlowListener {
     /** Called once per flow, on the thread driving the table. */
-    void flowEnded(FlowRecord flow);
+    void flowEnded(Flow flow);
 }

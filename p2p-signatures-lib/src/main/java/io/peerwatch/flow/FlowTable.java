@@ -28,7 +28,7 @@ import java.util.Optional;
  * <p>Steady state allocates nothing per packet: flow state is primitive arrays indexed by
  * slot, the key index is open addressing on primitive keys, scratches are pooled and only held
  * while the engine still wants the flow's packets, and payloads reach the engine through one
- * reused buffer. Allocation happens per flow (the final {@link FlowRecord}) and when the arrays
+ * reused buffer. Allocation happens per flow (the final {@link Flow}) and when the arrays
  * grow.
  *
  * <pre>{@code
@@ -319,7 +319,7 @@ public final class FlowTable {
     private void end(int f, EndReason reason) {
         FlowScratch s = st.scratch[f];
         Optional<Classification> verdict = s != null ? engine.result(s) : st.verdict(f);
-        FlowRecord record = record(f, reason, verdict);
+        Flow record = record(f, reason, verdict);
         if (s != null) {
             release(s);
         }
@@ -335,18 +335,18 @@ public final class FlowTable {
         listener.flowEnded(record);
     }
 
-    private FlowRecord record(int f, EndReason reason, Optional<Classification> verdict) {
+    private Flow record(int f, EndReason reason, Optional<Classification> verdict) {
         int v = st.version[f];
         FlowKey key = new FlowKey(st.protocol[f] & 0xff,
                 DecodedPacket.address(v, st.clientHi[f], st.clientLo[f]), st.clientPort[f],
                 DecodedPacket.address(v, st.serverHi[f], st.serverLo[f]), st.serverPort[f]);
-        return new FlowRecord(key, ORIENTATIONS[st.orientation[f]], st.first[f], st.last[f],
+        return new Flow(key, ORIENTATIONS[st.orientation[f]], st.first[f], st.last[f],
                 counters(2 * f), counters(2 * f + 1), reason, verdict);
     }
 
-    private FlowRecord.Counters counters(int d) {
+    private Flow.Counters counters(int d) {
         int tc = Math.max(0, st.icmpTypeCode[d]);
-        return new FlowRecord.Counters(st.packets[d], st.bytes[d], st.payloadBytes[d], st.tcpFlags[d],
+        return new Flow.Counters(st.packets[d], st.bytes[d], st.payloadBytes[d], st.tcpFlags[d],
                 tc >>> ICMP_TYPE_SHIFT, tc & 0xff);
     }
 

@@ -1,13 +1,13 @@
 package io.peerwatch.flowfile;
 
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.netflow.DecodeError;
 import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.netflow.ExporterStats;
 import io.peerwatch.netflow.FlowDecoder;
-import io.peerwatch.netflow.FlowListener;
+import io.peerwatch.netflow.DecodeListener;
 import io.peerwatch.packet.DecodedPacket;
 import io.peerwatch.packet.PacketDecoder;
 import io.peerwatch.pcap.PacketFileException;
@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * try (ExportPcapReader r = ExportPcapReader.open(Path.of("export.pcap"), OptionalInt.of(2055),
  *         DecoderConfig.defaults(), bad -> System.err.println(bad.getMessage()))) {
- *     for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) { ... }
+ *     for (Optional<FlowRecord> f = r.next(); f.isPresent(); f = r.next()) { ... }
  * }
  * }</pre>
  *
@@ -53,15 +53,15 @@ public final class ExportPcapReader implements FlowFileReader {
     private final BadLines bad;
     private final PacketDecoder packetDecoder = new PacketDecoder();
     private final DecodedPacket decoded = new DecodedPacket();
-    private final ArrayDeque<FlowSummary> queued = new ArrayDeque<>();
+    private final ArrayDeque<FlowRecord> queued = new ArrayDeque<>();
     private final ArrayDeque<FlowFileException> errors = new ArrayDeque<>();
     private long ignored;
     private long datagrams;
     private boolean finished;
     private long currentPacket;
-    private final FlowListener listener = new FlowListener() {
+    private final DecodeListener listener = new DecodeListener() {
         @Override
-        public void onFlow(FlowSummary flow) {
+        public void onFlow(FlowRecord flow) {
             queued.add(flow);
         }
 
@@ -103,7 +103,7 @@ public final class ExportPcapReader implements FlowFileReader {
     }
 
     @Override
-    public Optional<FlowSummary> next() throws IOException {
+    public Optional<FlowRecord> next() throws IOException {
         while (true) {
             if (!errors.isEmpty()) {
                 bad.handle(errors.pollFirst());

@@ -1,6 +1,6 @@
 package io.peerwatch.flowfile;
 
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Optional;
@@ -23,7 +23,7 @@ public interface FlowFileReader extends Closeable {
      *     given, or when the file as a whole cannot be read
      * @throws IOException when reading fails
      */
-    Optional<FlowSummary> next() throws IOException;
+    Optional<FlowRecord> next() throws IOException;
 
     /** The file format. */
     FlowFileFormat format();

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * try (FlowFileReader r = FlowFiles.open(path, bad -> System.err.println(bad.getMessage()))) {
- *     for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) { ... }
+ *     for (Optional<FlowRecord> f = r.next(); f.isPresent(); f = r.next()) { ... }
  * }
  * }</pre>
  */

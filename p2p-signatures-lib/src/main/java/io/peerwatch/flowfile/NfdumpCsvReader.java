@@ -2,7 +2,7 @@ package io.peerwatch.flowfile;
 
 import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import java.io.BufferedReader;
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * try (NfdumpCsvReader r = NfdumpCsvReader.open(Path.of("flows.csv"))) {
- *     for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) { ... }
+ *     for (Optional<FlowRecord> f = r.next(); f.isPresent(); f = r.next()) { ... }
  * }
  * }</pre>
  *
@@ -110,7 +110,7 @@ public final class NfdumpCsvReader implements FlowFileReader {
     }
 
     @Override
-    public Optional<FlowSummary> next() throws IOException {
+    public Optional<FlowRecord> next() throws IOException {
         while (!done) {
             String text = in.readLine();
             line++;
@@ -130,7 +130,7 @@ public final class NfdumpCsvReader implements FlowFileReader {
         return Optional.empty();
     }
 
-    private FlowSummary parse(String[] c) {
+    private FlowRecord parse(String[] c) {
         if (c.length != headerColumns) {
             throw new IllegalArgumentException("expected " + headerColumns + " columns, found " + c.length);
         }
@@ -146,7 +146,7 @@ public final class NfdumpCsvReader implements FlowFileReader {
         }
         int protocol = protocol(get(c, "pr"));
         int dstPort = port(get(c, "dp"), "destination port");
-        FlowSummary.Builder b = FlowSummary.builder()
+        FlowRecord.Builder b = FlowRecord.builder()
                 .time(start, Math.max(start, end))
                 .src(address(get(c, "sa"), "source"), port(get(c, "sp"), "source port"))
                 .dst(address(get(c, "da"), "destination"), dstPort)

@@ -1,7 +1,7 @@
 package io.peerwatch.flowfile;
 
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.detect.ConnOutcome;
@@ -78,8 +78,8 @@ public record ZeekConn(
      * (a SYN never followed by an ACK) survives in plain flow records. ICMP type/code go to the
      * destination port as type*256+code, as NetFlow does.
      */
-    public List<FlowSummary> toFlows() {
-        List<FlowSummary> out = new ArrayList<>(2);
+    public List<FlowRecord> toFlows() {
+        List<FlowRecord> out = new ArrayList<>(2);
         boolean icmp = ipProtocol == IpProtocol.ICMP || ipProtocol == IpProtocol.ICMPV6;
         long end = startMs + durationMs;
         if (origPackets > 0 || respPackets == 0) {
@@ -103,9 +103,9 @@ public record ZeekConn(
         return (origPort << 8) | respPort;
     }
 
-    private FlowSummary flow(IpAddress src, int srcPort, IpAddress dst, int dstPort, int flags, long packets,
+    private FlowRecord flow(IpAddress src, int srcPort, IpAddress dst, int dstPort, int flags, long packets,
             long bytes, long end) {
-        return FlowSummary.builder().time(startMs, end).src(src, srcPort & 0xffff).dst(dst, dstPort & 0xffff)
+        return FlowRecord.builder().time(startMs, end).src(src, srcPort & 0xffff).dst(dst, dstPort & 0xffff)
                 .ipProtocol(ipProtocol).tcpFlags(flags).counters(packets, bytes)
                 .sourceKind(FlowSourceKind.ZEEK_CONN).build();
     }

@@ -1,6 +1,6 @@
 package io.peerwatch.flowfile;
 
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.zeek.ZeekLogException;
@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 public final class ZeekConnReader implements FlowFileReader {
     private final ZeekLogReader log;
     private final BadLines bad;
-    private final ArrayDeque<FlowSummary> queued = new ArrayDeque<>(2);
+    private final ArrayDeque<FlowRecord> queued = new ArrayDeque<>(2);
 
     private ZeekConnReader(ZeekLogReader log, Consumer<? super FlowFileException> onBad) {
         this.log = log;
@@ -130,7 +130,7 @@ public final class ZeekConnReader implements FlowFileReader {
     }
 
     @Override
-    public Optional<FlowSummary> next() throws IOException {
+    public Optional<FlowRecord> next() throws IOException {
         while (queued.isEmpty()) {
             Optional<ZeekConn> c = nextConn();
             if (c.isEmpty()) {

@@ -1,6 +1,6 @@
 /**
  * Flow files for offline analysis: captures of export datagrams, nfdump CSV and Zeek conn.log,
- * all read as {@link io.peerwatch.core.FlowSummary} streams through
+ * all read as {@link io.peerwatch.core.FlowRecord} streams through
  * {@link io.peerwatch.flowfile.FlowFiles#open}; bad lines are {@link io.peerwatch.flowfile.FlowFileException}s
  * naming file, line and reason, thrown or skipped as the caller chooses.
  */

@@ -1,6 +1,6 @@
 package io.peerwatch.netflow;
 
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Decodes NetFlow v5, NetFlow v9 (RFC 3954) and IPFIX (RFC 7011) export datagrams into
- * {@link FlowSummary} records, for any number of exporters at once.
+ * {@link FlowRecord} records, for any number of exporters at once.
  *
  * <pre>{@code
  * FlowDecoder decoder = new FlowDecoder(DecoderConfig.defaults());
@@ -46,7 +46,7 @@ import java.util.Optional;
  * population/size, rounded.
  *
  * <p><b>Bad input policy.</b> {@code decode} never throws for malformed input. Every problem is
- * reported once to {@link FlowListener#onError} as a {@link DecodeError} naming the exporter and the
+ * reported once to {@link DecodeListener#onError} as a {@link DecodeError} naming the exporter and the
  * byte offset, and counted in {@link #stats()}. Records already decoded are never taken back, and
  * what can be located safely is still decoded: a bad header rejects the datagram; a set whose
  * length is impossible ends the walk (later set boundaries are unknowable) but earlier sets stand;
@@ -79,7 +79,7 @@ public final class FlowDecoder {
     private final TemplateParser templates;
     private final RecordDecoder records;
     private final Map<Domain.Key, Domain> domains = new HashMap<>();
-    private final Map<IpAddress, Counters> counters = new HashMap<>();
+    private final Map<IpAddress, ExporterCounters> counters = new HashMap<>();
     private final ArrayDeque<Pending> pendingFifo = new ArrayDeque<>();
     private int pendingSets;
     private long pendingBytes;
@@ -109,12 +109,12 @@ public final class FlowDecoder {
      * @return flows delivered during this call (including earlier data sets this datagram's
      *     templates released)
      */
-    public int decode(ByteBuffer datagram, IpAddress exporter, long receivedAtMs, FlowListener listener) {
+    public int decode(ByteBuffer datagram, IpAddress exporter, long receivedAtMs, DecodeListener listener) {
         Objects.requireNonNull(datagram, "datagram");
         Objects.requireNonNull(exporter, "exporter");
         Objects.requireNonNull(listener, "listener");
         expirePending(receivedAtMs, listener);
-        Counters c = counters(exporter);
+        ExporterCounters c = counters(exporter);
         c.datagrams++;
         int base = datagram.position();
         int length = datagram.remaining();
@@ -142,7 +142,7 @@ public final class FlowDecoder {
     /**
      * Convenience for tests and file readers: decodes one datagram and returns what it yielded.
      *
-     * @see #decode(ByteBuffer, IpAddress, long, FlowListener)
+     * @see #decode(ByteBuffer, IpAddress, long, DecodeListener)
      */
     public Result decode(ByteBuffer datagram, IpAddress exporter, long receivedAtMs) {
         Result r = new Result(new ArrayList<>(), new ArrayList<>());
@@ -156,11 +156,11 @@ public final class FlowDecoder {
      * @param flows decoded flows, in order
      * @param errors problems, in order
      */
-    public record Result(List<FlowSummary> flows, List<DecodeError> errors) {
-        FlowListener listener() {
-            return new FlowListener() {
+    public record Result(List<FlowRecord> flows, List<DecodeError> errors) {
+        DecodeListener listener() {
+            return new DecodeListener() {
                 @Override
-                public void onFlow(FlowSummary flow) {
+                public void onFlow(FlowRecord flow) {
                     flows.add(flow);
                 }
 
@@ -177,7 +177,7 @@ public final class FlowDecoder {
      * templates and idle exporter states older than the template timeout. Call it now and then
      * when no datagram arrives; {@code decode} does the pending part itself.
      */
-    public void expire(long nowMs, FlowListener listener) {
+    public void expire(long nowMs, DecodeListener listener) {
         expirePending(nowMs, listener);
         Iterator<Domain> it = domains.values().iterator();
         while (it.hasNext()) {
@@ -190,7 +190,7 @@ public final class FlowDecoder {
     }
 
     /** Reports every pending data set as a missing-template error, e.g. at the end of a file. */
-    public void flush(FlowListener listener) {
+    public void flush(DecodeListener listener) {
         while (!pendingFifo.isEmpty()) {
             Pending p = pendingFifo.pollFirst();
             if (!p.done) {
@@ -202,7 +202,7 @@ public final class FlowDecoder {
     /** Counters per exporter, sorted by address. */
     public List<ExporterStats> stats() {
         List<ExporterStats> out = new ArrayList<>();
-        for (Counters c : counters.values()) {
+        for (ExporterCounters c : counters.values()) {
             out.add(snapshot(c));
         }
         out.sort(Comparator.comparing(ExporterStats::exporter));
@@ -214,7 +214,7 @@ public final class FlowDecoder {
         return Optional.ofNullable(counters.get(exporter)).map(this::snapshot);
     }
 
-    private ExporterStats snapshot(Counters c) {
+    private ExporterStats snapshot(ExporterCounters c) {
         long pending = 0;
         long held = 0;
         for (Domain d : domains.values()) {
@@ -364,11 +364,11 @@ public final class FlowDecoder {
         return d;
     }
 
-    private Counters counters(IpAddress exporter) {
-        Counters c = counters.get(exporter);
+    private ExporterCounters counters(IpAddress exporter) {
+        ExporterCounters c = counters.get(exporter);
         if (c == null) {
             IpAddress key = counters.size() < config.maxDomains() ? exporter : OVERFLOW_EXPORTER;
-            c = counters.computeIfAbsent(key, Counters::new);
+            c = counters.computeIfAbsent(key, ExporterCounters::new);
         }
         return c;
     }
@@ -461,7 +461,7 @@ public final class FlowDecoder {
         pendingBytes -= p.set.length;
     }
 
-    private void expirePending(long nowMs, FlowListener listener) {
+    private void expirePending(long nowMs, DecodeListener listener) {
         while (!pendingFifo.isEmpty()) {
             Pending p = pendingFifo.peekFirst();
             if (!p.done && nowMs - p.receivedAtMs < pendingTimeoutMs) {
@@ -475,7 +475,7 @@ public final class FlowDecoder {
         }
     }
 
-    private void missing(Pending p, FlowListener listener, String why) {
+    private void missing(Pending p, DecodeListener listener, String why) {
         ArrayDeque<Pending> q = p.domain.pending.get(p.templateId);
         if (q != null) {
             q.remove(p);
@@ -494,7 +494,7 @@ public final class FlowDecoder {
 
     // ---- output -------------------------------------------------------------------------------
 
-    void emit(Msg m, FlowSummary f) {
+    void emit(Msg m, FlowRecord f) {
         m.flows++;
         m.counters.flows++;
         m.out.onFlow(f);

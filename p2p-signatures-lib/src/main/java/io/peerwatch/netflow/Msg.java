@@ -14,8 +14,8 @@ final class Msg {
     final long receivedAtMs;
     /** Buffer index of the datagram's first byte: reported offsets are {@code index - base}. */
     final int base;
-    final FlowListener out;
-    final Counters counters;
+    final DecodeListener out;
+    final ExporterCounters counters;
     int version;
     long domainId;
     Domain domain;
@@ -27,8 +27,8 @@ final class Msg {
     int flows;
     int dataRecords;
 
-    Msg(IpAddress exporter, Optional<IpAddress> exporterRef, long receivedAtMs, int base, FlowListener out,
-            Counters counters) {
+    Msg(IpAddress exporter, Optional<IpAddress> exporterRef, long receivedAtMs, int base, DecodeListener out,
+            ExporterCounters counters) {
         this.exporter = exporter;
         this.exporterRef = exporterRef;
         this.receivedAtMs = receivedAtMs;

@@ -2,14 +2,14 @@ package io.peerwatch.netflow;
 
 import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import java.nio.ByteBuffer;
 
 /**
  * Decodes the data records of one set with their template: flow templates into
- * {@link FlowSummary}, options templates into the domain's sampling and system-init state.
+ * {@link FlowRecord}, options templates into the domain's sampling and system-init state.
  * Reuses one scratch array per decoder; not thread-safe.
  */
 final class RecordDecoder {
@@ -200,7 +200,7 @@ final class RecordDecoder {
         long packets = has(Slot.PACKET_DELTA) ? values[Slot.PACKET_DELTA] : value(Slot.PACKET_TOTAL, 0);
         long start = startMs(m);
         long end = endMs(m, start);
-        FlowSummary f = new FlowSummary(m.exporterRef, m.domainId, start, Math.max(start, end), src, dst,
+        FlowRecord f = new FlowRecord(m.exporterRef, m.domainId, start, Math.max(start, end), src, dst,
                 (int) srcPort, (int) dstPort, (int) protocol, (int) (value(Slot.TCP_FLAGS, 0) & MAX_PORT),
                 scaled(packets, rate), scaled(octets, rate), ifIndex(Slot.INPUT_IF), ifIndex(Slot.OUTPUT_IF),
                 direction(), rate, m.version == IPFIX ? FlowSourceKind.IPFIX : FlowSourceKind.NETFLOW_V9);

@@ -2,7 +2,7 @@ package io.peerwatch.netflow;
 
 import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import java.nio.ByteBuffer;
 
@@ -64,7 +64,7 @@ final class V5Decoder {
             int last = Be.s32(b, r + 28);
             long start = exportMs - (int) (sysUptime - first);
             long end = exportMs - (int) (sysUptime - last);
-            FlowSummary f = new FlowSummary(m.exporterRef, m.domainId, start, Math.max(start, end),
+            FlowRecord f = new FlowRecord(m.exporterRef, m.domainId, start, Math.max(start, end),
                     IpAddress.ofV4(Be.s32(b, r)), IpAddress.ofV4(Be.s32(b, r + 4)), Be.u16(b, r + 32),
                     Be.u16(b, r + 34), Be.u8(b, r + 38), Be.u8(b, r + 37),
                     RecordDecoder.scaled(Be.u32(b, r + 16), rate), RecordDecoder.scaled(Be.u32(b, r + 20), rate),

@@ -1,7 +1,7 @@
 package io.peerwatch.notice;
 
 /**
- * One piece of evidence behind a finding: what was seen, and how often.
+ * One piece of evidence behind an alert: what was seen, and how often.
  *
  * @param kind a short machine-readable tag, e.g. {@code "port"}, {@code "payload"}, {@code "peers"}
  * @param detail human-readable detail, e.g. {@code "6881/tcp BitTorrent"}

@@ -55,7 +55,7 @@ final class LogformatParser implements ProxyLogParser {
     }
 
     @Override
-    public Optional<ProxyEntry> parse(String line, String source, long lineNumber) throws ProxyLogException {
+    public Optional<ProxyRecord> parse(String line, String source, long lineNumber) throws ProxyLogException {
         int n = line.length();
         while (n > 0 && (LogformatSpec.isSpace(line.charAt(n - 1)) || line.charAt(n - 1) == '\r')) {
             n--;
@@ -218,7 +218,7 @@ final class LogformatParser implements ProxyLogParser {
         return sb.toString();
     }
 
-    private ProxyEntry build(String[] v) {
+    private ProxyRecord build(String[] v) {
         String clientText = value(v, Role.CLIENT_IP);
         if (clientText == null) {
             clientText = value(v, Role.CLIENT_FQDN);
@@ -239,7 +239,7 @@ final class LogformatParser implements ProxyLogParser {
         String url = first(value(v, Role.URL), value(v, Role.URL_SERVER), value(v, Role.PATH));
         long duration = number(value(v, Role.DURATION), "duration (%tr)", 0);
         long ts = timestamp(v, duration);
-        ProxyEntry.Builder b = ProxyEntry.builder(ts, client, method, url == null ? "-" : url)
+        ProxyRecord.Builder b = ProxyRecord.builder(ts, client, method, url == null ? "-" : url)
                 .status((int) bounded(number(first(value(v, Role.STATUS_SENT), value(v, Role.STATUS_RECEIVED)),
                         "status", 0), MAX_STATUS, "status"))
                 .bytesToClient(number(first(value(v, Role.BYTES_TO_CLIENT), value(v, Role.BODY_BYTES_FROM_SERVER)),
@@ -267,7 +267,7 @@ final class LogformatParser implements ProxyLogParser {
         }
         b.deriveDestination();
         String hostHeader = header(v, Role.REQUEST_HEADER, "Host");
-        ProxyEntry e = b.build();
+        ProxyRecord e = b.build();
         if (e.host().isEmpty() && hostHeader != null) {
             e = hostFromHeader(e, hostHeader);
         }
@@ -278,9 +278,9 @@ final class LogformatParser implements ProxyLogParser {
         return e;
     }
 
-    static ProxyEntry hostFromHeader(ProxyEntry e, String hostHeader) {
+    static ProxyRecord hostFromHeader(ProxyRecord e, String hostHeader) {
         Urls.Target t = Urls.target("CONNECT", hostHeader);
-        ProxyEntry.Builder b = e.toBuilder();
+        ProxyRecord.Builder b = e.toBuilder();
         if (t.host() != null) {
             b.host(t.host());
             if (e.port() == 0 && hostHeader.indexOf(':') >= 0 && t.port() != 0) {

@@ -18,13 +18,13 @@ import java.util.Set;
  * {@code % [encoding] [-] [[0]width][.max] [{arg}] code [{arg}]}, with namespaces
  * {@code http::}, {@code ssl::}/{@code tls::}, {@code icap::}, {@code adapt::}.
  *
- * <p>Codes that feed {@link ProxyEntry} fields are mapped to a {@link Role}; every other code
+ * <p>Codes that feed {@link ProxyRecord} fields are mapped to a {@link Role}; every other code
  * Squid documents is accepted and skipped. An unknown code is rejected at construction with its
  * column, so a typo in a format never silently mis-parses a log.
  */
 final class LogformatSpec {
 
-    /** What a {@code %} code contributes to a {@link ProxyEntry}. */
+    /** What a {@code %} code contributes to a {@link ProxyRecord}. */
     enum Role {
         TIME_SECONDS, TIME_MILLIS, TIME_LOCAL, TIME_GMT, TIME_START, DURATION,
         CLIENT_IP, CLIENT_FQDN, USER_NAME, USER_LOGIN, USER_EXTERNAL, USER_SSL, USER_IDENT,

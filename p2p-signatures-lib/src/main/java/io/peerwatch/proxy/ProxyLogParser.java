@@ -33,5 +33,5 @@ public interface ProxyLogParser {
      *     Zeek header line)
      * @throws ProxyLogException naming source, line and reason when the line is malformed
      */
-    Optional<ProxyEntry> parse(String line, String source, long lineNumber) throws ProxyLogException;
+    Optional<ProxyRecord> parse(String line, String source, long lineNumber) throws ProxyLogException;
 }

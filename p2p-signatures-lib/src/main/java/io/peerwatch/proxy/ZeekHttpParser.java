@@ -29,7 +29,7 @@ import java.util.Optional;
  * {@link ZeekLogReader}, so both read Zeek logs alike: JSON lines must be RFC 8259 JSON (as Zeek
  * writes it) and nested objects read as dotted names; TSV honours {@code #set_separator},
  * {@code #empty_field}, {@code #unset_field} and {@code #types}. This class maps the row to a
- * {@link ProxyEntry}. TSV parsers remember the header of their file: one instance per file.
+ * {@link ProxyRecord}. TSV parsers remember the header of their file: one instance per file.
  */
 final class ZeekHttpParser implements ProxyLogParser {
 
@@ -76,7 +76,7 @@ final class ZeekHttpParser implements ProxyLogParser {
     }
 
     @Override
-    public Optional<ProxyEntry> parse(String line, String source, long lineNumber) throws ProxyLogException {
+    public Optional<ProxyRecord> parse(String line, String source, long lineNumber) throws ProxyLogException {
         String s = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
         if (s.isBlank()) {
             return Optional.empty();
@@ -91,7 +91,7 @@ final class ZeekHttpParser implements ProxyLogParser {
         }
     }
 
-    private Optional<ProxyEntry> tsvLine(String s, String source, long lineNumber) throws ZeekLogException {
+    private Optional<ProxyRecord> tsvLine(String s, String source, long lineNumber) throws ZeekLogException {
         if (s.startsWith("#")) {
             lines.parse(s, source, lineNumber);
             List<String> fields = lines.fields();
@@ -107,7 +107,7 @@ final class ZeekHttpParser implements ProxyLogParser {
         return lines.parse(s, source, lineNumber).map(row -> build(row, false));
     }
 
-    private ProxyEntry build(ZeekRow v, boolean fromJson) {
+    private ProxyRecord build(ZeekRow v, boolean fromJson) {
         long ts = time(value(v, "ts"));
         String clientText = text(v, "id.orig_h");
         if (clientText == null) {
@@ -127,7 +127,7 @@ final class ZeekHttpParser implements ProxyLogParser {
         if (uri != null && uri.startsWith("/") && host != null) {
             url = "http://" + authority(host, respPort) + uri;
         }
-        ProxyEntry.Builder b = ProxyEntry.builder(ts, client, method == null ? UNSET : method, url)
+        ProxyRecord.Builder b = ProxyRecord.builder(ts, client, method == null ? UNSET : method, url)
                 .user(text(v, "username"))
                 .status((int) number(v, "status_code", ParseLimits.MAX_STATUS))
                 .bytesToClient(number(v, "response_body_len", Long.MAX_VALUE))
@@ -140,7 +140,7 @@ final class ZeekHttpParser implements ProxyLogParser {
             b.bytesFromClient(number(v, "request_body_len", Long.MAX_VALUE));
         }
         b.deriveDestination();
-        ProxyEntry e = b.build();
+        ProxyRecord e = b.build();
         if (e.host().isEmpty() && host != null) {
             e = LogformatParser.hostFromHeader(e, host);
         }

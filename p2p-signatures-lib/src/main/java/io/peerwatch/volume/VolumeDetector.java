@@ -4,9 +4,9 @@ import io.peerwatch.core.AlertType;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,8 @@ import java.util.Optional;
  * exceed {@link VolumeConfig#hourQuotaBytes()} / {@link VolumeConfig#dayQuotaBytes()}. The
  * alert carries the estimated cost of that volume under {@link VolumeConfig#tariff()}.
  *
- * <p>A proxy request counts with {@link ProxyEntry#totalBytes()} (to and, when logged, from the
- * client) for every {@link VolumeKey} of {@link VolumeKey#of(ProxyEntry)}: its address and its
+ * <p>A proxy request counts with {@link ProxyRecord#totalBytes()} (to and, when logged, from the
+ * client) for every {@link VolumeKey} of {@link VolumeKey#of(ProxyRecord)}: its address and its
  * user. The Flink operator keys by {@link VolumeKey#text()}, keeps one {@link VolumeMeter} per
  * key and calls {@link #evaluate} on each record or on a timer:
  *
@@ -59,7 +59,7 @@ public final class VolumeDetector {
     }
 
     /** Counts a proxy request. */
-    public void observe(VolumeMeter m, ProxyEntry e) {
+    public void observe(VolumeMeter m, ProxyRecord e) {
         m.add(e.timestampMs(), e.totalBytes(), e.client(), e.user().orElse(null));
     }
 
@@ -74,9 +74,9 @@ public final class VolumeDetector {
     /**
      * Checks the quotas at {@code nowMs} (normally the time of the newest record).
      *
-     * @return a finding when the sliding hour or day is over its quota; the day wins when both are
+     * @return an alert when the sliding hour or day is over its quota; the day wins when both are
      */
-    public Optional<Finding> evaluate(VolumeMeter m, VolumeKey key, long nowMs) {
+    public Optional<Alert> evaluate(VolumeMeter m, VolumeKey key, long nowMs) {
         if (m.lastClient() == null) {
             return Optional.empty();
         }
@@ -103,7 +103,7 @@ public final class VolumeDetector {
                     hourBytes, config.hourQuotaBytes()), Math.max(1, m.hour().requests(nowMs))));
         }
         Severity sev = bytes >= VolumeConfig.HIGH_SEVERITY_FACTOR * quota ? Severity.HIGH : Severity.MEDIUM;
-        return Optional.of(Finding.builder(AlertType.VOLUME_QUOTA, m.lastClient(), c.spanStart(nowMs), c.spanEnd(nowMs))
+        return Optional.of(Alert.builder(AlertType.VOLUME_QUOTA, m.lastClient(), c.spanStart(nowMs), c.spanEnd(nowMs))
                 .user(key.kind() == VolumeKey.Kind.USER ? key.name() : m.user())
                 .eventTime(Math.max(m.lastMs(), c.spanStart(nowMs)))
                 .severity(sev)

@@ -1,6 +1,6 @@
 package io.peerwatch.volume;
 
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.util.List;
 
 /**
@@ -22,7 +22,7 @@ public record VolumeKey(Kind kind, String name) {
     }
 
     /** The keys a proxy entry counts for: its address, and its user when authenticated. */
-    public static List<VolumeKey> of(ProxyEntry e) {
+    public static List<VolumeKey> of(ProxyRecord e) {
         VolumeKey ip = new VolumeKey(Kind.ADDRESS, e.client().toString());
         return e.user().map(u -> List.of(ip, new VolumeKey(Kind.USER, u))).orElse(List.of(ip));
     }

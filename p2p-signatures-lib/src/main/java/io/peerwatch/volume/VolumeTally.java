@@ -1,6 +1,6 @@
 package io.peerwatch.volume;
 
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +17,7 @@ public final class VolumeTally {
     private long lastMs = Long.MIN_VALUE;
 
     /** Counts a proxy request for its address and (when authenticated) its user. */
-    public void add(ProxyEntry e) {
+    public void add(ProxyRecord e) {
         for (VolumeKey k : VolumeKey.of(e)) {
             add(k, e.timestampMs(), e.totalBytes());
         }

@@ -4,9 +4,9 @@ import io.peerwatch.core.AlertType;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.signatures.MetadataKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +48,9 @@ public final class WatchDetector {
     }
 
     /** Scans a proxy request's URL path and query. */
-    public Optional<Finding> inspect(ProxyEntry e) {
+    public Optional<Alert> inspect(ProxyRecord e) {
         List<WatchHit> hits = list.scanUrl(e.url());
-        return finding(hits, e.client(), e.user().orElse(null), e.timestampMs(), "HTTP", e.subject() + " " + e.destination(),
+        return alert(hits, e.client(), e.user().orElse(null), e.timestampMs(), "HTTP", e.subject() + " " + e.destination(),
                 e.totalBytes());
     }
 
@@ -60,7 +60,7 @@ public final class WatchDetector {
      *
      * @param protocol the flow's protocol, e.g. "Gnutella"
      */
-    public Optional<Finding> inspectMetadata(IpAddress host, String user, long timeMs, String protocol,
+    public Optional<Alert> inspectMetadata(IpAddress host, String user, long timeMs, String protocol,
             Map<MetadataKey, List<String>> metadata) {
         List<WatchHit> hits = new ArrayList<>();
         for (MetadataKey k : List.of(MetadataKey.SEARCH, MetadataKey.FILE_NAME, MetadataKey.HTTP_URI)) {
@@ -68,10 +68,10 @@ public final class WatchDetector {
                 hits.addAll(list.scan(k, v));
             }
         }
-        return finding(hits, host, user, timeMs, protocol, host + " " + protocol, 0);
+        return alert(hits, host, user, timeMs, protocol, host + " " + protocol, 0);
     }
 
-    private Optional<Finding> finding(List<WatchHit> hits, IpAddress host, String user, long timeMs, String protocol,
+    private Optional<Alert> alert(List<WatchHit> hits, IpAddress host, String user, long timeMs, String protocol,
             String identifierBase, long bytes) {
         if (hits.isEmpty()) {
             return Optional.empty();
@@ -82,7 +82,7 @@ public final class WatchDetector {
             ev.add(new Evidence(h.decoy() ? "decoy" : "watch-word", "'" + h.term() + "' in "
                     + h.where().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + h.excerpt(), 1));
         }
-        return Optional.of(Finding.builder(AlertType.CONFIDENTIAL_SEARCH, host, timeMs, timeMs + 1)
+        return Optional.of(Alert.builder(AlertType.CONFIDENTIAL_SEARCH, host, timeMs, timeMs + 1)
                 .user(user)
                 .eventTime(timeMs)
                 .protocol(protocol)

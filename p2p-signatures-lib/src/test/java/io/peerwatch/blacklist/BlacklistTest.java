@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.IpAddress;
-import io.peerwatch.notice.Finding;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.proxy.ProxyRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringReader;
@@ -132,9 +132,9 @@ class BlacklistTest {
             BlacklistHolder h = new BlacklistHolder(List.of(f));
             h.reload();
             BlacklistDetector d = new BlacklistDetector(h);
-            ProxyEntry e = ProxyEntry.builder(1000, IpAddress.parse("10.0.0.3"), "GET", "http://ads.tracker.example/p.gif")
+            ProxyRecord e = ProxyRecord.builder(1000, IpAddress.parse("10.0.0.3"), "GET", "http://ads.tracker.example/p.gif")
                     .user("dave").bytesToClient(43).deriveDestination().build();
-            Finding x = d.inspect(e).orElseThrow();
+            Alert x = d.inspect(e).orElseThrow();
             assertThat(x.type()).isEqualTo(AlertType.BLACKLISTED_HOST);
             assertThat(x.evidence().get(0).detail())
                     .isEqualTo("host ads.tracker.example matches entry tracker.example (list " + f + ")");

@@ -132,7 +132,7 @@ class MalformedInputFuzzTest {
             Files.write(file, input);
             PacketDecoder decoder = new PacketDecoder();
             DecodedPacket pkt = new DecodedPacket();
-            FlowTable table = new FlowTable(engine, flow -> flow.toFlowSummaries());
+            FlowTable table = new FlowTable(engine, flow -> flow.toFlowRecords());
             try (PacketReader reader = PacketFiles.open(file)) {
                 while (reader.next()) {
                     packets++;

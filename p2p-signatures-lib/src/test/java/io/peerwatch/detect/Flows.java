@@ -1,10 +1,10 @@
 package io.peerwatch.detect;
 
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,24 +15,24 @@ final class Flows {
     private Flows() {
     }
 
-    static FlowSummary flow(String src, int sport, String dst, int dport, int protocol, int flags, long packets,
+    static FlowRecord flow(String src, int sport, String dst, int dport, int protocol, int flags, long packets,
             long bytes, long startOffsetMs, long durationMs) {
-        return FlowSummary.builder().src(IpAddress.parse(src), sport).dst(IpAddress.parse(dst), dport)
+        return FlowRecord.builder().src(IpAddress.parse(src), sport).dst(IpAddress.parse(dst), dport)
                 .ipProtocol(protocol).tcpFlags(flags).counters(packets, bytes)
                 .time(T0 + startOffsetMs, T0 + startOffsetMs + durationMs).sourceKind(FlowSourceKind.GENERATED).build();
     }
 
-    static FlowSummary tcp(String src, int sport, String dst, int dport, int flags, long packets, long bytes) {
+    static FlowRecord tcp(String src, int sport, String dst, int dport, int flags, long packets, long bytes) {
         return flow(src, sport, dst, dport, IpProtocol.TCP, flags, packets, bytes, 0, 1000);
     }
 
-    static FlowSummary udp(String src, int sport, String dst, int dport, long packets, long bytes) {
+    static FlowRecord udp(String src, int sport, String dst, int dport, long packets, long bytes) {
         return flow(src, sport, dst, dport, IpProtocol.UDP, 0, packets, bytes, 0, 1000);
     }
 
     /** A full TCP conversation: the initiator's record and the responder's. */
-    static FlowSummary[] conversation(String client, int cport, String server, int sport, long up, long down) {
-        return new FlowSummary[] {
+    static FlowRecord[] conversation(String client, int cport, String server, int sport, long up, long down) {
+        return new FlowRecord[] {
             tcp(client, cport, server, sport, 0x1b, Math.max(1, up / 1000), up),
             tcp(server, sport, client, cport, 0x1b, Math.max(1, down / 1000), down)
         };
@@ -42,10 +42,10 @@ final class Flows {
      * Feeds every record to {@code host}'s window when {@link FlowHosts} assigns it there, then
      * evaluates the window [T0, T0 + 5 min).
      */
-    static <W> Optional<Finding> run(FlowWindowDetector<W> d, String host, List<FlowSummary> flows) {
+    static <W> Optional<Alert> run(FlowWindowDetector<W> d, String host, List<FlowRecord> flows) {
         IpAddress h = IpAddress.parse(host);
         W w = d.newWindow();
-        for (FlowSummary f : flows) {
+        for (FlowRecord f : flows) {
             if (d.hostsOf(f).contains(h)) {
                 d.observe(w, h, f);
             }

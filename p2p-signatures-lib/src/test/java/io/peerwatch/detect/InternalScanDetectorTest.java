@@ -8,14 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwatch.core.AlertType;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.core.Severity;
 import io.peerwatch.flowfile.ZeekConn;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,13 +26,13 @@ class InternalScanDetectorTest {
     static final String SCANNER = "10.0.0.5";
     final InternalScanDetector detector = new InternalScanDetector(NETS, InternalScanConfig.defaults());
 
-    Optional<Finding> run(String host, List<FlowSummary> flows) {
+    Optional<Alert> run(String host, List<FlowRecord> flows) {
         return Flows.run(detector, host, flows);
     }
 
     @Test
     void aSweepOnOnePortFires() {
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
             String target = "10.0.1." + i;
             flows.add(tcp(SCANNER, 50000 + i, target, 6346, 0x02, 2, 120)); // no answer
@@ -40,7 +40,7 @@ class InternalScanDetectorTest {
                 flows.add(tcp(target, 6346, SCANNER, 50000 + i, 0x14, 1, 40));
             }
         }
-        Finding f = run(SCANNER, flows).orElseThrow();
+        Alert f = run(SCANNER, flows).orElseThrow();
 
         assertThat(f.type()).isEqualTo(AlertType.INTERNAL_SCAN);
         assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
@@ -56,11 +56,11 @@ class InternalScanDetectorTest {
 
     @Test
     void aVerticalScanFiresAndBothKindsRaiseSeverity() {
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         for (int p = 1; p <= 100; p++) {
             flows.add(tcp(SCANNER, 40000, "10.0.2.9", p, 0x02, 1, 60));
         }
-        Finding vertical = run(SCANNER, flows).orElseThrow();
+        Alert vertical = run(SCANNER, flows).orElseThrow();
         assertThat(vertical.evidence().get(0).kind()).isEqualTo("vertical");
         assertThat(vertical.evidence().get(0).detail()).isEqualTo("10.0.2.9: 100 ports probed");
         assertThat(vertical.protocol()).isEmpty();
@@ -68,7 +68,7 @@ class InternalScanDetectorTest {
         for (int i = 1; i <= 30; i++) {
             flows.add(udp(SCANNER, 40001, "10.0.3." + i, 161, 1, 80)); // SNMP sweep, one packet each
         }
-        Finding both = run(SCANNER, flows).orElseThrow();
+        Alert both = run(SCANNER, flows).orElseThrow();
         assertThat(both.severity()).isEqualTo(Severity.HIGH);
         assertThat(both.evidence()).extracting(Evidence::kind).containsExactly("sweep", "vertical", "failed");
         assertThat(both.evidence().get(0).detail()).isEqualTo("161/udp: 30 internal hosts probed");
@@ -76,7 +76,7 @@ class InternalScanDetectorTest {
 
     @Test
     void anIcmpEchoSweepFires() {
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
             flows.add(flow(SCANNER, 0, "10.0.4." + i, 8 << 8, IpProtocol.ICMP, 0, 1, 84, 0, 0));
         }
@@ -92,19 +92,19 @@ class InternalScanDetectorTest {
             String state = i % 3 == 0 ? "REJ" : "S0";
             ZeekConn c = new ZeekConn("C" + i, Flows.T0, 0, h, 50000 + i, IpAddress.parse("10.0.5." + i), 445, 6,
                     Optional.empty(), 1, 60, 0, 0, Optional.of(state), Optional.of("S"));
-            for (FlowSummary f : c.toFlows()) {
+            for (FlowRecord f : c.toFlows()) {
                 detector.observe(w, h, f, c.outcome());
             }
         }
         assertThat(w.attempts()).isEqualTo(30);
         assertThat(w.failed()).isEqualTo(30);
-        Finding f = detector.evaluate(w, h, 0, 1).orElseThrow();
+        Alert f = detector.evaluate(w, h, 0, 1).orElseThrow();
         assertThat(f.evidence().get(1).detail()).endsWith("stated outcomes: rejected 10 unanswered 20");
     }
 
     @Test
     void aManagementServerReachingManyHostsSuccessfullyDoesNotFire() {
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         for (int i = 1; i <= 60; i++) {
             flows.addAll(List.of(conversation(SCANNER, 40000 + i, "10.0.6." + i, 22, 5_000, 20_000)));
         }
@@ -120,7 +120,7 @@ class InternalScanDetectorTest {
 
     @Test
     void serversAnsweringManyClientsAndExternalTargetsDoNotCount() {
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
             // a file server answering 50 internal clients (its records go from 445 to their ports)
             flows.add(tcp("10.0.0.7", 445, "10.0.7." + i, 50000 + i, 0x12, 1, 60));

@@ -3,12 +3,12 @@ package io.peerwatch.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.AlertType;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.flowfile.FlowFileReader;
 import io.peerwatch.flowfile.FlowFiles;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.ports.PortTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,10 +38,10 @@ class LabNetflowDetectionTest {
     static final Set<String> EXPORTED = Set.of("bittorrent", "http-tunnel", "benign-proxy");
 
     /** Reads an export capture or nfdump CSV the way {@code analyze --netflow} would: by content. */
-    static List<FlowSummary> flows(String source) throws IOException {
-        List<FlowSummary> out = new ArrayList<>();
+    static List<FlowRecord> flows(String source) throws IOException {
+        List<FlowRecord> out = new ArrayList<>();
         try (FlowFileReader r = FlowFiles.open(LAB.resolve("netflow").resolve(source))) {
-            for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) {
+            for (Optional<FlowRecord> f = r.next(); f.isPresent(); f = r.next()) {
                 out.add(f.get());
             }
         }
@@ -65,13 +65,13 @@ class LabNetflowDetectionTest {
     interface Windowed<W> {
         long windowMs();
 
-        List<IpAddress> hostsOf(FlowSummary f);
+        List<IpAddress> hostsOf(FlowRecord f);
 
         W newWindow();
 
-        void observe(W w, IpAddress host, FlowSummary f);
+        void observe(W w, IpAddress host, FlowRecord f);
 
-        Optional<Finding> evaluate(W w, IpAddress host, long start, long end);
+        Optional<Alert> evaluate(W w, IpAddress host, long start, long end);
     }
 
     /** A {@link FlowWindowDetector} as a {@link Windowed}. */
@@ -81,7 +81,7 @@ class LabNetflowDetectionTest {
                 return d.window().toMillis();
             }
 
-            public List<IpAddress> hostsOf(FlowSummary f) {
+            public List<IpAddress> hostsOf(FlowRecord f) {
                 return d.hostsOf(f);
             }
 
@@ -89,22 +89,22 @@ class LabNetflowDetectionTest {
                 return d.newWindow();
             }
 
-            public void observe(W w, IpAddress h, FlowSummary f) {
+            public void observe(W w, IpAddress h, FlowRecord f) {
                 d.observe(w, h, f);
             }
 
-            public Optional<Finding> evaluate(W w, IpAddress h, long s, long e) {
+            public Optional<Alert> evaluate(W w, IpAddress h, long s, long e) {
                 return d.evaluate(w, h, s, e);
             }
         };
     }
 
     /** Tumbling event-time windows (event time = flow end), one accumulator per host and window. */
-    static <W> List<Finding> drive(Windowed<W> d, List<FlowSummary> flows) {
+    static <W> List<Alert> drive(Windowed<W> d, List<FlowRecord> flows) {
         Map<String, W> windows = new TreeMap<>();
         Map<String, IpAddress> hosts = new HashMap<>();
         Map<String, Long> starts = new HashMap<>();
-        for (FlowSummary f : flows) {
+        for (FlowRecord f : flows) {
             long start = Math.floorDiv(f.endMs(), d.windowMs()) * d.windowMs();
             for (IpAddress h : d.hostsOf(f)) {
                 String k = h + "@" + start;
@@ -113,18 +113,18 @@ class LabNetflowDetectionTest {
                 starts.put(k, start);
             }
         }
-        List<Finding> out = new ArrayList<>();
+        List<Alert> out = new ArrayList<>();
         windows.forEach((k, w) -> d.evaluate(w, hosts.get(k), starts.get(k), starts.get(k) + d.windowMs())
                 .ifPresent(out::add));
         return out;
     }
 
-    static List<Finding> run(List<FlowSummary> flows, InternalNetworks nets) {
+    static List<Alert> run(List<FlowRecord> flows, InternalNetworks nets) {
         P2pBehaviourDetector p2p = new P2pBehaviourDetector(nets, P2pBehaviourConfig.defaults());
         InternalScanDetector scan = new InternalScanDetector(nets, InternalScanConfig.defaults());
         PortActivityDetector ports = new PortActivityDetector(PortTable.defaults(), nets,
                 PortActivityDetector.Config.defaults());
-        List<Finding> all = new ArrayList<>();
+        List<Alert> all = new ArrayList<>();
         all.addAll(drive(windowed(p2p), flows));
         all.addAll(drive(windowed(scan), flows));
         all.addAll(drive(new Windowed<PortActivityDetector.Window>() {
@@ -132,7 +132,7 @@ class LabNetflowDetectionTest {
                 return ports.config().window().toMillis();
             }
 
-            public List<IpAddress> hostsOf(FlowSummary f) {
+            public List<IpAddress> hostsOf(FlowRecord f) {
                 return List.of(ports.hostOf(f));
             }
 
@@ -140,11 +140,11 @@ class LabNetflowDetectionTest {
                 return new PortActivityDetector.Window();
             }
 
-            public void observe(PortActivityDetector.Window w, IpAddress h, FlowSummary f) {
+            public void observe(PortActivityDetector.Window w, IpAddress h, FlowRecord f) {
                 ports.observe(w, f);
             }
 
-            public Optional<Finding> evaluate(PortActivityDetector.Window w, IpAddress h, long s, long e) {
+            public Optional<Alert> evaluate(PortActivityDetector.Window w, IpAddress h, long s, long e) {
                 return ports.evaluate(w, h, s, e);
             }
         }, flows));
@@ -158,7 +158,7 @@ class LabNetflowDetectionTest {
         "flows-netflow-v5-s1.csv, 198.18.0.0/15",
         "export-netflow-v10-s1.pcap, 10.0.0.0/8"})
     void bitTorrentPeersAreFlaggedWithoutPayloadAndBenignHostsAreNot(String source, String internal) throws IOException {
-        List<Finding> all = run(flows(source), InternalNetworks.parse(internal));
+        List<Alert> all = run(flows(source), InternalNetworks.parse(internal));
         Map<IpAddress, Set<AlertType>> flagged = new TreeMap<>();
         all.forEach(f -> flagged.computeIfAbsent(f.host(), x -> new TreeSet<>()).add(f.type()));
         Map<IpAddress, Set<String>> labels = labels();

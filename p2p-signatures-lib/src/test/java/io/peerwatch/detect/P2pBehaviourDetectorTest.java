@@ -9,12 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwatch.core.AlertType;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +35,14 @@ class P2pBehaviourDetectorTest {
         return "198.51." + (i / 250) + "." + (1 + i % 250);
     }
 
-    static List<String> kinds(Finding f) {
+    static List<String> kinds(Alert f) {
         return f.evidence().stream().map(Evidence::kind).toList();
     }
 
     @Test
     void aBitTorrentLikeHostFires() {
         String host = "10.0.0.5";
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String peer = external(i);
             int peerPort = ephemeral();
@@ -55,7 +55,7 @@ class P2pBehaviourDetectorTest {
             flows.addAll(List.of(conversation(host, ephemeral(), external(i), 6881 + i % 9, 300_000, 20_000)));
         }
 
-        Finding f = run(detector, host, flows).orElseThrow();
+        Alert f = run(detector, host, flows).orElseThrow();
 
         assertThat(f.type()).isEqualTo(AlertType.P2P_BEHAVIOUR);
         assertThat(f.host()).isEqualTo(IpAddress.parse(host));
@@ -71,7 +71,7 @@ class P2pBehaviourDetectorTest {
     @Test
     void aWebBrowsingHostWithQuicAndDnsDoesNot() {
         String host = "10.0.0.6";
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String server = external(i);
             for (int c = 0; c < 4; c++) {
@@ -89,7 +89,7 @@ class P2pBehaviourDetectorTest {
     @Test
     void aDnsHeavyResolverDoesNot() {
         String host = "10.0.0.53";
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             String server = external(i % 150);
             flows.add(udp(host, ephemeral(), server, 53, 1, 80));
@@ -105,7 +105,7 @@ class P2pBehaviourDetectorTest {
     @Test
     void aMailServerDoesNot() {
         String host = "10.0.0.25";
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
             // each remote MTA connects once from one port: addresses = ports, but on a service port
             flows.addAll(List.of(conversation(external(i), ephemeral(), host, 25, 50_000, 2_000)));
@@ -118,20 +118,20 @@ class P2pBehaviourDetectorTest {
     @Test
     void supportingHeuristicsFireOnlyTogether() {
         String host = "10.0.0.7";
-        List<FlowSummary> highPortsOnly = new ArrayList<>();
+        List<FlowRecord> highPortsOnly = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             highPortsOnly.add(tcp(host, ephemeral(), external(i), 20000 + i, 0x02, 1, 60));
         }
-        Finding none = run(detector, host, highPortsOnly).orElse(null);
+        Alert none = run(detector, host, highPortsOnly).orElse(null);
         assertThat(none).isNull();
 
-        List<FlowSummary> withLong = new ArrayList<>(highPortsOnly);
+        List<FlowRecord> withLong = new ArrayList<>(highPortsOnly);
         for (int i = 0; i < 2; i++) {
             String peer = external(100 + i);
             withLong.add(flow(host, 40000 + i, peer, 50000, IpProtocol.TCP, 0x1b, 900, 700_000, 0, 120_000));
             withLong.add(flow(peer, 50000, host, 40000 + i, IpProtocol.TCP, 0x1b, 800, 500_000, 0, 120_000));
         }
-        Finding f = run(detector, host, withLong).orElseThrow();
+        Alert f = run(detector, host, withLong).orElseThrow();
         assertThat(kinds(f)).containsExactly(P2pBehaviourDetector.HIGH_PORTS, P2pBehaviourDetector.LONG_SYMMETRIC,
                 "score");
         assertThat(f.confidence()).isEqualTo(0.4);
@@ -140,7 +140,7 @@ class P2pBehaviourDetectorTest {
     @Test
     void aTcpUdpPairOnAnExcludedPortDoesNotCount() {
         String host = "10.0.0.8";
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         flows.addAll(List.of(conversation(host, ephemeral(), external(1), 3478, 10_000, 10_000)));
         flows.add(udp(host, ephemeral(), external(1), 3478, 100, 20_000));
         assertThat(run(detector, host, flows)).isEmpty();
@@ -156,7 +156,7 @@ class P2pBehaviourDetectorTest {
                 .maxTrackedConnections(50).build();
         P2pBehaviourDetector d = new P2pBehaviourDetector(NETS, small);
         String host = "10.0.0.9";
-        List<FlowSummary> flows = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
         for (int i = 0; i < 5000; i++) { // outgoing attempts from ever new ephemeral ports
             flows.add(tcp(host, 20000 + i, external(i), 30000 + i % 1000, 0x02, 1, 60));
         }
@@ -171,7 +171,7 @@ class P2pBehaviourDetectorTest {
         assertThat(w.highPortPeers).hasSize(100);
         assertThat(w.endpoints).hasSizeLessThanOrEqualTo(8).containsKey(IpProtocol.TCP << 16 | 6881);
         assertThat(w.connections).hasSize(50);
-        Finding f = d.evaluate(w, h, 0, 1).orElseThrow();
+        Alert f = d.evaluate(w, h, 0, 1).orElseThrow();
         assertThat(kinds(f)).contains(P2pBehaviourDetector.ENDPOINT);
         assertThat(f.evidence()).filteredOn(e -> e.kind().equals(P2pBehaviourDetector.HIGH_PORTS))
                 .singleElement().satisfies(e -> assertThat(e.detail()).startsWith("100+ peers"));

@@ -3,12 +3,12 @@ package io.peerwatch.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.AlertType;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.notice.AlertIds;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.ports.PortTable;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +18,8 @@ class PortActivityDetectorTest {
             PortActivityDetector.Config.defaults());
     private static final IpAddress HOST = IpAddress.parse("10.0.0.7");
 
-    private static FlowSummary flow(String src, int sport, String dst, int dport, int proto) {
-        return FlowSummary.builder().time(1_000, 2_000).src(IpAddress.parse(src), sport).dst(IpAddress.parse(dst), dport)
+    private static FlowRecord flow(String src, int sport, String dst, int dport, int proto) {
+        return FlowRecord.builder().time(1_000, 2_000).src(IpAddress.parse(src), sport).dst(IpAddress.parse(dst), dport)
                 .ipProtocol(proto).counters(5, 500).build();
     }
 
@@ -55,7 +55,7 @@ class PortActivityDetectorTest {
         assertThat(d.evaluate(w, HOST, 0, 60_000)).as("4 < default 5").isEmpty();
 
         d.observe(w, flow("10.0.0.7", 50010, "198.18.0.1", 6346, IpProtocol.UDP));
-        Finding f = d.evaluate(w, HOST, 0, 60_000).orElseThrow();
+        Alert f = d.evaluate(w, HOST, 0, 60_000).orElseThrow();
         assertThat(f.type()).isEqualTo(AlertType.P2P_PORT_ACTIVITY);
         assertThat(f.protocol()).hasValue("BitTorrent");
         assertThat(f.distinctPeers()).isEqualTo(4);
@@ -77,7 +77,7 @@ class PortActivityDetectorTest {
         for (int i = 1; i <= 10; i++) {
             small.observe(w, flow("10.0.0.7", 50000, "198.18.0." + i, 6881, IpProtocol.TCP));
         }
-        Finding f = small.evaluate(w, HOST, 0, 60_000).orElseThrow();
+        Alert f = small.evaluate(w, HOST, 0, 60_000).orElseThrow();
         assertThat(f.distinctPeers()).isEqualTo(3);
         assertThat(f.evidence()).anySatisfy(e -> assertThat(e.detail()).isEqualTo("3+ distinct peers"));
     }

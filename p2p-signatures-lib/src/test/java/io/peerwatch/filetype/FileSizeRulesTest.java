@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwatch.core.AlertType;
 import io.peerwatch.detect.proxy.LargeMediaDetector;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.proxy.LabLogs;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -25,8 +25,8 @@ class FileSizeRulesTest {
     @Test
     void labLogsHitExactlyTheLabelledLargeDownload() {
         LargeMediaDetector d = new LargeMediaDetector(rules);
-        for (List<ProxyEntry> log : List.of(LabLogs.native_("benign-proxy"), LabLogs.combined("benign-proxy"))) {
-            List<Finding> f = log.stream().map(d::inspect).flatMap(Optional::stream).toList();
+        for (List<ProxyRecord> log : List.of(LabLogs.native_("benign-proxy"), LabLogs.combined("benign-proxy"))) {
+            List<Alert> f = log.stream().map(d::inspect).flatMap(Optional::stream).toList();
             // LABELS.md: the 4096 KiB mp3 is over the paper's 3 MB rule; the 5120 KiB zip is under 50 MB
             assertThat(f).hasSize(1);
             assertThat(f.get(0).type()).isEqualTo(AlertType.LARGE_MEDIA_DOWNLOAD);

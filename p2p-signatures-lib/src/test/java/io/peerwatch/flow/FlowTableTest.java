@@ -14,7 +14,7 @@ import static io.peerwatch.testing.Frames.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.packet.DecodedPacket;
 import io.peerwatch.packet.PacketDecoder;
@@ -66,7 +66,7 @@ class FlowTableTest {
 
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket pkt = new DecodedPacket();
-    private final List<FlowRecord> ended = new ArrayList<>();
+    private final List<Flow> ended = new ArrayList<>();
 
     private FlowTable table(DetectionConfig config) {
         SignatureRegistry registry = SignatureRegistry.builder().add(new HelloSignature()).build();
@@ -91,7 +91,7 @@ class FlowTableTest {
         return ipv4(UDP, src, dst, udp(sp, dp, ascii(payload)));
     }
 
-    private FlowRecord only() {
+    private Flow only() {
         assertThat(ended).hasSize(1);
         return ended.get(0);
     }
@@ -104,7 +104,7 @@ class FlowTableTest {
         feed(t, 3 * SECOND, tcp4("10.0.0.1", 40000, "10.0.0.2", 80, ACK | TcpFlags.PSH, "HELLO there"));
         feed(t, 4 * SECOND, tcp4("10.0.0.2", 80, "10.0.0.1", 40000, ACK, "hi"));
         t.flush();
-        FlowRecord f = only();
+        Flow f = only();
         assertThat(f.key()).isEqualTo(new FlowKey(TCP, IpAddress.parse("10.0.0.1"), 40000, IpAddress.parse("10.0.0.2"), 80));
         assertThat(f.orientation()).isEqualTo(Orientation.TCP_SYN);
         assertThat(f.clientToServer().packets()).isEqualTo(2);
@@ -175,14 +175,14 @@ class FlowTableTest {
         feed(t, SECOND, ipv4(ICMP, "10.0.0.1", "10.0.0.2", icmp(8, 0, 78, 1, ascii("ping"))));
         t.flush();
         assertThat(ended).hasSize(2);
-        FlowRecord first = ended.get(0);
+        Flow first = ended.get(0);
         assertThat(first.orientation()).isEqualTo(Orientation.ICMP_ECHO);
         assertThat(first.key().client()).isEqualTo(IpAddress.parse("10.0.0.1"));
         assertThat(first.key().clientPort()).isEqualTo(77);
         assertThat(first.packets()).isEqualTo(2);
-        List<FlowSummary> netflow = first.toFlowSummaries();
-        assertThat(netflow).extracting(FlowSummary::dstPort).containsExactly(8 << 8, 0);
-        assertThat(netflow).extracting(FlowSummary::srcPort).containsOnly(0);
+        List<FlowRecord> netflow = first.toFlowRecords();
+        assertThat(netflow).extracting(FlowRecord::dstPort).containsExactly(8 << 8, 0);
+        assertThat(netflow).extracting(FlowRecord::srcPort).containsOnly(0);
     }
 
     @Test
@@ -192,7 +192,7 @@ class FlowTableTest {
         feed(t, 2_500_000_000L, tcp4("10.0.0.2", 80, "10.0.0.1", 40000, SYN_ACK, ""));
         feed(t, 3_000_000_000L, udp4("10.0.0.1", 5000, "10.0.0.3", 5001, "one way"));
         t.flush();
-        List<FlowSummary> tcpFlow = ended.get(0).toFlowSummaries();
+        List<FlowRecord> tcpFlow = ended.get(0).toFlowRecords();
         assertThat(tcpFlow).hasSize(2);
         assertThat(tcpFlow.get(0).src()).isEqualTo(IpAddress.parse("10.0.0.1"));
         assertThat(tcpFlow.get(0).dstPort()).isEqualTo(80);
@@ -203,7 +203,7 @@ class FlowTableTest {
         assertThat(tcpFlow.get(0).endMs()).isEqualTo(2500);
         assertThat(tcpFlow.get(0).sourceKind()).isEqualTo(FlowSourceKind.PACKETS);
         assertThat(tcpFlow.get(0).bytes()).isEqualTo(40);
-        assertThat(ended.get(1).toFlowSummaries()).hasSize(1);
+        assertThat(ended.get(1).toFlowRecords()).hasSize(1);
     }
 
     @Test
@@ -230,10 +230,10 @@ class FlowTableTest {
             feed(t, s * SECOND, udp4("10.0.0.1", 5000, "10.0.0.2", 9999, "tick"));
         }
         t.flush();
-        assertThat(ended).extracting(FlowRecord::endReason)
+        assertThat(ended).extracting(Flow::endReason)
                 .containsExactly(EndReason.ACTIVE_TIMEOUT, EndReason.ACTIVE_TIMEOUT, EndReason.END_OF_INPUT);
-        assertThat(ended).extracting(FlowRecord::packets).containsExactly(7L, 7L, 2L);
-        assertThat(ended.stream().mapToLong(FlowRecord::packets).sum()).isEqualTo(16);
+        assertThat(ended).extracting(Flow::packets).containsExactly(7L, 7L, 2L);
+        assertThat(ended.stream().mapToLong(Flow::packets).sum()).isEqualTo(16);
     }
 
     @Test
@@ -267,7 +267,7 @@ class FlowTableTest {
         }
         t.flush();
         assertThat(t.size()).isZero();
-        assertThat(ended.stream().mapToLong(FlowRecord::packets).sum()).isEqualTo(packets);
+        assertThat(ended.stream().mapToLong(Flow::packets).sum()).isEqualTo(packets);
         assertThat((long) ended.size()).isEqualTo(t.stats().flowsCreated());
         assertThat(t.stats().evictions() + t.stats().endOfInput()).isEqualTo(ended.size());
         assertThat(ended).allSatisfy(r -> assertThat(r.key().serverPort()).isEqualTo(53));

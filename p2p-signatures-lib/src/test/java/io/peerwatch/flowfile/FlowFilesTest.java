@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.netflow.ExporterStats;
 import java.io.IOException;
@@ -26,9 +26,9 @@ class FlowFilesTest {
     @TempDir
     Path dir;
 
-    static List<FlowSummary> all(FlowFileReader r) throws IOException {
-        List<FlowSummary> out = new ArrayList<>();
-        for (Optional<FlowSummary> f = r.next(); f.isPresent(); f = r.next()) {
+    static List<FlowRecord> all(FlowFileReader r) throws IOException {
+        List<FlowRecord> out = new ArrayList<>();
+        for (Optional<FlowRecord> f = r.next(); f.isPresent(); f = r.next()) {
             out.add(f.get());
         }
         return out;
@@ -42,11 +42,11 @@ class FlowFilesTest {
         "flows-netflow-v9-s1.csv, NFDUMP_CSV, NFDUMP_CSV"})
     void opensEachLabFileByContent(String name, FlowFileFormat format, FlowSourceKind kind) throws IOException {
         try (FlowFileReader r = FlowFiles.open(NETFLOW.resolve(name))) {
-            List<FlowSummary> flows = all(r);
+            List<FlowRecord> flows = all(r);
             assertThat(r.format()).isEqualTo(format);
             assertThat(r.source()).isEqualTo(name);
             assertThat(flows).hasSize(97).allMatch(f -> f.sourceKind() == kind);
-            assertThat(flows.stream().mapToLong(FlowSummary::packets).sum()).isEqualTo(28651);
+            assertThat(flows.stream().mapToLong(FlowRecord::packets).sum()).isEqualTo(28651);
             assertThat(r.skipped()).isZero();
         }
     }
@@ -147,7 +147,7 @@ class FlowFilesTest {
                 + "\"id.resp_p\":2,\"proto\":\"tcp\"}\n");
         try (FlowFileReader r = FlowFiles.open(tsv)) {
             assertThat(r.format()).isEqualTo(FlowFileFormat.ZEEK_CONN_TSV);
-            assertThat(all(r)).singleElement().extracting(FlowSummary::sourceKind).isEqualTo(FlowSourceKind.ZEEK_CONN);
+            assertThat(all(r)).singleElement().extracting(FlowRecord::sourceKind).isEqualTo(FlowSourceKind.ZEEK_CONN);
         }
         try (FlowFileReader r = FlowFiles.open(json)) {
             assertThat(r.format()).isEqualTo(FlowFileFormat.ZEEK_CONN_JSON);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,10 +42,10 @@ class NfdumpCsvReaderTest {
     void readsTheLabExportsCsv() throws IOException {
         for (String v : List.of("v5", "v9", "v10")) {
             try (NfdumpCsvReader r = NfdumpCsvReader.open(LAB.resolve("flows-netflow-" + v + "-s1.csv"))) {
-                List<FlowSummary> flows = FlowFilesTest.all(r);
+                List<FlowRecord> flows = FlowFilesTest.all(r);
                 assertThat(flows).hasSize(97);
-                assertThat(flows.stream().mapToLong(FlowSummary::packets).sum()).isEqualTo(28651);
-                assertThat(flows.stream().mapToLong(FlowSummary::bytes).sum()).isEqualTo(27215914);
+                assertThat(flows.stream().mapToLong(FlowRecord::packets).sum()).isEqualTo(28651);
+                assertThat(flows.stream().mapToLong(FlowRecord::bytes).sum()).isEqualTo(27215914);
                 assertThat(flows).allMatch(f -> f.sourceKind() == FlowSourceKind.NFDUMP_CSV
                         && f.exporter().equals(Optional.of(IpAddress.parse("127.0.0.1"))));
                 assertThat(r.skipped()).isZero();
@@ -59,10 +59,10 @@ class NfdumpCsvReaderTest {
                 "198.18.1.12", "51413", "34418", "TCP", "...AP.SF", "2856", "3297384", "1") + "\n"
                 + row("2026-11-25 12:06:27", "2026-11-25 12:06:27", "0.000", "2001:db8::1", "2001:db8::2", "0", "3.3",
                 "ICMP6", "........", "1", "86", "0") + "\nSummary\nflows,bytes\n2,3\n";
-        List<FlowSummary> flows = FlowFilesTest.all(reader(text, null));
+        List<FlowRecord> flows = FlowFilesTest.all(reader(text, null));
 
         assertThat(flows).hasSize(2);
-        FlowSummary f = flows.get(0);
+        FlowRecord f = flows.get(0);
         long start = Instant.parse("2026-11-25T12:05:44Z").toEpochMilli();
         assertThat(f.startMs()).isEqualTo(start);
         assertThat(f.endMs()).isEqualTo(start + 6580);
@@ -86,7 +86,7 @@ class NfdumpCsvReaderTest {
         // nfdump 1.7.1's own IPFIX mis-decoding: te before ts and a wrapped duration
         String text = HEADER + "\n" + row("2026-11-25 12:05:51", "2026-11-25 12:05:44", "18446744073709544.000",
                 "10.0.0.1", "10.0.0.2", "1", "2", "UDP", "........", "1", "100", "0") + "\n";
-        FlowSummary f = FlowFilesTest.all(reader(text, null)).get(0);
+        FlowRecord f = FlowFilesTest.all(reader(text, null)).get(0);
         assertThat(f.endMs()).isEqualTo(f.startMs());
     }
 

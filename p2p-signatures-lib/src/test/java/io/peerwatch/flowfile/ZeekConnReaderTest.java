@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.detect.ConnOutcome;
 import java.io.IOException;
@@ -39,10 +39,10 @@ class ZeekConnReaderTest {
         Path p = write("conn.log", CONN_TSV_HEADER + line("192.168.4.76", 46378, "31.3.245.133", 80, "tcp", "0.254786", "SF",
                 "ShADadFf", 6, 397, 4, 511) + "\n");
         try (ZeekConnReader r = ZeekConnReader.open(p)) {
-            List<FlowSummary> f = FlowFilesTest.all(r);
+            List<FlowRecord> f = FlowFilesTest.all(r);
             assertThat(r.format()).isEqualTo(FlowFileFormat.ZEEK_CONN_TSV);
             assertThat(f).hasSize(2);
-            FlowSummary out = f.get(0);
+            FlowRecord out = f.get(0);
             assertThat(out.src()).isEqualTo(IpAddress.parse("192.168.4.76"));
             assertThat(out.dstPort()).isEqualTo(80);
             assertThat(out.packets()).isEqualTo(6);
@@ -51,7 +51,7 @@ class ZeekConnReaderTest {
             assertThat(out.startMs()).isEqualTo(1591367999305L);
             assertThat(out.durationMs()).isEqualTo(254);
             assertThat(out.sourceKind()).isEqualTo(FlowSourceKind.ZEEK_CONN);
-            FlowSummary back = f.get(1);
+            FlowRecord back = f.get(1);
             assertThat(back.src()).isEqualTo(IpAddress.parse("31.3.245.133"));
             assertThat(back.srcPort()).isEqualTo(80);
             assertThat(back.packets()).isEqualTo(4);
@@ -75,7 +75,7 @@ class ZeekConnReaderTest {
                 assertThat(f.tcpFlags()).isEqualTo(0x02);
                 assertThat(f.durationMs()).isZero();
             });
-            assertThat(rej.toFlows()).extracting(FlowSummary::tcpFlags).containsExactly(0x02, 0x04);
+            assertThat(rej.toFlows()).extracting(FlowRecord::tcpFlags).containsExactly(0x02, 0x04);
         }
     }
 
@@ -84,10 +84,10 @@ class ZeekConnReaderTest {
         String text = CONN_TSV_HEADER + line("10.0.0.5", 8, "10.0.0.9", 0, "icmp", "1.0", "OTH", "-", 3, 252, 3, 252) + "\n"
                 + line("fe80::1", 128, "fe80::2", 0, "icmp", "1.0", "OTH", "-", 1, 100, 0, 0) + "\n";
         try (ZeekConnReader r = ZeekConnReader.open(write("conn.log", text))) {
-            List<FlowSummary> f = FlowFilesTest.all(r);
-            assertThat(f).extracting(FlowSummary::ipProtocol).containsExactly(1, 1, 58);
-            assertThat(f).extracting(FlowSummary::dstPort).containsExactly(8 << 8, 0, 128 << 8);
-            assertThat(f).extracting(FlowSummary::srcPort).containsOnly(0);
+            List<FlowRecord> f = FlowFilesTest.all(r);
+            assertThat(f).extracting(FlowRecord::ipProtocol).containsExactly(1, 1, 58);
+            assertThat(f).extracting(FlowRecord::dstPort).containsExactly(8 << 8, 0, 128 << 8);
+            assertThat(f).extracting(FlowRecord::srcPort).containsOnly(0);
         }
     }
 
@@ -106,7 +106,7 @@ class ZeekConnReaderTest {
             assertThat(c.origBytes()).isEqualTo(118);
             assertThat(c.respBytes()).isEqualTo(197);
             assertThat(c.outcome()).isEqualTo(ConnOutcome.ESTABLISHED);
-            assertThat(c.toFlows()).extracting(FlowSummary::tcpFlags).containsOnly(0);
+            assertThat(c.toFlows()).extracting(FlowRecord::tcpFlags).containsOnly(0);
             assertThat(r.nextConn()).isEmpty();
         }
     }

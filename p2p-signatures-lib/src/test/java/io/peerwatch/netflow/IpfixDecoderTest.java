@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -97,7 +97,7 @@ class IpfixDecoderTest {
             assertThat(f.packets()).isEqualTo(4);
             assertThat(f.bytes()).isEqualTo(4000);
         });
-        FlowSummary f = r.flows().get(0);
+        FlowRecord f = r.flows().get(0);
         assertThat(f.startMs()).isEqualTo(start);
         assertThat(f.endMs()).isEqualTo(end);
     }
@@ -106,7 +106,7 @@ class IpfixDecoderTest {
     void sysUpTimeWithoutSystemInitTimeFallsBackToExportTime() {
         FlowDecoder.Result r = decoder().decode(msg(template(256, 22, 4, 21, 4),
                 Wire.set(256, baseRecord().u32(10).u32(20).toBytes())), A, 0);
-        assertThat(r.flows()).singleElement().extracting(FlowSummary::startMs).isEqualTo(EXPORT_MS);
+        assertThat(r.flows()).singleElement().extracting(FlowRecord::startMs).isEqualTo(EXPORT_MS);
     }
 
     @Test
@@ -165,7 +165,7 @@ class IpfixDecoderTest {
         FlowDecoder.Result r = decoder().decode(msg(tmpl, Wire.set(256, rec)), A, 0);
 
         assertThat(r.errors()).isEmpty();
-        FlowSummary f = r.flows().get(0);
+        FlowRecord f = r.flows().get(0);
         assertThat(f.bytes()).isEqualTo(0x010203);
         assertThat(f.packets()).isEqualTo(200);
         assertThat(f.inputInterface()).isEqualTo(3);
@@ -177,7 +177,7 @@ class IpfixDecoderTest {
     void ipv6AndIcmpTypeCode() {
         byte[] tmpl = Wire.set(2, Wire.template(256, 27, 16, 28, 16, 4, 1, 139, 2, 2, 4));
         byte[] rec = Wire.of().addr("2001:db8::1").addr("2001:db8::2").u8(58).u16(128 << 8).u32(1).toBytes();
-        FlowSummary f = decoder().decode(msg(tmpl, Wire.set(256, rec)), A, 0).flows().get(0);
+        FlowRecord f = decoder().decode(msg(tmpl, Wire.set(256, rec)), A, 0).flows().get(0);
 
         assertThat(f.dst()).isEqualTo(IpAddress.parse("2001:db8::2"));
         assertThat(f.ipProtocol()).isEqualTo(58);
@@ -210,8 +210,8 @@ class IpfixDecoderTest {
         FlowDecoder.Result r = decoder().decode(msg(opt, optData, withSampler, withInterval,
                 Wire.set(256, baseRecord().u16(7).toBytes()), Wire.set(257, baseRecord().u32(3).toBytes())), A, 0);
 
-        assertThat(r.flows()).extracting(FlowSummary::samplingRate).containsExactly(32, 3);
-        assertThat(r.flows()).extracting(FlowSummary::packets).containsExactly(128L, 12L);
+        assertThat(r.flows()).extracting(FlowRecord::samplingRate).containsExactly(32, 3);
+        assertThat(r.flows()).extracting(FlowRecord::packets).containsExactly(128L, 12L);
     }
 
     @Test

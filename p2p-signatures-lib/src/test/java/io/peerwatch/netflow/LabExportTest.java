@@ -3,7 +3,7 @@ package io.peerwatch.netflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,10 +29,10 @@ class LabExportTest {
     static final Path LAB = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus/lab/netflow");
     static final IpAddress EXPORTER = IpAddress.parse("127.0.0.1");
 
-    static List<FlowSummary> decodeExport(String version, FlowDecoder decoder, List<DecodeError> errors)
+    static List<FlowRecord> decodeExport(String version, FlowDecoder decoder, List<DecodeError> errors)
             throws IOException {
         FlowDecoder.Result collected = new FlowDecoder.Result(new ArrayList<>(), errors);
-        FlowListener l = collected.listener();
+        DecodeListener l = collected.listener();
         for (ExportPcap.Datagram d : ExportPcap.read(LAB.resolve("export-netflow-" + version + "-s1.pcap"))) {
             decoder.decode(d.payload(), EXPORTER, d.timeMs(), l);
         }
@@ -64,7 +64,7 @@ class LabExportTest {
         return out;
     }
 
-    static Map<String, Long> ours(List<FlowSummary> flows) {
+    static Map<String, Long> ours(List<FlowRecord> flows) {
         return flows.stream().collect(Collectors.groupingBy(f -> String.join(" ", f.src().toString(),
                 f.dst().toString(), Integer.toString(f.srcPort()), Integer.toString(f.dstPort()),
                 Integer.toString(f.ipProtocol()), Long.toString(f.packets()), Long.toString(f.bytes())),
@@ -76,7 +76,7 @@ class LabExportTest {
     void everyFlowMatchesNfdump(String version, FlowSourceKind kind) throws IOException {
         FlowDecoder decoder = new FlowDecoder(DecoderConfig.defaults());
         List<DecodeError> errors = new ArrayList<>();
-        List<FlowSummary> flows = decodeExport(version, decoder, errors);
+        List<FlowRecord> flows = decodeExport(version, decoder, errors);
 
         assertThat(errors).isEmpty();
         assertThat(flows).hasSize(97).allMatch(f -> f.sourceKind() == kind && f.samplingRate() == 1
@@ -88,14 +88,14 @@ class LabExportTest {
         assertThat(s.goodDatagrams()).isEqualTo(s.datagrams()).isPositive();
     }
 
-    static String key(FlowSummary f) {
+    static String key(FlowRecord f) {
         return f.src() + ":" + f.srcPort() + " " + f.dst() + ":" + f.dstPort() + " " + f.ipProtocol() + " "
                 + f.packets() + " " + f.bytes();
     }
 
-    static Map<String, List<Long>> times(List<FlowSummary> flows) {
+    static Map<String, List<Long>> times(List<FlowRecord> flows) {
         Map<String, List<Long>> out = new TreeMap<>();
-        for (FlowSummary f : flows) {
+        for (FlowRecord f : flows) {
             out.computeIfAbsent(key(f), k -> new ArrayList<>()).addAll(List.of(f.startMs(), f.endMs()));
         }
         out.values().forEach(l -> l.sort(null));

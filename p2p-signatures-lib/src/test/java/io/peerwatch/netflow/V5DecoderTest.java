@@ -3,7 +3,7 @@ package io.peerwatch.netflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -37,7 +37,7 @@ class V5DecoderTest {
 
         assertThat(r.errors()).isEmpty();
         assertThat(r.flows()).hasSize(2);
-        FlowSummary f = r.flows().get(0);
+        FlowRecord f = r.flows().get(0);
         long exportMs = SECS * 1000 + 500;
         assertThat(f.startMs()).isEqualTo(exportMs - 10_000);
         assertThat(f.endMs()).isEqualTo(exportMs - 5_000);
@@ -63,7 +63,7 @@ class V5DecoderTest {
         // mode 01 (deterministic) in the top two bits, interval 100 below
         FlowDecoder.Result r = d.decode(twoRecords((1 << 14) | 100), EXPORTER, 0);
 
-        assertThat(r.flows()).extracting(FlowSummary::samplingRate).containsOnly(100);
+        assertThat(r.flows()).extracting(FlowRecord::samplingRate).containsOnly(100);
         assertThat(r.flows().get(0).packets()).isEqualTo(1000);
         assertThat(r.flows().get(0).bytes()).isEqualTo(100_000);
     }
@@ -72,7 +72,7 @@ class V5DecoderTest {
     void survivesSysUptimeWrapAround() {
         Wire w = header(1, 5_000, 0, 0, 0);
         record(w, "10.0.0.1", "10.0.0.2", 1, 60, 0xffff_ffffL - 4_999, 1_000, 1, 2, 0, 17);
-        FlowSummary f = new FlowDecoder(DecoderConfig.defaults()).decode(ByteBuffer.wrap(w.toBytes()), EXPORTER, 0)
+        FlowRecord f = new FlowDecoder(DecoderConfig.defaults()).decode(ByteBuffer.wrap(w.toBytes()), EXPORTER, 0)
                 .flows().get(0);
 
         assertThat(f.startMs()).isEqualTo(SECS * 1000 - 10_000);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -48,7 +48,7 @@ class V9DecoderTest {
         FlowDecoder.Result r = decoder().decode(dg(v4Template(256), oneRecordSet(256)), A, 0);
 
         assertThat(r.errors()).isEmpty();
-        FlowSummary f = r.flows().get(0);
+        FlowRecord f = r.flows().get(0);
         assertThat(r.flows()).hasSize(1);
         assertThat(f.src()).isEqualTo(IpAddress.parse("10.0.0.1"));
         assertThat(f.dstPort()).isEqualTo(80);
@@ -110,9 +110,9 @@ class V9DecoderTest {
         d.decode(dg(oneRecordSet(400)), A, 0);
         d.decode(dg(oneRecordSet(401)), A, 1500);
         List<DecodeError> errors = new ArrayList<>();
-        FlowListener l = new FlowListener() {
+        DecodeListener l = new DecodeListener() {
             @Override
-            public void onFlow(FlowSummary flow) {
+            public void onFlow(FlowRecord flow) {
                 throw new AssertionError("no flow expected");
             }
 
@@ -149,7 +149,7 @@ class V9DecoderTest {
         FlowDecoder.Result r = d.decode(dg(redefined, data), A, 1000);
 
         assertThat(r.errors()).isEmpty();
-        FlowSummary f = r.flows().get(0);
+        FlowRecord f = r.flows().get(0);
         assertThat(f.src()).isEqualTo(IpAddress.parse("10.1.1.1"));
         assertThat(f.dst()).isEqualTo(IpAddress.parse("10.9.9.9"));
         assertThat(f.srcPort()).isEqualTo(5353);
@@ -179,7 +179,7 @@ class V9DecoderTest {
         FlowDecoder.Result ra = d.decode(dg(oneRecordSet(256)), A, 1);
         FlowDecoder.Result rb = d.decode(dg(v6data), B, 1);
 
-        assertThat(ra.flows()).singleElement().extracting(FlowSummary::src).isEqualTo(IpAddress.parse("10.0.0.1"));
+        assertThat(ra.flows()).singleElement().extracting(FlowRecord::src).isEqualTo(IpAddress.parse("10.0.0.1"));
         assertThat(rb.flows()).singleElement().satisfies(f -> {
             assertThat(f.src()).isEqualTo(IpAddress.parse("2001:db8::1"));
             assertThat(f.dst()).isEqualTo(IpAddress.parse("2001:db8::2"));
@@ -200,7 +200,7 @@ class V9DecoderTest {
         assertThat(r.flows()).isEmpty();
         assertThat(d.stats(A).orElseThrow().pendingSets()).isEqualTo(1);
         FlowDecoder.Result r1 = d.decode(Wire.v9(UPTIME, SECS, 1, 1, oneRecordSet(256)), A, 0);
-        assertThat(r1.flows()).singleElement().extracting(FlowSummary::observationDomain).isEqualTo(1L);
+        assertThat(r1.flows()).singleElement().extracting(FlowRecord::observationDomain).isEqualTo(1L);
     }
 
     /** Options template: scope System(1), 4 bytes; option SAMPLING_INTERVAL(34), 4 bytes. */
@@ -238,8 +238,8 @@ class V9DecoderTest {
         FlowDecoder.Result r = decoder().decode(dg(optTmpl, optData, tmpl, data), A, 0);
 
         assertThat(r.errors()).isEmpty();
-        assertThat(r.flows()).extracting(FlowSummary::samplingRate).containsExactly(10, 1000, 1);
-        assertThat(r.flows()).extracting(FlowSummary::packets).containsExactly(20L, 2000L, 2L);
+        assertThat(r.flows()).extracting(FlowRecord::samplingRate).containsExactly(10, 1000, 1);
+        assertThat(r.flows()).extracting(FlowRecord::packets).containsExactly(20L, 2000L, 2L);
     }
 
     @Test

@@ -29,9 +29,9 @@ public final class LabLogs {
     }
 
     /** Parses every line; fails the caller (by exception) on the first bad line. */
-    public static List<ProxyEntry> parseAll(Path p, ProxyLogFormat format) {
+    public static List<ProxyRecord> parseAll(Path p, ProxyLogFormat format) {
         ProxyLogParser parser = format.newParser();
-        List<ProxyEntry> out = new ArrayList<>();
+        List<ProxyRecord> out = new ArrayList<>();
         long n = 0;
         for (String line : lines(p)) {
             try {
@@ -44,11 +44,11 @@ public final class LabLogs {
     }
 
     /** Native + combined logs of a scenario, in that order of formats. */
-    public static List<ProxyEntry> native_(String scenario) {
+    public static List<ProxyRecord> native_(String scenario) {
         return parseAll(file(scenario, "squid-access-native.log"), ProxyLogFormat.SQUID_NATIVE);
     }
 
-    public static List<ProxyEntry> combined(String scenario) {
+    public static List<ProxyRecord> combined(String scenario) {
         return parseAll(file(scenario, "squid-access-combined.log"), ProxyLogFormat.COMBINED);
     }
 }

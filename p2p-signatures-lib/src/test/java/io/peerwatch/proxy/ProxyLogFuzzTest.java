@@ -60,7 +60,7 @@ class ProxyLogFuzzTest {
             }
             String line = mutate(records.get(rnd.nextInt(records.size())), rnd);
             try {
-                Optional<ProxyEntry> e = parser.parse(line, "fuzz", ++n);
+                Optional<ProxyRecord> e = parser.parse(line, "fuzz", ++n);
                 if (e.isPresent()) {
                     parsed++;
                     assertThat(e.get().method()).isNotEmpty();

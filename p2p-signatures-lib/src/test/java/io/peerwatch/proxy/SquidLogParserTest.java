@@ -16,7 +16,7 @@ class SquidLogParserTest {
 
     private static final IpAddress WORKSTATION = IpAddress.parse("198.18.1.40");
 
-    private static ProxyEntry one(ProxyLogFormat f, String line) throws ProxyLogException {
+    private static ProxyRecord one(ProxyLogFormat f, String line) throws ProxyLogException {
         return f.newParser().parse(line, "test.log", 1).orElseThrow();
     }
 
@@ -26,13 +26,13 @@ class SquidLogParserTest {
         Path nativeLog = LabLogs.file(scenario, "squid-access-native.log");
         Path combinedLog = LabLogs.file(scenario, "squid-access-combined.log");
         List<String> nativeLines = LabLogs.lines(nativeLog).stream().filter(s -> !s.isBlank()).toList();
-        List<ProxyEntry> n = LabLogs.native_(scenario);
-        List<ProxyEntry> c = LabLogs.combined(scenario);
+        List<ProxyRecord> n = LabLogs.native_(scenario);
+        List<ProxyRecord> c = LabLogs.combined(scenario);
         assertThat(n).hasSize(nativeLines.size());
         assertThat(c).hasSameSizeAs(n);
         for (int i = 0; i < n.size(); i++) {
-            ProxyEntry a = n.get(i);
-            ProxyEntry b = c.get(i);
+            ProxyRecord a = n.get(i);
+            ProxyRecord b = c.get(i);
             assertThat(b.client()).isEqualTo(a.client());
             assertThat(b.method()).isEqualTo(a.method());
             assertThat(b.url()).isEqualTo(a.url());
@@ -54,9 +54,9 @@ class SquidLogParserTest {
 
     @Test
     void nativeFieldsMatchTheRawLine() {
-        List<ProxyEntry> n = LabLogs.native_("benign-proxy");
+        List<ProxyRecord> n = LabLogs.native_("benign-proxy");
         // 1795607374.922     98 198.18.1.40 TCP_MISS/200 5243174 GET http://files.example.test/downloads/quarterly-report.zip - HIER_DIRECT/198.18.1.30 application/zip
-        ProxyEntry zip = n.get(7);
+        ProxyRecord zip = n.get(7);
         assertThat(zip.timestampMs()).isEqualTo(1_795_607_374_922L);
         assertThat(zip.durationMs()).isEqualTo(98);
         assertThat(zip.client()).isEqualTo(WORKSTATION);
@@ -75,7 +75,7 @@ class SquidLogParserTest {
         assertThat(zip.contentType()).contains("application/zip");
         assertThat(zip.bytesFromClient()).isEmpty();
         // 1795607376.849     33 198.18.1.40 TCP_TUNNEL/200 7175 CONNECT secure.example.test:443 - HIER_DIRECT/198.18.1.30 -
-        ProxyEntry tls = n.get(10);
+        ProxyRecord tls = n.get(10);
         assertThat(tls.isConnect()).isTrue();
         assertThat(tls.host()).contains("secure.example.test");
         assertThat(tls.port()).isEqualTo(443);
@@ -86,9 +86,9 @@ class SquidLogParserTest {
 
     @Test
     void tunnelLogFieldsMatchTheRawLine() {
-        List<ProxyEntry> n = LabLogs.native_("http-tunnel");
+        List<ProxyRecord> n = LabLogs.native_("http-tunnel");
         // 1795607587.706   1258 198.18.1.40 TCP_MISS_ABORTED/000 0 POST http://198.18.1.30:8888/index.html? - HIER_DIRECT/198.18.1.30 -
-        ProxyEntry post = n.get(0);
+        ProxyRecord post = n.get(0);
         assertThat(post.timestampMs()).isEqualTo(1_795_607_587_706L);
         assertThat(post.durationMs()).isEqualTo(1258);
         assertThat(post.status()).isZero();
@@ -97,28 +97,28 @@ class SquidLogParserTest {
         assertThat(post.port()).isEqualTo(8888);
         assertThat(post.path()).isEqualTo("/index.html");
         assertThat(post.query()).contains("");
-        ProxyEntry last = n.get(n.size() - 1);
+        ProxyRecord last = n.get(n.size() - 1);
         assertThat(last.url()).isEqualTo("198.18.1.30:4662");
         assertThat(last.port()).isEqualTo(4662);
         assertThat(last.bytesToClient()).isEqualTo(200_039L);
         assertThat(last.durationMs()).isEqualTo(3028);
 
-        List<ProxyEntry> c = LabLogs.combined("http-tunnel");
+        List<ProxyRecord> c = LabLogs.combined("http-tunnel");
         // ... "CONNECT 198.18.1.30:4662 HTTP/1.0" 200 200039 "-" "-" TCP_TUNNEL:HIER_DIRECT
-        ProxyEntry lastC = c.get(c.size() - 1);
+        ProxyRecord lastC = c.get(c.size() - 1);
         assertThat(lastC.timestampMs()).isEqualTo(1_795_607_614_000L);
         assertThat(lastC.userAgent()).isEmpty();
         assertThat(lastC.referer()).isEmpty();
         assertThat(lastC.action()).contains("TCP_TUNNEL");
         assertThat(lastC.hierarchy()).contains("HIER_DIRECT");
-        ProxyEntry firstBenign = LabLogs.combined("benign-proxy").get(0);
+        ProxyRecord firstBenign = LabLogs.combined("benign-proxy").get(0);
         assertThat(firstBenign.userAgent()).contains("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
         assertThat(firstBenign.referer()).contains("http://www.example.test/");
     }
 
     @Test
     void nativeWithUserIpv6AndMimeHeadersAppended() throws ProxyLogException {
-        ProxyEntry e = one(ProxyLogFormat.SQUID_NATIVE,
+        ProxyRecord e = one(ProxyLogFormat.SQUID_NATIVE,
                 "1700000000.005 120000 2001:db8::7 TCP_TUNNEL/200 12345 CONNECT [2001:db8::1]:6881 CORP%5Calice"
                         + " HIER_DIRECT/2001:db8::1 - [Host: x\\r\\n] []");
         assertThat(e.timestampMs()).isEqualTo(1_700_000_000_005L);
@@ -134,7 +134,7 @@ class SquidLogParserTest {
 
     @Test
     void squidErrorLinesAreRecordsWithoutHost() throws ProxyLogException {
-        ProxyEntry e = one(ProxyLogFormat.SQUID_NATIVE,
+        ProxyRecord e = one(ProxyLogFormat.SQUID_NATIVE,
                 "1700000000.000      0 10.0.0.5 NONE_NONE/400 3941 NONE error:invalid-request - HIER_NONE/- text/html");
         assertThat(e.method()).isEqualTo("NONE");
         assertThat(e.host()).isEmpty();
@@ -144,16 +144,16 @@ class SquidLogParserTest {
 
     @Test
     void apacheCommonAndCombinedLinesParse() throws ProxyLogException {
-        ProxyEntry common = one(ProxyLogFormat.COMMON,
+        ProxyRecord common = one(ProxyLogFormat.COMMON,
                 "10.1.2.3 - bob [10/Oct/2000:13:55:36 -0700] \"GET http://example.com/a.gif HTTP/1.0\" 200 2326");
         assertThat(common.user()).contains("bob");
         assertThat(common.timestampMs()).isEqualTo(971_211_336_000L);
         assertThat(common.action()).isEmpty();
-        ProxyEntry squidCommon = one(ProxyLogFormat.COMMON,
+        ProxyRecord squidCommon = one(ProxyLogFormat.COMMON,
                 "10.1.2.3 - - [10/Oct/2000:13:55:36 +0000] \"GET http://example.com/ HTTP/1.1\" 304 - TCP_IMS_HIT:HIER_NONE");
         assertThat(squidCommon.bytesToClient()).isZero();
         assertThat(squidCommon.action()).contains("TCP_IMS_HIT");
-        ProxyEntry combined = one(ProxyLogFormat.COMBINED,
+        ProxyRecord combined = one(ProxyLogFormat.COMBINED,
                 "10.1.2.3 - - [10/Oct/2000:13:55:36 +0000] \"POST http://example.com/up HTTP/1.1\" 200 12"
                         + " \"-\" \"Agent \\\"quoted\\\" 1.0\"");
         assertThat(combined.userAgent()).contains("Agent \"quoted\" 1.0");
@@ -167,7 +167,7 @@ class SquidLogParserTest {
         ProxyLogFormat f = ProxyLogFormat.logformat(
                 "logformat siem %ts.%03tu %tr %>a %un %Ss/%03>Hs %<st %>st %rm %ru %Sh/%<a %mt \"%{User-Agent}>h\""
                         + " \"%{Content-Type}>h\"");
-        ProxyEntry e = one(f, "1700000000.250 5 10.0.0.9 carol TCP_MISS/200 512 70000 POST http://t.example/up?x=1"
+        ProxyRecord e = one(f, "1700000000.250 5 10.0.0.9 carol TCP_MISS/200 512 70000 POST http://t.example/up?x=1"
                 + " HIER_DIRECT/203.0.113.5 application/octet-stream \"curl/8.0\" \"application/octet-stream\"");
         assertThat(e.bytesFromClient()).hasValue(70_000L);
         assertThat(e.user()).contains("carol");
@@ -180,7 +180,7 @@ class SquidLogParserTest {
     @Test
     void customTimeLayoutAndHostHeader() throws ProxyLogException {
         ProxyLogFormat f = ProxyLogFormat.named("logformat:%>a [%{%Y-%m-%d %H:%M:%S}tg] %rm %rp %{Host}>h %>Hs %<st");
-        ProxyEntry e = one(f, "10.0.0.1 [2026-11-25 11:49:30] GET /files/a.mp3 cdn.example:8080 200 99");
+        ProxyRecord e = one(f, "10.0.0.1 [2026-11-25 11:49:30] GET /files/a.mp3 cdn.example:8080 200 99");
         assertThat(e.timestampMs()).isEqualTo(1_795_607_370_000L);
         assertThat(e.url()).isEqualTo("/files/a.mp3");
         assertThat(e.host()).contains("cdn.example");
@@ -212,7 +212,7 @@ class SquidLogParserTest {
                 "",
                 "1700000004.000 10 10.0.0.1 TCP_MISS/200 100 GET http://d.example/ - HIER_DIRECT/1.2.3.4 text/html");
         ProxyLogParser p = ProxyLogFormat.SQUID_NATIVE.newParser();
-        List<ProxyEntry> ok = new ArrayList<>();
+        List<ProxyRecord> ok = new ArrayList<>();
         List<ProxyLogException> bad = new ArrayList<>();
         long n = 0;
         for (String line : file) {
@@ -222,7 +222,7 @@ class SquidLogParserTest {
                 bad.add(e);
             }
         }
-        assertThat(ok).extracting(ProxyEntry::host).containsExactly(
+        assertThat(ok).extracting(ProxyRecord::host).containsExactly(
                 Optional.of("a.example"), Optional.of("b.example"), Optional.of("d.example"));
         assertThat(bad).extracting(ProxyLogException::lineNumber).containsExactly(2L, 4L, 5L);
         assertThat(bad.get(0)).hasMessageStartingWith("access.log:2: ").hasMessageContaining("status");

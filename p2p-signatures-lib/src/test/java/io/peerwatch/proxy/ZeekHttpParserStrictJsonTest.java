@@ -27,7 +27,7 @@ class ZeekHttpParserStrictJsonTest {
 
     @Test
     void nestedIdObjectReadsAsDottedNames() throws ProxyLogException {
-        ProxyEntry e = ProxyLogFormat.ZEEK_HTTP_JSON.newParser().parse(
+        ProxyRecord e = ProxyLogFormat.ZEEK_HTTP_JSON.newParser().parse(
                 "{\"ts\":1795607375.5,\"id\":{\"orig_h\":\"10.0.0.1\",\"resp_p\":8080},\"method\":\"GET\","
                         + "\"host\":\"h.example\",\"uri\":\"/a\"}", "j.log", 1).orElseThrow();
         assertThat(e.client()).isEqualTo(IpAddress.parse("10.0.0.1"));
@@ -45,7 +45,7 @@ class ZeekHttpParserStrictJsonTest {
         for (String h : header) {
             assertThat(p.parse(h, "http.log", ++n)).isEmpty();
         }
-        ProxyEntry e = p.parse("1.0\t10.0.0.1\tGET\thttp://x.example/\tNONE\ttext/html;image/png", "http.log", ++n)
+        ProxyRecord e = p.parse("1.0\t10.0.0.1\tGET\thttp://x.example/\tNONE\ttext/html;image/png", "http.log", ++n)
                 .orElseThrow();
         assertThat(e.user()).isEmpty();
         assertThat(e.contentType()).contains("text/html");

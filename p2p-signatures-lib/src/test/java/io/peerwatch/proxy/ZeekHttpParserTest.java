@@ -43,9 +43,9 @@ class ZeekHttpParserTest {
             + "\"request_body_len\":0,\"response_body_len\":4194314,\"status_code\":200,\"status_msg\":\"OK\",\"tags\":[],"
             + "\"username\":\"alice\",\"resp_fuids\":[\"Fa1\"],\"resp_mime_types\":[\"audio/mpeg\"],\"extra\":{\"x\":[1,2]}}";
 
-    private static List<ProxyEntry> parseAll(ProxyLogFormat f, List<String> lines) throws ProxyLogException {
+    private static List<ProxyRecord> parseAll(ProxyLogFormat f, List<String> lines) throws ProxyLogException {
         ProxyLogParser p = f.newParser();
-        List<ProxyEntry> out = new ArrayList<>();
+        List<ProxyRecord> out = new ArrayList<>();
         long n = 0;
         for (String l : lines) {
             p.parse(l, "http.log", ++n).ifPresent(out::add);
@@ -55,9 +55,9 @@ class ZeekHttpParserTest {
 
     @Test
     void tsvRecordsMapToProxyEntries() throws ProxyLogException {
-        List<ProxyEntry> e = parseAll(ProxyLogFormat.ZEEK_HTTP_TSV, TSV_FILE);
+        List<ProxyRecord> e = parseAll(ProxyLogFormat.ZEEK_HTTP_TSV, TSV_FILE);
         assertThat(e).hasSize(3);
-        ProxyEntry mp3 = e.get(0);
+        ProxyRecord mp3 = e.get(0);
         assertThat(mp3.timestampMs()).isEqualTo(1_795_607_375_610L);
         assertThat(mp3.client()).isEqualTo(IpAddress.parse("198.18.1.40"));
         assertThat(mp3.url()).isEqualTo("http://files.example.test/media/podcast-episode-12.mp3");
@@ -70,13 +70,13 @@ class ZeekHttpParserTest {
         assertThat(mp3.referer()).contains("http://www.example.test/");
         assertThat(mp3.userAgent()).contains("Mozilla/5.0 (X11)");
         assertThat(mp3.peer()).contains("198.18.1.30");
-        ProxyEntry post = e.get(1);
+        ProxyRecord post = e.get(1);
         assertThat(post.url()).isEqualTo("http://198.18.1.30:8888/index.html?crap=1795607587");
         assertThat(post.port()).isEqualTo(8888);
         assertThat(post.status()).isZero();
         assertThat(post.requestContentType()).contains("application/octet-stream");
         assertThat(post.bytesFromClient()).hasValue(102_400);
-        ProxyEntry connect = e.get(2);
+        ProxyRecord connect = e.get(2);
         assertThat(connect.isConnect()).isTrue();
         assertThat(connect.host()).contains("198.18.1.30");
         assertThat(connect.port()).isEqualTo(6346);
@@ -86,11 +86,11 @@ class ZeekHttpParserTest {
 
     @Test
     void jsonRecordsMapToProxyEntries() throws ProxyLogException {
-        ProxyEntry j = parseAll(ProxyLogFormat.ZEEK_HTTP_JSON, List.of(JSON_LINE)).get(0);
-        ProxyEntry t = parseAll(ProxyLogFormat.ZEEK_HTTP_TSV, TSV_FILE).get(0);
+        ProxyRecord j = parseAll(ProxyLogFormat.ZEEK_HTTP_JSON, List.of(JSON_LINE)).get(0);
+        ProxyRecord t = parseAll(ProxyLogFormat.ZEEK_HTTP_TSV, TSV_FILE).get(0);
         assertThat(j.toBuilder().userAgent("x").referer(null).build()).isEqualTo(t.toBuilder().userAgent("x").referer(null).build());
         assertThat(j.userAgent()).contains("Mozilla/5.0 \"X11\"");
-        ProxyEntry iso = parseAll(ProxyLogFormat.ZEEK_HTTP_JSON, List.of(
+        ProxyRecord iso = parseAll(ProxyLogFormat.ZEEK_HTTP_JSON, List.of(
                 "{\"ts\":\"2026-11-25T11:49:35.610512Z\",\"id.orig_h\":\"2001:db8::5\",\"method\":\"GET\","
                         + "\"host\":\"2001:db8::1\",\"uri\":\"/x\",\"id.resp_p\":8080}")).get(0);
         assertThat(iso.timestampMs()).isEqualTo(1_795_607_375_610L);
@@ -105,7 +105,7 @@ class ZeekHttpParserTest {
         assertThatThrownBy(() -> tsv.parse("1\tx", "http.log", 1)).isInstanceOf(ProxyLogException.class)
                 .hasMessage("http.log:1: record before the #fields header line");
         List<ProxyLogException> bad = new ArrayList<>();
-        List<ProxyEntry> ok = new ArrayList<>();
+        List<ProxyRecord> ok = new ArrayList<>();
         List<String> lines = new ArrayList<>(TSV_FILE.subList(0, 9));
         lines.add("1795607375.6\tCx9\tnot-an-ip" + TSV_FILE.get(8).substring(TSV_FILE.get(8).indexOf("\t40312")));
         lines.add("1795607375.6\ttoo\tfew");

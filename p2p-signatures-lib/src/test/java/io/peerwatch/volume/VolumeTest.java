@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.proxy.LabLogs;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -69,8 +69,8 @@ class VolumeTest {
         assertThat(c.spanEnd(61 * 60_000 + 5)).isEqualTo(62 * 60_000);
     }
 
-    private static ProxyEntry download(long ts, long bytes, String user) {
-        return ProxyEntry.builder(ts, A, "GET", "http://cdn.example/x").status(200).bytesToClient(bytes).user(user)
+    private static ProxyRecord download(long ts, long bytes, String user) {
+        return ProxyRecord.builder(ts, A, "GET", "http://cdn.example/x").status(200).bytesToClient(bytes).user(user)
                 .deriveDestination().build();
     }
 
@@ -78,24 +78,24 @@ class VolumeTest {
     void quotaAlertCarriesCostPerUserAndPerAddress() {
         VolumeDetector d = new VolumeDetector(VolumeConfig.defaults());
         Map<VolumeKey, VolumeMeter> meters = new HashMap<>();
-        Optional<Finding> last = Optional.empty();
+        Optional<Alert> last = Optional.empty();
         long t0 = 1_795_600_000_000L;
         for (int i = 0; i < 71; i++) {                           // 71 x 1 MB within 71 seconds
-            ProxyEntry e = download(t0 + i * 1000L, MB, "alice");
+            ProxyRecord e = download(t0 + i * 1000L, MB, "alice");
             for (VolumeKey k : VolumeKey.of(e)) {
                 VolumeMeter m = meters.computeIfAbsent(k, x -> d.newMeter());
                 d.observe(m, e);
-                Optional<Finding> f = d.evaluate(m, k, e.timestampMs());
+                Optional<Alert> f = d.evaluate(m, k, e.timestampMs());
                 if (i < 70) {
                     assertThat(f).isEmpty();
                 } else if (k.kind() == VolumeKey.Kind.USER) {
                     last = f;
                 } else {
-                    assertThat(f).get().extracting(Finding::identifier).isEqualTo("ip:10.0.0.1 hour");
+                    assertThat(f).get().extracting(Alert::identifier).isEqualTo("ip:10.0.0.1 hour");
                 }
             }
         }
-        Finding f = last.orElseThrow();
+        Alert f = last.orElseThrow();
         assertThat(f.type()).isEqualTo(AlertType.VOLUME_QUOTA);
         assertThat(f.user()).contains("alice");
         assertThat(f.host()).isEqualTo(A);
@@ -119,7 +119,7 @@ class VolumeTest {
         for (int h = 0; h < 10; h++) {
             d.observe(m, h * 3_600_000L, 15 * MB, A, null);
         }
-        Finding f = d.evaluate(m, k, 9 * 3_600_000L).orElseThrow();
+        Alert f = d.evaluate(m, k, 9 * 3_600_000L).orElseThrow();
         assertThat(f.identifier()).isEqualTo("ip:10.0.0.1 day");
         assertThat(f.bytes()).isEqualTo(150 * MB);
         assertThat(f.evidence()).hasSize(3);
@@ -129,11 +129,11 @@ class VolumeTest {
     @Test
     void labReportTableAndTopN() {
         VolumeTally tally = new VolumeTally();
-        List<ProxyEntry> benign = LabLogs.native_("benign-proxy");
+        List<ProxyRecord> benign = LabLogs.native_("benign-proxy");
         benign.forEach(tally::add);
         tally.add(download(benign.get(0).timestampMs(), 3 * MB, "bob"));
         VolumeReport r = tally.report(Tariff.defaults());
-        long labBytes = benign.stream().mapToLong(ProxyEntry::totalBytes).sum();
+        long labBytes = benign.stream().mapToLong(ProxyRecord::totalBytes).sum();
         assertThat(labBytes).isEqualTo(9_538_398L);
         assertThat(r.top(VolumeKey.Kind.ADDRESS, 5)).hasSize(2);
         VolumeRow ws = r.top(VolumeKey.Kind.ADDRESS, 5).stream().filter(x -> x.key().name().equals("198.18.1.40"))

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.proxy.LabLogs;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.signatures.MetadataKey;
 import java.io.IOException;
 import java.io.StringReader;
@@ -60,7 +60,7 @@ class WatchListTest {
         assertThat(w.scan(MetadataKey.FILE_NAME, "alarmclock.avi")).isEmpty();
         assertThat(w.scan(MetadataKey.FILE_NAME, "clock.avi.exe")).hasSize(1);
         WatchDetector d = new WatchDetector(w);
-        Finding f = d.inspectMetadata(IpAddress.parse("10.0.0.8"), null, 5000, "Gnutella", Map.of(
+        Alert f = d.inspectMetadata(IpAddress.parse("10.0.0.8"), null, 5000, "Gnutella", Map.of(
                 MetadataKey.SEARCH, List.of("quarterly policy"),
                 MetadataKey.FILE_NAME, List.of("clock.avi"))).orElseThrow();
         assertThat(f.type()).isEqualTo(AlertType.CONFIDENTIAL_SEARCH);
@@ -75,9 +75,9 @@ class WatchListTest {
     @Test
     void proxyEntriesAndTheLabLogsStayQuiet() {
         WatchDetector d = new WatchDetector(w);
-        ProxyEntry e = ProxyEntry.builder(1, IpAddress.parse("10.0.0.9"), "GET", "http://jobs.example/upload/john_resume.doc")
+        ProxyRecord e = ProxyRecord.builder(1, IpAddress.parse("10.0.0.9"), "GET", "http://jobs.example/upload/john_resume.doc")
                 .user("john").deriveDestination().build();
-        Finding f = d.inspect(e).orElseThrow();
+        Alert f = d.inspect(e).orElseThrow();
         assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(f.user()).contains("john");
         assertThat(f.evidence().get(0).detail()).isEqualTo("'resume' in url path: /upload/john_resume.doc");

@@ -1,7 +1,5 @@
 package io.peerwatch.sensor;
 
-import io.peerwatch.core.FlowSummary;
-import io.peerwatch.proxy.ProxyEntry;
 import io.peerwatch.schemas.DeadLetter;
 import io.peerwatch.schemas.FlowDirection;
 import io.peerwatch.schemas.FlowRecord;
@@ -26,7 +24,7 @@ public final class SensorAvro {
     }
 
     /** A library flow as the Avro {@code FlowRecord} of topic {@code peerwatch.flows}. */
-    public static FlowRecord flowRecord(FlowSummary s) {
+    public static FlowRecord flowRecord(io.peerwatch.core.FlowRecord s) {
         return new FlowRecord(
                 s.exporter().map(a -> ByteBuffer.wrap(a.toBytes())).orElse(null),
                 s.observationDomain(),
@@ -53,7 +51,7 @@ public final class SensorAvro {
      * @param source the file (or stream) the line came from
      * @param line 1-based line number; 0 or less when unknown (written as null)
      */
-    public static ProxyRecord proxyRecord(ProxyEntry e, String source, long line) {
+    public static ProxyRecord proxyRecord(io.peerwatch.proxy.ProxyRecord e, String source, long line) {
         return ProxyRecord.newBuilder()
                 .setTimestampMs(Instant.ofEpochMilli(e.timestampMs()))
                 .setClientAddr(ByteBuffer.wrap(e.client().toBytes()))

@@ -7,7 +7,7 @@ import io.peerwatch.classify.Classifier;
 import io.peerwatch.classify.FlowResult;
 import io.peerwatch.classify.ProtocolStats;
 import io.peerwatch.flow.FlowKey;
-import io.peerwatch.flow.FlowRecord;
+import io.peerwatch.flow.Flow;
 import io.peerwatch.job.cli.sensor.GracefulStop;
 import io.peerwatch.pcap.PacketFileException;
 import io.peerwatch.ports.PortTable;
@@ -186,8 +186,8 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private static String textLine(FlowResult r) {
         FlowKey k = r.key();
-        FlowRecord.Counters c = r.flow().clientToServer();
-        FlowRecord.Counters s = r.flow().serverToClient();
+        Flow.Counters c = r.flow().clientToServer();
+        Flow.Counters s = r.flow().serverToClient();
         String evidence = r.confidenceKind().map(kind -> String.format(Locale.ROOT, "%s %.2f%s", kind, r.confidence(),
                 r.signature().isPresent() ? " @" + r.packetsToVerdict() : "")).orElse("-");
         return String.format(Locale.ROOT, "%-5s %-45s %-16s %-22s %8d / %-8d %9d / %-9d  %s",

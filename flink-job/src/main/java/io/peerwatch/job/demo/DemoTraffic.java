@@ -1,7 +1,7 @@
 package io.peerwatch.job.demo;
 
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public final class DemoTraffic {
     }
 
     /** Emits the flows that end during the simulated second starting at {@code secondStartMs}. */
-    public void second(long secondStartMs, Consumer<FlowSummary> out) {
+    public void second(long secondStartMs, Consumer<FlowRecord> out) {
         for (Host h : hosts) {
             double rate = h.p2p() == null ? BENIGN_FLOWS_PER_HOST_SECOND : P2P_FLOWS_PER_HOST_SECOND;
             int n = poisson(rate);
@@ -73,7 +73,7 @@ public final class DemoTraffic {
         }
     }
 
-    private FlowSummary benign(Host h, long end) {
+    private FlowRecord benign(Host h, long end) {
         int r = rnd.nextInt(100);
         if (r < 15) {
             return flow(h.address(), ephemeral(), resolver, 53, IpProtocol.UDP, end, 2, 180);
@@ -84,7 +84,7 @@ public final class DemoTraffic {
                 2_000 + rnd.nextInt(400_000));
     }
 
-    private FlowSummary p2p(Host h, long end) {
+    private FlowRecord p2p(Host h, long end) {
         IpAddress peer = IpAddress.ofV4(0xC6120000 | rnd.nextInt(0x20000)); // 198.18.0.0/15
         boolean onTablePort = rnd.nextInt(100) < 60; // the rest: peers on random high ports
         int peerPort = onTablePort ? tablePort(h.p2p()) : 10_000 + rnd.nextInt(50_000);
@@ -109,9 +109,9 @@ public final class DemoTraffic {
         return 49152 + rnd.nextInt(16384);
     }
 
-    private static FlowSummary flow(IpAddress src, int sport, IpAddress dst, int dport, int proto, long end,
+    private static FlowRecord flow(IpAddress src, int sport, IpAddress dst, int dport, int proto, long end,
             long packets, long bytes) {
-        return FlowSummary.builder()
+        return FlowRecord.builder()
                 .time(end - Math.min(end, 1_000 + (bytes / 50)), end)
                 .src(src, sport).dst(dst, dport).ipProtocol(proto)
                 .tcpFlags(proto == IpProtocol.TCP ? 0x1b : 0)

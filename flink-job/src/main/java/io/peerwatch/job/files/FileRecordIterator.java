@@ -5,7 +5,6 @@ import io.peerwatch.flowfile.FlowFileReader;
 import io.peerwatch.flowfile.FlowFiles;
 import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.RawRecord;
-import io.peerwatch.proxy.ProxyEntry;
 import io.peerwatch.proxy.ProxyLogException;
 import io.peerwatch.proxy.ProxyLogFormat;
 import io.peerwatch.proxy.ProxyLogParser;
@@ -117,7 +116,7 @@ public abstract class FileRecordIterator implements Iterator<RawRecord> {
 
         @Override
         boolean fill() throws IOException {
-            Optional<io.peerwatch.core.FlowSummary> f = reader.next();
+            Optional<io.peerwatch.core.FlowRecord> f = reader.next();
             if (f.isEmpty()) {
                 return false;
             }
@@ -242,7 +241,7 @@ public abstract class FileRecordIterator implements Iterator<RawRecord> {
             }
             line++;
             try {
-                Optional<ProxyEntry> e = parser.parse(text, source, line);
+                Optional<io.peerwatch.proxy.ProxyRecord> e = parser.parse(text, source, line);
                 if (e.isPresent()) {
                     offer(RawRecord.fromFile(InputKind.PROXY.label(), source, line,
                             codec.encode(AvroMapper.toAvro(e.get(), source, line))));

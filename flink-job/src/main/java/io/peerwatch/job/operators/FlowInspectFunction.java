@@ -5,12 +5,10 @@ import io.peerwatch.core.IpProtocol;
 import io.peerwatch.detect.ClassifiedFlowAlerts;
 import io.peerwatch.flow.EndReason;
 import io.peerwatch.flow.FlowKey;
-import io.peerwatch.flow.FlowRecord;
+import io.peerwatch.flow.Flow;
 import io.peerwatch.flow.Orientation;
 import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.notice.Finding;
-import io.peerwatch.core.FlowSummary;
 import io.peerwatch.schemas.Alert;
 import io.peerwatch.schemas.PacketDirection;
 import io.peerwatch.schemas.PacketEvent;
@@ -135,11 +133,11 @@ public final class FlowInspectFunction extends KeyedProcessFunction<String, Pack
             ctx.timerService().registerEventTimeTimer(f.lastMs + idleMs);
             return;
         }
-        FlowRecord flow = f.toRecord(engine.result(f.scratch), EndReason.IDLE_TIMEOUT);
-        for (Finding finding : alerts.findings(flow)) {
+        Flow flow = f.toRecord(engine.result(f.scratch), EndReason.IDLE_TIMEOUT);
+        for (io.peerwatch.notice.Alert finding : alerts.alerts(flow)) {
             out.collect(AvroMapper.toAvro(finding));
         }
-        for (FlowSummary s : flow.toFlowSummaries()) {
+        for (io.peerwatch.core.FlowRecord s : flow.toFlowRecords()) {
             ctx.output(FLOWS, AvroMapper.toAvro(s));
         }
         state.clear();
@@ -196,15 +194,15 @@ public final class FlowInspectFunction extends KeyedProcessFunction<String, Pack
             lastMs = Math.max(lastMs, ts);
         }
 
-        FlowRecord toRecord(java.util.Optional<io.peerwatch.signatures.Classification> c, EndReason reason) {
+        Flow toRecord(java.util.Optional<io.peerwatch.signatures.Classification> c, EndReason reason) {
             FlowKey key = new FlowKey(protocol, IpAddress.of(client), clientPort, IpAddress.of(server), serverPort);
-            return new FlowRecord(key, orientation, firstMs * 1_000_000L, Math.max(lastMs, firstMs) * 1_000_000L,
+            return new Flow(key, orientation, firstMs * 1_000_000L, Math.max(lastMs, firstMs) * 1_000_000L,
                     counters(0), counters(1), reason, c);
         }
 
-        private FlowRecord.Counters counters(int i) {
+        private Flow.Counters counters(int i) {
             int icmp = Math.max(firstIcmp[i], 0);
-            return new FlowRecord.Counters(packets[i], bytes[i], payloadBytes[i], tcpFlags[i], icmp >> 8, icmp & 0xff);
+            return new Flow.Counters(packets[i], bytes[i], payloadBytes[i], tcpFlags[i], icmp >> 8, icmp & 0xff);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.peerwatch.job.operators;
 
-import io.peerwatch.core.FlowSummary;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.detect.FlowWindowDetector;
 import io.peerwatch.detect.InternalScanDetector;
@@ -109,7 +108,7 @@ public final class FlowWindows {
 
         @Override
         public Object add(Tuple2<String, FlowRecord> in, Object acc) {
-            FlowSummary f = AvroMapper.toSummary(in.f1);
+            io.peerwatch.core.FlowRecord f = AvroMapper.toSummary(in.f1);
             detector.get().observe(acc, IpAddress.parse(in.f0), f);
             return acc;
         }

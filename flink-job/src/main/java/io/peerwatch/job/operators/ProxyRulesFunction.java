@@ -3,7 +3,6 @@ package io.peerwatch.job.operators;
 import io.peerwatch.detect.proxy.ProxyRules;
 import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.notice.Finding;
 import io.peerwatch.schemas.Alert;
 import io.peerwatch.schemas.ProxyRecord;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -42,7 +41,7 @@ public final class ProxyRulesFunction extends ProcessFunction<ProxyRecord, Alert
             nextCheck = now + BLACKLIST_CHECK_INTERVAL_MS;
             rules.reloadBlacklistsIfChanged();
         }
-        for (Finding f : rules.inspect(AvroMapper.toEntry(r))) {
+        for (io.peerwatch.notice.Alert f : rules.inspect(AvroMapper.toEntry(r))) {
             out.collect(AvroMapper.toAvro(f));
         }
     }

@@ -2,7 +2,6 @@ package io.peerwatch.job.operators;
 
 import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.proxy.ProxyEntry;
 import io.peerwatch.schemas.Alert;
 import io.peerwatch.schemas.ProxyRecord;
 import io.peerwatch.volume.VolumeDetector;
@@ -55,7 +54,7 @@ public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<St
 
     @Override
     public void processElement(Tuple2<String, ProxyRecord> in, Context ctx, Collector<Alert> out) throws Exception {
-        ProxyEntry e = AvroMapper.toEntry(in.f1);
+        io.peerwatch.proxy.ProxyRecord e = AvroMapper.toEntry(in.f1);
         VolumeMeter m = meter.value();
         if (m == null) {
             m = detector.newMeter();

@@ -5,9 +5,9 @@ import io.peerwatch.core.Severity;
 import io.peerwatch.filetype.FileSizeMatch;
 import io.peerwatch.filetype.FileSizeRules;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,16 +45,16 @@ public final class LargeMediaDetector {
     }
 
     /** The rule match of one entry, if any. */
-    public Optional<FileSizeMatch> match(ProxyEntry e) {
+    public Optional<FileSizeMatch> match(ProxyRecord e) {
         if (e.isConnect()) {
             return Optional.empty();
         }
         return rules.match(e.path(), e.contentType(), e.bytesToClient());
     }
 
-    /** A finding for one entry over a rule's threshold. */
-    public Optional<Finding> inspect(ProxyEntry e) {
-        return match(e).map(m -> Finding.builder(AlertType.LARGE_MEDIA_DOWNLOAD, e.client(), e.timestampMs(),
+    /** An alert for one entry over a rule's threshold. */
+    public Optional<Alert> inspect(ProxyRecord e) {
+        return match(e).map(m -> Alert.builder(AlertType.LARGE_MEDIA_DOWNLOAD, e.client(), e.timestampMs(),
                         e.timestampMs() + 1)
                 .user(e.user().orElse(null))
                 .eventTime(e.timestampMs())

@@ -3,10 +3,10 @@ package io.peerwatch.detect.proxy;
 import io.peerwatch.blacklist.BlacklistDetector;
 import io.peerwatch.blacklist.BlacklistHolder;
 import io.peerwatch.blacklist.BlacklistLoadReport;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.ports.PortTable;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.watch.WatchDetector;
 import io.peerwatch.watch.WatchList;
 import io.peerwatch.filetype.FileSizeRules;
@@ -25,7 +25,7 @@ import java.util.Optional;
  * ProxyRules rules = new ProxyRules(TunnelConfig.defaults(), FileSizeRules.defaults(),
  *         Optional.of(new BlacklistHolder(List.of(Path.of("hosts")))), WatchList.defaults(),
  *         PortTable.defaults(), NoticePolicy.defaults());
- * List<Finding> findings = rules.inspect(entry);
+ * List<Alert> alerts = rules.inspect(entry);
  * }</pre>
  */
 public final class ProxyRules {
@@ -45,9 +45,9 @@ public final class ProxyRules {
         this.watch = new WatchDetector(watchList, policy);
     }
 
-    /** The findings one request triggers on its own (often none). */
-    public List<Finding> inspect(ProxyEntry e) {
-        List<Finding> out = new ArrayList<>(1);
+    /** The alerts one request triggers on its own (often none). */
+    public List<Alert> inspect(ProxyRecord e) {
+        List<Alert> out = new ArrayList<>(1);
         tunnels.inspectConnect(e).ifPresent(out::add);
         media.inspect(e).ifPresent(out::add);
         blacklist.flatMap(b -> b.inspect(e)).ifPresent(out::add);

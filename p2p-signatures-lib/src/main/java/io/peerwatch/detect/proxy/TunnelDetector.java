@@ -3,12 +3,12 @@ package io.peerwatch.detect.proxy;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.ports.PortEntry;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.ports.Transport;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <p>Two entry points, matching how the Flink job drives it:
  * <ul>
- * <li>{@link #inspectConnect(ProxyEntry)}, per CONNECT line: a CONNECT to a port outside
+ * <li>{@link #inspectConnect(ProxyRecord)}, per CONNECT line: a CONNECT to a port outside
  *     {@link TunnelConfig#allowedConnectPorts()} is NONSTANDARD_CONNECT (HIGH when the port is
  *     in the P2P {@link PortTable}, e.g. 6346 Gnutella, 4662 eDonkey); a CONNECT on an allowed
  *     port that lasts at least {@link TunnelConfig#longConnect()} or moves at least
@@ -66,7 +66,7 @@ public final class TunnelDetector {
     }
 
     /** The Flink key of the shape window an entry belongs to: subject and destination. */
-    public static String keyOf(ProxyEntry e) {
+    public static String keyOf(ProxyRecord e) {
         return e.subject() + " " + e.destination();
     }
 
@@ -75,7 +75,7 @@ public final class TunnelDetector {
      *
      * @return NONSTANDARD_CONNECT or HTTP_TUNNEL, or empty for other methods and ordinary CONNECTs
      */
-    public Optional<Finding> inspectConnect(ProxyEntry e) {
+    public Optional<Alert> inspectConnect(ProxyRecord e) {
         if (!e.isConnect() || e.port() == 0) {
             return Optional.empty();
         }
@@ -108,7 +108,7 @@ public final class TunnelDetector {
         double confidence = allowed ? TunnelConfig.LONG_CONNECT_CONFIDENCE
                 : denied ? TunnelConfig.DENIED_CONNECT_CONFIDENCE : TunnelConfig.CONNECT_CONFIDENCE;
         long start = Math.max(0, e.timestampMs() - e.durationMs());
-        return Optional.of(Finding.builder(type, e.client(), start, e.timestampMs())
+        return Optional.of(Alert.builder(type, e.client(), start, e.timestampMs())
                 .user(e.user().orElse(null))
                 .eventTime(e.timestampMs())
                 .protocol(p2p.map(PortEntry::application).orElse("HTTP CONNECT"))
@@ -123,7 +123,7 @@ public final class TunnelDetector {
     }
 
     /** Adds one entry to its (subject, destination) window; CONNECTs are left to {@link #inspectConnect}. */
-    public void observe(TunnelWindow w, ProxyEntry e) {
+    public void observe(TunnelWindow w, ProxyRecord e) {
         if (e.isConnect()) {
             return;
         }
@@ -131,11 +131,11 @@ public final class TunnelDetector {
     }
 
     /**
-     * Decides at the end of a window: one HTTP_TUNNEL finding listing every shape that matched.
+     * Decides at the end of a window: one HTTP_TUNNEL alert listing every shape that matched.
      *
      * @return empty when no shape matched
      */
-    public Optional<Finding> evaluate(TunnelWindow w, long windowStartMs, long windowEndMs) {
+    public Optional<Alert> evaluate(TunnelWindow w, long windowStartMs, long windowEndMs) {
         if (w.requests() == 0) {
             return Optional.empty();
         }
@@ -158,7 +158,7 @@ public final class TunnelDetector {
         confidence = Math.min(1.0, confidence + TunnelConfig.EXTRA_SHAPE_CONFIDENCE * (hits.size() - 1));
         ev.add(new Evidence("volume", w.requests() + " requests, " + w.bytesToClient() + " bytes to client"
                 + (w.bytesFromClientKnown() ? ", " + w.bytesFromClient() + " bytes from client" : ""), w.requests()));
-        return Optional.of(Finding.builder(AlertType.HTTP_TUNNEL, w.client(), windowStartMs, windowEndMs)
+        return Optional.of(Alert.builder(AlertType.HTTP_TUNNEL, w.client(), windowStartMs, windowEndMs)
                 .user(w.user())
                 .eventTime(w.lastMs())
                 .protocol(protocol)

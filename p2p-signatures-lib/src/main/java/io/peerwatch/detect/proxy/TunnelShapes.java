@@ -2,7 +2,7 @@ package io.peerwatch.detect.proxy;
 
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,7 +103,7 @@ final class TunnelShapes {
                 TunnelConfig.POLLING_CONFIDENCE, "HTTP polling tunnel"));
     }
 
-    static boolean opaqueBody(ProxyEntry e, TunnelConfig c) {
+    static boolean opaqueBody(ProxyRecord e, TunnelConfig c) {
         Optional<String> req = e.requestContentType().map(TunnelShapes::baseType);
         if (req.isPresent()) {
             return c.opaqueContentTypes().contains(req.get());
@@ -117,7 +117,7 @@ final class TunnelShapes {
         return (semi >= 0 ? contentType.substring(0, semi) : contentType).trim().toLowerCase(Locale.ROOT);
     }
 
-    static boolean httptunnelRequest(ProxyEntry e) {
+    static boolean httptunnelRequest(ProxyRecord e) {
         if (!e.path().equalsIgnoreCase(HTTPTUNNEL_PATH)) {
             return false;
         }
@@ -127,7 +127,7 @@ final class TunnelShapes {
     }
 
     /** The reGeorg command of a request ({@code cmd=connect} gives "connect"), if any. */
-    static Optional<String> socksCommand(ProxyEntry e) {
+    static Optional<String> socksCommand(ProxyRecord e) {
         Optional<String> q = e.query();
         if (q.isEmpty() || q.get().isEmpty()) {
             return Optional.empty();

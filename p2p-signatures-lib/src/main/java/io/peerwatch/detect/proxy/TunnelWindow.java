@@ -1,7 +1,7 @@
 package io.peerwatch.detect.proxy;
 
 import io.peerwatch.core.IpAddress;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -54,7 +54,7 @@ public final class TunnelWindow {
     long socksConnects;
     String socksExample;
 
-    void add(ProxyEntry e, TunnelConfig c) {
+    void add(ProxyRecord e, TunnelConfig c) {
         if (requests == 0) {
             subject = e.subject();
             destination = e.destination();

@@ -7,9 +7,9 @@ import io.peerwatch.core.AlertType;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Evidence;
-import io.peerwatch.notice.Finding;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.proxy.LabLogs;
-import io.peerwatch.proxy.ProxyEntry;
+import io.peerwatch.proxy.ProxyRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,12 +28,12 @@ class TunnelDetectorTest {
     private final TunnelDetector detector = new TunnelDetector(TunnelConfig.defaults());
 
     /** Runs both entry points over a log, one shape window per key covering the whole log. */
-    private List<Finding> run(List<ProxyEntry> entries) {
-        List<Finding> out = new ArrayList<>();
+    private List<Alert> run(List<ProxyRecord> entries) {
+        List<Alert> out = new ArrayList<>();
         Map<String, TunnelWindow> windows = new LinkedHashMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (ProxyEntry e : entries) {
+        for (ProxyRecord e : entries) {
             detector.inspectConnect(e).ifPresent(out::add);
             detector.observe(windows.computeIfAbsent(TunnelDetector.keyOf(e), k -> new TunnelWindow()), e);
             first = Math.min(first, e.timestampMs());
@@ -45,17 +45,17 @@ class TunnelDetectorTest {
         return out;
     }
 
-    private static List<ProxyEntry> lab(String scenario, boolean nativeFormat) {
+    private static List<ProxyRecord> lab(String scenario, boolean nativeFormat) {
         return nativeFormat ? LabLogs.native_(scenario) : LabLogs.combined(scenario);
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void labTunnellingClientsAreFlaggedWithTheRightTypes(boolean nativeFormat) {
-        List<Finding> f = run(lab("http-tunnel", nativeFormat));
-        List<Finding> connects = f.stream().filter(x -> x.type() == AlertType.NONSTANDARD_CONNECT).toList();
+        List<Alert> f = run(lab("http-tunnel", nativeFormat));
+        List<Alert> connects = f.stream().filter(x -> x.type() == AlertType.NONSTANDARD_CONNECT).toList();
         // proxytunnel -> CONNECT 6346 (Gnutella), corkscrew -> CONNECT 4662 (eDonkey)
-        assertThat(connects).extracting(Finding::protocol).containsExactly(Optional.of("Gnutella"), Optional.of("eDonkey"));
+        assertThat(connects).extracting(Alert::protocol).containsExactly(Optional.of("Gnutella"), Optional.of("eDonkey"));
         assertThat(connects).allSatisfy(x -> {
             assertThat(x.severity()).isEqualTo(Severity.HIGH);
             assertThat(x.host()).isEqualTo(IpAddress.parse("198.18.1.40"));
@@ -64,9 +64,9 @@ class TunnelDetectorTest {
         assertThat(connects.get(0).evidence().get(0).detail()).contains("CONNECT 198.18.1.30:6346 (Gnutella port)");
         assertThat(connects.get(0).bytes()).isEqualTo(300_089L);
         // httptunnel (htc) -> HTTP_TUNNEL on 198.18.1.30:8888 with the tool's pattern as evidence
-        List<Finding> tunnels = f.stream().filter(x -> x.type() == AlertType.HTTP_TUNNEL).toList();
+        List<Alert> tunnels = f.stream().filter(x -> x.type() == AlertType.HTTP_TUNNEL).toList();
         assertThat(tunnels).hasSize(1);
-        Finding htc = tunnels.get(0);
+        Alert htc = tunnels.get(0);
         assertThat(htc.identifier()).isEqualTo("198.18.1.40 198.18.1.30:8888");
         assertThat(htc.protocol()).contains("httptunnel");
         assertThat(htc.severity()).isEqualTo(Severity.HIGH);
@@ -86,8 +86,8 @@ class TunnelDetectorTest {
         assertThat(run(lab("benign-proxy", nativeFormat))).isEmpty();
     }
 
-    private static ProxyEntry.Builder entry(long ts, String method, String url) {
-        return ProxyEntry.builder(ts, CLIENT, method, url).status(200).bytesToClient(500).deriveDestination();
+    private static ProxyRecord.Builder entry(long ts, String method, String url) {
+        return ProxyRecord.builder(ts, CLIENT, method, url).status(200).bytesToClient(500).deriveDestination();
     }
 
     @Test
@@ -95,23 +95,23 @@ class TunnelDetectorTest {
         assertThat(detector.inspectConnect(entry(1000, "CONNECT", "mail.example:443").durationMs(20_000).build())).isEmpty();
         assertThat(detector.inspectConnect(entry(1000, "GET", "http://a.example:6346/").build())).isEmpty();
 
-        Finding longTls = detector.inspectConnect(entry(10_000_000, "CONNECT", "vpn.example:443")
+        Alert longTls = detector.inspectConnect(entry(10_000_000, "CONNECT", "vpn.example:443")
                 .durationMs(Duration.ofHours(2).toMillis()).build()).orElseThrow();
         assertThat(longTls.type()).isEqualTo(AlertType.HTTP_TUNNEL);
         assertThat(longTls.severity()).isEqualTo(Severity.LOW);
         assertThat(longTls.evidence()).extracting(Evidence::kind).contains("long-connect");
         assertThat(longTls.windowStartMs()).isEqualTo(10_000_000 - Duration.ofHours(2).toMillis());
 
-        Finding big = detector.inspectConnect(entry(1000, "CONNECT", "cdn.example:443").bytesToClient(250_000_000L)
+        Alert big = detector.inspectConnect(entry(1000, "CONNECT", "cdn.example:443").bytesToClient(250_000_000L)
                 .build()).orElseThrow();
         assertThat(big.evidence()).extracting(Evidence::kind).contains("large-connect");
 
-        Finding web = detector.inspectConnect(entry(1000, "CONNECT", "odd.example:8080").build()).orElseThrow();
+        Alert web = detector.inspectConnect(entry(1000, "CONNECT", "odd.example:8080").build()).orElseThrow();
         assertThat(web.type()).isEqualTo(AlertType.NONSTANDARD_CONNECT);
         assertThat(web.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(web.protocol()).contains("HTTP CONNECT");
 
-        Finding denied = detector.inspectConnect(entry(1000, "CONNECT", "peer.example:6881").status(403)
+        Alert denied = detector.inspectConnect(entry(1000, "CONNECT", "peer.example:6881").status(403)
                 .action("TCP_DENIED").user("alice").build()).orElseThrow();
         assertThat(denied.severity()).isEqualTo(Severity.HIGH);
         assertThat(denied.protocol()).contains("BitTorrent");
@@ -136,7 +136,7 @@ class TunnelDetectorTest {
             detector.observe(poll, entry(t, "GET", "http://poll.example/api/updates").build());
             detector.observe(human, entry(h, "GET", "http://news.example/api/updates").build());
         }
-        Finding f = detector.evaluate(poll, 0, t + 1).orElseThrow();
+        Alert f = detector.evaluate(poll, 0, t + 1).orElseThrow();
         assertThat(f.protocol()).contains("HTTP polling tunnel");
         assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(f.evidence().get(0).detail()).startsWith("GET /api/updates: 30 requests, median gap 20");
@@ -161,7 +161,7 @@ class TunnelDetectorTest {
             detector.observe(forms, entry(ts, "POST", "http://shop.example/cart").contentType("text/html").build());
             detector.observe(beacons, entry(ts, "POST", "http://stats.example/collect").status(204).build());
         }
-        Finding f = detector.evaluate(stream, 0, 100_000).orElseThrow();
+        Alert f = detector.evaluate(stream, 0, 100_000).orElseThrow();
         assertThat(f.evidence()).extracting(Evidence::kind).contains("post-stream", "volume");
         assertThat(f.evidence().get(0).detail()).isEqualTo("12 POSTs, 12 with opaque bodies (binary/form type or no reply)");
         assertThat(f.bytes()).isEqualTo(12 * 500 + 12 * 65_536L);
@@ -175,7 +175,7 @@ class TunnelDetectorTest {
         detector.observe(w, entry(0, "POST", "http://web.example/tunnel.jsp?cmd=connect&target=10.0.0.5&port=22").build());
         detector.observe(w, entry(400, "POST", "http://web.example/tunnel.jsp?cmd=forward").build());
         detector.observe(w, entry(900, "POST", "http://web.example/tunnel.jsp?cmd=read").build());
-        Finding f = detector.evaluate(w, 0, 1000).orElseThrow();
+        Alert f = detector.evaluate(w, 0, 1000).orElseThrow();
         assertThat(f.protocol()).contains("SOCKS over HTTP");
         assertThat(f.evidence().get(0).detail()).contains("cmd=connect&target=10.0.0.5&port=22");
         TunnelWindow search = new TunnelWindow();
@@ -187,7 +187,7 @@ class TunnelDetectorTest {
 
     @Test
     void mergedWindowsGiveTheSameVerdict() {
-        List<ProxyEntry> log = LabLogs.native_("http-tunnel").stream().filter(e -> !e.isConnect()).toList();
+        List<ProxyRecord> log = LabLogs.native_("http-tunnel").stream().filter(e -> !e.isConnect()).toList();
         TunnelWindow whole = new TunnelWindow();
         TunnelWindow a = new TunnelWindow();
         TunnelWindow b = new TunnelWindow();
@@ -196,8 +196,8 @@ class TunnelDetectorTest {
             detector.observe(i % 2 == 0 ? a : b, log.get(i));
         }
         a.merge(b, detector.config());
-        Finding x = detector.evaluate(whole, 0, 1).orElseThrow();
-        Finding y = detector.evaluate(a, 0, 1).orElseThrow();
+        Alert x = detector.evaluate(whole, 0, 1).orElseThrow();
+        Alert y = detector.evaluate(a, 0, 1).orElseThrow();
         assertThat(y.evidence()).isEqualTo(x.evidence());
         assertThat(y.id()).isEqualTo(x.id());
     }

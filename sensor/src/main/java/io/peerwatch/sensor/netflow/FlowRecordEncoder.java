@@ -1,6 +1,5 @@
 package io.peerwatch.sensor.netflow;
 
-import io.peerwatch.core.FlowSummary;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.schemas.FlowRecord;
 import io.peerwatch.sensor.SensorAvro;
@@ -65,7 +64,7 @@ final class FlowRecordEncoder {
     /** Magic bytes and fingerprint exactly as Avro's own single-object encoder writes them. */
     private static byte[] headerOf(Schema schema) {
         try {
-            FlowRecord probe = SensorAvro.flowRecord(FlowSummary.builder().time(0, 0)
+            FlowRecord probe = SensorAvro.flowRecord(io.peerwatch.core.FlowRecord.builder().time(0, 0)
                     .src(IpAddress.ofV4(0), 0).dst(IpAddress.ofV4(0), 0).build());
             ByteBuffer b = FlowRecord.getEncoder().encode(probe);
             byte[] h = new byte[SINGLE_OBJECT_HEADER];
@@ -77,7 +76,7 @@ final class FlowRecordEncoder {
     }
 
     /** The single-object encoded {@code FlowRecord} of {@code f}, in a new array of the exact size. */
-    byte[] encode(FlowSummary f) {
+    byte[] encode(io.peerwatch.core.FlowRecord f) {
         System.arraycopy(header, 0, buf, 0, SINGLE_OBJECT_HEADER);
         pos = SINGLE_OBJECT_HEADER;
         if (f.exporter().isPresent()) {

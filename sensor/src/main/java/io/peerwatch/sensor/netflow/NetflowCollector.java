@@ -78,7 +78,7 @@ public final class NetflowCollector implements AutoCloseable {
     private final InetSocketAddress local;
     private final int receiveBuffer;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final Counters counters = new Counters();
+    private final CollectorCounters counters = new CollectorCounters();
     private final List<BlockingQueue<DatagramBatch>> queues = new ArrayList<>();
     private final BlockingQueue<DatagramBatch> free;
     private final AtomicInteger batchesMade = new AtomicInteger();

@@ -1,11 +1,11 @@
 package io.peerwatch.sensor.netflow;
 
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.netflow.DecodeError;
 import io.peerwatch.netflow.ExporterStats;
 import io.peerwatch.netflow.FlowDecoder;
-import io.peerwatch.netflow.FlowListener;
+import io.peerwatch.netflow.DecodeListener;
 import io.peerwatch.schemas.DeadLetter;
 import io.peerwatch.schemas.codec.AvroCodec;
 import io.peerwatch.sensor.SensorAvro;
@@ -27,7 +27,7 @@ import org.apache.kafka.common.KafkaException;
  * {@link FlowDecoder}, writes each flow as an Avro {@code FlowRecord} and each decoding problem
  * as a {@code DeadLetter}. Owns its decoder; publishes the decoder's counters for the reporter.
  */
-final class Worker implements Runnable, FlowListener {
+final class Worker implements Runnable, DecodeListener {
     static final String SOURCE_KIND = "udp:netflow";
     private static final int MAX_CACHED_EXPORTERS = 4096;
     /** The reporter's view of the decoder's counters is at most this old (ms). */
@@ -40,7 +40,7 @@ final class Worker implements Runnable, FlowListener {
     private final String flowsTopic;
     private final String deadLetterTopic;
     private final long expireIntervalMs;
-    private final Counters counters;
+    private final CollectorCounters counters;
     private final Callback flowAck;
     private final Callback deadLetterAck;
     private final FlowRecordEncoder encoder = new FlowRecordEncoder();
@@ -51,7 +51,7 @@ final class Worker implements Runnable, FlowListener {
     private int currentIndex;
 
     Worker(CollectorConfig config, BlockingQueue<DatagramBatch> queue, BlockingQueue<DatagramBatch> free,
-            Producer<byte[], byte[]> producer, Counters counters) {
+            Producer<byte[], byte[]> producer, CollectorCounters counters) {
         this.decoder = new FlowDecoder(config.decoder());
         this.queue = queue;
         this.free = free;
@@ -127,7 +127,7 @@ final class Worker implements Runnable, FlowListener {
     }
 
     @Override
-    public void onFlow(FlowSummary flow) {
+    public void onFlow(FlowRecord flow) {
         byte[] value = encoder.encode(flow);
         try {
             producer.send(new ProducerRecord<>(flowsTopic, value), flowAck);

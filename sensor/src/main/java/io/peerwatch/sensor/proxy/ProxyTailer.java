@@ -1,6 +1,5 @@
 package io.peerwatch.sensor.proxy;
 
-import io.peerwatch.proxy.ProxyEntry;
 import io.peerwatch.proxy.ProxyLogException;
 import io.peerwatch.proxy.ProxyLogFormat;
 import io.peerwatch.proxy.ProxyLogParser;
@@ -352,7 +351,7 @@ public final class ProxyTailer implements AutoCloseable {
             String text = new String(buf, off, len, StandardCharsets.UTF_8);
             String source = current.path.toString();
             try {
-                Optional<ProxyEntry> e = parser.parse(text, source, lineNumber);
+                Optional<io.peerwatch.proxy.ProxyRecord> e = parser.parse(text, source, lineNumber);
                 if (e.isPresent()) {
                     send(config.topic(), recordCodec.encode(SensorAvro.proxyRecord(e.get(), source, lineNumber)));
                     batchRecords++;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.netflow.FlowDecoder;
@@ -22,7 +21,7 @@ class FlowRecordEncoderTest {
     private static final AvroCodec<FlowRecord> CODEC = AvroCodec.of(FlowRecord.class);
     private final FlowRecordEncoder encoder = new FlowRecordEncoder();
 
-    private void assertSameBytesAsAvro(FlowSummary f) {
+    private void assertSameBytesAsAvro(io.peerwatch.core.FlowRecord f) {
         byte[] fast = encoder.encode(f);
         assertThat(fast).as("%s", f).isEqualTo(CODEC.encode(SensorAvro.flowRecord(f)));
         assertThat(CODEC.decode(fast)).isEqualTo(SensorAvro.flowRecord(f));
@@ -30,7 +29,7 @@ class FlowRecordEncoderTest {
 
     @Test
     void labExportFlowsEncodeToTheSameBytesAsAvro() throws Exception {
-        List<FlowSummary> flows = new ArrayList<>();
+        List<io.peerwatch.core.FlowRecord> flows = new ArrayList<>();
         for (String f : List.of("export-netflow-v5-s1.pcap", "export-netflow-v9-s1.pcap", "export-netflow-v10-s1.pcap")) {
             FlowDecoder d = new FlowDecoder(DecoderConfig.defaults());
             for (byte[] dg : ExportDatagrams.read(ExportDatagrams.lab().resolve("netflow").resolve(f))) {
@@ -45,7 +44,7 @@ class FlowRecordEncoderTest {
     void extremesEveryEnumSymbolIpv6AndNoExporter() {
         for (FlowDirection dir : FlowDirection.values()) {
             for (FlowSourceKind kind : FlowSourceKind.values()) {
-                assertSameBytesAsAvro(FlowSummary.builder()
+                assertSameBytesAsAvro(io.peerwatch.core.FlowRecord.builder()
                         .observationDomain(0xFFFF_FFFFL)
                         .time(0, Long.MAX_VALUE)
                         .src(IpAddress.parse("2001:db8::1"), 65535)
@@ -57,7 +56,7 @@ class FlowRecordEncoderTest {
                         .build());
             }
         }
-        assertSameBytesAsAvro(FlowSummary.builder().exporter(IpAddress.parse("10.0.0.1")).time(63, 64)
+        assertSameBytesAsAvro(io.peerwatch.core.FlowRecord.builder().exporter(IpAddress.parse("10.0.0.1")).time(63, 64)
                 .src(IpAddress.parse("10.1.2.3"), 64).dst(IpAddress.parse("10.3.2.1"), 8191).counters(64, 8192).build());
     }
 }

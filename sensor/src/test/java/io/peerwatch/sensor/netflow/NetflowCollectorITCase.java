@@ -2,12 +2,11 @@ package io.peerwatch.sensor.netflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwatch.core.FlowSummary;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.netflow.DecodeErrorKind;
 import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.netflow.FlowDecoder;
-import io.peerwatch.netflow.FlowListener;
+import io.peerwatch.netflow.DecodeListener;
 import io.peerwatch.schemas.DeadLetter;
 import io.peerwatch.schemas.FlowRecord;
 import io.peerwatch.schemas.codec.AvroCodec;
@@ -46,7 +45,7 @@ class NetflowCollectorITCase {
     private static List<FlowRecord> reference(List<byte[]> datagrams, IpAddress exporter) {
         List<FlowRecord> out = new ArrayList<>();
         FlowDecoder d = new FlowDecoder(DecoderConfig.defaults());
-        FlowListener l = f -> out.add(SensorAvro.flowRecord(f));
+        DecodeListener l = f -> out.add(SensorAvro.flowRecord(f));
         for (byte[] b : datagrams) {
             d.decode(ByteBuffer.wrap(b), exporter, 0, l);
         }

@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param samplingRate 1 for unsampled flows, N for 1-in-N sampling
  * @param sourceKind where the record came from
  */
-public record FlowSummary(
+public record FlowRecord(
         Optional<IpAddress> exporter,
         long observationDomain,
         long startMs,
@@ -47,7 +47,7 @@ public record FlowSummary(
         int samplingRate,
         FlowSourceKind sourceKind) {
 
-    public FlowSummary {
+    public FlowRecord {
         if (exporter == null || src == null || dst == null || direction == null || sourceKind == null) {
             throw new IllegalArgumentException("flow record fields must not be null");
         }
@@ -200,8 +200,8 @@ public record FlowSummary(
         }
 
         /** @throws IllegalArgumentException when a field is missing or out of range */
-        public FlowSummary build() {
-            return new FlowSummary(exporter, observationDomain, startMs, endMs, src, dst, srcPort, dstPort,
+        public FlowRecord build() {
+            return new FlowRecord(exporter, observationDomain, startMs, endMs, src, dst, srcPort, dstPort,
                     ipProtocol, tcpFlags, packets, bytes, inputInterface, outputInterface, direction,
                     samplingRate, sourceKind);
         }

@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** Mutable per-exporter counters behind {@link ExporterStats}. */
-final class Counters {
+final class ExporterCounters {
     final IpAddress exporter;
     long datagrams;
     long good;
@@ -15,7 +15,7 @@ final class Counters {
     final Map<DecodeErrorKind, Long> badByReason = new EnumMap<>(DecodeErrorKind.class);
     final Map<DecodeErrorKind, Long> errors = new EnumMap<>(DecodeErrorKind.class);
 
-    Counters(IpAddress exporter) {
+    ExporterCounters(IpAddress exporter) {
         this.exporter = exporter;
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters shared by the receive thread, the workers, the producer's callbacks and the reporter. */
-final class Counters {
+final class CollectorCounters {
     private static final DecodeErrorKind[] KINDS = DecodeErrorKind.values();
 
     final LongAdder datagrams = new LongAdder();

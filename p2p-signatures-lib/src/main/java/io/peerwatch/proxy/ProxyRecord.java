@@ -32,7 +32,7 @@ import java.util.OptionalLong;
  * @param peer the server or peer the proxy forwarded to (address or name)
  * @param requestContentType the request's Content-Type, when the format logs it
  */
-public record ProxyEntry(
+public record ProxyRecord(
         long timestampMs,
         IpAddress client,
         Optional<String> user,
@@ -55,7 +55,7 @@ public record ProxyEntry(
     private static final int MAX_PORT = 0xffff;
     private static final int MAX_STATUS = 999;
 
-    public ProxyEntry {
+    public ProxyRecord {
         if (client == null || user == null || method == null || url == null || host == null || bytesFromClient == null
                 || contentType == null || userAgent == null || referer == null || action == null || hierarchy == null
                 || peer == null || requestContentType == null) {
@@ -73,15 +73,15 @@ public record ProxyEntry(
         if (bytesToClient < 0 || durationMs < 0 || (bytesFromClient.isPresent() && bytesFromClient.getAsLong() < 0)) {
             throw new IllegalArgumentException("negative bytes or duration");
         }
-        user = user.filter(ProxyEntry::present);
-        host = host.filter(ProxyEntry::present);
-        contentType = contentType.filter(ProxyEntry::present);
-        userAgent = userAgent.filter(ProxyEntry::present);
-        referer = referer.filter(ProxyEntry::present);
-        action = action.filter(ProxyEntry::present);
-        hierarchy = hierarchy.filter(ProxyEntry::present);
-        peer = peer.filter(ProxyEntry::present);
-        requestContentType = requestContentType.filter(ProxyEntry::present);
+        user = user.filter(ProxyRecord::present);
+        host = host.filter(ProxyRecord::present);
+        contentType = contentType.filter(ProxyRecord::present);
+        userAgent = userAgent.filter(ProxyRecord::present);
+        referer = referer.filter(ProxyRecord::present);
+        action = action.filter(ProxyRecord::present);
+        hierarchy = hierarchy.filter(ProxyRecord::present);
+        peer = peer.filter(ProxyRecord::present);
+        requestContentType = requestContentType.filter(ProxyRecord::present);
     }
 
     private static boolean present(String s) {
@@ -147,7 +147,7 @@ public record ProxyEntry(
 
     /** The reply media type in lower case without parameters ({@code "text/html"}), if logged. */
     public Optional<String> mediaType() {
-        return contentType.map(ProxyEntry::baseType);
+        return contentType.map(ProxyRecord::baseType);
     }
 
     static String baseType(String contentType) {
@@ -160,7 +160,7 @@ public record ProxyEntry(
         return bytesToClient + bytesFromClient.orElse(0);
     }
 
-    /** Builder for {@link ProxyEntry}. */
+    /** Builder for {@link ProxyRecord}. */
     public static final class Builder {
         private final long timestampMs;
         private final IpAddress client;
@@ -275,8 +275,8 @@ public record ProxyEntry(
         }
 
         /** @throws IllegalArgumentException when a value is out of range */
-        public ProxyEntry build() {
-            return new ProxyEntry(timestampMs, client, user, method, url, host, port, status, bytesToClient,
+        public ProxyRecord build() {
+            return new ProxyRecord(timestampMs, client, user, method, url, host, port, status, bytesToClient,
                     bytesFromClient, durationMs, contentType, userAgent, referer, action, hierarchy, peer,
                     requestContentType);
         }

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A verdict about one host in one window: what the library's detectors hand to the notice
- * framework, and what becomes an alert (Zeek's {@code Notice::Info}, in Java).
+ * An alert: a verdict about one host in one window, as the library's detectors hand it to the notice
+ * framework (Zeek's {@code Notice::Info}, in Java); suppression decides which are published.
  *
  * @param id deterministic id ({@link AlertIds})
  * @param type what was found
- * @param host the internal host the finding is about
+ * @param host the internal host the alert is about
  * @param user the authenticated user, when known
  * @param eventTimeMs when it happened (event time, epoch ms)
  * @param windowStartMs start of the detection window (inclusive)
@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param identifier the suppression identifier: with (type, host) it names "the same alert"
  * @param suppressForMs how long repeats of this alert are suppressed
  */
-public record Finding(
+public record Alert(
         String id,
         AlertType type,
         IpAddress host,
@@ -50,10 +50,10 @@ public record Finding(
     /** The paper's tariff currency, used when no tariff is configured. */
     public static final String DEFAULT_CURRENCY = "AUD";
 
-    public Finding {
+    public Alert {
         if (id == null || type == null || host == null || user == null || protocol == null || severity == null
                 || evidence == null || currency == null || identifier == null) {
-            throw new IllegalArgumentException("finding fields must not be null");
+            throw new IllegalArgumentException("alert fields must not be null");
         }
         if (!(confidence >= 0.0 && confidence <= 1.0)) {
             throw new IllegalArgumentException("confidence must be within 0..1: " + confidence);
@@ -70,12 +70,12 @@ public record Finding(
         evidence = List.copyOf(evidence);
     }
 
-    /** Starts a finding; the id is computed by {@link Builder#build()}. */
+    /** Starts an alert; the id is computed by {@link Builder#build()}. */
     public static Builder builder(AlertType type, IpAddress host, long windowStartMs, long windowEndMs) {
         return new Builder(type, host, windowStartMs, windowEndMs);
     }
 
-    /** Builder for {@link Finding}: the id is derived, never set by hand. */
+    /** Builder for {@link Alert}: the id is derived, never set by hand. */
     public static final class Builder {
         private final AlertType type;
         private final IpAddress host;
@@ -162,12 +162,12 @@ public record Finding(
         }
 
         /** @throws IllegalArgumentException when a field is invalid */
-        public Finding build() {
+        public Alert build() {
             if (type == null || host == null) {
-                throw new IllegalArgumentException("finding needs a type and a host");
+                throw new IllegalArgumentException("alert needs a type and a host");
             }
             String id = AlertIds.of(type, host, windowStartMs, identifier);
-            return new Finding(id, type, host, user, eventTimeMs, windowStartMs, windowEndMs, protocol, severity,
+            return new Alert(id, type, host, user, eventTimeMs, windowStartMs, windowEndMs, protocol, severity,
                     confidence, evidence, bytes, estimatedCost, currency, distinctPeers, identifier, suppressForMs);
         }
     }

@@ -1,7 +1,7 @@
 package io.peerwatch.flow;
 
 import io.peerwatch.core.FlowSourceKind;
-import io.peerwatch.core.FlowSummary;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.Direction;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param endReason why the flow left the table
  * @param classification the signature engine's verdict, empty when no signature matched
  */
-public record FlowRecord(
+public record Flow(
         FlowKey key,
         Orientation orientation,
         long firstNanos,
@@ -53,7 +53,7 @@ public record FlowRecord(
         }
     }
 
-    public FlowRecord {
+    public Flow {
         if (key == null || orientation == null || clientToServer == null || serverToClient == null
                 || endReason == null || classification == null) {
             throw new IllegalArgumentException("flow record fields must not be null");
@@ -84,13 +84,13 @@ public record FlowRecord(
     }
 
     /**
-     * The flow as NetFlow would export it: one unidirectional {@link FlowSummary} per direction
+     * The flow as NetFlow would export it: one unidirectional {@link FlowRecord} per direction
      * that carried packets (client to server first), source kind {@link FlowSourceKind#PACKETS},
      * times in milliseconds. ICMP records put {@code type * 256 + code} of the direction's first
      * message in the destination port, as NetFlow does.
      */
-    public List<FlowSummary> toFlowSummaries() {
-        List<FlowSummary> out = new ArrayList<>(2);
+    public List<FlowRecord> toFlowRecords() {
+        List<FlowRecord> out = new ArrayList<>(2);
         for (Direction dir : Direction.values()) {
             Counters c = counters(dir);
             if (c.packets == 0) {
@@ -101,7 +101,7 @@ public record FlowRecord(
             int srcPort = icmp ? 0 : c2s ? key.clientPort() : key.serverPort();
             int dstPort = icmp ? (c.firstIcmpType << ICMP_TYPE_SHIFT) | c.firstIcmpCode
                     : c2s ? key.serverPort() : key.clientPort();
-            out.add(FlowSummary.builder()
+            out.add(FlowRecord.builder()
                     .time(Math.floorDiv(firstNanos, NANOS_PER_MILLI), Math.floorDiv(lastNanos, NANOS_PER_MILLI))
                     .src(c2s ? key.client() : key.server(), srcPort)
                     .dst(c2s ? key.server() : key.client(), dstPort)
