@@ -43,7 +43,7 @@ for v in $VERSIONS; do
   [ -f "$DATA/$v-asis.bin" ] || python3 "$NB/prep.py" "$CORPUS/export-netflow-$v-s1.pcap" asis "$DATA/$v-asis.bin" >/dev/null
 done
 "$ROOT/peerwatch" --version >/dev/null   # builds the project if needed, outside the timing
-CP="$ROOT/bench/target/classes:$ROOT/flink-job/target/classes:$(cat "$ROOT/flink-job/target/cli-classpath.txt")"
+CP="$ROOT/bench/target/classes:$ROOT/peerwatch-cli/target/classes:$(cat "$ROOT/peerwatch-cli/target/cli-classpath.txt")"
 [ -f "$ROOT/bench/target/classes/io/peerwatch/bench/TopicCount.class" ] \
   || (cd "$ROOT" && mvn -q -B -DskipTests -pl bench -am compile)
 

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.Evidence;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.notice.Evidence;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -29,16 +30,16 @@ public final class EcsJson {
         try {
             return MAPPER.writeValueAsString(toTree(a));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render alert " + a.getId(), e);
+            throw new IllegalStateException("cannot render alert " + a.id(), e);
         }
     }
 
     /** The ECS document as a Jackson tree (for tests and embedding). */
     public static ObjectNode toTree(Alert a) {
-        String host = AvroMapper.addressText(a.getHost());
-        String type = a.getAlertType().name();
+        String host = a.host().toString();
+        String type = a.type().name();
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("@timestamp", a.getEventTimeMs().toString());
+        root.put("@timestamp", Instant.ofEpochMilli(a.eventTimeMs()).toString());
         root.put("message", message(a, host));
         root.putObject("ecs").put("version", ECS_VERSION);
 
@@ -46,13 +47,13 @@ public final class EcsJson {
         event.put("kind", "alert");
         event.putArray("category").add("network").add("intrusion_detection");
         event.putArray("type").add("info");
-        event.put("id", a.getId());
+        event.put("id", a.id());
         event.put("severity", severityScore(a));
-        event.put("start", a.getWindowStartMs().toString());
-        event.put("end", a.getWindowEndMs().toString());
+        event.put("start", Instant.ofEpochMilli(a.windowStartMs()).toString());
+        event.put("end", Instant.ofEpochMilli(a.windowEndMs()).toString());
         event.put("module", "peerwatch");
         event.put("dataset", "peerwatch.alerts");
-        event.put("risk_score", Math.round(a.getConfidence() * severityScore(a) * 100.0) / 100.0);
+        event.put("risk_score", Math.round(a.confidence() * severityScore(a) * 100.0) / 100.0);
 
         ObjectNode rule = root.putObject("rule");
         rule.put("name", type);
@@ -61,57 +62,43 @@ public final class EcsJson {
 
         root.putObject("host").putArray("ip").add(host);
         root.putObject("source").put("ip", host);
-        if (a.getUser() != null) {
-            root.putObject("user").put("name", a.getUser());
-        }
+        a.user().ifPresent(u -> root.putObject("user").put("name", u));
         ObjectNode network = root.putObject("network");
-        if (a.getProtocol() != null) {
-            network.put("protocol", a.getProtocol().toLowerCase(Locale.ROOT));
-        }
-        network.put("bytes", a.getBytes());
+        a.protocol().ifPresent(p -> network.put("protocol", p.toLowerCase(Locale.ROOT)));
+        network.put("bytes", a.bytes());
         root.putObject("observer").put("vendor", "PeerWatch").put("product", "PeerWatch").put("type", "ids");
 
         ObjectNode pw = root.putObject("peerwatch");
         pw.put("alert_type", type);
-        pw.put("severity", a.getSeverity().name());
-        pw.put("confidence", a.getConfidence());
-        pw.put("bytes", a.getBytes());
-        pw.put("estimated_cost", a.getEstimatedCost());
-        pw.put("currency", a.getCurrency());
-        pw.put("distinct_peers", a.getDistinctPeers());
-        pw.put("identifier", a.getIdentifier());
-        pw.put("suppress_for_ms", a.getSuppressForMs());
-        if (a.getProtocol() != null) {
-            pw.put("protocol", a.getProtocol());
-        }
+        pw.put("severity", a.severity().name());
+        pw.put("confidence", a.confidence());
+        pw.put("bytes", a.bytes());
+        pw.put("estimated_cost", a.estimatedCost());
+        pw.put("currency", a.currency());
+        pw.put("distinct_peers", a.distinctPeers());
+        pw.put("identifier", a.identifier());
+        pw.put("suppress_for_ms", a.suppressForMs());
+        a.protocol().ifPresent(p -> pw.put("protocol", p));
         ArrayNode ev = pw.putArray("evidence");
-        for (Evidence e : a.getEvidence()) {
-            ev.addObject().put("kind", e.getKind()).put("detail", e.getDetail()).put("count", e.getCount());
+        for (Evidence e : a.evidence()) {
+            ev.addObject().put("kind", e.kind()).put("detail", e.detail()).put("count", e.count());
         }
         return root;
     }
 
     private static int severityScore(Alert a) {
-        return switch (a.getSeverity()) {
-            case LOW -> io.peerwatch.core.Severity.LOW.ecsScore();
-            case MEDIUM -> io.peerwatch.core.Severity.MEDIUM.ecsScore();
-            case HIGH -> io.peerwatch.core.Severity.HIGH.ecsScore();
-            case CRITICAL -> io.peerwatch.core.Severity.CRITICAL.ecsScore();
-            case UNKNOWN -> 0;
-        };
+        return a.severity().ecsScore();
     }
 
     private static String message(Alert a, String host) {
         StringBuilder sb = new StringBuilder();
-        sb.append(a.getAlertType().name()).append(" on ").append(host);
-        if (a.getProtocol() != null) {
-            sb.append(" (").append(a.getProtocol()).append(')');
-        }
-        if (!a.getEvidence().isEmpty()) {
-            Evidence first = a.getEvidence().get(0);
-            sb.append(": ").append(first.getDetail());
-            if (first.getCount() > 1 && !first.getDetail().startsWith(first.getCount() + " ")) {
-                sb.append(" (x").append(first.getCount()).append(')');
+        sb.append(a.type().name()).append(" on ").append(host);
+        a.protocol().ifPresent(p -> sb.append(" (").append(p).append(')'));
+        if (!a.evidence().isEmpty()) {
+            Evidence first = a.evidence().get(0);
+            sb.append(": ").append(first.detail());
+            if (first.count() > 1 && !first.detail().startsWith(first.count() + " ")) {
+                sb.append(" (x").append(first.count()).append(')');
             }
         }
         return sb.toString();

@@ -1,13 +1,17 @@
 package io.peerwatch.job;
 
+import io.peerwatch.core.DeadLetter;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.job.operators.AlertCostFunction;
 import io.peerwatch.job.operators.AlertSuppressionFunction;
 import io.peerwatch.job.pipeline.FlowPipeline;
 import io.peerwatch.job.pipeline.PacketPipeline;
 import io.peerwatch.job.pipeline.PipelineOutput;
 import io.peerwatch.job.pipeline.ProxyPipeline;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.DeadLetter;
+import io.peerwatch.job.types.LibraryTypes;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.packet.PacketEvent;
+import io.peerwatch.proxy.ProxyRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,33 +22,39 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
- * The PeerWatch streaming job: flow records and proxy records in, alerts out (Avro and ECS
- * JSON), bad records to the dead-letter topic. Sources and sinks are injected, so tests, the
- * CLI and {@code analyze} choose them (Kafka in production: {@link io.peerwatch.job.kafka.KafkaConnectors}).
+ * The PeerWatch streaming job: flow records, packet events and proxy records in, alerts out,
+ * unusable input to the dead-letter output. Sources and sinks are injected, so {@code JobMain},
+ * the command line, {@code analyze} and tests choose them (Kafka in production:
+ * {@link io.peerwatch.job.kafka.KafkaConnectors}). Sources decode their input once into library
+ * values ({@link Either} a value or a {@link DeadLetter}); every operator takes and returns
+ * library types; the sinks encode.
  *
  * <pre>
- * flows   ─► {@link FlowPipeline}  ─────────────┐                         ┌► alerts (Avro)
- * packets ─► {@link PacketPipeline} ─► flows ──► flow detectors ┤                         │
- *               └──────────────────────────────┤► union ─► suppression ─┴► alerts (ECS JSON)
- * proxy   ─► {@link ProxyPipeline} ───────────────┘
- *             └──────── bad records ─────────────────────────────────────► dead letters
+ * flows   ─► {@link FlowPipeline} ───────────────────► flow detectors ─┐
+ * packets ─► {@link PacketPipeline} ─► derived flows ──┘               ├► union ─► cost ─► suppression ─► alerts
+ *               └─ P2P clients, tunnels, watch-words ──────────────────┤
+ * proxy   ─► {@link ProxyPipeline} ─► rules, tunnel shapes, volume ────┘
+ *   every input's undecodable or invalid records ──────────────────────────────────────► dead letters
  * </pre>
  */
 public final class PeerWatchJob {
 
-    /** The job's outputs. */
-    public record Sinks(Sink<Alert> alerts, Sink<String> alertsJson, Sink<DeadLetter> deadLetters) {
+    /** The job's outputs: alerts (Avro), the same alerts as ECS JSON, dead letters. */
+    public record Sinks(Sink<Alert> alerts, Sink<Alert> alertsJson, Sink<DeadLetter> deadLetters) {
     }
 
-    /** The job's output streams, before sinks (tests can collect them). */
-    public record Streams(DataStream<Alert> alerts, DataStream<String> alertsJson, DataStream<DeadLetter> deadLetters) {
+    /** The job's output streams, before sinks (offline analysis and tests collect them). */
+    public record Streams(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {
     }
+
 
     /** The job's inputs; each is optional, at least one is required. */
-    public record Inputs(Optional<Source<RawRecord, ?, ?>> flows, Optional<Source<RawRecord, ?, ?>> proxy,
-            Optional<Source<RawRecord, ?, ?>> packets) {
+    public record Inputs(Optional<Source<Either<FlowRecord, DeadLetter>, ?, ?>> flows,
+            Optional<Source<Either<ProxyRecord, DeadLetter>, ?, ?>> proxy,
+            Optional<Source<Either<PacketEvent, DeadLetter>, ?, ?>> packets) {
 
         public Inputs {
             if (flows.isEmpty() && proxy.isEmpty() && packets.isEmpty()) {
@@ -53,17 +63,17 @@ public final class PeerWatchJob {
         }
 
         /** Flow records only. */
-        public static Inputs flows(Source<RawRecord, ?, ?> s) {
+        public static Inputs flows(Source<Either<FlowRecord, DeadLetter>, ?, ?> s) {
             return new Inputs(Optional.of(s), Optional.empty(), Optional.empty());
         }
 
         /** Proxy records only. */
-        public static Inputs proxy(Source<RawRecord, ?, ?> s) {
+        public static Inputs proxy(Source<Either<ProxyRecord, DeadLetter>, ?, ?> s) {
             return new Inputs(Optional.empty(), Optional.of(s), Optional.empty());
         }
 
         /** Packet events only. */
-        public static Inputs packets(Source<RawRecord, ?, ?> s) {
+        public static Inputs packets(Source<Either<PacketEvent, DeadLetter>, ?, ?> s) {
             return new Inputs(Optional.empty(), Optional.empty(), Optional.of(s));
         }
     }
@@ -83,7 +93,7 @@ public final class PeerWatchJob {
     public Streams build(StreamExecutionEnvironment env, Inputs inputs, Sinks sinks) {
         Streams st = streams(env, inputs);
         st.alerts().sinkTo(sinks.alerts()).name("alerts-avro").uid("alerts-avro-sink");
-        st.alertsJson().sinkTo(sinks.alertsJson()).name("alerts-ecs-json").uid("alerts-json-sink");
+        st.alerts().sinkTo(sinks.alertsJson()).name("alerts-ecs-json").uid("alerts-json-sink");
         st.deadLetters().sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letter-sink");
         return st;
     }
@@ -91,34 +101,37 @@ public final class PeerWatchJob {
     /** Builds the topology from the inputs, without sinks (offline analysis collects the streams). */
     public Streams streams(StreamExecutionEnvironment env, Inputs inputs) {
         List<PipelineOutput> outs = new ArrayList<>();
-        List<DataStream<io.peerwatch.schemas.FlowRecord>> flows = new ArrayList<>();
+        List<DataStream<FlowRecord>> flows = new ArrayList<>();
         List<DataStream<DeadLetter>> flowDead = new ArrayList<>();
         inputs.flows().ifPresent(s -> {
-            FlowPipeline.Decoded d = FlowPipeline.decode(read(env, s, "flow"), config);
+            FlowPipeline.Decoded d = FlowPipeline.decode(read(env, s, "flow", LibraryTypes.FLOW_RECORD), config);
             flows.add(d.flows());
             flowDead.add(d.deadLetters());
         });
         inputs.packets().ifPresent(s -> {
-            PacketPipeline.Output p = PacketPipeline.build(read(env, s, "packet"), config);
+            PacketPipeline.Output p = PacketPipeline.build(read(env, s, "packet", LibraryTypes.PACKET_EVENT), config);
             outs.add(p.pipeline());
             flows.add(p.derivedFlows()); // flows seen in packets also feed the payload-free detectors
         });
         if (!flows.isEmpty()) {
-            DataStream<io.peerwatch.schemas.FlowRecord> all = flows.get(0);
-            for (DataStream<io.peerwatch.schemas.FlowRecord> f : flows.subList(1, flows.size())) {
+            DataStream<FlowRecord> all = flows.get(0);
+            for (DataStream<FlowRecord> f : flows.subList(1, flows.size())) {
                 all = all.union(f);
             }
             outs.add(new PipelineOutput(FlowPipeline.detect(all, config), flowDead.isEmpty() ? null : flowDead.get(0)));
         }
-        inputs.proxy().ifPresent(s -> outs.add(ProxyPipeline.build(read(env, s, "proxy"), config)));
+        inputs.proxy().ifPresent(s -> outs.add(ProxyPipeline.build(read(env, s, "proxy", LibraryTypes.PROXY_RECORD),
+                config)));
         return combine(outs);
     }
 
-    private static DataStream<RawRecord> read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> s, String name) {
-        return env.fromSource(s, WatermarkStrategy.noWatermarks(), name + "-records").uid(name + "-source");
+    private static <T> DataStream<Either<T, DeadLetter>> read(StreamExecutionEnvironment env,
+            Source<Either<T, DeadLetter>, ?, ?> s, String name, org.apache.flink.api.common.typeinfo.TypeInformation<T> type) {
+        return env.fromSource(s, WatermarkStrategy.noWatermarks(), name + "-records", LibraryTypes.decoded(type))
+                .uid(name + "-source");
     }
 
-    /** Unions the pipelines' outputs, prices and suppresses the alerts and renders ECS JSON. */
+    /** Unions the pipelines' outputs, prices and suppresses the alerts. */
     private Streams combine(List<PipelineOutput> outs) {
         DataStream<Alert> candidates = outs.get(0).alerts();
         DataStream<DeadLetter> dead = null;
@@ -131,11 +144,10 @@ public final class PeerWatchJob {
             }
         }
         DataStream<Alert> alerts = candidates
-                .map(new AlertCostFunction(config)).name("alert-cost").uid("alert-cost")
-                .keyBy(AlertSuppressionFunction.key())
-                .process(new AlertSuppressionFunction())
+                .map(new AlertCostFunction(config)).returns(LibraryTypes.ALERT).name("alert-cost").uid("alert-cost")
+                .keyBy(AlertSuppressionFunction.key(), Types.STRING)
+                .process(new AlertSuppressionFunction()).returns(LibraryTypes.ALERT)
                 .name("notice-suppression").uid("notice-suppression");
-        DataStream<String> json = alerts.map(EcsJson::toJson).returns(Types.STRING).name("ecs-json").uid("ecs-json");
-        return new Streams(alerts, json, dead);
+        return new Streams(alerts, dead);
     }
 }

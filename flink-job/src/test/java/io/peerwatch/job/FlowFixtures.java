@@ -1,9 +1,8 @@
 package io.peerwatch.job;
 
+import io.peerwatch.core.FlowRecord;
+import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
-import io.peerwatch.schemas.FlowRecord;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,13 +18,11 @@ final class FlowFixtures {
     }
 
     static FlowRecord flow(byte[] src, int sport, byte[] dst, int dport, int proto, long endMs) {
-        return FlowRecord.newBuilder()
-                .setStartMs(Instant.ofEpochMilli(endMs - 1_000))
-                .setEndMs(Instant.ofEpochMilli(endMs))
-                .setSrcAddr(ByteBuffer.wrap(src)).setDstAddr(ByteBuffer.wrap(dst))
-                .setSrcPort(sport).setDstPort(dport).setIpProtocol(proto)
-                .setTcpFlags(proto == IpProtocol.TCP ? 0x1b : 0)
-                .setPackets(10).setBytes(4_000)
+        return FlowRecord.builder()
+                .time(endMs - 1_000, endMs)
+                .src(IpAddress.of(src), sport).dst(IpAddress.of(dst), dport).ipProtocol(proto)
+                .tcpFlags(proto == IpProtocol.TCP ? 0x1b : 0)
+                .counters(10, 4_000)
                 .build();
     }
 

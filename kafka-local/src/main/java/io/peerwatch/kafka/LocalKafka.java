@@ -156,7 +156,8 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /**
-     * Creates topics with replication factor 1; existing topics are left as they are.
+     * Creates topics with replication factor 1 ({@link #createTopics(String, Collection, int)});
+     * existing topics are left as they are.
      *
      * @throws IllegalStateException when the broker refuses
      */
@@ -164,12 +165,20 @@ public final class LocalKafka implements AutoCloseable {
         createTopics(bootstrapServers, topics, partitions);
     }
 
-    /** Creates topics on any broker (replication factor 1), ignoring ones that exist. */
+    /**
+     * Topic settings of every topic PeerWatch creates: records are stamped with the time the
+     * broker appended them, whatever timestamp a producer set, so time-based retention counts
+     * from when data arrived. A replay of captures or logs older than the retention period would
+     * otherwise be deleted as it is written (the records' event time stays in their payload).
+     */
+    public static final Map<String, String> TOPIC_CONFIG = Map.of("message.timestamp.type", "LogAppendTime");
+
+    /** Creates topics on any broker (replication factor 1, {@link #TOPIC_CONFIG}), ignoring ones that exist. */
     public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> fresh = topics.stream().distinct().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(TOPIC_CONFIG)).toList();
             if (!fresh.isEmpty()) {
                 admin.createTopics(fresh).all().get(30, TimeUnit.SECONDS);
             }

@@ -54,6 +54,8 @@ public final class LocalKafkaBroker {
         p.setProperty("transaction.max.timeout.ms", "900000");
         p.setProperty("auto.create.topics.enable", "true");
         p.setProperty("log.retention.hours", "24");
+        // Topics created implicitly get log-append time too (see LocalKafka.TOPIC_CONFIG).
+        p.setProperty("log.message.timestamp.type", "LogAppendTime");
         p.setProperty("log.cleaner.dedupe.buffer.size", "2097152");
         return p;
     }

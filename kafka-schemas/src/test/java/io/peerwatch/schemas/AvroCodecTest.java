@@ -48,6 +48,36 @@ class AvroCodecTest {
     }
 
     @Test
+    void readsValuesWrittenWithTheFirstPublishedSchemaFillingNewFieldsFromTheirDefaults() throws Exception {
+        org.apache.avro.Schema v1;
+        try (var in = getClass().getResourceAsStream("/io/peerwatch/schemas/history/v1/PacketEvent.avsc")) {
+            v1 = new org.apache.avro.Schema.Parser().parse(in);
+        }
+        assertThat(v1.getField("icmp_echo_id")).as("the field is new since v1").isNull();
+        var old = new org.apache.avro.generic.GenericRecordBuilder(v1)
+                .set("timestamp_ms", 1_700_000_000_000L)
+                .set("src_addr", ByteBuffer.wrap(new byte[] {10, 0, 0, 1}))
+                .set("dst_addr", ByteBuffer.wrap(new byte[] {10, 0, 0, 2}))
+                .set("src_port", 0).set("dst_port", 0).set("ip_protocol", 1)
+                .set("icmp_type", 8)
+                .set("wire_length", 98).set("payload_length", 56)
+                .set("payload_prefix", ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                .build();
+        byte[] bytes = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), v1).encode(old).array();
+
+        PacketEvent e = AvroCodec.of(PacketEvent.class).decode(bytes);
+
+        assertThat(e.getIcmpType()).isEqualTo(8);
+        assertThat(e.getWireLength()).isEqualTo(98);
+        assertThat(e.getIcmpEchoId()).as("added since v1: its default").isNull();
+        assertThat(e.getIpLength()).isNull();
+        byte[] trailing = Arrays.copyOf(bytes, bytes.length + 1);
+        assertThatThrownBy(() -> AvroCodec.of(PacketEvent.class).decode(trailing))
+                .isInstanceOfSatisfying(RecordDecodeException.class, x -> assertThat(x.reason()).isEqualTo(Reason.CORRUPT));
+    }
+
+    @Test
     void rejectsTruncatedBodiesAtEveryLength() {
         byte[] good = flows.encode(flow());
         for (int len = 1; len < good.length; len++) {

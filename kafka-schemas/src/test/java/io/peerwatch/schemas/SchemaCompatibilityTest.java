@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every topic schema must stay readable both ways against its first published version (kept in
- * test resources under schemas/v1): new readers read old data and old readers read new data.
+ * main resources under io/peerwatch/schemas/history/v1, which the codec also decodes): new
+ * readers read old data and old readers read new data.
  */
 class SchemaCompatibilityTest {
 
@@ -29,7 +30,7 @@ class SchemaCompatibilityTest {
     }
 
     private static Schema v1(Class<?> c) throws IOException {
-        try (InputStream in = SchemaCompatibilityTest.class.getResourceAsStream("/schemas/v1/" + c.getSimpleName() + ".avsc")) {
+        try (InputStream in = SchemaCompatibilityTest.class.getResourceAsStream("/io/peerwatch/schemas/history/v1/" + c.getSimpleName() + ".avsc")) {
             assertThat(in).as("v1 schema of %s", c.getSimpleName()).isNotNull();
             return new Schema.Parser().parse(in);
         }

@@ -70,6 +70,12 @@ public record Alert(
         evidence = List.copyOf(evidence);
     }
 
+    /** This alert with another estimated cost (the id stays: cost is not part of what the alert is). */
+    public Alert withCost(double amount, String currencyCode) {
+        return new Alert(id, type, host, user, eventTimeMs, windowStartMs, windowEndMs, protocol, severity, confidence,
+                evidence, bytes, amount, currencyCode, distinctPeers, identifier, suppressForMs);
+    }
+
     /** Starts an alert; the id is computed by {@link Builder#build()}. */
     public static Builder builder(AlertType type, IpAddress host, long windowStartMs, long windowEndMs) {
         return new Builder(type, host, windowStartMs, windowEndMs);

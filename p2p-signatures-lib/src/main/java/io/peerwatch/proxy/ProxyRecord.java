@@ -162,7 +162,7 @@ public record ProxyRecord(
 
     /** Builder for {@link ProxyRecord}. */
     public static final class Builder {
-        private final long timestampMs;
+        private long timestampMs;
         private final IpAddress client;
         private final String method;
         private final String url;
@@ -186,6 +186,12 @@ public record ProxyRecord(
             this.client = client;
             this.method = method;
             this.url = url;
+        }
+
+        /** Moves the request to another time (replays, tests). */
+        public Builder timestampMs(long v) {
+            timestampMs = v;
+            return this;
         }
 
         public Builder user(String v) {

@@ -5,8 +5,8 @@
  * or duplicates), {@link io.peerwatch.sensor.pcap.PacketSensor} and
  * {@link io.peerwatch.sensor.pcap.LiveCapture} (packets, live through pcap4j or from files).
  * Bad input goes to the dead-letter topic with the reason; no sensor stops on it.
- * {@link io.peerwatch.sensor.SensorAvro} is the one mapping from library records to the Avro
- * records (the job's {@code AvroMapper} delegates to it) and {@link io.peerwatch.sensor.SensorKafka}
- * the producer settings all sensors share.
+ * Library values become topic bytes through {@code io.peerwatch.schemas.TopicCodec} (the one
+ * library-to-Avro mapping, shared with the job); {@link io.peerwatch.sensor.SensorKafka} holds the
+ * producer settings all sensors share. No Flink here.
  */
 package io.peerwatch.sensor;

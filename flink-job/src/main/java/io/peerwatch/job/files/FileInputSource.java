@@ -1,6 +1,9 @@
 package io.peerwatch.job.files;
 
-import io.peerwatch.job.RawRecord;
+import io.peerwatch.core.DeadLetter;
+import io.peerwatch.core.FlowRecord;
+import io.peerwatch.packet.PacketEvent;
+import io.peerwatch.proxy.ProxyRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,29 +22,52 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.lib.util.IteratorSourceEnumerator;
 import org.apache.flink.api.connector.source.lib.util.IteratorSourceReader;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.types.Either;
 
 /**
  * A bounded Flink source over files, one split per file, read with the library's parsers
- * ({@link FileRecordIterator}): how {@code peerwatch analyze} runs the streaming job without
- * Kafka. Restores from checkpoints by re-reading a file and skipping what it already emitted.
+ * ({@link FileRecordIterator}) into library values and dead letters: how {@code peerwatch
+ * analyze} runs the streaming job without Kafka. Restores from checkpoints by re-reading a file
+ * and skipping what it already emitted.
+ *
+ * @param <T> the library type the files hold
  */
-public final class FileInputSource implements Source<RawRecord, FileSplit, Collection<FileSplit>> {
+public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, FileSplit<T>, Collection<FileSplit<T>>> {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<FileSplit> splits;
+    private final List<FileSplit<T>> splits;
 
-    /**
-     * @param kind what the files hold
-     * @param files the files, read in parallel when the source has parallelism
-     * @param proxyFormat proxy-log format name for {@code ProxyLogFormat.named}, or {@code auto}
-     */
-    public FileInputSource(InputKind kind, List<Path> files, String proxyFormat) {
-        List<FileSplit> s = new ArrayList<>();
+    private FileInputSource(InputKind kind, List<Path> files, String proxyFormat) {
+        List<FileSplit<T>> s = new ArrayList<>();
         for (Path f : files) {
-            s.add(new FileSplit(f.toAbsolutePath().toString(), kind, proxyFormat, 0));
+            s.add(new FileSplit<>(f.toAbsolutePath().toString(), kind, proxyFormat, 0));
         }
         this.splits = List.copyOf(s);
+    }
+
+    /** Flow files (export-datagram pcaps, nfdump CSV, Zeek conn.log), read in parallel. */
+    public static FileInputSource<FlowRecord> flows(List<Path> files) {
+        return new FileInputSource<>(InputKind.FLOWS, files, "auto");
+    }
+
+    /**
+     * Proxy logs.
+     *
+     * @param format proxy-log format name for {@code ProxyLogFormat.named}, or {@code auto}
+     */
+    public static FileInputSource<ProxyRecord> proxy(List<Path> files, String format) {
+        return new FileInputSource<>(InputKind.PROXY, files, format);
+    }
+
+    /** Packet captures (pcap, pcapng). */
+    public static FileInputSource<PacketEvent> packets(List<Path> files) {
+        return new FileInputSource<>(InputKind.PACKETS, files, "auto");
+    }
+
+    /** The splits, one per file, in the order given. */
+    public List<FileSplit<T>> splits() {
+        return splits;
     }
 
     @Override
@@ -50,51 +76,51 @@ public final class FileInputSource implements Source<RawRecord, FileSplit, Colle
     }
 
     @Override
-    public SourceReader<RawRecord, FileSplit> createReader(SourceReaderContext ctx) {
+    public SourceReader<Either<T, DeadLetter>, FileSplit<T>> createReader(SourceReaderContext ctx) {
         return new IteratorSourceReader<>(ctx);
     }
 
     @Override
-    public SplitEnumerator<FileSplit, Collection<FileSplit>> createEnumerator(SplitEnumeratorContext<FileSplit> ctx) {
+    public SplitEnumerator<FileSplit<T>, Collection<FileSplit<T>>> createEnumerator(SplitEnumeratorContext<FileSplit<T>> ctx) {
         return new IteratorSourceEnumerator<>(ctx, splits);
     }
 
     @Override
-    public SplitEnumerator<FileSplit, Collection<FileSplit>> restoreEnumerator(SplitEnumeratorContext<FileSplit> ctx,
-            Collection<FileSplit> checkpoint) {
+    public SplitEnumerator<FileSplit<T>, Collection<FileSplit<T>>> restoreEnumerator(
+            SplitEnumeratorContext<FileSplit<T>> ctx, Collection<FileSplit<T>> checkpoint) {
         return new IteratorSourceEnumerator<>(ctx, checkpoint);
     }
 
     @Override
-    public SimpleVersionedSerializer<FileSplit> getSplitSerializer() {
-        return new SplitSerializer();
+    public SimpleVersionedSerializer<FileSplit<T>> getSplitSerializer() {
+        return new SplitSerializer<>();
     }
 
     @Override
-    public SimpleVersionedSerializer<Collection<FileSplit>> getEnumeratorCheckpointSerializer() {
-        return new SplitsSerializer();
+    public SimpleVersionedSerializer<Collection<FileSplit<T>>> getEnumeratorCheckpointSerializer() {
+        return new SplitsSerializer<>();
     }
 
-    private static void write(DataOutputStream out, FileSplit s) throws IOException {
+    private static void write(DataOutputStream out, FileSplit<?> s) throws IOException {
         out.writeUTF(s.path);
         out.writeUTF(s.kind.name());
         out.writeUTF(s.format);
         out.writeLong(s.emitted);
     }
 
-    private static FileSplit read(DataInputStream in) throws IOException {
-        return new FileSplit(in.readUTF(), InputKind.valueOf(in.readUTF()), in.readUTF(), in.readLong());
+    private static <T> FileSplit<T> read(DataInputStream in) throws IOException {
+        return new FileSplit<>(in.readUTF(), InputKind.valueOf(in.readUTF()), in.readUTF(), in.readLong());
     }
 
     /** Serializer of one split. */
-    static final class SplitSerializer implements SimpleVersionedSerializer<FileSplit> {
+    static final class SplitSerializer<T> implements SimpleVersionedSerializer<FileSplit<T>> {
         @Override
         public int getVersion() {
             return 1;
         }
 
         @Override
-        public byte[] serialize(FileSplit s) throws IOException {
+        public byte[] serialize(FileSplit<T> s) throws IOException {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(b)) {
                 write(out, s);
@@ -103,7 +129,7 @@ public final class FileInputSource implements Source<RawRecord, FileSplit, Colle
         }
 
         @Override
-        public FileSplit deserialize(int version, byte[] bytes) throws IOException {
+        public FileSplit<T> deserialize(int version, byte[] bytes) throws IOException {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 return read(in);
             }
@@ -111,18 +137,18 @@ public final class FileInputSource implements Source<RawRecord, FileSplit, Colle
     }
 
     /** Serializer of the enumerator's remaining splits. */
-    static final class SplitsSerializer implements SimpleVersionedSerializer<Collection<FileSplit>> {
+    static final class SplitsSerializer<T> implements SimpleVersionedSerializer<Collection<FileSplit<T>>> {
         @Override
         public int getVersion() {
             return 1;
         }
 
         @Override
-        public byte[] serialize(Collection<FileSplit> splits) throws IOException {
+        public byte[] serialize(Collection<FileSplit<T>> splits) throws IOException {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(b)) {
                 out.writeInt(splits.size());
-                for (FileSplit s : splits) {
+                for (FileSplit<T> s : splits) {
                     write(out, s);
                 }
             }
@@ -130,10 +156,10 @@ public final class FileInputSource implements Source<RawRecord, FileSplit, Colle
         }
 
         @Override
-        public Collection<FileSplit> deserialize(int version, byte[] bytes) throws IOException {
+        public Collection<FileSplit<T>> deserialize(int version, byte[] bytes) throws IOException {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 int n = in.readInt();
-                List<FileSplit> out = new ArrayList<>(n);
+                List<FileSplit<T>> out = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     out.add(read(in));
                 }

@@ -1,23 +1,21 @@
 package io.peerwatch.job.files;
 
+import io.peerwatch.core.DeadLetter;
+import io.peerwatch.core.FlowRecord;
 import io.peerwatch.flowfile.FlowFileException;
 import io.peerwatch.flowfile.FlowFileReader;
 import io.peerwatch.flowfile.FlowFiles;
-import io.peerwatch.job.AvroMapper;
-import io.peerwatch.job.RawRecord;
-import io.peerwatch.proxy.ProxyLogException;
-import io.peerwatch.proxy.ProxyLogFormat;
-import io.peerwatch.proxy.ProxyLogParser;
 import io.peerwatch.packet.DecodedPacket;
 import io.peerwatch.packet.PacketDecoder;
+import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.pcap.PacketFileException;
 import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.pcap.PacketReader;
 import io.peerwatch.pcap.PacketView;
-import io.peerwatch.schemas.FlowRecord;
-import io.peerwatch.schemas.PacketEvent;
-import io.peerwatch.schemas.ProxyRecord;
-import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.proxy.ProxyLogException;
+import io.peerwatch.proxy.ProxyLogFormat;
+import io.peerwatch.proxy.ProxyLogParser;
+import io.peerwatch.proxy.ProxyRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,23 +28,35 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.apache.flink.types.Either;
 
 /**
- * Reads one file record by record with the library's parsers and yields the records encoded
- * as the topic would carry them, so offline analysis runs exactly the streaming job; a line the
- * parser rejects becomes a rejected {@link RawRecord} carrying the file, line and reason (a dead
- * letter downstream). Closes the file at its end.
+ * Reads one file record by record with the library's parsers and yields library values, so
+ * offline analysis runs exactly the streaming job; what a parser rejects becomes a
+ * {@link DeadLetter} naming the file, line (or record) and reason. Closes the file at its end.
+ *
+ * @param <T> the library type the file holds
  */
-public abstract class FileRecordIterator implements Iterator<RawRecord> {
+public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLetter>> {
 
-    private final Deque<RawRecord> ready = new ArrayDeque<>();
+    /** Dead-letter error class of lines and records a file parser rejected. */
+    static final String PARSE = "PARSE";
+
+    private final Deque<Either<T, DeadLetter>> ready = new ArrayDeque<>();
+    private final InputKind kind;
+    private final String source;
     private long emitted;
     private boolean done;
 
+    FileRecordIterator(InputKind kind, Path file) {
+        this.kind = kind;
+        this.source = file.toString();
+    }
+
     /** Opens the split's file and skips the records it already emitted. */
-    static FileRecordIterator open(FileSplit s) {
+    static FileRecordIterator<?> open(FileSplit<?> s) {
         try {
-            FileRecordIterator it = switch (s.kind) {
+            FileRecordIterator<?> it = switch (s.kind) {
                 case FLOWS -> new Flows(Path.of(s.path));
                 case PROXY -> new Proxy(Path.of(s.path), s.format);
                 case PACKETS -> new Packets(Path.of(s.path));
@@ -60,9 +70,14 @@ public abstract class FileRecordIterator implements Iterator<RawRecord> {
         }
     }
 
-    /** Records emitted so far (good and rejected). */
+    /** Records emitted so far (values and dead letters). */
     long emitted() {
         return emitted;
+    }
+
+    /** The file name, as dead letters name it. */
+    final String source() {
+        return source;
     }
 
     /** Adds the next records to {@code ready}; false at the end of the file. */
@@ -70,8 +85,14 @@ public abstract class FileRecordIterator implements Iterator<RawRecord> {
 
     abstract void closeFile() throws IOException;
 
-    final void offer(RawRecord r) {
-        ready.add(r);
+    final void offer(T value) {
+        ready.add(Either.Left(value));
+    }
+
+    /** Reports a rejected line or record. */
+    final void reject(long number, byte[] raw, String reason) {
+        ready.add(Either.Right(DeadLetter.ofSource("file:" + kind.label(), source, number, raw, PARSE, reason,
+                System.currentTimeMillis())));
     }
 
     @Override
@@ -90,7 +111,7 @@ public abstract class FileRecordIterator implements Iterator<RawRecord> {
     }
 
     @Override
-    public RawRecord next() {
+    public Either<T, DeadLetter> next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
@@ -98,30 +119,26 @@ public abstract class FileRecordIterator implements Iterator<RawRecord> {
         return ready.poll();
     }
 
-    /** Flow files: every format {@link FlowFiles} recognises; bad lines become rejected records. */
-    static final class Flows extends FileRecordIterator {
+    /** Flow files: every format {@link FlowFiles} recognises; bad lines become dead letters. */
+    static final class Flows extends FileRecordIterator<FlowRecord> {
         private final FlowFileReader reader;
-        private final String source;
-        private final AvroCodec<FlowRecord> codec = AvroCodec.of(FlowRecord.class);
-        private long number;
 
         Flows(Path file) throws IOException {
-            source = file.toString();
+            super(InputKind.FLOWS, file);
             reader = FlowFiles.open(file, this::rejected);
         }
 
         private void rejected(FlowFileException e) {
-            offer(RawRecord.rejected(InputKind.FLOWS.label(), source, e.line(), new byte[0], e.getMessage()));
+            reject(e.line(), new byte[0], e.getMessage());
         }
 
         @Override
         boolean fill() throws IOException {
-            Optional<io.peerwatch.core.FlowRecord> f = reader.next();
+            Optional<FlowRecord> f = reader.next();
             if (f.isEmpty()) {
                 return false;
             }
-            number++;
-            offer(RawRecord.fromFile(InputKind.FLOWS.label(), source, number, codec.encode(AvroMapper.toAvro(f.get()))));
+            offer(f.get());
             return true;
         }
 
@@ -134,20 +151,18 @@ public abstract class FileRecordIterator implements Iterator<RawRecord> {
     /**
      * Packet captures: every decodable TCP, UDP or ICMP packet becomes a packet event (direction
      * left to the job), with up to {@link #PAYLOAD_PREFIX} payload bytes. A truncated or corrupt
-     * file ends with one rejected record naming the byte offset; packets before it stand.
+     * file ends with one dead letter naming the byte offset; packets before it stand.
      */
-    static final class Packets extends FileRecordIterator {
+    static final class Packets extends FileRecordIterator<PacketEvent> {
         /** Payload bytes carried per packet event; enough for every signature's first look. */
         static final int PAYLOAD_PREFIX = 4096;
 
         private final PacketReader reader;
         private final PacketDecoder decoder = new PacketDecoder();
         private final DecodedPacket d = new DecodedPacket();
-        private final AvroCodec<PacketEvent> codec = AvroCodec.of(PacketEvent.class);
-        private final String source;
 
         Packets(Path file) throws IOException {
-            source = file.toString();
+            super(InputKind.PACKETS, file);
             reader = PacketFiles.open(file);
         }
 
@@ -159,39 +174,15 @@ public abstract class FileRecordIterator implements Iterator<RawRecord> {
                     if (!decoder.decode(v, d) || !d.hasTransport() || d.isLaterFragment()) {
                         continue;
                     }
-                    offer(RawRecord.fromFile(InputKind.PACKETS.label(), source, reader.packetCount(),
-                            codec.encode(event(v))));
+                    offer(PacketEvent.of(d, v.timestampNanos(), v.originalLength(), PAYLOAD_PREFIX)
+                            .packetIndex(0).sensor(source()).build());
                     return true;
                 }
                 return false;
             } catch (PacketFileException e) {
-                offer(RawRecord.rejected(InputKind.PACKETS.label(), source, reader.packetCount() + 1, new byte[0],
-                        e.getMessage()));
+                reject(reader.packetCount() + 1, new byte[0], e.getMessage());
                 return false;
             }
-        }
-
-        private PacketEvent event(PacketView v) {
-            long nanos = v.timestampNanos();
-            int n = Math.min(d.payloadLength(), PAYLOAD_PREFIX);
-            byte[] prefix = new byte[n];
-            d.buffer().get(d.payloadOffset(), prefix);
-            return PacketEvent.newBuilder()
-                    .setTimestampMs(java.time.Instant.ofEpochMilli(Math.floorDiv(nanos, 1_000_000L)))
-                    .setSubMsNanos((int) Math.floorMod(nanos, 1_000_000L))
-                    .setSrcAddr(java.nio.ByteBuffer.wrap(d.srcAddress().toBytes()))
-                    .setDstAddr(java.nio.ByteBuffer.wrap(d.dstAddress().toBytes()))
-                    .setSrcPort(d.isIcmp() ? 0 : d.srcPort())
-                    .setDstPort(d.isIcmp() ? 0 : d.dstPort())
-                    .setIpProtocol(d.ipProtocol())
-                    .setTcpFlags(d.ipProtocol() == io.peerwatch.core.IpProtocol.TCP ? d.tcpFlags() : 0)
-                    .setIcmpType(d.isIcmp() ? d.icmpType() : 0)
-                    .setIcmpCode(d.isIcmp() ? d.icmpCode() : 0)
-                    .setWireLength(d.ipLength())
-                    .setPayloadLength(d.payloadLength())
-                    .setPayloadPrefix(java.nio.ByteBuffer.wrap(prefix))
-                    .setSensor(source)
-                    .build();
         }
 
         @Override
@@ -201,15 +192,13 @@ public abstract class FileRecordIterator implements Iterator<RawRecord> {
     }
 
     /** Proxy logs, one record per line; the format is given or detected from the first lines. */
-    public static final class Proxy extends FileRecordIterator {
+    public static final class Proxy extends FileRecordIterator<ProxyRecord> {
         private final BufferedReader in;
         private final ProxyLogParser parser;
-        private final String source;
-        private final AvroCodec<ProxyRecord> codec = AvroCodec.of(ProxyRecord.class);
         private long line;
 
         Proxy(Path file, String format) throws IOException {
-            source = file.toString();
+            super(InputKind.PROXY, file);
             parser = format(file, format).newParser();
             in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         }
@@ -241,14 +230,9 @@ public abstract class FileRecordIterator implements Iterator<RawRecord> {
             }
             line++;
             try {
-                Optional<io.peerwatch.proxy.ProxyRecord> e = parser.parse(text, source, line);
-                if (e.isPresent()) {
-                    offer(RawRecord.fromFile(InputKind.PROXY.label(), source, line,
-                            codec.encode(AvroMapper.toAvro(e.get(), source, line))));
-                }
+                parser.parse(text, source(), line).ifPresent(this::offer);
             } catch (ProxyLogException e) {
-                offer(RawRecord.rejected(InputKind.PROXY.label(), source, line, text.getBytes(StandardCharsets.UTF_8),
-                        e.getMessage()));
+                reject(line, text.getBytes(StandardCharsets.UTF_8), e.getMessage());
             }
             return true;
         }

@@ -1,13 +1,18 @@
 package io.peerwatch.job.files;
 
+import io.peerwatch.core.DeadLetter;
 import org.apache.flink.api.connector.source.lib.util.IteratorSourceSplit;
+import org.apache.flink.types.Either;
 
 /**
  * One input file as a Flink source split: the file, what it holds, the proxy-log format (for
  * proxy logs; {@code auto} to detect), and how many records were already emitted (restored
  * splits skip them).
+ *
+ * @param <T> the library type the file holds (fixed by {@link #kind}; {@link FileInputSource}'s
+ *     factories keep the two in step)
  */
-public final class FileSplit implements IteratorSourceSplit<io.peerwatch.job.RawRecord, FileRecordIterator>,
+public final class FileSplit<T> implements IteratorSourceSplit<Either<T, DeadLetter>, FileRecordIterator<T>>,
         java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -17,7 +22,7 @@ public final class FileSplit implements IteratorSourceSplit<io.peerwatch.job.Raw
     final String format;
     final long emitted;
 
-    public FileSplit(String path, InputKind kind, String format, long emitted) {
+    FileSplit(String path, InputKind kind, String format, long emitted) {
         this.path = path;
         this.kind = kind;
         this.format = format;
@@ -30,13 +35,14 @@ public final class FileSplit implements IteratorSourceSplit<io.peerwatch.job.Raw
     }
 
     @Override
-    public FileRecordIterator getIterator() {
-        return FileRecordIterator.open(this);
+    @SuppressWarnings("unchecked") // the iterator of this split's kind yields T (see the type parameter)
+    public FileRecordIterator<T> getIterator() {
+        return (FileRecordIterator<T>) FileRecordIterator.open(this);
     }
 
     @Override
-    public FileSplit getUpdatedSplitForIterator(FileRecordIterator it) {
-        return new FileSplit(path, kind, format, it.emitted());
+    public FileSplit<T> getUpdatedSplitForIterator(FileRecordIterator<T> it) {
+        return new FileSplit<>(path, kind, format, it.emitted());
     }
 
     @Override

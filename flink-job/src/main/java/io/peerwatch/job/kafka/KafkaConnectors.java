@@ -1,26 +1,37 @@
 package io.peerwatch.job.kafka;
 
+import io.peerwatch.core.DeadLetter;
+import io.peerwatch.core.FlowRecord;
+import io.peerwatch.job.EcsJson;
 import io.peerwatch.job.JobConfig;
 import io.peerwatch.job.PeerWatchJob;
-import io.peerwatch.job.RawRecord;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.DeadLetter;
-import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.job.types.LibraryTypes;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.packet.PacketEvent;
+import io.peerwatch.proxy.ProxyRecord;
+import io.peerwatch.schemas.TopicCodec;
 import java.nio.charset.StandardCharsets;
-import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The production Kafka source and sinks of the job (only {@code main} and the CLI build them;
- * tests may inject others). Sinks are exactly-once: Kafka transactions committed on Flink
- * checkpoints, so read_committed consumers see each alert once, even across restarts.
+ * The job's Kafka edges: sources that decode each value once into a library value (or a dead
+ * letter), and exactly-once sinks that encode library values (Kafka transactions committed on
+ * Flink checkpoints, so read_committed consumers see each alert once, even across restarts).
+ * Only {@code JobMain} and the command line build them; tests may inject other sources and sinks.
+ *
+ * <p>Records the sinks write carry no timestamp of their own: the producer stamps them with the
+ * time they are written (and topics PeerWatch creates use log-append time), never with the
+ * alert's event time, so replaying captures or logs older than a topic's retention cannot make
+ * the broker delete fresh alerts. Event time stays in the payload.
  */
 public final class KafkaConnectors {
 
@@ -28,33 +39,34 @@ public final class KafkaConnectors {
     }
 
     /** The flow-record source (see {@link #source}). */
-    public static KafkaSource<RawRecord> flowSource(JobConfig cfg, boolean bounded) {
-        return source(cfg, cfg.flowsTopic(), bounded);
+    public static KafkaSource<Either<FlowRecord, DeadLetter>> flowSource(JobConfig cfg, boolean bounded) {
+        return source(cfg, cfg.flowsTopic(), bounded, TopicCodec::flows, LibraryTypes.FLOW_RECORD);
     }
 
     /** The packet-event source (see {@link #source}). */
-    public static KafkaSource<RawRecord> packetSource(JobConfig cfg, boolean bounded) {
-        return source(cfg, cfg.packetsTopic(), bounded);
+    public static KafkaSource<Either<PacketEvent, DeadLetter>> packetSource(JobConfig cfg, boolean bounded) {
+        return source(cfg, cfg.packetsTopic(), bounded, TopicCodec::packets, LibraryTypes.PACKET_EVENT);
     }
 
     /** The proxy-record source (see {@link #source}). */
-    public static KafkaSource<RawRecord> proxySource(JobConfig cfg, boolean bounded) {
-        return source(cfg, cfg.proxyTopic(), bounded);
+    public static KafkaSource<Either<ProxyRecord, DeadLetter>> proxySource(JobConfig cfg, boolean bounded) {
+        return source(cfg, cfg.proxyTopic(), bounded, TopicCodec::proxy, LibraryTypes.PROXY_RECORD);
     }
 
     /**
-     * A raw-record source of one topic: resumes from the group's committed offsets, else from the
-     * earliest.
+     * A decoding source of one topic: resumes from the group's committed offsets, else from the
+     * earliest; reads only what producers committed.
      *
-     * @param bounded stop at the offsets that are latest when the job starts (for tests and replays)
+     * @param bounded stop at the offsets that are latest when the job starts (tests and replays)
      */
-    public static KafkaSource<RawRecord> source(JobConfig cfg, String topic, boolean bounded) {
-        KafkaSourceBuilder<RawRecord> b = KafkaSource.<RawRecord>builder()
+    static <T> KafkaSource<Either<T, DeadLetter>> source(JobConfig cfg, String topic, boolean bounded,
+            DecodingDeserializer.CodecRef<T> codec, TypeInformation<T> type) {
+        KafkaSourceBuilder<Either<T, DeadLetter>> b = KafkaSource.<Either<T, DeadLetter>>builder()
                 .setBootstrapServers(cfg.bootstrapServers())
                 .setTopics(topic)
                 .setGroupId(cfg.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new DecodingDeserializer<>(codec, LibraryTypes.decoded(type)))
                 // Only read what producers committed (sensors writing transactionally).
                 .setProperty("isolation.level", "read_committed");
         if (bounded) {
@@ -65,29 +77,21 @@ public final class KafkaConnectors {
         return b.build();
     }
 
-    /** Avro alerts, keyed by alert id, exactly once. */
+    /** Alerts (Avro), keyed by alert id, exactly once. */
     public static KafkaSink<Alert> alertSink(JobConfig cfg) {
-        return exactlyOnce(cfg, "alerts", KafkaRecordSerializationSchema.<Alert>builder()
-                .setTopic(cfg.alertsTopic())
-                .setKeySerializationSchema(new AlertIdKey())
-                .setValueSerializationSchema(new AvroValue<>(Alert.class))
-                .build());
+        return exactlyOnce(cfg, "alerts", new ValueSchema<>(cfg.alertsTopic(), Alert::id, a -> TopicCodec.alerts().encode(a)));
     }
 
-    /** ECS JSON alerts (the {@link PeerWatchJob} renders them), exactly once. */
-    public static KafkaSink<String> jsonAlertSink(JobConfig cfg) {
-        return exactlyOnce(cfg, "alerts-json", KafkaRecordSerializationSchema.<String>builder()
-                .setTopic(cfg.alertsJsonTopic())
-                .setValueSerializationSchema(new Utf8Value())
-                .build());
+    /** The same alerts as ECS JSON documents ({@link EcsJson}), keyed by alert id, exactly once. */
+    public static KafkaSink<Alert> jsonAlertSink(JobConfig cfg) {
+        return exactlyOnce(cfg, "alerts-json", new ValueSchema<>(cfg.alertsJsonTopic(), Alert::id,
+                a -> EcsJson.toJson(a).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Dead letters, exactly once (so a restart does not report the same bad record twice). */
+    /** Dead letters (Avro), exactly once (so a restart does not report the same bad record twice). */
     public static KafkaSink<DeadLetter> deadLetterSink(JobConfig cfg) {
-        return exactlyOnce(cfg, "deadletter", KafkaRecordSerializationSchema.<DeadLetter>builder()
-                .setTopic(cfg.deadLetterTopic())
-                .setValueSerializationSchema(new AvroValue<>(DeadLetter.class))
-                .build());
+        return exactlyOnce(cfg, "deadletter", new ValueSchema<>(cfg.deadLetterTopic(), d -> null,
+                d -> TopicCodec.deadLetters().encode(d)));
     }
 
     /** All three production sinks. */
@@ -105,42 +109,29 @@ public final class KafkaConnectors {
                 .build();
     }
 
-    /** The alert id as the Kafka key: deterministic, so consumers can de-duplicate and compact. */
-    static final class AlertIdKey implements SerializationSchema<Alert> {
+    /** A text key (or none) and an encoded value per element; no record timestamp (see the class comment). */
+    static final class ValueSchema<T> implements KafkaRecordSerializationSchema<T> {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public byte[] serialize(Alert a) {
-            return a.getId().getBytes(StandardCharsets.UTF_8);
+        /** A serializable function of the element. */
+        interface Part<T, R> extends java.util.function.Function<T, R>, java.io.Serializable {
         }
-    }
 
-    /** UTF-8 text values. */
-    static final class Utf8Value implements SerializationSchema<String> {
-        private static final long serialVersionUID = 1L;
+        private final String topic;
+        private final Part<T, String> key;
+        private final Part<T, byte[]> value;
 
-        @Override
-        public byte[] serialize(String s) {
-            return s.getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Avro single-object encoding as a Flink serialization schema. */
-    static final class AvroValue<T extends SpecificRecordBase> implements SerializationSchema<T> {
-        private static final long serialVersionUID = 1L;
-        private final Class<T> type;
-        private transient AvroCodec<T> codec;
-
-        AvroValue(Class<T> type) {
-            this.type = type;
+        ValueSchema(String topic, Part<T, String> key, Part<T, byte[]> value) {
+            this.topic = topic;
+            this.key = key;
+            this.value = value;
         }
 
         @Override
-        public byte[] serialize(T element) {
-            if (codec == null) {
-                codec = AvroCodec.of(type);
-            }
-            return codec.encode(element);
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+            String k = key.apply(element);
+            return new ProducerRecord<>(topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+                    value.apply(element));
         }
     }
 }

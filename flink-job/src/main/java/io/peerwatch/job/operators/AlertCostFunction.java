@@ -1,7 +1,7 @@
 package io.peerwatch.job.operators;
 
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.schemas.Alert;
+import io.peerwatch.notice.Alert;
 import io.peerwatch.volume.Tariff;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -24,15 +24,13 @@ public final class AlertCostFunction implements MapFunction<Alert, Alert> {
 
     @Override
     public Alert map(Alert a) {
-        if (a.getEstimatedCost() > 0 || a.getBytes() <= 0) {
+        if (a.estimatedCost() > 0 || a.bytes() <= 0) {
             return a;
         }
         if (tariff == null) {
             tariff = config.tariff();
         }
-        long span = Math.max(0, a.getWindowEndMs().toEpochMilli() - a.getWindowStartMs().toEpochMilli());
-        a.setEstimatedCost(tariff.cost(a.getBytes(), Duration.ofMillis(span)));
-        a.setCurrency(tariff.currency());
-        return a;
+        long span = Math.max(0, a.windowEndMs() - a.windowStartMs());
+        return a.withCost(tariff.cost(a.bytes(), Duration.ofMillis(span)), tariff.currency());
     }
 }

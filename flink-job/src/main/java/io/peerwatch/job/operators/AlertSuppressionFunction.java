@@ -1,6 +1,6 @@
 package io.peerwatch.job.operators;
 
-import io.peerwatch.schemas.Alert;
+import io.peerwatch.notice.Alert;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -26,8 +26,7 @@ public final class AlertSuppressionFunction extends KeyedProcessFunction<String,
 
     /** The suppression key: alert type, host and identifier. */
     public static KeySelector<Alert, String> key() {
-        return a -> a.getAlertType().name() + '|' + io.peerwatch.job.AvroMapper.addressText(a.getHost()) + '|'
-                + a.getIdentifier();
+        return a -> a.type().name() + '|' + a.host() + '|' + a.identifier();
     }
 
     @Override
@@ -39,7 +38,7 @@ public final class AlertSuppressionFunction extends KeyedProcessFunction<String,
 
     @Override
     public void processElement(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
-        long start = alert.getWindowStartMs().toEpochMilli();
+        long start = alert.windowStartMs();
         Long until = suppressedUntil.value();
         if (until != null && start < until) {
             Long n = suppressedCount.value();
@@ -48,7 +47,7 @@ public final class AlertSuppressionFunction extends KeyedProcessFunction<String,
             return;
         }
         out.collect(alert);
-        long interval = alert.getSuppressForMs();
+        long interval = alert.suppressForMs();
         if (interval > 0) {
             long end = start + interval;
             suppressedUntil.update(end);

@@ -7,11 +7,11 @@ import io.peerwatch.flow.EndReason;
 import io.peerwatch.flow.FlowKey;
 import io.peerwatch.flow.Flow;
 import io.peerwatch.flow.Orientation;
-import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.PacketDirection;
-import io.peerwatch.schemas.PacketEvent;
+import io.peerwatch.core.FlowRecord;
+import io.peerwatch.job.types.LibraryTypes;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.signatures.Direction;
 import io.peerwatch.signatures.FlowScratch;
 import io.peerwatch.signatures.SignatureEngine;
@@ -43,8 +43,7 @@ public final class FlowInspectFunction extends KeyedProcessFunction<String, Pack
     private static final long serialVersionUID = 1L;
 
     /** Flow records derived from packets, for the flow-window detectors. */
-    public static final OutputTag<io.peerwatch.schemas.FlowRecord> FLOWS =
-            new OutputTag<>("flows-from-packets", TypeInformation.of(io.peerwatch.schemas.FlowRecord.class));
+    public static final OutputTag<FlowRecord> FLOWS = new OutputTag<>("flows-from-packets", LibraryTypes.FLOW_RECORD);
 
     private final JobConfig config;
     private transient SignatureEngine engine;
@@ -59,13 +58,11 @@ public final class FlowInspectFunction extends KeyedProcessFunction<String, Pack
     /** The flow key: protocol and both endpoints, lower endpoint first, so both directions meet. */
     public static KeySelector<PacketEvent, String> key() {
         return p -> {
-            byte[] s = bytes(p.getSrcAddr());
-            byte[] d = bytes(p.getDstAddr());
-            int c = Arrays.compareUnsigned(s, d);
-            boolean srcLow = c < 0 || (c == 0 && p.getSrcPort() <= p.getDstPort());
-            return p.getIpProtocol() + "|" + (srcLow
-                    ? IpAddress.of(s) + "|" + p.getSrcPort() + "|" + IpAddress.of(d) + "|" + p.getDstPort()
-                    : IpAddress.of(d) + "|" + p.getDstPort() + "|" + IpAddress.of(s) + "|" + p.getSrcPort());
+            int c = p.src().compareTo(p.dst());
+            boolean srcLow = c < 0 || (c == 0 && p.srcPort() <= p.dstPort());
+            return p.ipProtocol() + "|" + (srcLow
+                    ? p.src() + "|" + p.srcPort() + "|" + p.dst() + "|" + p.dstPort()
+                    : p.dst() + "|" + p.dstPort() + "|" + p.src() + "|" + p.srcPort());
         };
     }
 
@@ -80,20 +77,20 @@ public final class FlowInspectFunction extends KeyedProcessFunction<String, Pack
     @Override
     public void processElement(PacketEvent p, Context ctx, Collector<Alert> out) throws Exception {
         PacketFlowState f = state.value();
-        long ts = p.getTimestampMs().toEpochMilli();
+        long ts = p.timestampMs();
         if (f == null) {
             f = begin(p, ts);
             ctx.timerService().registerEventTimeTimer(ts + idleMs);
         }
-        boolean fromClient = p.getDirection() == PacketDirection.UNKNOWN
-                ? Arrays.equals(bytes(p.getSrcAddr()), f.client) && p.getSrcPort() == f.clientPort
-                : p.getDirection() == PacketDirection.CLIENT_TO_SERVER;
+        boolean fromClient = p.direction().isEmpty()
+                ? Arrays.equals(p.src().toBytes(), f.client) && p.srcPort() == f.clientPort
+                : p.direction().get() == Direction.CLIENT_TO_SERVER;
         Direction dir = fromClient ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
-        f.count(dir, p.getWireLength(), p.getPayloadLength(), p.getTcpFlags(), p.getIcmpType(), p.getIcmpCode(), ts);
+        f.count(dir, p.ipLength(), p.payloadLength(), p.tcpFlags(), p.icmpType(), p.icmpCode(), ts);
         if (f.inspecting) {
-            ByteBuffer payload = p.getPayloadPrefix().slice();
-            if (isIcmp(p)) {
-                f.scratch.setIcmp(p.getIcmpType(), p.getIcmpCode());
+            ByteBuffer payload = p.payloadPrefix();
+            if (p.isIcmp()) {
+                f.scratch.setIcmp(p.icmpType(), p.icmpCode());
             }
             f.inspecting = engine.inspect(f.scratch, payload, dir);
         }
@@ -101,23 +98,23 @@ public final class FlowInspectFunction extends KeyedProcessFunction<String, Pack
     }
 
     private PacketFlowState begin(PacketEvent p, long ts) {
-        boolean ports = p.getIpProtocol() == IpProtocol.TCP || p.getIpProtocol() == IpProtocol.UDP;
-        boolean echo = isIcmp(p) && (isEchoRequest(p) || isEchoReply(p));
-        Orientation o = p.getDirection() != PacketDirection.UNKNOWN ? Orientation.FIRST_PACKET
-                : Orientation.of(p.getIpProtocol(), p.getTcpFlags(), echo, ports, p.getSrcPort(), p.getDstPort());
-        boolean swap = p.getDirection() == PacketDirection.SERVER_TO_CLIENT
-                || (p.getDirection() == PacketDirection.UNKNOWN && o.receiverIsClient(isEchoRequest(p)));
+        boolean ports = p.ipProtocol() == IpProtocol.TCP || p.ipProtocol() == IpProtocol.UDP;
+        boolean echo = p.icmpEchoId().isPresent();
+        Orientation o = p.direction().isPresent() ? Orientation.FIRST_PACKET
+                : Orientation.of(p.ipProtocol(), p.tcpFlags(), echo, ports, p.srcPort(), p.dstPort());
+        boolean swap = p.direction().map(d -> d == Direction.SERVER_TO_CLIENT)
+                .orElseGet(() -> o.receiverIsClient(isEchoRequest(p)));
         PacketFlowState f = new PacketFlowState();
-        f.protocol = p.getIpProtocol();
+        f.protocol = p.ipProtocol();
         f.orientation = o;
-        f.client = bytes(swap ? p.getDstAddr() : p.getSrcAddr());
-        f.clientPort = ports ? (swap ? p.getDstPort() : p.getSrcPort()) : 0;
-        f.server = bytes(swap ? p.getSrcAddr() : p.getDstAddr());
-        f.serverPort = ports ? (swap ? p.getSrcPort() : p.getDstPort()) : 0;
+        f.client = (swap ? p.dst() : p.src()).toBytes();
+        f.clientPort = ports ? (swap ? p.dstPort() : p.srcPort()) : 0;
+        f.server = (swap ? p.src() : p.dst()).toBytes();
+        f.serverPort = ports ? (swap ? p.srcPort() : p.dstPort()) : 0;
         f.firstMs = ts;
         f.scratch = new FlowScratch();
         engine.begin(f.scratch, f.protocol, f.clientPort, f.serverPort);
-        f.scratch.setMidStream(!o.sawStart(f.protocol) && p.getDirection() == PacketDirection.UNKNOWN);
+        f.scratch.setMidStream(!o.sawStart(f.protocol) && p.direction().isEmpty());
         f.inspecting = true;
         return f;
     }
@@ -134,34 +131,18 @@ public final class FlowInspectFunction extends KeyedProcessFunction<String, Pack
             return;
         }
         Flow flow = f.toRecord(engine.result(f.scratch), EndReason.IDLE_TIMEOUT);
-        for (io.peerwatch.notice.Alert finding : alerts.alerts(flow)) {
-            out.collect(AvroMapper.toAvro(finding));
+        for (Alert a : alerts.alerts(flow)) {
+            out.collect(a);
         }
-        for (io.peerwatch.core.FlowRecord s : flow.toFlowRecords()) {
-            ctx.output(FLOWS, AvroMapper.toAvro(s));
+        for (FlowRecord s : flow.toFlowRecords()) {
+            ctx.output(FLOWS, s);
         }
         state.clear();
     }
 
-    private static boolean isIcmp(PacketEvent p) {
-        return p.getIpProtocol() == IpProtocol.ICMP || p.getIpProtocol() == IpProtocol.ICMPV6;
-    }
-
     private static boolean isEchoRequest(PacketEvent p) {
-        return (p.getIpProtocol() == IpProtocol.ICMP && p.getIcmpType() == 8)
-                || (p.getIpProtocol() == IpProtocol.ICMPV6 && p.getIcmpType() == 128);
-    }
-
-    private static boolean isEchoReply(PacketEvent p) {
-        return (p.getIpProtocol() == IpProtocol.ICMP && p.getIcmpType() == 0)
-                || (p.getIpProtocol() == IpProtocol.ICMPV6 && p.getIcmpType() == 129);
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
+        return (p.ipProtocol() == IpProtocol.ICMP && p.icmpType() == 8)
+                || (p.ipProtocol() == IpProtocol.ICMPV6 && p.icmpType() == 128);
     }
 
     /** Keyed state of one flow. Plain fields: Flink serialises it with Kryo at checkpoints. */

@@ -5,10 +5,9 @@ import io.peerwatch.detect.FlowWindowDetector;
 import io.peerwatch.detect.InternalScanDetector;
 import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
-import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.FlowRecord;
+import io.peerwatch.core.FlowRecord;
+import io.peerwatch.notice.Alert;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -86,7 +85,7 @@ public final class FlowWindows {
 
         @Override
         public void flatMap(FlowRecord r, Collector<Tuple2<String, FlowRecord>> out) {
-            for (IpAddress h : detector.get().hostsOf(AvroMapper.toSummary(r))) {
+            for (IpAddress h : detector.get().hostsOf(r)) {
                 out.collect(Tuple2.of(h.toString(), r));
             }
         }
@@ -108,8 +107,7 @@ public final class FlowWindows {
 
         @Override
         public Object add(Tuple2<String, FlowRecord> in, Object acc) {
-            io.peerwatch.core.FlowRecord f = AvroMapper.toSummary(in.f1);
-            detector.get().observe(acc, IpAddress.parse(in.f0), f);
+            detector.get().observe(acc, IpAddress.parse(in.f0), in.f1);
             return acc;
         }
 
@@ -139,7 +137,7 @@ public final class FlowWindows {
             TimeWindow w = ctx.window();
             for (Object acc : windows) {
                 detector.get().evaluate(acc, IpAddress.parse(host), w.getStart(), w.getEnd())
-                        .map(AvroMapper::toAvro).ifPresent(out::collect);
+                        .ifPresent(out::collect);
             }
         }
     }

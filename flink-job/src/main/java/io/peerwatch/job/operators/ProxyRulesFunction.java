@@ -1,10 +1,9 @@
 package io.peerwatch.job.operators;
 
 import io.peerwatch.detect.proxy.ProxyRules;
-import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.ProxyRecord;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.proxy.ProxyRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -41,8 +40,8 @@ public final class ProxyRulesFunction extends ProcessFunction<ProxyRecord, Alert
             nextCheck = now + BLACKLIST_CHECK_INTERVAL_MS;
             rules.reloadBlacklistsIfChanged();
         }
-        for (io.peerwatch.notice.Alert f : rules.inspect(AvroMapper.toEntry(r))) {
-            out.collect(AvroMapper.toAvro(f));
+        for (Alert a : rules.inspect(r)) {
+            out.collect(a);
         }
     }
 }

@@ -2,10 +2,10 @@ package io.peerwatch.job.operators;
 
 import io.peerwatch.detect.proxy.TunnelDetector;
 import io.peerwatch.detect.proxy.TunnelWindow;
-import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.ProxyRecord;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.proxy.ProxyRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -15,12 +15,15 @@ import org.apache.flink.util.Collector;
 /** HTTP-tunnel shapes per (subject, destination) and window: the library's {@link TunnelDetector}. */
 public final class TunnelShapeWindow {
 
+    /** Flink type of the window accumulator. */
+    public static final TypeInformation<TunnelWindow> ACCUMULATOR = TypeInformation.of(TunnelWindow.class);
+
     private TunnelShapeWindow() {
     }
 
     /** Keys a request by {@link TunnelDetector#keyOf} (user or address, and destination). */
     public static KeySelector<ProxyRecord, String> key() {
-        return r -> TunnelDetector.keyOf(AvroMapper.toEntry(r));
+        return TunnelDetector::keyOf;
     }
 
     /** Folds requests into the window's {@link TunnelWindow}. */
@@ -47,7 +50,7 @@ public final class TunnelShapeWindow {
 
         @Override
         public TunnelWindow add(ProxyRecord r, TunnelWindow w) {
-            detector().observe(w, AvroMapper.toEntry(r));
+            detector().observe(w, r);
             return w;
         }
 
@@ -80,7 +83,7 @@ public final class TunnelShapeWindow {
             }
             for (TunnelWindow w : windows) {
                 detector.evaluate(w, ctx.window().getStart(), ctx.window().getEnd())
-                        .map(AvroMapper::toAvro).ifPresent(out::collect);
+                        .ifPresent(out::collect);
             }
         }
     }

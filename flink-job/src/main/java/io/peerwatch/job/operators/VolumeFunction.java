@@ -1,9 +1,8 @@
 package io.peerwatch.job.operators;
 
-import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.ProxyRecord;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.volume.VolumeDetector;
 import io.peerwatch.volume.VolumeKey;
 import io.peerwatch.volume.VolumeMeter;
@@ -40,7 +39,7 @@ public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<St
 
     /** The (key, request) pairs of one request: its address and, when authenticated, its user. */
     public static void keys(ProxyRecord r, Collector<Tuple2<String, ProxyRecord>> out) {
-        for (VolumeKey k : VolumeKey.of(AvroMapper.toEntry(r))) {
+        for (VolumeKey k : VolumeKey.of(r)) {
             out.collect(Tuple2.of(k.text(), r));
         }
     }
@@ -54,7 +53,7 @@ public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<St
 
     @Override
     public void processElement(Tuple2<String, ProxyRecord> in, Context ctx, Collector<Alert> out) throws Exception {
-        io.peerwatch.proxy.ProxyRecord e = AvroMapper.toEntry(in.f1);
+        ProxyRecord e = in.f1;
         VolumeMeter m = meter.value();
         if (m == null) {
             m = detector.newMeter();
@@ -77,7 +76,7 @@ public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<St
             keyText.clear();
             return;
         }
-        detector.evaluate(m, VolumeKey.parse(keyText.value()), timestamp).map(AvroMapper::toAvro).ifPresent(out::collect);
+        detector.evaluate(m, VolumeKey.parse(keyText.value()), timestamp).ifPresent(out::collect);
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             meter.clear(); // end of input: nothing more will come
             keyText.clear();

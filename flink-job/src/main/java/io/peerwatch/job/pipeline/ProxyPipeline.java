@@ -1,24 +1,25 @@
 package io.peerwatch.job.pipeline;
 
+import io.peerwatch.core.DeadLetter;
 import io.peerwatch.detect.proxy.TunnelConfig;
-import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.job.RawRecord;
-import io.peerwatch.job.operators.DecodeRecords;
 import io.peerwatch.job.operators.ProxyRulesFunction;
+import io.peerwatch.job.operators.SplitDeadLetters;
 import io.peerwatch.job.operators.TunnelShapeWindow;
 import io.peerwatch.job.operators.VolumeFunction;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.ProxyRecord;
+import io.peerwatch.job.types.LibraryTypes;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.proxy.ProxyRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.types.Either;
 
 /**
- * Proxy log records: decode and validate, event time from the request time, then three
+ * Proxy log records: split off dead letters, event time from the request time, then three
  * branches — per-request rules (CONNECT, large media, blacklists, watch-words), HTTP-tunnel
  * shapes per (subject, destination) window, and sliding volume and cost per user and address.
  */
@@ -27,36 +28,38 @@ public final class ProxyPipeline {
     private ProxyPipeline() {
     }
 
-    /** Builds the proxy pipeline on a raw proxy-record stream. */
-    public static PipelineOutput build(DataStream<RawRecord> raw, JobConfig config) {
-        SingleOutputStreamOperator<ProxyRecord> decoded = raw
-                .process(new DecodeRecords<>(ProxyRecord.class, r -> AvroMapper.toEntry(r)))
-                .name("decode-proxy-records").uid("decode-proxy-records");
+    /** Builds the proxy pipeline on a decoded proxy-record stream. */
+    public static PipelineOutput build(DataStream<Either<ProxyRecord, DeadLetter>> in, JobConfig config) {
+        SingleOutputStreamOperator<ProxyRecord> decoded = in
+                .process(new SplitDeadLetters<>(LibraryTypes.PROXY_RECORD))
+                .name("proxy-records").uid("decode-proxy-records");
         DataStream<ProxyRecord> proxy = decoded
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<ProxyRecord>forBoundedOutOfOrderness(config.outOfOrderness())
                         .withIdleness(config.idleness())
-                        .withTimestampAssigner((r, ts) -> r.getTimestampMs().toEpochMilli()))
+                        .withTimestampAssigner((r, ts) -> r.timestampMs()))
                 .name("proxy-watermarks").uid("proxy-watermarks");
 
         DataStream<Alert> perRequest = proxy.process(new ProxyRulesFunction(config))
+                .returns(LibraryTypes.ALERT)
                 .name("proxy-rules").uid("proxy-rules");
 
         DataStream<Alert> shapes = proxy
-                .keyBy(TunnelShapeWindow.key())
+                .keyBy(TunnelShapeWindow.key(), Types.STRING)
                 .window(TumblingEventTimeWindows.of(TunnelConfig.DEFAULT_WINDOW))
-                .aggregate(new TunnelShapeWindow.Aggregate(config), new TunnelShapeWindow.Emit(config))
+                .aggregate(new TunnelShapeWindow.Aggregate(config), new TunnelShapeWindow.Emit(config),
+                        TunnelShapeWindow.ACCUMULATOR, TunnelShapeWindow.ACCUMULATOR, LibraryTypes.ALERT)
                 .name("http-tunnel-shapes").uid("http-tunnel-shapes");
 
         DataStream<Alert> volume = proxy
                 .flatMap(VolumeFunction::keys)
-                .returns(Types.TUPLE(Types.STRING, TypeInformation.of(ProxyRecord.class)))
+                .returns(new TupleTypeInfo<>(Types.STRING, LibraryTypes.PROXY_RECORD))
                 .name("volume-keys").uid("volume-keys")
                 .keyBy(t -> t.f0, Types.STRING)
                 .process(new VolumeFunction(config))
+                .returns(LibraryTypes.ALERT)
                 .name("volume-quota").uid("volume-quota");
 
-        return new PipelineOutput(perRequest.union(shapes, volume), decoded.getSideOutput(DecodeRecords.DEAD_LETTERS));
+        return new PipelineOutput(perRequest.union(shapes, volume), decoded.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
     }
-
 }

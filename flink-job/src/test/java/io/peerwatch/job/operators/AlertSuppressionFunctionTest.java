@@ -2,12 +2,13 @@ package io.peerwatch.job.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.AlertType;
-import io.peerwatch.schemas.Severity;
-import java.nio.ByteBuffer;
+import io.peerwatch.core.AlertType;
+import io.peerwatch.core.IpAddress;
+import io.peerwatch.core.Severity;
+import io.peerwatch.notice.Alert;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -31,20 +32,18 @@ class AlertSuppressionFunctionTest {
     }
 
     private static Alert alert(String id, int hostLast, long windowStart) {
-        return Alert.newBuilder()
-                .setId(id).setEventTimeMs(Instant.ofEpochMilli(windowStart + 59_999))
-                .setWindowStartMs(Instant.ofEpochMilli(windowStart)).setWindowEndMs(Instant.ofEpochMilli(windowStart + 60_000))
-                .setHost(ByteBuffer.wrap(new byte[] {10, 0, 0, (byte) hostLast}))
-                .setAlertType(AlertType.P2P_PORT_ACTIVITY).setSeverity(Severity.MEDIUM).setConfidence(0.5)
-                .setEvidence(List.of()).setIdentifier("10.0.0." + hostLast).setSuppressForMs(HOUR).build();
+        // Ids given by hand (not derived) so the test can tell the repeats apart.
+        return new Alert(id, AlertType.P2P_PORT_ACTIVITY, IpAddress.parse("10.0.0." + hostLast), Optional.empty(),
+                windowStart + 59_999, windowStart, windowStart + 60_000, Optional.empty(), Severity.MEDIUM, 0.5,
+                List.of(), 0, 0, "AUD", 0, "10.0.0." + hostLast, HOUR);
     }
 
     private void push(Alert a) throws Exception {
-        h.processElement(new StreamRecord<>(a, a.getWindowEndMs().toEpochMilli() - 1));
+        h.processElement(new StreamRecord<>(a, a.windowEndMs() - 1));
     }
 
     private List<String> emittedIds() {
-        return h.extractOutputValues().stream().map(Alert::getId).toList();
+        return h.extractOutputValues().stream().map(Alert::id).toList();
     }
 
     @Test

@@ -3,13 +3,12 @@ package io.peerwatch.job.operators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.IpProtocol;
-import io.peerwatch.job.AvroMapper;
+import io.peerwatch.core.AlertType;
+import io.peerwatch.core.FlowRecord;
+import io.peerwatch.core.IpAddress;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.AlertType;
-import io.peerwatch.schemas.FlowRecord;
-import io.peerwatch.schemas.PacketDirection;
-import io.peerwatch.schemas.PacketEvent;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.packet.PacketEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,17 +24,17 @@ import org.junit.jupiter.api.Test;
 class FlowInspectFunctionTest {
 
     private static final long T0 = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
-    private static final byte[] CLIENT = {10, 0, 0, 5};
-    private static final byte[] PEER = {(byte) 198, 18, 7, 9};
+    private static final IpAddress CLIENT = IpAddress.parse("10.0.0.5");
+    private static final IpAddress PEER = IpAddress.parse("198.18.7.9");
 
     private static PacketEvent packet(boolean fromClient, int flags, byte[] payload, long ts) {
-        return PacketEvent.newBuilder()
-                .setTimestampMs(Instant.ofEpochMilli(ts))
-                .setSrcAddr(ByteBuffer.wrap(fromClient ? CLIENT : PEER)).setDstAddr(ByteBuffer.wrap(fromClient ? PEER : CLIENT))
-                .setSrcPort(fromClient ? 51413 : 6881).setDstPort(fromClient ? 6881 : 51413)
-                .setIpProtocol(IpProtocol.TCP).setTcpFlags(flags).setDirection(PacketDirection.UNKNOWN)
-                .setWireLength(40 + payload.length).setPayloadLength(payload.length)
-                .setPayloadPrefix(ByteBuffer.wrap(payload)).build();
+        return PacketEvent.builder()
+                .timestampNanos(ts * 1_000_000L)
+                .addresses(fromClient ? CLIENT : PEER, fromClient ? PEER : CLIENT)
+                .ports(fromClient ? 51413 : 6881, fromClient ? 6881 : 51413)
+                .ipProtocol(IpProtocol.TCP).tcpFlags(flags)
+                .lengths(54 + payload.length, 40 + payload.length, payload.length)
+                .payloadPrefix(payload).build();
     }
 
     private static byte[] handshake() {
@@ -62,7 +61,7 @@ class FlowInspectFunctionTest {
                 packet(true, 0x18, handshake(), T0 + 3),
                 packet(false, 0x18, handshake(), T0 + 4));
         for (PacketEvent p : flow) {
-            h.processElement(new StreamRecord<>(p, p.getTimestampMs().toEpochMilli()));
+            h.processElement(new StreamRecord<>(p, p.timestampMs()));
         }
         assertThat(h.numKeyedStateEntries()).as("one flow, both directions on one key").isEqualTo(1);
         h.processWatermark(new Watermark(T0 + 60_000));
@@ -71,14 +70,14 @@ class FlowInspectFunctionTest {
         h.processWatermark(new Watermark(T0 + 3_600_000));
         List<Alert> alerts = h.extractOutputValues();
         assertThat(alerts).singleElement().satisfies(a -> {
-            assertThat(a.getAlertType()).isEqualTo(AlertType.P2P_CLIENT);
-            assertThat(a.getProtocol()).isEqualTo("BitTorrent");
-            assertThat(AvroMapper.addressText(a.getHost())).isEqualTo("10.0.0.5");
-            assertThat(a.getEvidence().toString()).contains("a0a1a2a3").contains("Transmission");
+            assertThat(a.type()).isEqualTo(AlertType.P2P_CLIENT);
+            assertThat(a.protocol()).contains("BitTorrent");
+            assertThat(a.host()).isEqualTo(CLIENT);
+            assertThat(a.evidence().toString()).contains("a0a1a2a3").contains("Transmission");
         });
         List<FlowRecord> derived = h.getSideOutput(FlowInspectFunction.FLOWS).stream().map(StreamRecord::getValue).toList();
         assertThat(derived).hasSize(2);
-        assertThat(derived).extracting(FlowRecord::getPackets).containsExactlyInAnyOrder(3L, 2L);
+        assertThat(derived).extracting(FlowRecord::packets).containsExactlyInAnyOrder(3L, 2L);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();

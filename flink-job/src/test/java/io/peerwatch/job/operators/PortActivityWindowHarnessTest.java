@@ -2,18 +2,17 @@ package io.peerwatch.job.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwatch.core.FlowRecord;
+import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
-import io.peerwatch.job.AvroMapper;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.schemas.Alert;
-import io.peerwatch.schemas.FlowRecord;
-import java.nio.ByteBuffer;
+import io.peerwatch.job.types.LibraryTypes;
+import io.peerwatch.notice.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -40,7 +39,7 @@ class PortActivityWindowHarnessTest {
         KeySelector<Tuple2<String, FlowRecord>, String> key = t -> t.f0;
         WindowOperatorBuilder<Tuple2<String, FlowRecord>, String, TimeWindow> b = new WindowOperatorBuilder<>(
                 TumblingEventTimeWindows.of(cfg.window()), EventTimeTrigger.create(), new ExecutionConfig(),
-                Types.TUPLE(Types.STRING, TypeInformation.of(FlowRecord.class)), key, Types.STRING);
+                Types.TUPLE(Types.STRING, LibraryTypes.FLOW_RECORD), key, Types.STRING);
         OneInputStreamOperator<Tuple2<String, FlowRecord>, Alert> op = b.aggregate(
                 new FlowWindows.Aggregate(kind, cfg), new FlowWindows.Emit(kind, cfg), kind.accumulatorType());
         KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> h =
@@ -50,11 +49,11 @@ class PortActivityWindowHarnessTest {
     }
 
     private static FlowRecord flow(int hostLast, int sport, int dport, long t) {
-        return FlowRecord.newBuilder()
-                .setStartMs(Instant.ofEpochMilli(t - 100)).setEndMs(Instant.ofEpochMilli(t))
-                .setSrcAddr(ByteBuffer.wrap(new byte[] {10, 0, 0, (byte) hostLast}))
-                .setDstAddr(ByteBuffer.wrap(new byte[] {(byte) 198, 18, 0, (byte) (t % 250 + 1)}))
-                .setSrcPort(sport).setDstPort(dport).setIpProtocol(IpProtocol.TCP).setPackets(3).setBytes(300).build();
+        return FlowRecord.builder()
+                .time(t - 100, t)
+                .src(IpAddress.of(new byte[] {10, 0, 0, (byte) hostLast}), sport)
+                .dst(IpAddress.of(new byte[] {(byte) 198, 18, 0, (byte) (t % 250 + 1)}), dport)
+                .ipProtocol(IpProtocol.TCP).counters(3, 300).build();
     }
 
     /** Fans the record out to its hosts as the pipeline does, then feeds the window operator. */
@@ -63,7 +62,7 @@ class PortActivityWindowHarnessTest {
         List<Tuple2<String, FlowRecord>> out = new java.util.ArrayList<>();
         hosts.flatMap(r, new org.apache.flink.api.common.functions.util.ListCollector<>(out));
         for (Tuple2<String, FlowRecord> t : out) {
-            h.processElement(new StreamRecord<>(t, r.getEndMs().toEpochMilli()));
+            h.processElement(new StreamRecord<>(t, r.endMs()));
         }
     }
 
@@ -89,13 +88,13 @@ class PortActivityWindowHarnessTest {
         List<Alert> out = alerts(h.getOutput());
         assertThat(out).hasSize(1);
         Alert a = out.get(0);
-        assertThat(AvroMapper.addressText(a.getHost())).isEqualTo("10.0.0.1");
-        assertThat(a.getProtocol()).isEqualTo("BitTorrent");
-        assertThat(a.getWindowStartMs().toEpochMilli()).isEqualTo(T0);
-        assertThat(a.getEvidence().get(0).getKind()).isEqualTo("application");
-        assertThat(a.getEvidence().get(0).getDetail()).isEqualTo("BitTorrent");
-        assertThat(a.getEvidence().get(0).getCount()).isEqualTo(5);
-        assertThat(a.getEvidence().get(1).getDetail()).isEqualTo("6881/tcp BitTorrent");
+        assertThat(a.host()).hasToString("10.0.0.1");
+        assertThat(a.protocol()).contains("BitTorrent");
+        assertThat(a.windowStartMs()).isEqualTo(T0);
+        assertThat(a.evidence().get(0).kind()).isEqualTo("application");
+        assertThat(a.evidence().get(0).detail()).isEqualTo("BitTorrent");
+        assertThat(a.evidence().get(0).count()).isEqualTo(5);
+        assertThat(a.evidence().get(1).detail()).isEqualTo("6881/tcp BitTorrent");
 
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();

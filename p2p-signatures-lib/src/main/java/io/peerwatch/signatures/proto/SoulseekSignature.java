@@ -3,7 +3,6 @@ package io.peerwatch.signatures.proto;
 import io.peerwatch.signatures.Direction;
 import io.peerwatch.signatures.FlowScratch;
 import io.peerwatch.signatures.Metadata;
-import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
 import io.peerwatch.signatures.SignatureId;

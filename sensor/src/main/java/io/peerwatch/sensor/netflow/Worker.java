@@ -6,9 +6,8 @@ import io.peerwatch.netflow.DecodeError;
 import io.peerwatch.netflow.ExporterStats;
 import io.peerwatch.netflow.FlowDecoder;
 import io.peerwatch.netflow.DecodeListener;
-import io.peerwatch.schemas.DeadLetter;
-import io.peerwatch.schemas.codec.AvroCodec;
-import io.peerwatch.sensor.SensorAvro;
+import io.peerwatch.core.DeadLetter;
+import io.peerwatch.schemas.TopicCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -43,8 +42,6 @@ final class Worker implements Runnable, DecodeListener {
     private final CollectorCounters counters;
     private final Callback flowAck;
     private final Callback deadLetterAck;
-    private final FlowRecordEncoder encoder = new FlowRecordEncoder();
-    private final AvroCodec<DeadLetter> deadLetterCodec = AvroCodec.of(DeadLetter.class);
     private final Map<InetAddress, IpAddress> exporters = new HashMap<>();
     private volatile List<ExporterStats> stats = List.of();
     private DatagramBatch current;
@@ -128,7 +125,7 @@ final class Worker implements Runnable, DecodeListener {
 
     @Override
     public void onFlow(FlowRecord flow) {
-        byte[] value = encoder.encode(flow);
+        byte[] value = TopicCodec.flows().encode(flow);
         try {
             producer.send(new ProducerRecord<>(flowsTopic, value), flowAck);
             counters.flowSent();
@@ -151,10 +148,10 @@ final class Worker implements Runnable, DecodeListener {
         } else {
             raw = new byte[0];
         }
-        DeadLetter dl = SensorAvro.deadLetter(SOURCE_KIND, error.exporter().toString(), 0, raw, error.kind().name(),
+        DeadLetter dl = DeadLetter.ofSource(SOURCE_KIND, error.exporter().toString(), 0, raw, error.kind().name(),
                 error.message(), System.currentTimeMillis());
         try {
-            producer.send(new ProducerRecord<>(deadLetterTopic, deadLetterCodec.encode(dl)), deadLetterAck);
+            producer.send(new ProducerRecord<>(deadLetterTopic, TopicCodec.deadLetters().encode(dl)), deadLetterAck);
             counters.deadLetterSent();
         } catch (KafkaException | IllegalStateException e) {
             counters.sendFailed(e);

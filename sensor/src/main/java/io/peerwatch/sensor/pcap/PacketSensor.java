@@ -7,9 +7,8 @@ import io.peerwatch.pcap.PacketFileException;
 import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.pcap.PacketReader;
 import io.peerwatch.pcap.PacketView;
-import io.peerwatch.schemas.PacketDirection;
-import io.peerwatch.schemas.PacketEvent;
-import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.packet.PacketEvent;
+import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.sensor.SensorKafka;
 import io.peerwatch.signatures.DetectionConfig;
 import io.peerwatch.signatures.Direction;
@@ -17,8 +16,6 @@ import io.peerwatch.signatures.SignatureEngine;
 import io.peerwatch.signatures.SignatureRegistry;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -48,7 +45,6 @@ public final class PacketSensor implements AutoCloseable {
 
     private final PacketSensorConfig config;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final AvroCodec<PacketEvent> codec = AvroCodec.of(PacketEvent.class);
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket packet = new DecodedPacket();
     private final FlowTable flows;
@@ -91,7 +87,7 @@ public final class PacketSensor implements AutoCloseable {
         }
         flows.accept(packet, timestampNanos);
         PacketEvent e = event(originalLength, timestampNanos);
-        producer.send(new ProducerRecord<>(config.topic(), flowKey(), codec.encode(e)), ack);
+        producer.send(new ProducerRecord<>(config.topic(), flowKey(), TopicCodec.packets().encode(e)), ack);
         sent.incrementAndGet();
     }
 
@@ -116,31 +112,10 @@ public final class PacketSensor implements AutoCloseable {
     }
 
     private PacketEvent event(int wireLength, long nanos) {
-        Optional<Direction> dir = flows.lastDirection();
-        int proto = packet.ipProtocol();
-        boolean ports = packet.hasTransport() && !packet.isIcmp();
-        int fullPayload = Math.max(0, packet.ipOffset() + packet.ipLength() - packet.payloadOffset());
-        int prefix = Math.min(config.payloadPrefixBytes(), packet.payloadLength());
-        byte[] payload = new byte[prefix];
-        packet.buffer().get(packet.payloadOffset(), payload, 0, prefix);
-        return PacketEvent.newBuilder()
-                .setTimestampMs(Instant.ofEpochMilli(Math.floorDiv(nanos, 1_000_000L)))
-                .setSubMsNanos((int) Math.floorMod(nanos, 1_000_000L))
-                .setSrcAddr(ByteBuffer.wrap(packet.srcAddress().toBytes()))
-                .setDstAddr(ByteBuffer.wrap(packet.dstAddress().toBytes()))
-                .setSrcPort(ports ? packet.srcPort() : 0)
-                .setDstPort(ports ? packet.dstPort() : 0)
-                .setIpProtocol(proto)
-                .setDirection(dir.isEmpty() ? PacketDirection.UNKNOWN : dir.get() == Direction.CLIENT_TO_SERVER
-                        ? PacketDirection.CLIENT_TO_SERVER : PacketDirection.SERVER_TO_CLIENT)
-                .setTcpFlags(packet.hasTransport() ? packet.tcpFlags() : 0)
-                .setIcmpType(packet.isIcmp() && packet.hasTransport() ? packet.icmpType() : 0)
-                .setIcmpCode(packet.isIcmp() && packet.hasTransport() ? packet.icmpCode() : 0)
-                .setWireLength(wireLength)
-                .setPayloadLength(fullPayload)
-                .setPayloadPrefix(ByteBuffer.wrap(payload))
-                .setPacketIndex(Math.max(0, flows.lastPacketIndex()))
-                .setSensor(config.sensorName())
+        return PacketEvent.of(packet, nanos, wireLength, config.payloadPrefixBytes())
+                .direction(flows.lastDirection().orElse(null))
+                .packetIndex(Math.max(0, flows.lastPacketIndex()))
+                .sensor(config.sensorName())
                 .build();
     }
 

@@ -3,10 +3,8 @@ package io.peerwatch.sensor.proxy;
 import io.peerwatch.proxy.ProxyLogException;
 import io.peerwatch.proxy.ProxyLogFormat;
 import io.peerwatch.proxy.ProxyLogParser;
-import io.peerwatch.schemas.DeadLetter;
-import io.peerwatch.schemas.ProxyRecord;
-import io.peerwatch.schemas.codec.AvroCodec;
-import io.peerwatch.sensor.SensorAvro;
+import io.peerwatch.core.DeadLetter;
+import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.sensor.SensorKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +65,6 @@ public final class ProxyTailer implements AutoCloseable {
     private final TailerConfig config;
     private final Consumer<String> log;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final AvroCodec<ProxyRecord> recordCodec = AvroCodec.of(ProxyRecord.class);
-    private final AvroCodec<DeadLetter> deadLetterCodec = AvroCodec.of(DeadLetter.class);
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -353,7 +349,7 @@ public final class ProxyTailer implements AutoCloseable {
             try {
                 Optional<io.peerwatch.proxy.ProxyRecord> e = parser.parse(text, source, lineNumber);
                 if (e.isPresent()) {
-                    send(config.topic(), recordCodec.encode(SensorAvro.proxyRecord(e.get(), source, lineNumber)));
+                    send(config.topic(), TopicCodec.encodeProxy(e.get(), source, lineNumber));
                     batchRecords++;
                 }
             } catch (ProxyLogException ex) {
@@ -379,9 +375,9 @@ public final class ProxyTailer implements AutoCloseable {
             reportedBad++;
             log.accept(message);
         }
-        DeadLetter dl = SensorAvro.deadLetter(SOURCE_KIND, current.path.toString(), lineNumber, raw, "PARSE", message,
+        DeadLetter dl = DeadLetter.ofSource(SOURCE_KIND, current.path.toString(), lineNumber, raw, "PARSE", message,
                 System.currentTimeMillis());
-        send(config.deadLetterTopic(), deadLetterCodec.encode(dl));
+        send(config.deadLetterTopic(), TopicCodec.deadLetters().encode(dl));
     }
 
     private void send(String topic, byte[] value) {

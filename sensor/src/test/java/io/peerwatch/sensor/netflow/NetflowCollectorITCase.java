@@ -3,7 +3,6 @@ package io.peerwatch.sensor.netflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.IpAddress;
-import io.peerwatch.netflow.DecodeErrorKind;
 import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.netflow.FlowDecoder;
 import io.peerwatch.netflow.DecodeListener;
@@ -11,7 +10,7 @@ import io.peerwatch.schemas.DeadLetter;
 import io.peerwatch.schemas.FlowRecord;
 import io.peerwatch.schemas.codec.AvroCodec;
 import io.peerwatch.sensor.ExportDatagrams;
-import io.peerwatch.sensor.SensorAvro;
+import io.peerwatch.schemas.AvroMapper;
 import io.peerwatch.sensor.SharedKafka;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,11 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,7 +42,7 @@ class NetflowCollectorITCase {
     private static List<FlowRecord> reference(List<byte[]> datagrams, IpAddress exporter) {
         List<FlowRecord> out = new ArrayList<>();
         FlowDecoder d = new FlowDecoder(DecoderConfig.defaults());
-        DecodeListener l = f -> out.add(SensorAvro.flowRecord(f));
+        DecodeListener l = f -> out.add(AvroMapper.toAvro(f));
         for (byte[] b : datagrams) {
             d.decode(ByteBuffer.wrap(b), exporter, 0, l);
         }

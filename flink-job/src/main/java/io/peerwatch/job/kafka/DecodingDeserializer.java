@@ -1,0 +1,51 @@
+package io.peerwatch.job.kafka;
+
+import io.peerwatch.core.DeadLetter;
+import io.peerwatch.schemas.TopicCodec;
+import io.peerwatch.schemas.codec.RecordDecodeException;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes each Kafka value once, at the source, into its library value ({@link TopicCodec}); a
+ * value that cannot be decoded becomes a {@link DeadLetter} with its topic, partition, offset and
+ * reason instead of failing the source.
+ *
+ * @param <T> the library type of the topic
+ */
+final class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema<Either<T, DeadLetter>> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Picks the topic's codec on the task manager (codecs are not serializable). */
+    interface CodecRef<T> extends Supplier<TopicCodec<T, ?>>, java.io.Serializable {
+    }
+
+    private final CodecRef<T> codec;
+    private final TypeInformation<Either<T, DeadLetter>> type;
+
+    DecodingDeserializer(CodecRef<T> codec, TypeInformation<Either<T, DeadLetter>> type) {
+        this.codec = codec;
+        this.type = type;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<Either<T, DeadLetter>> out) {
+        byte[] value = r.value() == null ? new byte[0] : r.value();
+        try {
+            out.collect(Either.Left(codec.get().decode(value)));
+        } catch (RecordDecodeException e) {
+            out.collect(Either.Right(DeadLetter.ofRecord(r.topic(), r.partition(), r.offset(), value,
+                    e.reason().name(), e.getMessage(), System.currentTimeMillis())));
+        }
+    }
+
+    @Override
+    public TypeInformation<Either<T, DeadLetter>> getProducedType() {
+        return type;
+    }
+}

@@ -1,0 +1,250 @@
+package io.peerwatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwatch.classify.ClassifySummary;
+import io.peerwatch.classify.Classifier;
+import io.peerwatch.classify.FlowResult;
+import io.peerwatch.classify.ProtocolStats;
+import io.peerwatch.flow.FlowKey;
+import io.peerwatch.flow.Flow;
+import io.peerwatch.cli.sensor.GracefulStop;
+import io.peerwatch.pcap.PacketFileException;
+import io.peerwatch.ports.PortTable;
+import io.peerwatch.sensor.pcap.CaptureConfig;
+import io.peerwatch.sensor.pcap.LiveCapture;
+import io.peerwatch.sensor.pcap.LiveClassify;
+import io.peerwatch.signatures.DetectionConfig;
+import io.peerwatch.signatures.MetadataKey;
+import io.peerwatch.signatures.ProtocolCategory;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code peerwatch classify}: per-flow protocol labels for capture files, like ndpiReader. */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = {
+            "Labels every flow of pcap/pcapng files with its protocol (P2P, tunnel or benign).",
+            "",
+            "Prints one line per flow (5-tuple, protocol, evidence kind and confidence, packets and bytes per "
+                    + "direction, key metadata such as info_hash, client, search strings) and a summary per "
+                    + "protocol. Several files share one flow table, so a capture split into files keeps its "
+                    + "flows. A truncated or unreadable file is reported on one line naming the file and byte "
+                    + "offset; the flows read before it are still reported, and the exit code is 1.",
+            "",
+            "With --interface, classifies live traffic instead (pcap4j; needs root), until --duration or Ctrl-C.",
+            "",
+            "Examples:  peerwatch classify capture.pcap",
+            "           peerwatch classify --json --only p2p,tunnel day1.pcapng day2.pcapng > flows.jsonl",
+            "           peerwatch classify --interface eth1 --duration 5m"})
+final class ClassifyCommand implements Callable<Integer> {
+
+    /** Files at least this large get a progress bar (when stderr is a terminal). */
+    static final long PROGRESS_BAR_MIN_BYTES = 50L * 1024 * 1024;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "pcap or pcapng files (format detected from the content).")
+    List<Path> files = List.of();
+
+    @Option(names = "--interface", paramLabel = "IF", description = "Classify live traffic captured on this interface instead of files.")
+    String iface;
+
+    @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With --interface: stop after this long (default: until Ctrl-C).")
+    java.time.Duration duration = java.time.Duration.ZERO;
+
+    @Option(names = "--json", description = "One JSON object per flow (JSON lines) on stdout; the summary goes to stderr.")
+    boolean json;
+
+    @Option(names = "--only", split = ",", paramLabel = "CATEGORY",
+            description = "Print only flows of these categories: p2p, tunnel, benign, unknown (default: all).")
+    Set<ProtocolCategory> only = EnumSet.allOf(ProtocolCategory.class);
+
+    @Option(names = "--no-summary", description = "Do not print the per-protocol summary.")
+    boolean noSummary;
+
+    @Option(names = "--summary-only", description = "Print only the per-protocol summary, no flow lines.")
+    boolean summaryOnly;
+
+    @Option(names = "--max-packets-per-flow", paramLabel = "N",
+            description = "Payload packets inspected per flow before giving up (default: ${DEFAULT-VALUE}).")
+    int maxPacketsPerFlow = DetectionConfig.DEFAULT_MAX_PACKETS_PER_FLOW;
+
+    @Option(names = "--port-table", paramLabel = "FILE", description = "Extra port table for port-based labels.")
+    Path portTable;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Progress bar for files over 50 MB when stderr is a terminal (default: ${DEFAULT-VALUE}).")
+    boolean progress;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Made on first use: picocli builds every command at start-up, and an ObjectMapper costs ~50 ms. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (noSummary && summaryOnly) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--no-summary and --summary-only exclude each other");
+        }
+        if ((iface == null) == files.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    iface == null ? "missing FILE (or --interface IF)" : "give FILEs or --interface, not both");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path f : files) {
+            if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+                err.println("peerwatch classify: " + f + ": no such readable file");
+                err.flush();
+                return 1;
+            }
+        }
+        long total = 0;
+        for (Path f : files) {
+            total += Files.size(f);
+        }
+        Classifier.Builder b = Classifier.builder()
+                .config(DetectionConfig.builder().maxPacketsPerFlow(maxPacketsPerFlow).build());
+        if (portTable != null) {
+            b.portTable(PortTable.defaults().extendedWith(PortTable.load(portTable)));
+        }
+        ProgressBar bar = progress && total >= PROGRESS_BAR_MIN_BYTES && System.console() != null
+                ? new ProgressBarBuilder().setTaskName("classify").setInitialMax(total).setUnit(" MB", 1 << 20)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()
+                : null;
+        if (bar != null) {
+            b.progress((file, done, all) -> bar.stepTo(done));
+        }
+        if (!json && !summaryOnly) {
+            out.println(String.format("%-5s %-45s %-16s %-22s %17s %19s  %s", "proto", "client -> server", "protocol",
+                    "evidence", "packets c>s / s>c", "bytes c>s / s>c", "metadata"));
+        }
+        Consumer<FlowResult> sink = r -> {
+            if (summaryOnly || !only.contains(r.protocol().category())) {
+                return;
+            }
+            out.println(json ? jsonLine(r) : textLine(r));
+        };
+        ClassifySummary summary;
+        GracefulStop stop = iface == null ? null : GracefulStop.install();
+        try {
+            summary = iface == null ? b.build().classify(files, sink) : live(b.build(), sink, stop);
+        } catch (java.io.IOException | RuntimeException e) {
+            if (stop != null) {
+                stop.close();
+            }
+            throw e;
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        out.flush();
+        PrintWriter summaryOut = json ? err : out;
+        if (!noSummary) {
+            printSummary(summaryOut, summary);
+        }
+        for (PacketFileException e : summary.errors()) {
+            err.println("peerwatch classify: " + e.getMessage());
+        }
+        summaryOut.flush();
+        err.flush();
+        if (stop != null) {
+            stop.close();
+        }
+        return summary.hasErrors() ? 1 : 0;
+    }
+
+    /** Live capture through the sensor module (pcap4j), same classifier path as files. */
+    private ClassifySummary live(io.peerwatch.classify.Classifier classifier, Consumer<FlowResult> sink, GracefulStop stop)
+            throws java.io.IOException {
+        try (LiveCapture cap = LiveCapture.open(CaptureConfig.builder(iface).build())) {
+            ClassifySummary s = LiveClassify.run(cap, classifier, sink, duration, stop::running);
+            spec.commandLine().getErr().println("peerwatch classify: " + iface + ": " + cap.statsText());
+            return s;
+        }
+    }
+
+    private static String textLine(FlowResult r) {
+        FlowKey k = r.key();
+        Flow.Counters c = r.flow().clientToServer();
+        Flow.Counters s = r.flow().serverToClient();
+        String evidence = r.confidenceKind().map(kind -> String.format(Locale.ROOT, "%s %.2f%s", kind, r.confidence(),
+                r.signature().isPresent() ? " @" + r.packetsToVerdict() : "")).orElse("-");
+        return String.format(Locale.ROOT, "%-5s %-45s %-16s %-22s %8d / %-8d %9d / %-9d  %s",
+                io.peerwatch.core.IpProtocol.name(k.ipProtocol()),
+                endpoint(k.client(), k.clientPort()) + " -> " + endpoint(k.server(), k.serverPort()),
+                AlertLine.clean(r.label()), evidence, c.packets(), s.packets(), c.bytes(), s.bytes(), metadata(r.metadata()));
+    }
+
+    private static String endpoint(io.peerwatch.core.IpAddress a, int port) {
+        return (a.isV4() ? a.toString() : "[" + a + "]") + ":" + port;
+    }
+
+    private static String metadata(Map<MetadataKey, List<String>> m) {
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(k.name().toLowerCase(Locale.ROOT)).append('=').append(AlertLine.clean(String.join(",", v)));
+        });
+        return sb.toString();
+    }
+
+    private static String jsonLine(FlowResult r) {
+        FlowKey k = r.key();
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("transport", io.peerwatch.core.IpProtocol.name(k.ipProtocol()));
+        o.put("client_ip", k.client().toString()).put("client_port", k.clientPort());
+        o.put("server_ip", k.server().toString()).put("server_port", k.serverPort());
+        o.put("protocol", r.label()).put("category", r.protocol().category().name().toLowerCase(Locale.ROOT));
+        r.confidenceKind().ifPresent(kind -> o.put("evidence", kind.name().toLowerCase(Locale.ROOT)));
+        o.put("confidence", r.confidence());
+        r.signature().ifPresent(s -> o.put("signature", s.name()).put("packets_to_verdict", r.packetsToVerdict()));
+        o.put("first_seen", Instant.ofEpochSecond(0, r.flow().firstNanos()).toString());
+        o.put("last_seen", Instant.ofEpochSecond(0, r.flow().lastNanos()).toString());
+        o.put("packets_c2s", r.flow().clientToServer().packets()).put("packets_s2c", r.flow().serverToClient().packets());
+        o.put("bytes_c2s", r.flow().clientToServer().bytes()).put("bytes_s2c", r.flow().serverToClient().bytes());
+        o.put("end_reason", r.flow().endReason().name().toLowerCase(Locale.ROOT));
+        if (!r.metadata().isEmpty()) {
+            ObjectNode m = o.putObject("metadata");
+            r.metadata().forEach((key, v) -> {
+                var arr = m.putArray(key.name().toLowerCase(Locale.ROOT));
+                v.forEach(arr::add);
+            });
+        }
+        return o.toString();
+    }
+
+    private static void printSummary(PrintWriter out, ClassifySummary s) {
+        out.println();
+        out.printf(Locale.ROOT, "%s, %,d packets, %,d flows; %,d packets not decodable%n",
+                s.files().isEmpty() ? "live capture" : s.files().size() + " files",
+                s.packetsRead(), s.flows(), s.decode().failedTotal());
+        out.printf("%-18s %-8s %10s %14s %16s%n", "protocol", "category", "flows", "packets", "bytes");
+        for (ProtocolStats p : s.protocols()) {
+            out.printf(Locale.ROOT, "%-18s %-8s %,10d %,14d %,16d%n", AlertLine.clean(p.label()),
+                    p.protocol().category().name().toLowerCase(Locale.ROOT), p.flows(), p.packets(), p.bytes());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.peerwatch.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code peerwatch} command line. Bad usage prints one line and exits with code 2; a
+ * failure while running prints one line (the stack trace too when {@code PEERWATCH_DEBUG} is
+ * set) and exits with code 1.
+ */
+@Command(name = "peerwatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = PeerWatchCli.Version.class,
+        subcommands = {AnalyzeCommand.class, ClassifyCommand.class, DemoCommand.class, RunCommand.class,
+                io.peerwatch.cli.sensor.SensorCommand.class, CommandLine.HelpCommand.class},
+        description = {
+            "Finds peer-to-peer file sharing, tunnelling and bandwidth abuse in flow records, packets and proxy "
+                    + "logs, and sends alerts to a SIEM through Kafka.",
+            "",
+            "Start with:  peerwatch demo --duration 60"})
+public final class PeerWatchCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (analyze, classify, demo, run, sensor)");
+    }
+
+    /** Entry point of {@code ./peerwatch}. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (tests call {@code execute} on it). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PeerWatchCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(PeerWatchCli::usageError);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            err.println(cmd.getCommandSpec().qualifiedName() + ": error: " + message(ex));
+            if (System.getenv("PEERWATCH_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        PrintWriter err = cmd.getErr();
+        err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+        err.flush();
+        return 2;
+    }
+
+    private static String message(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getMessage() != null && root.getCause().getMessage() != null
+                && root.getMessage().contains(root.getCause().getMessage())) {
+            root = root.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Reads the build's version from a filtered resource. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = PeerWatchCli.class.getResourceAsStream("/peerwatch-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"PeerWatch " + p.getProperty("version", "(development build)")};
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.peerwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code peerwatch analyze} end to end: the job on a MiniCluster over the lab's real files. */
+class AnalyzeCommandITCase {
+
+    private static final Path LAB = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "lab");
+
+    private record Run(int exitCode, List<JsonNode> alerts, String err) {
+        Set<String> hostsOf(String type) {
+            return alerts.stream().filter(a -> a.at("/rule/name").asText().equals(type))
+                    .map(a -> a.at("/source/ip").asText()).collect(Collectors.toSet());
+        }
+    }
+
+    private static Run run(String... args) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = PeerWatchCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute(args);
+        ObjectMapper om = new ObjectMapper();
+        List<JsonNode> alerts = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            if (!line.isBlank()) {
+                alerts.add(om.readTree(line));
+            }
+        }
+        return new Run(rc, alerts, err.toString());
+    }
+
+    @Test
+    void netflowExportsOfTheLabFlagTheBitTorrentHostsWithoutPayloadAndNothingElse() throws Exception {
+        Run r = run("analyze", "--netflow", LAB.resolve("netflow/export-netflow-v9-s1.pcap").toString(),
+                LAB.resolve("netflow/export-netflow-v10-s1.pcap").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // BitTorrent seeder .11 and leecher .12 by behaviour; tracker .10 and leecher by port table
+        assertThat(r.hostsOf("P2P_BEHAVIOUR")).containsExactlyInAnyOrder("198.18.1.11", "198.18.1.12");
+        assertThat(r.hostsOf("P2P_PORT_ACTIVITY")).contains("198.18.1.10", "198.18.1.12");
+        Set<String> flagged = r.alerts().stream().map(a -> a.at("/source/ip").asText()).collect(Collectors.toSet());
+        // the proxy, the web server and the browsing workstation are never flagged
+        assertThat(flagged).doesNotContain("198.18.1.20", "198.18.1.30", "198.18.1.40");
+        assertThat(r.err()).contains("2 files").contains("0 dead letters");
+    }
+
+    @Test
+    void labCapturesGiveP2pClientAndTunnelAlertsAndBenignBrowsingNone() throws Exception {
+        Run r = run("analyze", "--pcap", LAB.resolve("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString(),
+                LAB.resolve("dns-tunnel/dns-iodine-s1.pcap").toString(),
+                LAB.resolve("icmp-tunnel/icmp-ptunnel-ng-s1.pcap").toString(),
+                LAB.resolve("benign-proxy/benign-browse-s1.pcap").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.hostsOf("P2P_CLIENT")).isNotEmpty().allSatisfy(h -> assertThat(h).isIn("198.18.1.10", "198.18.1.11", "198.18.1.12"));
+        assertThat(r.hostsOf("DNS_TUNNEL")).containsExactly("198.18.60.40");
+        assertThat(r.hostsOf("ICMP_TUNNEL")).containsExactly("198.18.60.40");
+        Set<String> flagged = r.alerts().stream().map(a -> a.at("/source/ip").asText()).collect(Collectors.toSet());
+        assertThat(flagged).as("benign browsing workstation and web server").doesNotContain("198.18.1.30", "198.18.1.40");
+        assertThat(r.alerts()).filteredOn(a -> a.at("/rule/name").asText().equals("P2P_CLIENT"))
+                .anySatisfy(a -> assertThat(a.at("/peerwatch/evidence").toString()).contains("info_hash"));
+    }
+
+    @Test
+    void watchWordsInGnutellaSearchesGiveConfidentialSearch(@TempDir Path tmp) throws Exception {
+        Path words = Files.writeString(tmp.resolve("words.txt"), "# test watch list\nspiderman\n");
+        Path gnutella = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "ndpi", "pcap",
+                "gnutella.pcap");
+        Run r = run("analyze", "--pcap", gnutella.toString(), "--watch-list", words.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.alerts()).filteredOn(a -> a.at("/rule/name").asText().equals("CONFIDENTIAL_SEARCH"))
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(a.at("/peerwatch/evidence").toString()).containsIgnoringCase("spiderman"));
+        Run without = run("analyze", "--pcap", gnutella.toString());
+        assertThat(without.alerts()).noneSatisfy(a -> assertThat(a.at("/rule/name").asText()).isEqualTo("CONFIDENTIAL_SEARCH"));
+    }
+
+    @Test
+    void labSquidLogsGiveTheTunnelAndMediaAlertsAndAVolumeTable() throws Exception {
+        Run r = run("analyze", "--proxy-log", LAB.resolve("http-tunnel/squid-access-native.log").toString(),
+                LAB.resolve("benign-proxy/squid-access-combined.log").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> types = r.alerts().stream().map(a -> a.at("/rule/name").asText()).sorted().toList();
+        assertThat(types).containsExactly("HTTP_TUNNEL", "LARGE_MEDIA_DOWNLOAD", "NONSTANDARD_CONNECT", "NONSTANDARD_CONNECT");
+        assertThat(r.err()).contains("198.18.1.40").contains("cost AUD").contains("4 alerts");
+    }
+
+    @Test
+    void badLinesBecomeDeadLettersAndTheRestIsStillAnalysed(@TempDir Path tmp) throws Exception {
+        Path log = tmp.resolve("access.log");
+        List<String> lines = new ArrayList<>(Files.readAllLines(LAB.resolve("http-tunnel/squid-access-native.log")));
+        lines.add(3, "this is not a squid line");
+        lines.add(7, "1795607587.706 oops");
+        Files.write(log, lines);
+        Run r = run("analyze", "--proxy-log", log.toString(), "--format", "squid");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("2 dead letters").contains(log + ":4:").contains(log + ":8:");
+        assertThat(r.alerts()).extracting(a -> a.at("/rule/name").asText()).contains("NONSTANDARD_CONNECT", "HTTP_TUNNEL");
+    }
+
+    @Test
+    void unusableFilesAreRejectedWithOneLineNamingThem(@TempDir Path tmp) throws Exception {
+        Path junk = Files.write(tmp.resolve("junk.bin"), new byte[] {1, 2, 3, 4, 5});
+        Run r = run("analyze", "--netflow", junk.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("peerwatch analyze: junk.bin").doesNotContain("\n");
+        Run missing = run("analyze", "--proxy-log", tmp.resolve("nope.log").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("nope.log: no such readable file");
+        Run none = run("analyze");
+        assertThat(none.exitCode()).isEqualTo(2);
+    }
+}
