@@ -78,6 +78,18 @@ class WireGuardSignatureTest {
     }
 
     @Test
+    void configuredOneWayThresholdIsUsed() {
+        SignatureConfig two = SignatureConfig.builder().wireGuardOneWayTransport(2).build();
+        WireGuardSignature sig = (WireGuardSignature) io.peerwatch.signatures.SignatureRegistry.builtin(two).signatures()
+                .stream().filter(x -> x instanceof WireGuardSignature).findFirst().orElseThrow();
+        FlowDriver f = new FlowDriver(sig, IpProtocol.UDP, 43462, 51820);
+        assertThat(f.up(data(RESPONDER, 0, 3))).isEqualTo(Verdict.NEED_MORE);
+        assertThat(f.up(data(RESPONDER, 1, 3))).as("two packets suffice when configured").isEqualTo(Verdict.MATCH);
+        assertThat(io.peerwatch.signatures.SignatureRegistry.builtin(SignatureConfig.defaults()))
+                .isSameAs(io.peerwatch.signatures.SignatureRegistry.defaults());
+    }
+
+    @Test
     void changingIndexOrBadShapesRuleOut() {
         FlowDriver f = flow();
         f.up(data(RESPONDER, 0, 2));
