@@ -98,8 +98,12 @@ public final class KeyTable {
      * small (at most a fifth of the name, at least 3), up to three.
      */
     public List<String> nearest(String name) {
-        Stream<String> names = Stream.concat(keys.keySet().stream(), maps.stream().map(m -> m.prefix() + ".*"));
-        List<Map.Entry<String, Integer>> close = names.map(n -> Map.entry(n, distance(n, name)))
+        return closest(name, Stream.concat(keys.keySet().stream(), maps.stream().map(m -> m.prefix() + ".*")).toList());
+    }
+
+    /** The candidates nearest to a misspelt name, by the rule of {@link #nearest}. */
+    public static List<String> closest(String name, java.util.Collection<String> candidates) {
+        List<Map.Entry<String, Integer>> close = candidates.stream().map(n -> Map.entry(n, distance(n, name)))
                 .filter(e -> e.getValue() <= Math.max(3, name.length() / 5))
                 .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .toList();
