@@ -209,7 +209,7 @@ public final class JobConfig implements Serializable {
 
     /** The input topics of {@link #inputs()}, in input order. */
     public List<String> inputTopics() {
-        return inputs().stream().map(i -> switch (i) {
+        return java.util.Arrays.stream(Input.values()).filter(inputs()::contains).map(i -> switch (i) {
             case FLOWS -> flowsTopic();
             case PROXY -> proxyTopic();
             case PACKETS -> packetsTopic();

@@ -321,7 +321,7 @@ public abstract class ValueType<T> {
     /** One constant of an enum, by name (case-insensitive, {@code -} for {@code _}). */
     public static <E extends Enum<E>> ValueType<E> enumOf(Class<E> type) {
         String names = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-        return new ValueType<>(type.getSimpleName(), "one of " + names) {
+        return new ValueType<>(names.replace(", ", "|"), "one of " + names) {
             @Override
             E parse(String text, Path base) {
                 try {
@@ -341,7 +341,7 @@ public abstract class ValueType<T> {
     /** A set of constants of an enum (a list or comma-separated names). */
     public static <E extends Enum<E>> ValueType<Set<E>> enumSetOf(Class<E> type) {
         ValueType<E> one = enumOf(type);
-        return new ValueType<>("set of " + type.getSimpleName(), "a list of " + one.expected().substring(3)) {
+        return new ValueType<>("list of " + one.name().toLowerCase(Locale.ROOT), "a list of " + one.expected().substring(3)) {
             @Override
             Set<E> parse(String text, Path base) {
                 return parseList(Arrays.asList(text.split(",")), base);
@@ -360,7 +360,7 @@ public abstract class ValueType<T> {
 
             @Override
             public String format(Set<E> v) {
-                return v.stream().map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ", "[", "]"));
+                return v.stream().sorted().map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ", "[", "]"));
             }
         };
     }

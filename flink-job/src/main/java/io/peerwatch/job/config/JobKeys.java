@@ -14,6 +14,7 @@ import io.peerwatch.config.ValueType;
 import io.peerwatch.job.JobConfig;
 import io.peerwatch.schemas.Topics;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +65,7 @@ public final class JobKeys {
     public static final ConfigKey<Integer> PARALLELISM = ConfigKey.of("job.parallelism", INT, JobConfig.DEFAULT_PARALLELISM,
             "Parallelism of the job's operators");
     public static final ConfigKey<Set<JobConfig.Input>> INPUTS = ConfigKey.of("job.inputs", ValueType.enumSetOf(JobConfig.Input.class),
-            Set.copyOf(EnumSet.allOf(JobConfig.Input.class)),
+            Collections.unmodifiableSet(EnumSet.allOf(JobConfig.Input.class)),
             "Input topics to read (flows, proxy, packets); leave out inputs without data: an empty one holds event time back");
     public static final ConfigKey<Duration> OUT_OF_ORDERNESS = ConfigKey.of("job.out-of-orderness", DURATION,
             JobConfig.DEFAULT_OUT_OF_ORDERNESS, "How late (event time) a record may arrive and still count in its window");
