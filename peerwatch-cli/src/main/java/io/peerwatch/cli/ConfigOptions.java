@@ -103,7 +103,7 @@ final class ConfigOptions {
             cfg.library().checkFiles();
             return cfg;
         } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
@@ -112,7 +112,7 @@ final class ConfigOptions {
         try {
             return cfg.requireKafka();
         } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 }

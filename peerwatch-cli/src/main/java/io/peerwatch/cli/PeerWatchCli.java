@@ -65,7 +65,9 @@ public final class PeerWatchCli implements Runnable {
         CommandLine cmd = ex.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
         PrintWriter err = cmd.getErr();
-        err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+        // A configuration error already names file, line and key: no pointer to --help needed.
+        boolean config = ex.getCause() instanceof io.peerwatch.config.ConfigException;
+        err.println(name + ": " + ex.getMessage() + (config ? "" : " (see '" + name + " --help')"));
         err.flush();
         return 2;
     }
