@@ -582,7 +582,7 @@ public final class LibraryConfig {
         }
     }
 
-    private void check(ConfigKey<String> key, Runnable load) {
+    private void check(ConfigKey<String> key, java.util.function.Supplier<?> load) {
         Optional<Path> f = path(settings.get(key));
         if (f.isEmpty()) {
             return;
@@ -591,14 +591,10 @@ public final class LibraryConfig {
             throw new ConfigException(key.name(), settings.origin(key.name()), "cannot read " + f.get());
         }
         try {
-            load.run();
+            load.get();
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ConfigException(key.name(), settings.origin(key.name()), e.getMessage());
         }
-    }
-
-    private void check(ConfigKey<String> key, java.util.function.Supplier<?> load) {
-        check(key, (Runnable) load::get);
     }
 
     private static Optional<Path> path(String p) {

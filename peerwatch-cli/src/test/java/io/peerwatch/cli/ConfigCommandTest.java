@@ -76,6 +76,21 @@ class ConfigCommandTest {
         assertThat(bad.err()).startsWith("peerwatch analyze: --set: detectors.port-activity.min-flows: must be at least 1: 0");
     }
 
+    /** A signature threshold set in a file reaches the signature: dns2tcp's TXT queries stop being a tunnel. */
+    @Test
+    void signatureThresholdsFromTheFileReachClassify() throws Exception {
+        Path dns2tcp = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "lab", "dns-tunnel",
+                "dns-dns2tcp-s1.pcap");
+        assertThat(dns2tcp).as("the shared corpus beside the repository").isRegularFile();
+        Result defaults = run("classify", "--summary-only", dns2tcp.toString());
+        assertThat(defaults.out()).contains("DNS_Tunnel");
+        Path f = dir.resolve("strict.yaml");
+        Files.writeString(f, "signatures:\n  dns-tunnel:\n    suspicious-queries: 100000\n    strong-reasons: 3\n");
+        Result strict = run("classify", "--summary-only", "--config", f.toString(), dns2tcp.toString());
+        assertThat(strict.exitCode()).isZero();
+        assertThat(strict.out()).doesNotContain("DNS_Tunnel").containsPattern("(?m)^DNS +benign +1 ");
+    }
+
     @Test
     void windowSaysWhatItSets() {
         for (String cmd : List.of("run", "demo", "analyze")) {
