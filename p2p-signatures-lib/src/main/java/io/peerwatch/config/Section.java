@@ -43,6 +43,11 @@ final class Section<B, R> {
         return this;
     }
 
+    /** The record's defaults (their class tells tests which record this section builds). */
+    R defaults() {
+        return defaults;
+    }
+
     /** The keys, in order. */
     List<ConfigKey<?>> keys() {
         return bindings.stream().<ConfigKey<?>>map(Binding::key).toList();

@@ -67,6 +67,28 @@ class LibraryConfigTest {
                         "notice.suppress-for.default", "volume.day-quota", "tariff.currency");
     }
 
+    /**
+     * Every component of every configuration record has a key: a field added to a record without
+     * a key fails here (VolumeConfig's tariff is the tariff section).
+     */
+    @Test
+    void everyRecordComponentHasAKey() {
+        for (Section<?, ?> s : LibraryConfig.sections()) {
+            Class<?> type = s.defaults().getClass();
+            if (!type.isRecord()) {
+                continue; // NoticePolicy: its default interval is a key, its per-type intervals a family
+            }
+            Set<String> components = new java.util.TreeSet<>();
+            for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+                components.add(c.getName());
+            }
+            components.remove("tariff");
+            Set<String> fields = new java.util.TreeSet<>();
+            s.bindings().forEach(b -> fields.add(b.field()));
+            assertThat(fields).as(type.getSimpleName()).isEqualTo(components);
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static String reaches(Section<?, ?> s, Section.Binding<?, ?, ?> b) {
         ConfigKey key = b.key();
