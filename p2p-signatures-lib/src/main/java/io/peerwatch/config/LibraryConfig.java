@@ -21,6 +21,7 @@ import io.peerwatch.detect.P2pBehaviourConfig;
 import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.detect.proxy.TunnelConfig;
 import io.peerwatch.filetype.FileSizeRules;
+import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.signatures.DetectionConfig;
@@ -47,8 +48,8 @@ import java.util.stream.Collectors;
  * ({@link #KEYS}), and the records built from a {@link Settings}: signature thresholds
  * ({@link SignatureConfig}), engine and flow-table limits ({@link DetectionConfig}), each flow
  * detector's window and thresholds, the HTTP-tunnel shapes, volume quotas and the tariff,
- * per-type suppression intervals, internal networks and the site's files (port table,
- * blacklists, watch-words, file rules).
+ * per-type suppression intervals, internal networks, the site's files (port table,
+ * blacklists, watch-words, file rules) and the NetFlow decoder's limits.
  *
  * <pre>{@code
  * LibraryConfig lib = LibraryConfig.of(Settings.builder(LibraryConfig.KEYS)
@@ -264,6 +265,27 @@ public final class LibraryConfig {
                     .key("max-timestamps-per-series", INT, TunnelConfig::maxTimestampsPerSeries,
                             TunnelConfig.Builder::maxTimestampsPerSeries, "Request times remembered per series");
 
+    private static final Section<DecoderConfig.Builder, DecoderConfig> NETFLOW_DECODER =
+            new Section<DecoderConfig.Builder, DecoderConfig>("netflow.decoder", DecoderConfig.defaults(), DecoderConfig.Builder::build)
+                    .key("template-timeout", DURATION, DecoderConfig::templateTimeout, DecoderConfig.Builder::templateTimeout,
+                            "A NetFlow v9/IPFIX template not refreshed for this long is forgotten")
+                    .key("pending-timeout", DURATION, DecoderConfig::pendingTimeout, DecoderConfig.Builder::pendingTimeout,
+                            "How long a data set waits for its template before it is reported as missing one")
+                    .key("max-pending-sets", INT, DecoderConfig::maxPendingSets, DecoderConfig.Builder::maxPendingSets,
+                            "Data sets held while waiting for templates, over all exporters")
+                    .key("max-pending-bytes", INT, DecoderConfig::maxPendingBytes, DecoderConfig.Builder::maxPendingBytes,
+                            "Bytes of data sets held while waiting for templates, over all exporters")
+                    .key("max-templates", INT, DecoderConfig::maxTemplates, DecoderConfig.Builder::maxTemplates,
+                            "Templates held over all exporters")
+                    .key("max-templates-per-domain", INT, DecoderConfig::maxTemplatesPerDomain,
+                            DecoderConfig.Builder::maxTemplatesPerDomain, "Templates held per exporter and observation domain")
+                    .key("max-domains", INT, DecoderConfig::maxDomains, DecoderConfig.Builder::maxDomains,
+                            "Exporter and observation-domain states held")
+                    .key("max-template-fields", INT, DecoderConfig::maxTemplateFields, DecoderConfig.Builder::maxTemplateFields,
+                            "Fields a template may declare; more is treated as malformed")
+                    .key("max-samplers", INT, DecoderConfig::maxSamplers, DecoderConfig.Builder::maxSamplers,
+                            "Sampler ids remembered per exporter and observation domain");
+
     private static final Section<Tariff.Builder, Tariff> TARIFF =
             new Section<Tariff.Builder, Tariff>("tariff", Tariff.defaults(), Tariff.Builder::build)
                     .key("currency", STRING, Tariff::currency, Tariff.Builder::currency, "ISO 4217 currency of the tariff")
@@ -330,6 +352,7 @@ public final class LibraryConfig {
         keys.addAll(List.of(PORT_TABLE, REPLACE_PORT_TABLE, BLACKLISTS, WATCH_LIST, FILE_RULES));
         keys.addAll(DETECTION.keys());
         keys.addAll(SIGNATURES.keys());
+        keys.addAll(NETFLOW_DECODER.keys());
         return KeyTable.of(keys, List.of(SUPPRESS_FOR_TYPE), flags());
     }
 
@@ -407,6 +430,7 @@ public final class LibraryConfig {
     private final VolumeConfig volume;
     private final NoticePolicy noticePolicy;
     private final InternalNetworks internalNetworks;
+    private final DecoderConfig netflowDecoder;
 
     private LibraryConfig(Settings s) {
         this.settings = s;
@@ -420,6 +444,7 @@ public final class LibraryConfig {
         volume = VOLUME.build(s, () -> VolumeConfig.builder().tariff(tariff));
         noticePolicy = NOTICE.build(s, () -> perType(s));
         internalNetworks = internal(s);
+        netflowDecoder = NETFLOW_DECODER.build(s, DecoderConfig.defaults()::toBuilder);
     }
 
     private static NoticePolicy.Builder perType(Settings s) {
@@ -525,6 +550,11 @@ public final class LibraryConfig {
         return internalNetworks;
     }
 
+    /** Limits of the NetFlow v5/v9/IPFIX decoder (flow files of export datagrams). */
+    public DecoderConfig netflowDecoder() {
+        return netflowDecoder;
+    }
+
     /** The site port table file, if any. */
     public Optional<Path> portTableFile() {
         return path(settings.get(PORT_TABLE));
@@ -603,7 +633,8 @@ public final class LibraryConfig {
 
     /** Test hook: every section's bindings (key, accessor), to check that each key reaches its record. */
     static List<Section<?, ?>> sections() {
-        return List.of(DETECTION, SIGNATURES, PORT_ACTIVITY, P2P_BEHAVIOUR, INTERNAL_SCAN, HTTP_TUNNEL, TARIFF, VOLUME, NOTICE);
+        return List.of(DETECTION, SIGNATURES, PORT_ACTIVITY, P2P_BEHAVIOUR, INTERNAL_SCAN, HTTP_TUNNEL, TARIFF, VOLUME, NOTICE,
+                NETFLOW_DECODER);
     }
 
     /** The record a section builds, from this configuration (test hook). */
@@ -624,6 +655,8 @@ public final class LibraryConfig {
             return tariff;
         } else if (s == VOLUME) {
             return volume;
+        } else if (s == NETFLOW_DECODER) {
+            return netflowDecoder;
         }
         return noticePolicy;
     }

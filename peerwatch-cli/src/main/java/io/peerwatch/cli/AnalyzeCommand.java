@@ -137,7 +137,7 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
                 LocalFlink.loopbackConfiguration());
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         PeerWatchJob.Inputs inputs = new PeerWatchJob.Inputs(
-                netflow.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.flows(netflow)),
+                netflow.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.flows(netflow, cfg.library().netflowDecoder())),
                 proxyLogs.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.proxy(proxyLogs, format)),
                 pcaps.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.packets(pcaps)));
         PeerWatchJob.Streams streams = new PeerWatchJob(cfg).streams(env, inputs);
