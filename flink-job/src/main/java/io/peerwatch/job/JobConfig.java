@@ -1,97 +1,50 @@
 package io.peerwatch.job;
 
+import io.peerwatch.config.ConfigException;
+import io.peerwatch.config.ConfigKey;
+import io.peerwatch.config.LibraryConfig;
+import io.peerwatch.config.Origin;
+import io.peerwatch.config.Settings;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.detect.ClassifiedFlowAlerts;
 import io.peerwatch.detect.FlowWindowDetector;
-import io.peerwatch.signatures.DetectionConfig;
-import io.peerwatch.signatures.SignatureEngine;
-import io.peerwatch.signatures.SignatureRegistry;
-import io.peerwatch.detect.InternalScanConfig;
 import io.peerwatch.detect.InternalScanDetector;
-import io.peerwatch.detect.P2pBehaviourConfig;
 import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
+import io.peerwatch.detect.proxy.ProxyRules;
+import io.peerwatch.detect.proxy.TunnelDetector;
+import io.peerwatch.job.config.JobKeys;
 import io.peerwatch.job.operators.FlowWindows;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.ports.PortTable;
-import io.peerwatch.schemas.Topics;
+import io.peerwatch.signatures.SignatureEngine;
+import io.peerwatch.volume.Tariff;
+import io.peerwatch.volume.VolumeDetector;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import io.peerwatch.blacklist.BlacklistHolder;
-import io.peerwatch.detect.proxy.ProxyRules;
-import io.peerwatch.detect.proxy.TunnelConfig;
-import io.peerwatch.detect.proxy.TunnelDetector;
-import io.peerwatch.filetype.FileSizeRules;
-import io.peerwatch.volume.Tariff;
-import io.peerwatch.volume.VolumeConfig;
-import io.peerwatch.volume.VolumeDetector;
-import io.peerwatch.watch.WatchList;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Every setting of the streaming job, with documented defaults. Serializable, because Flink
- * ships it to every operator; operators build their library objects from it in {@code open()}.
+ * Every setting of the streaming job: the job's own keys ({@link JobKeys}: Kafka, topics,
+ * checkpoints, parallelism, watermarks) and every library setting ({@link LibraryConfig}), as
+ * read from a configuration file and flags. Serializable, because Flink ships it to every
+ * operator: it carries the validated {@link Settings}, and operators build their library objects
+ * from it in {@code open()} (detectors with the configured windows and thresholds, the signature
+ * engine with the configured signature thresholds, the notice policy with per-type intervals).
  *
- * @param bootstrapServers Kafka bootstrap servers ({@code host:port,...})
- * @param groupId consumer group of the job's Kafka sources
- * @param flowsTopic topic of {@code FlowRecord} values
- * @param alertsTopic topic the Avro alerts go to
- * @param alertsJsonTopic topic the ECS JSON alerts go to
- * @param deadLetterTopic topic undecodable records go to
- * @param window detection window length
- * @param outOfOrderness how late (event time) a record may arrive and still count
- * @param idleness a source partition without records for this long stops holding back watermarks
- * @param minPortFlows flows on P2P-table ports per host and window before P2P_PORT_ACTIVITY fires
- * @param internalNetworks CIDR blocks that are "inside"
- * @param portTableFile extra port table file ({@code ""} = built-in table only)
- * @param replacePortTable when true the file replaces the built-in table instead of extending it
- * @param checkpointInterval checkpoint (and therefore alert commit) interval
- * @param suppressFor one alert per (host, type, identifier) per this interval
- * @param transactionalIdPrefix prefix of the Kafka sinks' transactional ids (unique per job)
- * @param transactionTimeout Kafka transaction timeout of the exactly-once sinks
- * @param proxyTopic topic of {@code ProxyRecord} values
- * @param blacklistFiles hosts-file or domain-list files for BLACKLISTED_HOST (empty: rule off)
- * @param watchListFile watch-word file ({@code ""} = the paper's defaults)
- * @param fileRulesFile file type/size rule file ({@code ""} = the paper's defaults)
- * @param hourQuotaBytes VOLUME_QUOTA: bytes per user or address in a sliding hour
- * @param dayQuotaBytes VOLUME_QUOTA: bytes per user or address in a sliding day
- * @param tariffCurrency ISO 4217 currency of the tariff
- * @param tariffPricePerMb price per MB (10^6 bytes) over the free allowance
- * @param tariffFreeMb free MB per tariff period (30 days)
- * @param packetsTopic topic of {@code PacketEvent} values
+ * <pre>{@code
+ * JobConfig cfg = JobConfig.of(settings);                  // from --config FILE and flags
+ * JobConfig cfg = JobConfig.builder("127.0.0.1:9092").minPortFlows(10).build();   // in code
+ * }</pre>
  */
-public record JobConfig(
-        String bootstrapServers,
-        String groupId,
-        String flowsTopic,
-        String alertsTopic,
-        String alertsJsonTopic,
-        String deadLetterTopic,
-        Duration window,
-        Duration outOfOrderness,
-        Duration idleness,
-        int minPortFlows,
-        List<String> internalNetworks,
-        String portTableFile,
-        boolean replacePortTable,
-        Duration checkpointInterval,
-        Duration suppressFor,
-        String transactionalIdPrefix,
-        Duration transactionTimeout,
-        String proxyTopic,
-        List<String> blacklistFiles,
-        String watchListFile,
-        String fileRulesFile,
-        long hourQuotaBytes,
-        long dayQuotaBytes,
-        String tariffCurrency,
-        double tariffPricePerMb,
-        double tariffFreeMb,
-        String packetsTopic) implements Serializable {
+public final class JobConfig implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** The job's inputs. */
+    public enum Input { FLOWS, PROXY, PACKETS }
 
     /** Records up to 5 s late (event time) still land in their window. */
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
@@ -105,56 +58,63 @@ public record JobConfig(
     public static final String DEFAULT_GROUP_ID = "peerwatch-job";
     /** Prefix of transactional ids. */
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "peerwatch";
+    /** Two parallel instances: the two cores of a small machine. */
+    public static final int DEFAULT_PARALLELISM = 2;
+    /** Input topics created with two partitions, one per default parallel instance. */
+    public static final int DEFAULT_PARTITIONS = 2;
+    /** Missing topics are created unless told otherwise. */
+    public static final boolean DEFAULT_CREATE_TOPICS = true;
 
-    public JobConfig {
-        requireText("bootstrapServers", bootstrapServers);
-        requireText("groupId", groupId);
-        requireText("flowsTopic", flowsTopic);
-        requireText("alertsTopic", alertsTopic);
-        requireText("alertsJsonTopic", alertsJsonTopic);
-        requireText("deadLetterTopic", deadLetterTopic);
-        requireText("transactionalIdPrefix", transactionalIdPrefix);
-        requireText("proxyTopic", proxyTopic);
-        requireText("packetsTopic", packetsTopic);
-        blacklistFiles = List.copyOf(blacklistFiles);
-        if (watchListFile == null || fileRulesFile == null) {
-            throw new IllegalArgumentException("watchListFile and fileRulesFile must not be null (use \"\")");
+    /** Origin of values set through {@link Builder} (code and tests). */
+    private static final Origin CODE = new Origin("JobConfig.Builder", 0);
+
+    private final Settings settings;
+    private transient LibraryConfig library;
+
+    private JobConfig(Settings settings, LibraryConfig library) {
+        this.settings = settings;
+        this.library = library;
+    }
+
+    /**
+     * The job configuration of {@code settings} (keys of {@link JobKeys#ALL}); checks every job
+     * setting and builds every library record once, so a bad value fails here, on the client, not
+     * on a TaskManager.
+     *
+     * @throws ConfigException naming the key, where its value came from and why it is refused
+     */
+    public static JobConfig of(Settings settings) {
+        JobConfig c = new JobConfig(settings, LibraryConfig.of(settings));
+        for (ConfigKey<String> k : List.of(JobKeys.GROUP_ID, JobKeys.TRANSACTIONAL_ID_PREFIX, JobKeys.FLOWS_TOPIC,
+                JobKeys.PACKETS_TOPIC, JobKeys.PROXY_TOPIC, JobKeys.ALERTS_TOPIC, JobKeys.ALERTS_JSON_TOPIC,
+                JobKeys.DEADLETTER_TOPIC)) {
+            c.require(k, !settings.get(k).isBlank(), "must not be empty");
         }
-        tariff(tariffCurrency, tariffPricePerMb, tariffFreeMb); // validates now, not on a TaskManager
-        new VolumeConfig(hourQuotaBytes, dayQuotaBytes, VolumeConfig.DEFAULT_HOUR_BUCKET,
-                VolumeConfig.DEFAULT_DAY_BUCKET, Tariff.defaults());
-        positive("window", window);
-        notNegative("outOfOrderness", outOfOrderness);
-        positive("idleness", idleness);
-        positive("checkpointInterval", checkpointInterval);
-        notNegative("suppressFor", suppressFor);
-        positive("transactionTimeout", transactionTimeout);
-        if (minPortFlows < 1) {
-            throw new IllegalArgumentException("minPortFlows must be at least 1: " + minPortFlows);
+        c.require(JobKeys.PARALLELISM, settings.get(JobKeys.PARALLELISM) >= 1, "must be at least 1");
+        c.require(JobKeys.PARTITIONS, settings.get(JobKeys.PARTITIONS) >= 1, "must be at least 1");
+        c.require(JobKeys.INPUTS, !settings.get(JobKeys.INPUTS).isEmpty(), "needs at least one of flows, proxy, packets");
+        for (ConfigKey<Duration> k : List.of(JobKeys.CHECKPOINT_INTERVAL, JobKeys.TRANSACTION_TIMEOUT, JobKeys.IDLENESS)) {
+            c.require(k, !settings.get(k).isNegative() && !settings.get(k).isZero(), "must be positive");
         }
-        internalNetworks = List.copyOf(internalNetworks);
-        InternalNetworks.of(internalNetworks); // validates every block now, not on a TaskManager
-        if (portTableFile == null) {
-            throw new IllegalArgumentException("portTableFile must not be null (use \"\")");
+        c.require(JobKeys.OUT_OF_ORDERNESS, !settings.get(JobKeys.OUT_OF_ORDERNESS).isNegative(), "must not be negative");
+        return c;
+    }
+
+    private <T> void require(ConfigKey<T> key, boolean ok, String reason) {
+        if (!ok) {
+            throw new ConfigException(key.name(), settings.origin(key.name()), reason + ": " + key.type().format(settings.get(key)));
         }
     }
 
-    private static void requireText(String name, String v) {
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank");
-        }
-    }
-
-    private static void positive(String name, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-    }
-
-    private static void notNegative(String name, Duration d) {
-        if (d == null || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative: " + d);
-        }
+    /**
+     * Checks what a job against Kafka needs besides {@link #of}: the bootstrap servers.
+     *
+     * @throws ConfigException when {@code kafka.bootstrap-servers} is not set
+     */
+    public JobConfig requireKafka() {
+        require(JobKeys.BOOTSTRAP, !bootstrapServers().isBlank(),
+                "is required (--bootstrap HOST:PORT, or kafka.bootstrap-servers in the configuration file)");
+        return this;
     }
 
     /** Defaults for a broker at {@code bootstrapServers}. */
@@ -162,221 +122,156 @@ public record JobConfig(
         return builder(bootstrapServers).build();
     }
 
-    /** A builder holding the defaults. */
+    /** A builder holding the defaults and the bootstrap servers. */
     public static Builder builder(String bootstrapServers) {
-        return new Builder(bootstrapServers);
+        return new Builder(Settings.builder(JobKeys.ALL)).set(JobKeys.BOOTSTRAP, bootstrapServers);
     }
 
     /** A builder holding these settings. */
     public Builder toBuilder() {
-        Builder b = new Builder(bootstrapServers);
-        b.groupId = groupId;
-        b.flowsTopic = flowsTopic;
-        b.alertsTopic = alertsTopic;
-        b.alertsJsonTopic = alertsJsonTopic;
-        b.deadLetterTopic = deadLetterTopic;
-        b.window = window;
-        b.outOfOrderness = outOfOrderness;
-        b.idleness = idleness;
-        b.minPortFlows = minPortFlows;
-        b.internalNetworks = internalNetworks;
-        b.portTableFile = portTableFile;
-        b.replacePortTable = replacePortTable;
-        b.checkpointInterval = checkpointInterval;
-        b.suppressFor = suppressFor;
-        b.transactionalIdPrefix = transactionalIdPrefix;
-        b.transactionTimeout = transactionTimeout;
-        b.proxyTopic = proxyTopic;
-        b.blacklistFiles = blacklistFiles;
-        b.watchListFile = watchListFile;
-        b.fileRulesFile = fileRulesFile;
-        b.hourQuotaBytes = hourQuotaBytes;
-        b.dayQuotaBytes = dayQuotaBytes;
-        b.tariffCurrency = tariffCurrency;
-        b.tariffPricePerMb = tariffPricePerMb;
-        b.tariffFreeMb = tariffFreeMb;
-        b.packetsTopic = packetsTopic;
-        return b;
+        return new Builder(settings.toBuilder(JobKeys.ALL));
     }
 
-    /** Builder; {@link #build()} validates every setting. */
-    public static final class Builder {
-        private final String bootstrapServers;
-        private String groupId = DEFAULT_GROUP_ID;
-        private String flowsTopic = Topics.FLOWS;
-        private String alertsTopic = Topics.ALERTS;
-        private String alertsJsonTopic = Topics.ALERTS_JSON;
-        private String deadLetterTopic = Topics.DEADLETTER;
-        private Duration window = PortActivityDetector.Config.DEFAULT_WINDOW;
-        private Duration outOfOrderness = DEFAULT_OUT_OF_ORDERNESS;
-        private Duration idleness = DEFAULT_IDLENESS;
-        private int minPortFlows = PortActivityDetector.Config.DEFAULT_MIN_FLOWS;
-        private List<String> internalNetworks = InternalNetworks.DEFAULT_BLOCKS;
-        private String portTableFile = "";
-        private boolean replacePortTable;
-        private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
-        private Duration suppressFor = NoticePolicy.DEFAULT_SUPPRESSION_INTERVAL;
-        private String transactionalIdPrefix = DEFAULT_TRANSACTIONAL_ID_PREFIX;
-        private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
-        private String proxyTopic = Topics.PROXY;
-        private List<String> blacklistFiles = List.of();
-        private String watchListFile = "";
-        private String fileRulesFile = "";
-        private long hourQuotaBytes = VolumeConfig.DEFAULT_HOUR_QUOTA_BYTES;
-        private long dayQuotaBytes = VolumeConfig.DEFAULT_DAY_QUOTA_BYTES;
-        private String tariffCurrency = Tariff.DEFAULT_CURRENCY;
-        private double tariffPricePerMb = Tariff.DEFAULT_PRICE_PER_MB;
-        private double tariffFreeMb = Tariff.DEFAULT_FREE_MB;
-        private String packetsTopic = Topics.PACKETS;
+    /** The validated settings (every key of {@link JobKeys#ALL} that was set, with its origin). */
+    public Settings settings() {
+        return settings;
+    }
 
-        private Builder(String bootstrapServers) {
-            this.bootstrapServers = bootstrapServers;
+    /** The library's configuration records (built again after deserialization, on the TaskManager). */
+    public LibraryConfig library() {
+        if (library == null) {
+            library = LibraryConfig.of(settings);
         }
+        return library;
+    }
 
-        public Builder groupId(String v) {
-            groupId = v;
-            return this;
-        }
+    // --- job settings ---
 
-        /** Sets the four topic names. */
-        public Builder topics(String flows, String alerts, String alertsJson, String deadLetters) {
-            flowsTopic = flows;
-            alertsTopic = alerts;
-            alertsJsonTopic = alertsJson;
-            deadLetterTopic = deadLetters;
-            return this;
-        }
+    public String bootstrapServers() {
+        return settings.get(JobKeys.BOOTSTRAP);
+    }
 
-        public Builder window(Duration v) {
-            window = v;
-            return this;
-        }
+    public String groupId() {
+        return settings.get(JobKeys.GROUP_ID);
+    }
 
-        public Builder outOfOrderness(Duration v) {
-            outOfOrderness = v;
-            return this;
-        }
+    public String transactionalIdPrefix() {
+        return settings.get(JobKeys.TRANSACTIONAL_ID_PREFIX);
+    }
 
-        public Builder idleness(Duration v) {
-            idleness = v;
-            return this;
-        }
+    public Duration transactionTimeout() {
+        return settings.get(JobKeys.TRANSACTION_TIMEOUT);
+    }
 
-        public Builder minPortFlows(int v) {
-            minPortFlows = v;
-            return this;
-        }
+    /** Kafka client properties for every consumer, producer and admin client of the job. */
+    public Map<String, String> kafkaProperties() {
+        return settings.entries(JobKeys.KAFKA_PROPERTIES);
+    }
 
-        public Builder internalNetworks(List<String> v) {
-            internalNetworks = v;
-            return this;
-        }
+    public String flowsTopic() {
+        return settings.get(JobKeys.FLOWS_TOPIC);
+    }
 
-        /** A port table file; {@code replace} drops the built-in table instead of extending it. */
-        public Builder portTable(String file, boolean replace) {
-            portTableFile = file;
-            replacePortTable = replace;
-            return this;
-        }
+    public String packetsTopic() {
+        return settings.get(JobKeys.PACKETS_TOPIC);
+    }
 
-        public Builder checkpointInterval(Duration v) {
-            checkpointInterval = v;
-            return this;
-        }
+    public String proxyTopic() {
+        return settings.get(JobKeys.PROXY_TOPIC);
+    }
 
-        public Builder suppressFor(Duration v) {
-            suppressFor = v;
-            return this;
-        }
+    public String alertsTopic() {
+        return settings.get(JobKeys.ALERTS_TOPIC);
+    }
 
-        public Builder transactionalIdPrefix(String v) {
-            transactionalIdPrefix = v;
-            return this;
-        }
+    public String alertsJsonTopic() {
+        return settings.get(JobKeys.ALERTS_JSON_TOPIC);
+    }
 
-        public Builder transactionTimeout(Duration v) {
-            transactionTimeout = v;
-            return this;
-        }
+    public String deadLetterTopic() {
+        return settings.get(JobKeys.DEADLETTER_TOPIC);
+    }
 
-        public Builder packetsTopic(String v) {
-            packetsTopic = v;
-            return this;
-        }
+    /** Whether missing topics are created before the job starts. */
+    public boolean createTopics() {
+        return settings.get(JobKeys.CREATE_TOPICS);
+    }
 
-        public Builder proxyTopic(String v) {
-            proxyTopic = v;
-            return this;
-        }
+    /** Partitions of created input topics. */
+    public int partitions() {
+        return settings.get(JobKeys.PARTITIONS);
+    }
 
-        public Builder blacklistFiles(List<String> v) {
-            blacklistFiles = v;
-            return this;
-        }
+    /** The inputs read from Kafka. */
+    public Set<Input> inputs() {
+        return settings.get(JobKeys.INPUTS);
+    }
 
-        public Builder watchListFile(String v) {
-            watchListFile = v;
-            return this;
-        }
+    /** The input topics of {@link #inputs()}, in input order. */
+    public List<String> inputTopics() {
+        return java.util.Arrays.stream(Input.values()).filter(inputs()::contains).map(i -> switch (i) {
+            case FLOWS -> flowsTopic();
+            case PROXY -> proxyTopic();
+            case PACKETS -> packetsTopic();
+        }).toList();
+    }
 
-        public Builder fileRulesFile(String v) {
-            fileRulesFile = v;
-            return this;
-        }
+    /** The output topics. */
+    public List<String> outputTopics() {
+        return List.of(alertsTopic(), alertsJsonTopic(), deadLetterTopic());
+    }
 
-        /** VOLUME_QUOTA thresholds per user or address. */
-        public Builder quotas(long hourBytes, long dayBytes) {
-            hourQuotaBytes = hourBytes;
-            dayQuotaBytes = dayBytes;
-            return this;
-        }
+    public Duration checkpointInterval() {
+        return settings.get(JobKeys.CHECKPOINT_INTERVAL);
+    }
 
-        /** The cost tariff: currency, price per MB over the free MB per 30 days. */
-        public Builder tariff(String currency, double pricePerMb, double freeMb) {
-            tariffCurrency = currency;
-            tariffPricePerMb = pricePerMb;
-            tariffFreeMb = freeMb;
-            return this;
-        }
+    public int parallelism() {
+        return settings.get(JobKeys.PARALLELISM);
+    }
 
-        /** @throws IllegalArgumentException naming the first invalid setting */
-        public JobConfig build() {
-            return new JobConfig(bootstrapServers, groupId, flowsTopic, alertsTopic, alertsJsonTopic,
-                    deadLetterTopic, window, outOfOrderness, idleness, minPortFlows, internalNetworks, portTableFile,
-                    replacePortTable, checkpointInterval, suppressFor, transactionalIdPrefix, transactionTimeout,
-                    proxyTopic, blacklistFiles, watchListFile, fileRulesFile, hourQuotaBytes, dayQuotaBytes,
-                    tariffCurrency, tariffPricePerMb, tariffFreeMb, packetsTopic);
-        }
+    public Duration outOfOrderness() {
+        return settings.get(JobKeys.OUT_OF_ORDERNESS);
+    }
+
+    public Duration idleness() {
+        return settings.get(JobKeys.IDLENESS);
+    }
+
+    /** The P2P_PORT_ACTIVITY window ({@code detectors.port-activity.window}, what {@code --window} sets). */
+    public Duration window() {
+        return library().portActivity().window();
+    }
+
+    /** P2P_PORT_ACTIVITY's flow threshold ({@code detectors.port-activity.min-flows}). */
+    public int minPortFlows() {
+        return library().portActivity().minFlows();
+    }
+
+    /** The default suppression interval ({@code notice.suppress-for.default}). */
+    public Duration suppressFor() {
+        return library().noticePolicy().defaultInterval();
     }
 
     // --- library objects built from the settings (on the TaskManager, in open()) ---
 
     /** The internal networks. */
     public InternalNetworks internal() {
-        return InternalNetworks.of(internalNetworks);
+        return library().internalNetworks();
     }
 
-    /** The port table: built-in, extended or replaced by {@link #portTableFile()}. */
+    /** The port table: built-in, extended or replaced by {@code files.port-table}. */
     public PortTable portTable() {
-        if (portTableFile.isEmpty()) {
-            return PortTable.defaults();
-        }
-        PortTable file = PortTable.load(Path.of(portTableFile));
-        return replacePortTable ? file : PortTable.defaults().extendedWith(file);
+        return library().portTable();
     }
 
-    /** Suppression intervals. */
+    /** Suppression intervals, per type where configured. */
     public NoticePolicy noticePolicy() {
-        return NoticePolicy.builder().defaultInterval(suppressFor).build();
-    }
-
-    private static Tariff tariff(String currency, double pricePerMb, double freeMb) {
-        return new Tariff(currency, pricePerMb, freeMb, Tariff.DEFAULT_PERIOD);
+        return library().noticePolicy();
     }
 
     /** The cost tariff. */
     public Tariff tariff() {
-        return tariff(tariffCurrency, tariffPricePerMb, tariffFreeMb);
+        return library().tariff();
     }
 
     /**
@@ -385,56 +280,179 @@ public record JobConfig(
      * @throws java.io.UncheckedIOException when a blacklist file cannot be read
      */
     public ProxyRules proxyRules() {
-        FileSizeRules rules = fileRulesFile.isEmpty() ? FileSizeRules.defaults() : FileSizeRules.load(Path.of(fileRulesFile));
-        WatchList watch = watchList();
-        Optional<BlacklistHolder> lists = Optional.empty();
-        if (!blacklistFiles.isEmpty()) {
-            BlacklistHolder holder = new BlacklistHolder(blacklistFiles.stream().map(Path::of).toList());
-            holder.reload(); // a holder is empty until its first load; unreadable files fail here
-            lists = Optional.of(holder);
-        }
-        return new ProxyRules(TunnelConfig.defaults(), rules, lists, watch, portTable(), noticePolicy());
+        LibraryConfig l = library();
+        return new ProxyRules(l.httpTunnel(), l.fileSizeRules(), l.blacklists(), l.watchList(), l.portTable(), l.noticePolicy());
     }
 
-    /** The signature engine for packet flows: built-in signatures, default limits. */
+    /** The signature engine for packet flows: built-in signatures with the configured thresholds and limits. */
     public SignatureEngine signatureEngine() {
-        return new SignatureEngine(SignatureRegistry.defaults(), DetectionConfig.defaults());
+        return library().signatureEngine();
     }
 
     /** Findings of classified packet flows (P2P clients, tunnels, watch-words in searches). */
     public ClassifiedFlowAlerts classifiedFlowAlerts() {
-        return new ClassifiedFlowAlerts(internal(), watchList(), noticePolicy());
-    }
-
-    private WatchList watchList() {
-        return watchListFile.isEmpty() ? WatchList.defaults() : WatchList.load(Path.of(watchListFile));
+        LibraryConfig l = library();
+        return new ClassifiedFlowAlerts(l.internalNetworks(), l.watchList(), l.noticePolicy());
     }
 
     /** The HTTP-tunnel shape detector (windowed per subject and destination). */
     public TunnelDetector tunnelDetector() {
-        return new TunnelDetector(TunnelConfig.defaults(), portTable(), noticePolicy());
+        LibraryConfig l = library();
+        return new TunnelDetector(l.httpTunnel(), l.portTable(), l.noticePolicy());
     }
 
-    /** The VOLUME_QUOTA detector with these quotas and tariff. */
+    /** The HTTP-tunnel shape window ({@code detectors.http-tunnel.window}). */
+    public Duration tunnelWindow() {
+        return library().httpTunnel().window();
+    }
+
+    /** The VOLUME_QUOTA detector with the configured quotas, buckets and tariff. */
     public VolumeDetector volumeDetector() {
-        return new VolumeDetector(new VolumeConfig(hourQuotaBytes, dayQuotaBytes, VolumeConfig.DEFAULT_HOUR_BUCKET,
-                VolumeConfig.DEFAULT_DAY_BUCKET, tariff()), noticePolicy());
+        return new VolumeDetector(library().volume(), library().noticePolicy());
     }
 
-    /** The flow-window detector of one kind, configured by these settings. */
+    /** The flow-window detector of one kind, with its configured window and thresholds. */
     @SuppressWarnings("unchecked")
     public FlowWindowDetector<Object> flowDetector(FlowWindows.Kind kind) {
+        LibraryConfig l = library();
         FlowWindowDetector<?> d = switch (kind) {
             case PORT_ACTIVITY -> portActivityDetector();
-            case P2P_BEHAVIOUR -> new P2pBehaviourDetector(internal(), P2pBehaviourConfig.defaults(), noticePolicy());
-            case INTERNAL_SCAN -> new InternalScanDetector(internal(), InternalScanConfig.defaults(), noticePolicy());
+            case P2P_BEHAVIOUR -> new P2pBehaviourDetector(l.internalNetworks(), l.p2pBehaviour(), l.noticePolicy());
+            case INTERNAL_SCAN -> new InternalScanDetector(l.internalNetworks(), l.internalScan(), l.noticePolicy());
         };
         return (FlowWindowDetector<Object>) d;
     }
 
-    /** The P2P port-activity detector configured by these settings. */
+    /** The P2P port-activity detector with the configured window and thresholds. */
     public PortActivityDetector portActivityDetector() {
-        PortActivityDetector.Config c = PortActivityDetector.Config.defaults().withWindow(window).withMinFlows(minPortFlows);
-        return new PortActivityDetector(portTable(), internal(), c, noticePolicy());
+        LibraryConfig l = library();
+        return new PortActivityDetector(l.portTable(), l.internalNetworks(), l.portActivity(), l.noticePolicy());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JobConfig c && c.settings.equals(settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return settings.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "JobConfig" + settings;
+    }
+
+    /**
+     * Builder for code and tests: each method sets the key it names; {@link #build()} validates
+     * everything ({@link JobConfig#of}). Files and flags go through {@link Settings} instead.
+     */
+    public static final class Builder {
+        private final Settings.Builder b;
+
+        private Builder(Settings.Builder b) {
+            this.b = b;
+        }
+
+        private <T> Builder set(ConfigKey<T> key, T value) {
+            b.set(key, value, CODE);
+            return this;
+        }
+
+        /** Sets any key from text, as a file would ({@code set("detectors.p2p-behaviour.window", "10m")}). */
+        public Builder set(String key, String text) {
+            b.set(key, text, CODE, null);
+            return this;
+        }
+
+        public Builder groupId(String v) {
+            return set(JobKeys.GROUP_ID, v);
+        }
+
+        /** Sets the four topic names. */
+        public Builder topics(String flows, String alerts, String alertsJson, String deadLetters) {
+            return set(JobKeys.FLOWS_TOPIC, flows).set(JobKeys.ALERTS_TOPIC, alerts).set(JobKeys.ALERTS_JSON_TOPIC, alertsJson)
+                    .set(JobKeys.DEADLETTER_TOPIC, deadLetters);
+        }
+
+        /** The P2P_PORT_ACTIVITY window ({@code detectors.port-activity.window}). */
+        public Builder window(Duration v) {
+            return set("detectors.port-activity.window", io.peerwatch.config.ValueType.DURATION.format(v));
+        }
+
+        public Builder outOfOrderness(Duration v) {
+            return set(JobKeys.OUT_OF_ORDERNESS, v);
+        }
+
+        public Builder idleness(Duration v) {
+            return set(JobKeys.IDLENESS, v);
+        }
+
+        public Builder minPortFlows(int v) {
+            return set("detectors.port-activity.min-flows", Integer.toString(v));
+        }
+
+        public Builder internalNetworks(List<String> v) {
+            return set(LibraryConfig.INTERNAL_NETWORKS, List.copyOf(v));
+        }
+
+        /** A port table file; {@code replace} drops the built-in table instead of extending it. */
+        public Builder portTable(String file, boolean replace) {
+            return set(LibraryConfig.PORT_TABLE, file).set(LibraryConfig.REPLACE_PORT_TABLE, replace);
+        }
+
+        public Builder checkpointInterval(Duration v) {
+            return set(JobKeys.CHECKPOINT_INTERVAL, v);
+        }
+
+        /** The default suppression interval. */
+        public Builder suppressFor(Duration v) {
+            return set("notice.suppress-for.default", io.peerwatch.config.ValueType.DURATION.format(v));
+        }
+
+        public Builder transactionalIdPrefix(String v) {
+            return set(JobKeys.TRANSACTIONAL_ID_PREFIX, v);
+        }
+
+        public Builder transactionTimeout(Duration v) {
+            return set(JobKeys.TRANSACTION_TIMEOUT, v);
+        }
+
+        public Builder packetsTopic(String v) {
+            return set(JobKeys.PACKETS_TOPIC, v);
+        }
+
+        public Builder proxyTopic(String v) {
+            return set(JobKeys.PROXY_TOPIC, v);
+        }
+
+        public Builder blacklistFiles(List<String> v) {
+            return set(LibraryConfig.BLACKLISTS, List.copyOf(v));
+        }
+
+        public Builder watchListFile(String v) {
+            return set(LibraryConfig.WATCH_LIST, v);
+        }
+
+        public Builder fileRulesFile(String v) {
+            return set(LibraryConfig.FILE_RULES, v);
+        }
+
+        /** VOLUME_QUOTA thresholds per user or address. */
+        public Builder quotas(long hourBytes, long dayBytes) {
+            return set("volume.hour-quota", Long.toString(hourBytes)).set("volume.day-quota", Long.toString(dayBytes));
+        }
+
+        /** The cost tariff: currency, price per MB over the free MB per period. */
+        public Builder tariff(String currency, double pricePerMb, double freeMb) {
+            return set("tariff.currency", currency).set("tariff.price-per-mb", Double.toString(pricePerMb))
+                    .set("tariff.free-mb", Double.toString(freeMb));
+        }
+
+        /** @throws ConfigException naming the first invalid setting */
+        public JobConfig build() {
+            return JobConfig.of(b.build());
+        }
     }
 }

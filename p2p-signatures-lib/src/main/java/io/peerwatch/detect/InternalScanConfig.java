@@ -55,6 +55,10 @@ public record InternalScanConfig(
     public static final double DEFAULT_BASE_CONFIDENCE = 0.5;
     /** Up to 0.4 more when every attempt failed. */
     public static final double DEFAULT_FAILED_RATIO_WEIGHT = 0.4;
+    /** A sweep or a vertical scan alone is of medium severity. */
+    public static final Severity DEFAULT_SEVERITY = Severity.MEDIUM;
+    /** A host that sweeps and scans vertically in one window is of high severity. */
+    public static final Severity DEFAULT_BOTH_SEVERITY = Severity.HIGH;
     /** Probed ports remembered per host and window (one-peer ports make room for new ones). */
     public static final int DEFAULT_MAX_TRACKED_PORTS = 32;
     /** Peers remembered per probed port (five times the sweep threshold). */
@@ -128,8 +132,8 @@ public record InternalScanConfig(
         private boolean singlePacketFailure = DEFAULT_SINGLE_PACKET_FAILURE;
         private double baseConfidence = DEFAULT_BASE_CONFIDENCE;
         private double failedRatioWeight = DEFAULT_FAILED_RATIO_WEIGHT;
-        private Severity severity = Severity.MEDIUM;
-        private Severity bothSeverity = Severity.HIGH;
+        private Severity severity = DEFAULT_SEVERITY;
+        private Severity bothSeverity = DEFAULT_BOTH_SEVERITY;
         private int maxTrackedPorts = DEFAULT_MAX_TRACKED_PORTS;
         private int maxPeersPerPort = DEFAULT_MAX_PEERS_PER_PORT;
         private int maxTrackedPeers = DEFAULT_MAX_TRACKED_PEERS;
@@ -177,6 +181,30 @@ public record InternalScanConfig(
             baseConfidence = base;
             failedRatioWeight = failedWeight;
             return this;
+        }
+
+        /** Confidence from the counts alone; {@link #build()} checks that it and the weight sum to at most 1. */
+        public Builder baseConfidence(double base) {
+            ratio("baseConfidence", base);
+            baseConfidence = base;
+            return this;
+        }
+
+        /** Confidence added times the failed ratio; {@link #build()} checks the sum with the base. */
+        public Builder failedRatioWeight(double weight) {
+            ratio("failedRatioWeight", weight);
+            failedRatioWeight = weight;
+            return this;
+        }
+
+        /** Severity of a sweep or a vertical scan alone. */
+        public Builder severity(Severity single) {
+            return severity(single, bothSeverity);
+        }
+
+        /** Severity when a host sweeps and scans vertically in one window. */
+        public Builder bothSeverity(Severity both) {
+            return severity(severity, both);
         }
 
         public Builder severity(Severity single, Severity both) {

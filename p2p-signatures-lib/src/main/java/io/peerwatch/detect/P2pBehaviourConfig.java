@@ -106,6 +106,8 @@ public record P2pBehaviourConfig(
     public static final double DEFAULT_CONFIDENCE_PER_POINT = 0.4;
     /** Behaviour without payload stays below certainty. */
     public static final double DEFAULT_MAX_CONFIDENCE = 0.9;
+    /** Behaviour alone is a medium-severity finding: it needs a look, not an immediate block. */
+    public static final Severity DEFAULT_SEVERITY = Severity.MEDIUM;
     /** Peers remembered per host and window. */
     public static final int DEFAULT_MAX_TRACKED_PEERS = 2048;
     /** Host endpoints remembered per window (one-peer endpoints make room for new ones). */
@@ -247,7 +249,7 @@ public record P2pBehaviourConfig(
         private double minScore = DEFAULT_MIN_SCORE;
         private double confidencePerPoint = DEFAULT_CONFIDENCE_PER_POINT;
         private double maxConfidence = DEFAULT_MAX_CONFIDENCE;
-        private Severity severity = Severity.MEDIUM;
+        private Severity severity = DEFAULT_SEVERITY;
         private int maxTrackedPeers = DEFAULT_MAX_TRACKED_PEERS;
         private int maxTrackedEndpoints = DEFAULT_MAX_TRACKED_ENDPOINTS;
         private int maxEndpointPeers = DEFAULT_MAX_ENDPOINT_PEERS;

@@ -61,6 +61,8 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
         public static final int DEFAULT_MIN_FLOWS = 5;
         /** Port evidence alone is circumstantial: half confidence. */
         public static final double DEFAULT_CONFIDENCE = 0.5;
+        /** Port evidence alone is of medium severity. */
+        public static final Severity DEFAULT_SEVERITY = Severity.MEDIUM;
         /** Distinct peers remembered per host and window. */
         public static final int DEFAULT_MAX_TRACKED_PEERS = 4096;
 
@@ -84,8 +86,18 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
 
         /** The documented defaults. */
         public static Config defaults() {
-            return new Config(DEFAULT_WINDOW, DEFAULT_MIN_FLOWS, DEFAULT_CONFIDENCE, Severity.MEDIUM,
+            return new Config(DEFAULT_WINDOW, DEFAULT_MIN_FLOWS, DEFAULT_CONFIDENCE, DEFAULT_SEVERITY,
                     DEFAULT_MAX_TRACKED_PEERS);
+        }
+
+        /** A builder holding the defaults. */
+        public static Builder builder() {
+            return defaults().toBuilder();
+        }
+
+        /** A builder holding these thresholds. */
+        public Builder toBuilder() {
+            return new Builder(this);
         }
 
         public Config withWindow(Duration w) {
@@ -94,6 +106,53 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
 
         public Config withMinFlows(int n) {
             return new Config(window, n, confidence, severity, maxTrackedPeers);
+        }
+
+        /** Builder; {@link #build()} validates (see the record's constructor). */
+        public static final class Builder {
+            private Duration window;
+            private int minFlows;
+            private double confidence;
+            private Severity severity;
+            private int maxTrackedPeers;
+
+            private Builder(Config c) {
+                window = c.window;
+                minFlows = c.minFlows;
+                confidence = c.confidence;
+                severity = c.severity;
+                maxTrackedPeers = c.maxTrackedPeers;
+            }
+
+            public Builder window(Duration v) {
+                window = v;
+                return this;
+            }
+
+            public Builder minFlows(int v) {
+                minFlows = v;
+                return this;
+            }
+
+            public Builder confidence(double v) {
+                confidence = v;
+                return this;
+            }
+
+            public Builder severity(Severity v) {
+                severity = v;
+                return this;
+            }
+
+            public Builder maxTrackedPeers(int v) {
+                maxTrackedPeers = v;
+                return this;
+            }
+
+            /** @throws IllegalArgumentException naming the first invalid setting */
+            public Config build() {
+                return new Config(window, minFlows, confidence, severity, maxTrackedPeers);
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public record DecoderConfig(
         int maxTemplatesPerDomain,
         int maxDomains,
         int maxTemplateFields,
-        int maxSamplers) {
+        int maxSamplers) implements java.io.Serializable {
 
     /**
      * Templates are forgotten after 30 minutes without a refresh: exporters over UDP resend them

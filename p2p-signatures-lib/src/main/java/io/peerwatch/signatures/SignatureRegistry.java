@@ -30,9 +30,20 @@ public final class SignatureRegistry {
         this.signatures = List.copyOf(signatures);
     }
 
-    /** Every built-in signature, in priority order ({@link BuiltinSignatures#all()}). */
+    /** Every built-in signature, in priority order ({@link BuiltinSignatures#all()}), with default thresholds. */
     public static SignatureRegistry defaults() {
         return Holder.DEFAULTS;
+    }
+
+    /**
+     * Every built-in signature, in priority order, with the detection thresholds of
+     * {@code config}; {@code builtin(SignatureConfig.defaults())} equals {@link #defaults()}.
+     */
+    public static SignatureRegistry builtin(SignatureConfig config) {
+        if (config.equals(SignatureConfig.defaults())) {
+            return defaults();
+        }
+        return builder().addAll(BuiltinSignatures.all(config)).build();
     }
 
     private static final class Holder {

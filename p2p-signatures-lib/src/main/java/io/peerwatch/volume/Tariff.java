@@ -65,6 +65,56 @@ public record Tariff(String currency, double pricePerMb, double freeMb, Duration
         return DEFAULTS;
     }
 
+    /** A builder holding the paper's tariff. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder holding this tariff. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builder; {@link #build()} validates (see the record's constructor). */
+    public static final class Builder {
+        private String currency;
+        private double pricePerMb;
+        private double freeMb;
+        private Duration period;
+
+        private Builder(Tariff t) {
+            currency = t.currency;
+            pricePerMb = t.pricePerMb;
+            freeMb = t.freeMb;
+            period = t.period;
+        }
+
+        public Builder currency(String v) {
+            currency = v;
+            return this;
+        }
+
+        public Builder pricePerMb(double v) {
+            pricePerMb = v;
+            return this;
+        }
+
+        public Builder freeMb(double v) {
+            freeMb = v;
+            return this;
+        }
+
+        public Builder period(Duration v) {
+            period = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid setting */
+        public Tariff build() {
+            return new Tariff(currency, pricePerMb, freeMb, period);
+        }
+    }
+
     /** Bytes as (decimal) megabytes. */
     public static double megabytes(long bytes) {
         return (double) bytes / BYTES_PER_MB;

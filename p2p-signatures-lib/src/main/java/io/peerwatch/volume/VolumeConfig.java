@@ -66,4 +66,61 @@ public record VolumeConfig(long hourQuotaBytes, long dayQuotaBytes, Duration hou
     public VolumeConfig withTariff(Tariff t) {
         return new VolumeConfig(hourQuotaBytes, dayQuotaBytes, hourBucket, dayBucket, t);
     }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builder; {@link #build()} validates (see the record's constructor). */
+    public static final class Builder {
+        private long hourQuotaBytes;
+        private long dayQuotaBytes;
+        private Duration hourBucket;
+        private Duration dayBucket;
+        private Tariff tariff;
+
+        private Builder(VolumeConfig c) {
+            hourQuotaBytes = c.hourQuotaBytes;
+            dayQuotaBytes = c.dayQuotaBytes;
+            hourBucket = c.hourBucket;
+            dayBucket = c.dayBucket;
+            tariff = c.tariff;
+        }
+
+        public Builder hourQuotaBytes(long v) {
+            hourQuotaBytes = v;
+            return this;
+        }
+
+        public Builder dayQuotaBytes(long v) {
+            dayQuotaBytes = v;
+            return this;
+        }
+
+        public Builder hourBucket(Duration v) {
+            hourBucket = v;
+            return this;
+        }
+
+        public Builder dayBucket(Duration v) {
+            dayBucket = v;
+            return this;
+        }
+
+        public Builder tariff(Tariff v) {
+            tariff = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid setting */
+        public VolumeConfig build() {
+            return new VolumeConfig(hourQuotaBytes, dayQuotaBytes, hourBucket, dayBucket, tariff);
+        }
+    }
 }

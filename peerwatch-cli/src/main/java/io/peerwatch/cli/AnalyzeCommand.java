@@ -22,7 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
+import io.peerwatch.config.Flag;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -33,7 +36,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -58,7 +60,19 @@ import picocli.CommandLine.Spec;
             "Examples:  peerwatch analyze --pcap office.pcapng > alerts.jsonl",
             "           peerwatch analyze --netflow flows.csv > alerts.jsonl",
             "           peerwatch analyze --proxy-log /var/log/squid/access.log --tariff AUD:0.12 --top 20"})
-final class AnalyzeCommand implements Callable<Integer> {
+final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobCommand {
+
+    private final ConfigOptions config = new ConfigOptions();
+
+    @Override
+    public ConfigOptions config() {
+        return config;
+    }
+
+    @Override
+    public Set<Flag.Scope> flagScopes() {
+        return EnumSet.of(Flag.Scope.ALL);
+    }
 
     private static final TypeInformation<Either<Alert, DeadLetter>> RESULT_TYPE = LibraryTypes.decoded(LibraryTypes.ALERT);
 
@@ -83,11 +97,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "Rows of the volume and cost table (default: ${DEFAULT-VALUE}).")
     int top = 10;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism = 2;
-
-    @Mixin
-    JobOptions job;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -100,9 +109,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give --pcap FILE..., --netflow FILE... or --proxy-log FILE...");
         }
-        if (parallelism < 1 || top < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallelism must be at least 1, --top not negative");
+        if (top < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must not be negative");
         }
+        JobConfig cfg = config.jobConfig(spec, Optional.empty());
         // Reject unusable files before starting Flink: one line naming the file and why.
         try {
             for (Path f : netflow) {
@@ -123,12 +133,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             return 1;
         }
 
-        JobConfig cfg = job.apply(JobConfig.builder("none:0")).build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism(),
                 LocalFlink.loopbackConfiguration());
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         PeerWatchJob.Inputs inputs = new PeerWatchJob.Inputs(
-                netflow.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.flows(netflow)),
+                netflow.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.flows(netflow, cfg.library().netflowDecoder())),
                 proxyLogs.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.proxy(proxyLogs, format)),
                 pcaps.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.packets(pcaps)));
         PeerWatchJob.Streams streams = new PeerWatchJob(cfg).streams(env, inputs);
@@ -189,7 +198,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
         }
-        Tariff tariff = new Tariff(cfg.tariffCurrency(), cfg.tariffPricePerMb(), cfg.tariffFreeMb(), Tariff.DEFAULT_PERIOD);
+        Tariff tariff = cfg.tariff();
         err.println();
         err.println(tally.report(tariff).toTable(top));
     }

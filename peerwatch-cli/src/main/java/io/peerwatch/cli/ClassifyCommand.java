@@ -1,5 +1,10 @@
 package io.peerwatch.cli;
 
+import io.peerwatch.config.ConfigException;
+import io.peerwatch.config.LibraryConfig;
+import io.peerwatch.job.JobConfig;
+import io.peerwatch.job.config.ConfigArgs;
+import io.peerwatch.job.config.JobKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwatch.classify.ClassifySummary;
@@ -25,6 +30,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -81,8 +87,18 @@ final class ClassifyCommand implements Callable<Integer> {
     boolean summaryOnly;
 
     @Option(names = "--max-packets-per-flow", paramLabel = "N",
-            description = "Payload packets inspected per flow before giving up (default: ${DEFAULT-VALUE}).")
-    int maxPacketsPerFlow = DetectionConfig.DEFAULT_MAX_PACKETS_PER_FLOW;
+            description = "Sets detection.max-packets-per-flow: payload packets inspected per flow before giving up (default: "
+                    + DetectionConfig.DEFAULT_MAX_PACKETS_PER_FLOW + ").")
+    Integer maxPacketsPerFlow;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration file (peerwatch config defaults): its signature thresholds, detection limits "
+                    + "and port table apply; flags override it.")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Sets a configuration key, e.g. "
+            + "--set signatures.dns-tunnel.min-label-entropy=3.5; overrides the file; repeatable.")
+    List<String> assignments = List.of();
 
     @Option(names = "--port-table", paramLabel = "FILE", description = "Extra port table for port-based labels.")
     Path portTable;
@@ -97,6 +113,22 @@ final class ClassifyCommand implements Callable<Integer> {
     /** Made on first use: picocli builds every command at start-up, and an ObjectMapper costs ~50 ms. */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    /** The library configuration of --config and --set (the same file as run, demo and analyze). */
+    private LibraryConfig library() {
+        ConfigArgs args = new ConfigArgs();
+        if (configFile != null) {
+            args.add(ConfigArgs.CONFIG, configFile.toString());
+        }
+        assignments.forEach(a -> args.add(ConfigArgs.SET, a));
+        try {
+            LibraryConfig lib = JobConfig.of(args.settings(JobKeys.ALL, Optional.empty(), Path.of(""))).library();
+            lib.checkFiles();
+            return lib;
+        } catch (ConfigException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     @Override
@@ -122,10 +154,14 @@ final class ClassifyCommand implements Callable<Integer> {
         for (Path f : files) {
             total += Files.size(f);
         }
-        Classifier.Builder b = Classifier.builder()
-                .config(DetectionConfig.builder().maxPacketsPerFlow(maxPacketsPerFlow).build());
+        LibraryConfig lib = library();
+        DetectionConfig detection = maxPacketsPerFlow == null ? lib.detection()
+                : lib.detection().toBuilder().maxPacketsPerFlow(maxPacketsPerFlow).build();
+        Classifier.Builder b = Classifier.builder().registry(lib.signatureRegistry()).config(detection);
         if (portTable != null) {
             b.portTable(PortTable.defaults().extendedWith(PortTable.load(portTable)));
+        } else if (lib.portTableFile().isPresent()) {
+            b.portTable(lib.portTable());
         }
         ProgressBar bar = progress && total >= PROGRESS_BAR_MIN_BYTES && System.console() != null
                 ? new ProgressBarBuilder().setTaskName("classify").setInitialMax(total).setUnit(" MB", 1 << 20)

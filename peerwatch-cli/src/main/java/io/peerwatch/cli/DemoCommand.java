@@ -9,7 +9,14 @@ import io.peerwatch.kafka.LocalKafka;
 import io.peerwatch.schemas.TopicCodec;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import io.peerwatch.config.Flag;
+import io.peerwatch.config.Origin;
+import io.peerwatch.config.Settings;
+import io.peerwatch.job.config.JobKeys;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,7 +51,22 @@ import picocli.CommandLine.Spec;
                     + "accelerated time, and prints each alert as it is committed. Stops after --duration, or on Ctrl-C.",
             "",
             "Example:  peerwatch demo --duration 60 --hosts 500 --p2p-hosts 6"})
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
+
+    /** Alerts of the demo are committed every 2 s, so they print soon after each simulated window. */
+    static final Duration DEMO_CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+
+    private final ConfigOptions config = new ConfigOptions();
+
+    @Override
+    public ConfigOptions config() {
+        return config;
+    }
+
+    @Override
+    public Set<Flag.Scope> flagScopes() {
+        return EnumSet.of(Flag.Scope.ALL);
+    }
 
     @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Stop after this long (wall clock); 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
@@ -64,23 +85,27 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Traffic generator seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism = 2;
-
-    @Mixin
-    JobOptions job;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Origin of the demo's own defaults in error messages. */
+    private static final Origin DEMO = new Origin("peerwatch demo", 0);
 
     private final AtomicBoolean stop = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
-        if (speed < 1 || speed > 1000 || parallelism < 1 || duration.isNegative()) {
-            throw new IllegalArgumentException("--speed must be 1..1000, --parallelism at least 1, --duration not negative");
+        if (speed < 1 || speed > 1000 || duration.isNegative()) {
+            throw new IllegalArgumentException("--speed must be 1..1000, --duration not negative");
         }
+        // The demo's own defaults sit between the built-in ones and a file: its broker is private.
+        Settings demoDefaults = Settings.builder(JobKeys.ALL)
+                .set(JobKeys.GROUP_ID, "peerwatch-demo", DEMO)
+                .set(JobKeys.TRANSACTIONAL_ID_PREFIX, "peerwatch-demo-" + ProcessHandle.current().pid(), DEMO)
+                .set(JobKeys.CHECKPOINT_INTERVAL, DEMO_CHECKPOINT_INTERVAL, DEMO)
+                .build();
+        JobConfig configured = config.jobConfig(spec, Optional.of(demoDefaults));
         DemoTraffic traffic = new DemoTraffic(hosts, p2pHosts, seed);
         PrintWriter out = spec.commandLine().getOut();
         Thread hook = new Thread(() -> {
@@ -93,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
         }, "demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return runDemo(traffic, out);
+            return runDemo(configured, traffic, out);
         } finally {
             done.countDown();
             try {
@@ -104,17 +129,15 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int runDemo(DemoTraffic traffic, PrintWriter out) throws Exception {
+    private int runDemo(JobConfig configured, DemoTraffic traffic, PrintWriter out) throws Exception {
         out.println("Starting a local Kafka broker on 127.0.0.1 ...");
         out.flush();
         try (LocalKafka kafka = LocalKafka.start()) {
-            JobConfig cfg = job.apply(JobConfig.builder(kafka.bootstrapServers()))
-                    .groupId("peerwatch-demo")
-                    .transactionalIdPrefix("peerwatch-demo-" + ProcessHandle.current().pid())
-                    .checkpointInterval(Duration.ofSeconds(2))
-                    .build();
-            kafka.createTopics(job.inputTopics(), parallelism);
-            kafka.createTopics(job.outputTopics(), 1);
+            JobConfig cfg = JobConfig.of(configured.settings().toBuilder(JobKeys.ALL)
+                    .set(JobKeys.BOOTSTRAP, kafka.bootstrapServers(), DEMO).build());
+            int parallelism = cfg.parallelism();
+            kafka.createTopics(List.of(cfg.flowsTopic(), cfg.proxyTopic(), cfg.packetsTopic()), parallelism);
+            kafka.createTopics(cfg.outputTopics(), 1);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                     LocalFlink.loopbackConfiguration());
@@ -127,7 +150,7 @@ final class DemoCommand implements Callable<Integer> {
 
             out.printf("Kafka %s | Flink MiniCluster, parallelism %d | %d hosts, P2P on: %s%n", kafka.bootstrapServers(),
                     parallelism, hosts, String.join(", ", traffic.p2pHosts()));
-            out.printf("Simulated time x%d: a %d s window closes every %.1f s. Alerts (topic %s):%n", speed,
+            out.printf("Simulated time x%d: a %d s P2P_PORT_ACTIVITY window closes every %.1f s. Alerts (topic %s):%n", speed,
                     cfg.window().toSeconds(), cfg.window().toMillis() / 1000.0 / speed, cfg.alertsTopic());
             out.flush();
 

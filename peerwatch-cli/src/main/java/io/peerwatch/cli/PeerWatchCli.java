@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "peerwatch",
         mixinStandardHelpOptions = true,
         versionProvider = PeerWatchCli.Version.class,
-        subcommands = {AnalyzeCommand.class, ClassifyCommand.class, DemoCommand.class, RunCommand.class,
+        subcommands = {AnalyzeCommand.class, ClassifyCommand.class, ConfigCommand.class, DemoCommand.class, RunCommand.class,
                 io.peerwatch.cli.sensor.SensorCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Finds peer-to-peer file sharing, tunnelling and bandwidth abuse in flow records, packets and proxy "
@@ -29,7 +29,7 @@ public final class PeerWatchCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (analyze, classify, demo, run, sensor)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (analyze, classify, config, demo, run, sensor)");
     }
 
     /** Entry point of {@code ./peerwatch}. */
@@ -40,6 +40,13 @@ public final class PeerWatchCli implements Runnable {
     /** The configured command line (tests call {@code execute} on it). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PeerWatchCli());
+        // run, demo and analyze: configuration flags generated from the key table (the job jar reads the same table)
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommand() instanceof ConfigOptions.JobCommand job) {
+                job.config().install(sub.getCommandSpec(), job.flagScopes());
+                sub.setOverwrittenOptionsAllowed(true); // a repeated flag: the later one wins, as in the job jar
+            }
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(PeerWatchCli::usageError);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -58,7 +65,9 @@ public final class PeerWatchCli implements Runnable {
         CommandLine cmd = ex.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
         PrintWriter err = cmd.getErr();
-        err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+        // A configuration error already names file, line and key: no pointer to --help needed.
+        boolean config = ex.getCause() instanceof io.peerwatch.config.ConfigException;
+        err.println(name + ": " + ex.getMessage() + (config ? "" : " (see '" + name + " --help')"));
         err.flush();
         return 2;
     }

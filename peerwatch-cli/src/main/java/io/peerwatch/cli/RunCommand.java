@@ -1,96 +1,64 @@
 package io.peerwatch.cli;
 
+import io.peerwatch.config.Flag;
 import io.peerwatch.job.JobConfig;
 import io.peerwatch.job.LocalFlink;
 import io.peerwatch.job.PeerWatchJob;
 import io.peerwatch.job.kafka.KafkaConnectors;
-import io.peerwatch.kafka.LocalKafka;
-import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code peerwatch run}: the streaming job against an existing Kafka cluster. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+/**
+ * {@code peerwatch run}: the streaming job against an existing Kafka cluster. Its options are the
+ * configuration flags ({@link ConfigOptions}), the same the job jar takes.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = true,
         description = {
             "Runs the streaming job against an existing Kafka cluster.",
             "",
-            "Reads flow records (Avro single-object encoding) from the flows topic and writes alerts (Avro and "
-                    + "ECS JSON) and dead letters. Started from this command line it runs on an embedded Flink "
-                    + "MiniCluster; submitted with 'flink run' it runs on that cluster.",
+            "Reads flow records, proxy records and packet events (Avro single-object encoding) from their topics and "
+                    + "writes alerts (Avro and ECS JSON) and dead letters. Started from this command line it runs on an "
+                    + "embedded Flink MiniCluster; the job jar (flink run peerwatch-job.jar) takes the same options and "
+                    + "configuration file on a cluster. Every setting is a key of the configuration file (peerwatch "
+                    + "config defaults); the options below set the common ones, --set KEY=VALUE any other.",
             "",
-            "Example:  peerwatch run --bootstrap 127.0.0.1:9092 --window 5m --min-port-flows 10"})
-final class RunCommand implements Callable<Integer> {
+            "Example:  peerwatch run --bootstrap 127.0.0.1:9092 --config site.yaml --window 5m --min-port-flows 10"})
+final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    private final ConfigOptions config = new ConfigOptions();
 
-    @Option(names = "--group-id", paramLabel = "ID", description = "Consumer group of the job (default: ${DEFAULT-VALUE}).")
-    String groupId = JobConfig.DEFAULT_GROUP_ID;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX",
-            description = "Prefix of the exactly-once sinks' transactional ids; unique per job (default: ${DEFAULT-VALUE}).")
-    String transactionalIdPrefix = JobConfig.DEFAULT_TRANSACTIONAL_ID_PREFIX;
+    @Override
+    public ConfigOptions config() {
+        return config;
+    }
 
-    @Option(names = "--checkpoint-interval", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Checkpoint interval; alerts become visible to read_committed readers at each checkpoint (default: ${DEFAULT-VALUE}).")
-    Duration checkpointInterval = JobConfig.DEFAULT_CHECKPOINT_INTERVAL;
-
-    @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism = 2;
-
-    @Option(names = "--[no-]create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Create missing topics before starting (default: ${DEFAULT-VALUE}).")
-    boolean createTopics;
-
-    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of topics created by --create-topics (default: ${DEFAULT-VALUE}).")
-    int partitions = 2;
-
-    /** The job's inputs. */
-    enum Input { FLOWS, PROXY, PACKETS }
-
-    @Option(names = "--inputs", split = ",", paramLabel = "INPUT",
-            description = "Topics to read: flows, proxy, packets (default: all). Leave out inputs that carry no data: "
-                    + "an empty input holds event time back for --idleness.")
-    java.util.Set<Input> inputs = java.util.EnumSet.allOf(Input.class);
-
-    @Mixin
-    JobOptions job;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Override
+    public Set<Flag.Scope> flagScopes() {
+        return EnumSet.allOf(Flag.Scope.class);
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (parallelism < 1 || partitions < 1) {
-            throw new IllegalArgumentException("--parallelism and --partitions must be at least 1");
-        }
-        JobConfig cfg = job.apply(JobConfig.builder(bootstrap))
-                .groupId(groupId)
-                .transactionalIdPrefix(transactionalIdPrefix)
-                .checkpointInterval(checkpointInterval)
-                .build();
-        if (createTopics) {
-            LocalKafka.createTopics(bootstrap, job.inputTopics(), partitions);
-            LocalKafka.createTopics(bootstrap, job.outputTopics(), 1);
+        JobConfig cfg = ConfigOptions.requireKafka(spec, config.jobConfig(spec, Optional.empty()));
+        if (cfg.createTopics()) {
+            KafkaConnectors.createTopics(cfg);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LocalFlink.loopbackConfiguration());
-        env.setParallelism(parallelism);
+        env.setParallelism(cfg.parallelism());
         PeerWatchJob pj = new PeerWatchJob(cfg);
         pj.configure(env);
-        if (inputs.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--inputs needs at least one input");
-        }
-        pj.build(env, new PeerWatchJob.Inputs(
-                inputs.contains(Input.FLOWS) ? Optional.of(KafkaConnectors.flowSource(cfg, false)) : Optional.empty(),
-                inputs.contains(Input.PROXY) ? Optional.of(KafkaConnectors.proxySource(cfg, false)) : Optional.empty(),
-                inputs.contains(Input.PACKETS) ? Optional.of(KafkaConnectors.packetSource(cfg, false)) : Optional.empty()),
-                KafkaConnectors.sinks(cfg));
-        System.err.println("peerwatch run: reading " + String.join(", ", job.inputTopics()) + " on " + bootstrap + ", alerts to "
-                + cfg.alertsTopic() + " and " + cfg.alertsJsonTopic() + " (Ctrl-C to stop)");
+        pj.build(env, KafkaConnectors.inputs(cfg), KafkaConnectors.sinks(cfg));
+        System.err.println("peerwatch run: reading " + String.join(", ", cfg.inputTopics()) + " on " + cfg.bootstrapServers()
+                + ", alerts to " + cfg.alertsTopic() + " and " + cfg.alertsJsonTopic() + " (Ctrl-C to stop)");
         env.execute("peerwatch");
         return 0;
     }

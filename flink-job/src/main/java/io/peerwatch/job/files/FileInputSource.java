@@ -2,6 +2,7 @@ package io.peerwatch.job.files;
 
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowRecord;
+import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -38,17 +40,22 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
 
     private final List<FileSplit<T>> splits;
 
-    private FileInputSource(InputKind kind, List<Path> files, String proxyFormat) {
+    private FileInputSource(InputKind kind, List<Path> files, String proxyFormat, DecoderConfig decoder) {
         List<FileSplit<T>> s = new ArrayList<>();
         for (Path f : files) {
-            s.add(new FileSplit<>(f.toAbsolutePath().toString(), kind, proxyFormat, 0));
+            s.add(new FileSplit<>(f.toAbsolutePath().toString(), kind, proxyFormat, 0, decoder));
         }
         this.splits = List.copyOf(s);
     }
 
     /** Flow files (export-datagram pcaps, nfdump CSV, Zeek conn.log), read in parallel. */
     public static FileInputSource<FlowRecord> flows(List<Path> files) {
-        return new FileInputSource<>(InputKind.FLOWS, files, "auto");
+        return flows(files, DecoderConfig.defaults());
+    }
+
+    /** Flow files, export-datagram captures decoded with {@code decoder}'s limits. */
+    public static FileInputSource<FlowRecord> flows(List<Path> files, DecoderConfig decoder) {
+        return new FileInputSource<>(InputKind.FLOWS, files, "auto", decoder);
     }
 
     /**
@@ -57,12 +64,12 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
      * @param format proxy-log format name for {@code ProxyLogFormat.named}, or {@code auto}
      */
     public static FileInputSource<ProxyRecord> proxy(List<Path> files, String format) {
-        return new FileInputSource<>(InputKind.PROXY, files, format);
+        return new FileInputSource<>(InputKind.PROXY, files, format, DecoderConfig.defaults());
     }
 
     /** Packet captures (pcap, pcapng). */
     public static FileInputSource<PacketEvent> packets(List<Path> files) {
-        return new FileInputSource<>(InputKind.PACKETS, files, "auto");
+        return new FileInputSource<>(InputKind.PACKETS, files, "auto", DecoderConfig.defaults());
     }
 
     /** The splits, one per file, in the order given. */
@@ -106,17 +113,34 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
         out.writeUTF(s.kind.name());
         out.writeUTF(s.format);
         out.writeLong(s.emitted);
+        DecoderConfig d = s.decoder;
+        out.writeLong(d.templateTimeout().toMillis());
+        out.writeLong(d.pendingTimeout().toMillis());
+        for (int v : new int[] {d.maxPendingSets(), d.maxPendingBytes(), d.maxTemplates(), d.maxTemplatesPerDomain(),
+            d.maxDomains(), d.maxTemplateFields(), d.maxSamplers()}) {
+            out.writeInt(v);
+        }
     }
 
-    private static <T> FileSplit<T> read(DataInputStream in) throws IOException {
-        return new FileSplit<>(in.readUTF(), InputKind.valueOf(in.readUTF()), in.readUTF(), in.readLong());
+    private static <T> FileSplit<T> read(DataInputStream in, int version) throws IOException {
+        String path = in.readUTF();
+        InputKind kind = InputKind.valueOf(in.readUTF());
+        String format = in.readUTF();
+        long emitted = in.readLong();
+        DecoderConfig d = version < 2 ? DecoderConfig.defaults() : new DecoderConfig(Duration.ofMillis(in.readLong()),
+                Duration.ofMillis(in.readLong()), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
+                in.readInt(), in.readInt());
+        return new FileSplit<>(path, kind, format, emitted, d);
     }
+
+    /** Version 2 carries the NetFlow decoder's limits; version 1 splits read with the defaults. */
+    private static final int VERSION = 2;
 
     /** Serializer of one split. */
     static final class SplitSerializer<T> implements SimpleVersionedSerializer<FileSplit<T>> {
         @Override
         public int getVersion() {
-            return 1;
+            return VERSION;
         }
 
         @Override
@@ -131,7 +155,7 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
         @Override
         public FileSplit<T> deserialize(int version, byte[] bytes) throws IOException {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-                return read(in);
+                return read(in, version);
             }
         }
     }
@@ -140,7 +164,7 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
     static final class SplitsSerializer<T> implements SimpleVersionedSerializer<Collection<FileSplit<T>>> {
         @Override
         public int getVersion() {
-            return 1;
+            return VERSION;
         }
 
         @Override
@@ -161,7 +185,7 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
                 int n = in.readInt();
                 List<FileSplit<T>> out = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    out.add(read(in));
+                    out.add(read(in, version));
                 }
                 return out;
             }

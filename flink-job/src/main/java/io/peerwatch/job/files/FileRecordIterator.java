@@ -1,5 +1,8 @@
 package io.peerwatch.job.files;
 
+import java.util.OptionalInt;
+import java.time.ZoneId;
+import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.flowfile.FlowFileException;
@@ -57,7 +60,7 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
     static FileRecordIterator<?> open(FileSplit<?> s) {
         try {
             FileRecordIterator<?> it = switch (s.kind) {
-                case FLOWS -> new Flows(Path.of(s.path));
+                case FLOWS -> new Flows(Path.of(s.path), s.decoder);
                 case PROXY -> new Proxy(Path.of(s.path), s.format);
                 case PACKETS -> new Packets(Path.of(s.path));
             };
@@ -123,9 +126,9 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
     static final class Flows extends FileRecordIterator<FlowRecord> {
         private final FlowFileReader reader;
 
-        Flows(Path file) throws IOException {
+        Flows(Path file, DecoderConfig decoder) throws IOException {
             super(InputKind.FLOWS, file);
-            reader = FlowFiles.open(file, this::rejected);
+            reader = FlowFiles.open(file, this::rejected, ZoneId.of("UTC"), OptionalInt.empty(), decoder);
         }
 
         private void rejected(FlowFileException e) {

@@ -1,13 +1,14 @@
 package io.peerwatch.job.files;
 
 import io.peerwatch.core.DeadLetter;
+import io.peerwatch.netflow.DecoderConfig;
 import org.apache.flink.api.connector.source.lib.util.IteratorSourceSplit;
 import org.apache.flink.types.Either;
 
 /**
  * One input file as a Flink source split: the file, what it holds, the proxy-log format (for
- * proxy logs; {@code auto} to detect), and how many records were already emitted (restored
- * splits skip them).
+ * proxy logs; {@code auto} to detect), the NetFlow decoder's limits (for flow files), and how
+ * many records were already emitted (restored splits skip them).
  *
  * @param <T> the library type the file holds (fixed by {@link #kind}; {@link FileInputSource}'s
  *     factories keep the two in step)
@@ -21,12 +22,15 @@ public final class FileSplit<T> implements IteratorSourceSplit<Either<T, DeadLet
     final InputKind kind;
     final String format;
     final long emitted;
+    /** Limits of the NetFlow decoder for export-datagram captures ({@code netflow.decoder.*}). */
+    final DecoderConfig decoder;
 
-    FileSplit(String path, InputKind kind, String format, long emitted) {
+    FileSplit(String path, InputKind kind, String format, long emitted, DecoderConfig decoder) {
         this.path = path;
         this.kind = kind;
         this.format = format;
         this.emitted = emitted;
+        this.decoder = decoder;
     }
 
     @Override
@@ -42,7 +46,7 @@ public final class FileSplit<T> implements IteratorSourceSplit<Either<T, DeadLet
 
     @Override
     public FileSplit<T> getUpdatedSplitForIterator(FileRecordIterator<T> it) {
-        return new FileSplit<>(path, kind, format, it.emitted());
+        return new FileSplit<>(path, kind, format, it.emitted(), decoder);
     }
 
     @Override

@@ -11,6 +11,21 @@ import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.schemas.TopicCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -66,9 +81,10 @@ public final class KafkaConnectors {
                 .setTopics(topic)
                 .setGroupId(cfg.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new DecodingDeserializer<>(codec, LibraryTypes.decoded(type)))
-                // Only read what producers committed (sensors writing transactionally).
-                .setProperty("isolation.level", "read_committed");
+                .setDeserializer(new DecodingDeserializer<>(codec, LibraryTypes.decoded(type)));
+        cfg.kafkaProperties().forEach(b::setProperty); // kafka.properties.*: security and client tuning
+        // Only read what producers committed (sensors writing transactionally).
+        b.setProperty("isolation.level", "read_committed");
         if (bounded) {
             b.setBounded(OffsetsInitializer.latest());
         } else {
@@ -94,14 +110,71 @@ public final class KafkaConnectors {
                 d -> TopicCodec.deadLetters().encode(d)));
     }
 
+    /**
+     * Creates the topics of {@code cfg} that do not exist yet: its inputs with
+     * {@link JobConfig#partitions()} partitions, the outputs with one, all with log-append time
+     * stamps ({@link #TOPIC_CONFIG}) and the broker's default replication; existing topics are
+     * left as they are.
+     *
+     * @throws IllegalStateException when the cluster refuses or does not answer
+     */
+    public static void createTopics(JobConfig cfg) {
+        Map<String, Object> props = new HashMap<>(cfg.kafkaProperties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            List<NewTopic> fresh = new ArrayList<>();
+            for (String t : cfg.inputTopics()) {
+                fresh.add(new NewTopic(t, Optional.of(cfg.partitions()), Optional.empty()).configs(TOPIC_CONFIG));
+            }
+            for (String t : cfg.outputTopics()) {
+                fresh.add(new NewTopic(t, Optional.of(1), Optional.empty()).configs(TOPIC_CONFIG));
+            }
+            fresh.removeIf(t -> existing.contains(t.name()));
+            if (!fresh.isEmpty()) {
+                admin.createTopics(fresh).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics on " + cfg.bootstrapServers() + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from Kafka at " + cfg.bootstrapServers() + " within " + ADMIN_TIMEOUT, e);
+        }
+    }
+
+    /** How long topic creation waits for the cluster. */
+    public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Settings of every topic the job creates: the broker stamps records with the time it
+     * appended them, so time-based retention counts from arrival, not from an old event time.
+     */
+    public static final Map<String, String> TOPIC_CONFIG = Map.of("message.timestamp.type", "LogAppendTime");
+
+    /** Unbounded sources of the inputs {@code job.inputs} names. */
+    public static PeerWatchJob.Inputs inputs(JobConfig cfg) {
+        Set<JobConfig.Input> in = cfg.inputs();
+        return new PeerWatchJob.Inputs(
+                in.contains(JobConfig.Input.FLOWS) ? Optional.of(flowSource(cfg, false)) : Optional.empty(),
+                in.contains(JobConfig.Input.PROXY) ? Optional.of(proxySource(cfg, false)) : Optional.empty(),
+                in.contains(JobConfig.Input.PACKETS) ? Optional.of(packetSource(cfg, false)) : Optional.empty());
+    }
+
     /** All three production sinks. */
     public static PeerWatchJob.Sinks sinks(JobConfig cfg) {
         return new PeerWatchJob.Sinks(alertSink(cfg), jsonAlertSink(cfg), deadLetterSink(cfg));
     }
 
     private static <T> KafkaSink<T> exactlyOnce(JobConfig cfg, String name, KafkaRecordSerializationSchema<T> schema) {
+        Properties producer = new Properties();
+        producer.putAll(cfg.kafkaProperties()); // kafka.properties.*: security and client tuning
         return KafkaSink.<T>builder()
                 .setBootstrapServers(cfg.bootstrapServers())
+                .setKafkaProducerConfig(producer)
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(cfg.transactionalIdPrefix() + "-" + name)

@@ -1,7 +1,6 @@
 package io.peerwatch.job.pipeline;
 
 import io.peerwatch.core.DeadLetter;
-import io.peerwatch.detect.proxy.TunnelConfig;
 import io.peerwatch.job.JobConfig;
 import io.peerwatch.job.operators.ProxyRulesFunction;
 import io.peerwatch.job.operators.SplitDeadLetters;
@@ -46,7 +45,7 @@ public final class ProxyPipeline {
 
         DataStream<Alert> shapes = proxy
                 .keyBy(TunnelShapeWindow.key(), Types.STRING)
-                .window(TumblingEventTimeWindows.of(TunnelConfig.DEFAULT_WINDOW))
+                .window(TumblingEventTimeWindows.of(config.tunnelWindow()))
                 .aggregate(new TunnelShapeWindow.Aggregate(config), new TunnelShapeWindow.Emit(config),
                         TunnelShapeWindow.ACCUMULATOR, TunnelShapeWindow.ACCUMULATOR, LibraryTypes.ALERT)
                 .name("http-tunnel-shapes").uid("http-tunnel-shapes");

@@ -6,6 +6,7 @@ import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.Verdict;
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ import java.nio.ByteBuffer;
  * The signature requires exactly this shape on TCP: the connecting side speaks first with
  * 96..608 bytes, the answer totals 96..608 bytes, and the connecting side then speaks again;
  * the first bytes of each message must look random (distinct byte values among the first 96,
- * compared with what uniform bytes give, see {@link #RANDOMNESS_SIGMAS}) and must not be a TLS
+ * compared with what uniform bytes give, see {@link SignatureConfig#mseRandomnessSigmas()}) and must not be a TLS
  * record. Identical retransmissions of the first message are ignored. Random first payloads of
  * other sizes or direction patterns (shadowsocks, obfuscated proxies) are left to the tunnel
  * signatures. Evidence kind: behaviour.
@@ -40,33 +41,12 @@ import java.nio.ByteBuffer;
  */
 final class BitTorrentMseSignature implements Signature {
 
-    static final BitTorrentMseSignature INSTANCE = new BitTorrentMseSignature();
-
-    /**
-     * How many standard deviations below the expected count of distinct byte values of uniform
-     * random bytes a sample may fall and still count as random (4.5: about 1 in 10^5 random keys
-     * rejected, while text and structured headers fall far below).
-     */
-    static final double RANDOMNESS_SIGMAS = 4.5;
-    /** Shortest sample (bytes) whose randomness is judged; a shorter first answer is rejected. */
-    static final int MIN_SAMPLE = 32;
+    static final BitTorrentMseSignature INSTANCE = new BitTorrentMseSignature(SignatureConfig.defaults());
 
     private static final int KEY_LENGTH = 96;
     private static final int MAX_PAD = 512;
     private static final int MAX_KEY_MESSAGE = KEY_LENGTH + MAX_PAD;
     private static final int BYTE_VALUES = 256;
-    /** Least distinct byte values among the first n bytes of a random sample, n = 0..96. */
-    private static final int[] MIN_DISTINCT = new int[KEY_LENGTH + 1];
-
-    static {
-        for (int n = 0; n <= KEY_LENGTH; n++) {
-            double miss = Math.pow(1 - 1.0 / BYTE_VALUES, n);
-            double mean = BYTE_VALUES * (1 - miss);
-            double variance = BYTE_VALUES * (BYTE_VALUES - 1) * Math.pow(1 - 2.0 / BYTE_VALUES, n)
-                    + BYTE_VALUES * miss - BYTE_VALUES * BYTE_VALUES * miss * miss;
-            MIN_DISTINCT[n] = (int) Math.floor(mean - RANDOMNESS_SIGMAS * Math.sqrt(Math.max(0, variance)));
-        }
-    }
 
     private static final SignatureId ID = SignatureId.BITTORRENT_MSE;
     /** Scratch: stage; first four bytes and length of the first message (to spot retransmissions). */
@@ -76,7 +56,24 @@ final class BitTorrentMseSignature implements Signature {
     private static final int KEY_SENT = 1;
     private static final int KEY_ANSWERED = 2;
 
-    private BitTorrentMseSignature() {
+    /**
+     * Least distinct byte values among the first n bytes of a random sample, n = 0..96: the
+     * expected count for uniform bytes less {@link SignatureConfig#mseRandomnessSigmas()}
+     * standard deviations.
+     */
+    private final int[] minDistinct = new int[KEY_LENGTH + 1];
+    /** Shortest answer (bytes) whose randomness is judged; a shorter first answer is rejected. */
+    private final int minSample;
+
+    BitTorrentMseSignature(SignatureConfig config) {
+        this.minSample = config.mseMinSample();
+        for (int n = 0; n <= KEY_LENGTH; n++) {
+            double miss = Math.pow(1 - 1.0 / BYTE_VALUES, n);
+            double mean = BYTE_VALUES * (1 - miss);
+            double variance = BYTE_VALUES * (BYTE_VALUES - 1) * Math.pow(1 - 2.0 / BYTE_VALUES, n)
+                    + BYTE_VALUES * miss - BYTE_VALUES * BYTE_VALUES * miss * miss;
+            minDistinct[n] = (int) Math.floor(mean - config.mseRandomnessSigmas() * Math.sqrt(Math.max(0, variance)));
+        }
     }
 
     @Override
@@ -107,7 +104,7 @@ final class BitTorrentMseSignature implements Signature {
                     return isRetransmission(payload, s) || s.payloadBytes(dir) + len <= MAX_KEY_MESSAGE
                             ? Verdict.NEED_MORE : Verdict.NO_MATCH;
                 }
-                if (len < MIN_SAMPLE || len > MAX_KEY_MESSAGE || !looksRandom(payload)) {
+                if (len < minSample || len > MAX_KEY_MESSAGE || !looksRandom(payload)) {
                     return Verdict.NO_MATCH;
                 }
                 s.set(ID, W_STAGE, KEY_ANSWERED);
@@ -120,7 +117,7 @@ final class BitTorrentMseSignature implements Signature {
                     return Verdict.NEED_MORE;
                 }
                 boolean keyComplete = s.payloadBytes(Direction.SERVER_TO_CLIENT) >= KEY_LENGTH;
-                return keyComplete && (len < MIN_SAMPLE || looksRandom(payload)) ? Verdict.MATCH : Verdict.NO_MATCH;
+                return keyComplete && (len < minSample || looksRandom(payload)) ? Verdict.MATCH : Verdict.NO_MATCH;
         }
     }
 
@@ -129,7 +126,7 @@ final class BitTorrentMseSignature implements Signature {
     }
 
     /** Not a TLS record or SSLv2 hello, and as many distinct byte values as random bytes give. */
-    private static boolean looksRandom(ByteBuffer b) {
+    private boolean looksRandom(ByteBuffer b) {
         int b0 = b.get(0) & 0xff;
         int b1 = b.get(1) & 0xff;
         if (b0 >= 0x14 && b0 <= 0x17 && b1 == 0x03 || (b0 & 0x80) != 0 && b.get(2) == 1 && (b.get(3) & 0xff) <= 3) {
@@ -150,7 +147,7 @@ final class BitTorrentMseSignature implements Signature {
                 default -> w3 |= bit;
             }
         }
-        return Long.bitCount(w0) + Long.bitCount(w1) + Long.bitCount(w2) + Long.bitCount(w3) >= MIN_DISTINCT[n];
+        return Long.bitCount(w0) + Long.bitCount(w1) + Long.bitCount(w2) + Long.bitCount(w3) >= minDistinct[n];
     }
 
     @Override

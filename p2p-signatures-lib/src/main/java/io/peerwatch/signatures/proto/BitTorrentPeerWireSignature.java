@@ -5,6 +5,7 @@ import io.peerwatch.signatures.FlowScratch;
 import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.Verdict;
 import java.nio.ByteBuffer;
@@ -21,16 +22,11 @@ import java.nio.ByteBuffer;
  */
 final class BitTorrentPeerWireSignature implements Signature {
 
-    static final BitTorrentPeerWireSignature INSTANCE = new BitTorrentPeerWireSignature();
+    static final BitTorrentPeerWireSignature INSTANCE = new BitTorrentPeerWireSignature(SignatureConfig.defaults());
 
     /** Protocol string with its length prefix: the first 20 bytes of every handshake. */
     static final byte[] PROTOCOL = Bytes.ascii("\u0013BitTorrent protocol");
     static final int HANDSHAKE_LENGTH = 68;
-    /**
-     * Stray bytes tolerated before the protocol string: Transmission 2.94 was seen in the wild
-     * sending one byte ahead of an otherwise normal handshake.
-     */
-    static final int MAX_STRAY_BYTES = 4;
 
     private static final SignatureId ID = SignatureId.BITTORRENT_PEER_WIRE;
     /** Scratch: protocol-string bytes matched so far; direction (ordinal + 1) that sent them. */
@@ -44,7 +40,11 @@ final class BitTorrentPeerWireSignature implements Signature {
     private static final int BOUNDARY_BITS = 24;
     private static final int BOUNDARY_MASK = (1 << BOUNDARY_BITS) - 1;
 
-    private BitTorrentPeerWireSignature() {
+    /** Stray bytes tolerated before the protocol string ({@link SignatureConfig#peerWireMaxStrayBytes()}). */
+    private final int maxStrayBytes;
+
+    BitTorrentPeerWireSignature(SignatureConfig config) {
+        this.maxStrayBytes = config.peerWireMaxStrayBytes();
     }
 
     @Override
@@ -78,9 +78,9 @@ final class BitTorrentPeerWireSignature implements Signature {
         return Verdict.NEED_MORE;
     }
 
-    /** Index of the whole protocol string within the first {@link #MAX_STRAY_BYTES} + 1 bytes, or -1. */
-    static int protocolIndex(ByteBuffer b) {
-        int last = Math.min(MAX_STRAY_BYTES, b.limit() - PROTOCOL.length);
+    /** Index of the whole protocol string within the first {@link #maxStrayBytes} + 1 bytes, or -1. */
+    int protocolIndex(ByteBuffer b) {
+        int last = Math.min(maxStrayBytes, b.limit() - PROTOCOL.length);
         for (int i = 0; i <= last; i++) {
             if (b.get(i) == PROTOCOL[0] && Bytes.at(b, i, PROTOCOL)) {
                 return i;

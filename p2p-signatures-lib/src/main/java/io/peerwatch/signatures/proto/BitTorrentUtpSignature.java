@@ -5,6 +5,7 @@ import io.peerwatch.signatures.FlowScratch;
 import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.Verdict;
 import java.nio.ByteBuffer;
@@ -21,22 +22,15 @@ import java.nio.ByteBuffer;
  * <p>One datagram can pass these checks by chance, so a flow matches only when two packets are
  * consistent: a ST_STATE answering a ST_SYN with its connection id and {@code ack_nr = seq_nr};
  * or two packets of one direction with the same connection id (the SYN's id + 1 after a SYN),
- * {@code seq_nr} advancing by at most {@link #MAX_SEQ_ADVANCE} and a later timestamp (so a
+ * {@code seq_nr} advancing by at most {@link SignatureConfig#utpMaxSeqAdvance()} and a later timestamp (so a
  * retransmitted SYN counts, an identical replayed datagram does not); or two directions whose
- * connection ids differ by one and whose seq/ack numbers are within {@link #MAX_SEQ_ADVANCE}.
+ * connection ids differ by one and whose seq/ack numbers are within that distance.
  * A ST_DATA whose payload is a BitTorrent handshake is decisive at once. STUN messages (magic
  * cookie {@code 0x2112A442} where uTP keeps its timestamp, RFC 5389) are excluded.
  */
 final class BitTorrentUtpSignature implements Signature {
 
-    static final BitTorrentUtpSignature INSTANCE = new BitTorrentUtpSignature();
-
-    /** Largest seq_nr/ack_nr distance between two packets of one connection inspected close together. */
-    static final int MAX_SEQ_ADVANCE = 256;
-    /** Largest timestamp advance (microseconds) between two packets of one direction: two minutes. */
-    static final long MAX_TIMESTAMP_ADVANCE_US = 120_000_000L;
-    /** Valid-looking but inconsistent packets tolerated before giving up. */
-    static final int MAX_INCONSISTENT = 4;
+    static final BitTorrentUtpSignature INSTANCE = new BitTorrentUtpSignature(SignatureConfig.defaults());
 
     private static final int HEADER = 20;
     private static final int VERSION = 1;
@@ -58,7 +52,17 @@ final class BitTorrentUtpSignature implements Signature {
     private static final int W_META = 2;
     private static final int W_MISSES = 3;
 
-    private BitTorrentUtpSignature() {
+    /** Largest seq_nr/ack_nr distance between two packets of one connection inspected close together. */
+    private final int maxSeqAdvance;
+    /** Largest timestamp advance (microseconds) between two packets of one direction. */
+    private final long maxTimestampAdvanceUs;
+    /** Valid-looking but inconsistent packets tolerated before giving up. */
+    final int maxInconsistent;
+
+    BitTorrentUtpSignature(SignatureConfig config) {
+        this.maxSeqAdvance = config.utpMaxSeqAdvance();
+        this.maxTimestampAdvanceUs = config.utpMaxTimestampAdvance().toNanos() / 1000;
+        this.maxInconsistent = config.utpMaxInconsistent();
     }
 
     @Override
@@ -94,7 +98,7 @@ final class BitTorrentUtpSignature implements Signature {
         }
         if (meta != 0) {
             int misses = s.get(ID, W_MISSES) + 1;
-            if (misses >= MAX_INCONSISTENT) {
+            if (misses >= maxInconsistent) {
                 return Verdict.NO_MATCH;
             }
             s.set(ID, W_MISSES, misses);
@@ -105,7 +109,7 @@ final class BitTorrentUtpSignature implements Signature {
         return Verdict.NEED_MORE;
     }
 
-    private static boolean consistent(FlowScratch s, int meta, Direction dir, int type, int cid, int seq, int ack, int time) {
+    private boolean consistent(FlowScratch s, int meta, Direction dir, int type, int cid, int seq, int ack, int time) {
         int ref = s.get(ID, W_REF);
         int refCid = ref >>> 16;
         int refSeq = ref & 0xffff;
@@ -114,8 +118,8 @@ final class BitTorrentUtpSignature implements Signature {
         if ((meta >>> 20) - 1 == dir.ordinal()) {
             long advance = (time - s.get(ID, W_TIME)) & 0xffffffffL;
             boolean sameConnection = cid == refCid || refType == ST_SYN && cid == ((refCid + 1) & 0xffff);
-            return sameConnection && ((seq - refSeq) & 0xffff) <= MAX_SEQ_ADVANCE
-                    && advance > 0 && advance <= MAX_TIMESTAMP_ADVANCE_US;
+            return sameConnection && ((seq - refSeq) & 0xffff) <= maxSeqAdvance
+                    && advance > 0 && advance <= maxTimestampAdvanceUs;
         }
         if (refType == ST_SYN) {
             return type == ST_STATE && cid == refCid && ack == refSeq;
@@ -124,9 +128,9 @@ final class BitTorrentUtpSignature implements Signature {
         return pair && (near(ack, refSeq) || near(seq, refAck));
     }
 
-    private static boolean near(int a, int b) {
+    private boolean near(int a, int b) {
         int d = (a - b) & 0xffff;
-        return d <= MAX_SEQ_ADVANCE || d >= 0x10000 - MAX_SEQ_ADVANCE;
+        return d <= maxSeqAdvance || d >= 0x10000 - maxSeqAdvance;
     }
 
     /** Index of the first payload byte after header and extensions, or -1 when not a valid uTP header. */

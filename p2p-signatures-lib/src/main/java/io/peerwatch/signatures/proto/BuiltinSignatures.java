@@ -1,6 +1,7 @@
 package io.peerwatch.signatures.proto;
 
 import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureConfig;
 import java.util.List;
 
 /**
@@ -13,21 +14,30 @@ public final class BuiltinSignatures {
     private BuiltinSignatures() {
     }
 
-    /** All built-in signatures in priority order. */
+    /** All built-in signatures in priority order, with the default thresholds. */
     public static List<Signature> all() {
+        return all(SignatureConfig.defaults());
+    }
+
+    /**
+     * All built-in signatures in priority order; those with detection thresholds use
+     * {@code config}'s (with the defaults they are the shared default instances).
+     */
+    public static List<Signature> all(SignatureConfig config) {
+        boolean d = config.equals(SignatureConfig.defaults());
         return List.of(
                 // P2P
                 // BitTorrent plaintext (peer wire, trackers, DHT, uTP, LSD)
-                BitTorrentPeerWireSignature.INSTANCE,
+                d ? BitTorrentPeerWireSignature.INSTANCE : new BitTorrentPeerWireSignature(config),
                 BitTorrentTrackerHttpSignature.INSTANCE,
                 BitTorrentTrackerUdpSignature.INSTANCE,
                 BitTorrentDhtSignature.INSTANCE,
-                BitTorrentUtpSignature.INSTANCE,
+                d ? BitTorrentUtpSignature.INSTANCE : new BitTorrentUtpSignature(config),
                 BitTorrentLsdSignature.INSTANCE,
                 // legacy P2P: TLS-ALPN ones before the generic TLS recognisers, HTTP-based FastTrack
                 // and Ares before Gnutella, G2 before Gnutella (shared handshake)
                 DirectConnectAdcsSignature.INSTANCE,
-                GnutellaTlsSignature.INSTANCE,
+                d ? GnutellaTlsSignature.INSTANCE : new GnutellaTlsSignature(config),
                 SyncthingSignature.INSTANCE,
                 FastTrackSignature.INSTANCE,
                 AresSignature.INSTANCE,
@@ -45,8 +55,8 @@ public final class BuiltinSignatures {
                 // P2P by behaviour, after every plaintext P2P signature and before the tunnel ones
                 // (OBFUSCATED_PROXY also claims random first payloads): Filetopia is bound to its
                 // port, MSE to the DH-key size pattern.
-                FiletopiaSignature.INSTANCE,
-                BitTorrentMseSignature.INSTANCE,
+                d ? FiletopiaSignature.INSTANCE : new FiletopiaSignature(config),
+                d ? BitTorrentMseSignature.INSTANCE : new BitTorrentMseSignature(config),
                 // tunnels
                 HttpConnectSignature.INSTANCE,
                 HttpTunnelSignature.INSTANCE,
@@ -54,12 +64,12 @@ public final class BuiltinSignatures {
                 Socks5Signature.INSTANCE,
                 SshSignature.INSTANCE,
                 OpenVpnSignature.INSTANCE,
-                WireGuardSignature.INSTANCE,
-                DnsTunnelSignature.INSTANCE,
-                IcmpTunnelSignature.INSTANCE,
+                d ? WireGuardSignature.INSTANCE : new WireGuardSignature(config),
+                d ? DnsTunnelSignature.INSTANCE : new DnsTunnelSignature(config),
+                d ? IcmpTunnelSignature.INSTANCE : new IcmpTunnelSignature(config),
                 TorSignature.INSTANCE,
                 TlsTunnelSignature.INSTANCE,
-                ObfuscatedProxySignature.INSTANCE,
+                d ? ObfuscatedProxySignature.INSTANCE : new ObfuscatedProxySignature(config),
                 // benign recognisers
                 HttpSignature.INSTANCE,
                 TlsSignature.INSTANCE,

@@ -2,6 +2,7 @@ package io.peerwatch.signatures.proto;
 
 import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.MetadataKey;
+import io.peerwatch.signatures.SignatureConfig;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 
@@ -12,24 +13,14 @@ import java.util.Locale;
  *
  * <p>Reasons: record type NULL (RFC 1035 §3.3.10) or private use 65280-65534 (RFC 6895 §3.1;
  * iodine uses NULL and 65399); bytes no host name uses but base64/base128 encoders do
- * ({@code = + /}, non-ASCII, control); a label of at least {@link #DEFAULT_LONG_LABEL} bytes
- * with at least {@link #DEFAULT_MIN_LABEL_ENTROPY} bits of entropy per byte (these three are
- * "strong"); a name of at least {@link #DEFAULT_LONG_NAME} bytes; a TXT query with a name of
- * at least {@link #DEFAULT_LONG_TXT_NAME} bytes (dns2tcp). mDNS names ({@code .local}, RFC
- * 6762) never count.
+ * ({@code = + /}, non-ASCII, control); a label of at least {@link SignatureConfig#dnsLongLabel()}
+ * bytes with at least {@link SignatureConfig#dnsMinLabelEntropy()} bits of entropy per byte (these
+ * three are "strong"); a name of at least {@link SignatureConfig#dnsLongName()} bytes; a TXT query
+ * with a name of at least {@link SignatureConfig#dnsLongTxtName()} bytes (dns2tcp). mDNS names
+ * ({@code .local}, RFC 6762) never count. The thresholds come from the signature's
+ * {@link SignatureConfig}.
  */
 final class DnsTunnelQuery {
-
-    /** Labels at least this long are checked for entropy (encoders fill labels up to 63). */
-    static final int DEFAULT_LONG_LABEL = 40;
-    /** Entropy in bits per byte of a long label that marks encoded data (hex tops out at 4). */
-    static final double DEFAULT_MIN_LABEL_ENTROPY = 4.0;
-    /** Query names at least this long (of 255 possible) are suspicious. */
-    static final int DEFAULT_LONG_NAME = 100;
-    /** TXT queries with names at least this long are suspicious (SPF/DKIM names are shorter). */
-    static final int DEFAULT_LONG_TXT_NAME = 64;
-    /** Labels this long are treated as tunnel data, not part of the base domain. */
-    static final int DATA_LABEL = 20;
 
     static final int R_TYPE = 1;
     static final int R_ENCODED = 2;
@@ -52,7 +43,7 @@ final class DnsTunnelQuery {
     }
 
     /** Reason bits of the question whose name ends at {@code nameEnd}; 0 for ordinary or mDNS. */
-    static int reasons(ByteBuffer p, int nameEnd) {
+    static int reasons(ByteBuffer p, int nameEnd, SignatureConfig cfg) {
         int qtype = Bytes.u16be(p, nameEnd);
         int reasons = qtype == DnsWire.QTYPE_NULL || (qtype >= PRIVATE_FIRST && qtype <= PRIVATE_LAST) ? R_TYPE : 0;
         int off = DnsWire.HEADER;
@@ -64,17 +55,17 @@ final class DnsTunnelQuery {
                     reasons |= R_ENCODED;
                 }
             }
-            if (len >= DEFAULT_LONG_LABEL && ByteStats.entropy(p, off + 1, off + 1 + len) >= DEFAULT_MIN_LABEL_ENTROPY) {
+            if (len >= cfg.dnsLongLabel() && ByteStats.entropy(p, off + 1, off + 1 + len) >= cfg.dnsMinLabelEntropy()) {
                 reasons |= R_ENTROPY;
             }
             last = off;
             off += 1 + len;
         }
         int nameLength = nameEnd - DnsWire.HEADER;
-        if (nameLength >= DEFAULT_LONG_NAME) {
+        if (nameLength >= cfg.dnsLongName()) {
             reasons |= R_LONG_NAME;
         }
-        if (qtype == DnsWire.QTYPE_TXT && nameLength >= DEFAULT_LONG_TXT_NAME) {
+        if (qtype == DnsWire.QTYPE_TXT && nameLength >= cfg.dnsLongTxtName()) {
             reasons |= R_LONG_TXT;
         }
         boolean mdns = Bytes.u8(p, last) == LOCAL.length && Bytes.atIgnoreCase(p, last + 1, LOCAL);
@@ -100,7 +91,7 @@ final class DnsTunnelQuery {
     }
 
     /** Adds one note per reason bit; the numbers come from the query whose name ends at {@code nameEnd}. */
-    static void notes(ByteBuffer p, int nameEnd, int reasons, Metadata out) {
+    static void notes(ByteBuffer p, int nameEnd, int reasons, SignatureConfig c, Metadata out) {
         int qtype = Bytes.u16be(p, nameEnd);
         if ((reasons & R_TYPE) != 0) {
             out.put(MetadataKey.NOTE, qtype == DnsWire.QTYPE_NULL ? "record type NULL"
@@ -115,7 +106,7 @@ final class DnsTunnelQuery {
                     + String.format(Locale.ROOT, "%.1f", maxEntropy(p)) + " bits/byte)");
         }
         if ((reasons & R_LONG_NAME) != 0) {
-            out.put(MetadataKey.NOTE, "query names of " + DEFAULT_LONG_NAME + "+ bytes");
+            out.put(MetadataKey.NOTE, "query names of " + c.dnsLongName() + "+ bytes");
         }
         if ((reasons & R_LONG_TXT) != 0) {
             out.put(MetadataKey.NOTE, "TXT queries with long names");
@@ -144,26 +135,26 @@ final class DnsTunnelQuery {
 
     /**
      * The query name without its leading data labels: the first label, then any label of
-     * {@link #DATA_LABEL}+ bytes, with bytes outside letters, digits, '-' and '_', or in mixed
+     * {@link SignatureConfig#dnsDataLabel()}+ bytes, with bytes outside letters, digits, '-' and '_', or in mixed
      * case (base64/base128 leftovers); at least
      * two labels stay. Works on the wire labels, since encoded labels may contain dots.
      */
-    static String baseDomain(ByteBuffer p) {
+    static String baseDomain(ByteBuffer p, SignatureConfig c) {
         int labels = 0;
         for (int off = DnsWire.HEADER, len = Bytes.u8(p, off); len > 0 && len <= DnsWire.MAX_LABEL;
                 off += 1 + len, len = Bytes.u8(p, off)) {
             labels++;
         }
         int off = DnsWire.HEADER + 1 + Bytes.u8(p, DnsWire.HEADER);
-        for (int kept = labels - 1; kept > 2 && isData(p, off); kept--) {
+        for (int kept = labels - 1; kept > 2 && isData(p, off, c.dnsDataLabel()); kept--) {
             off += 1 + Bytes.u8(p, off);
         }
         return labels <= 2 ? DnsWire.name(p, DnsWire.HEADER) : DnsWire.name(p, off);
     }
 
-    private static boolean isData(ByteBuffer p, int label) {
+    private static boolean isData(ByteBuffer p, int label, int dataLabel) {
         int len = Bytes.u8(p, label);
-        if (len >= DATA_LABEL) {
+        if (len >= dataLabel) {
             return true;
         }
         boolean lower = false;

@@ -6,6 +6,7 @@ import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.Verdict;
 import java.nio.ByteBuffer;
@@ -22,8 +23,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Each query is judged by {@link DnsTunnelQuery} (unusual type, encoded or long
  * high-entropy labels, long names). The flow matches after
- * {@link #DEFAULT_SUSPICIOUS_QUERIES} queries with a reason under the same base domain (its
- * last two labels), or one query with {@link #DEFAULT_STRONG_REASONS} strong reasons. A flow
+ * {@link SignatureConfig#dnsSuspiciousQueries()} queries with a reason under the same base domain
+ * (its last two labels), or one query with {@link SignatureConfig#dnsStrongReasons()} strong
+ * reasons. A flow
  * whose first query has no reason is ordinary DNS and is ruled out at once (one decision per
  * flow; per-domain rates across flows belong to a per-host detector).
  *
@@ -32,12 +34,7 @@ import java.nio.ByteBuffer;
  */
 final class DnsTunnelSignature implements Signature {
 
-    static final DnsTunnelSignature INSTANCE = new DnsTunnelSignature();
-
-    /** Suspicious queries under one base domain that make a flow a tunnel. */
-    static final int DEFAULT_SUSPICIOUS_QUERIES = 2;
-    /** Strong reasons in a single query that make a flow a tunnel. */
-    static final int DEFAULT_STRONG_REASONS = 2;
+    static final DnsTunnelSignature INSTANCE = new DnsTunnelSignature(SignatureConfig.defaults());
 
     private static final int[] RAW_HEADER = {0x10, 0xD1, 0x9E};
     private static final int RAW_CMD_FIRST = 1;
@@ -46,7 +43,17 @@ final class DnsTunnelSignature implements Signature {
     private static final int DOMAIN = 1;
     private static final int REASONS = 2;
 
-    private DnsTunnelSignature() {
+    /** Thresholds of the per-query judgement and of the flow's verdict. */
+    private final SignatureConfig config;
+    /** Suspicious queries under one base domain that make a flow a tunnel. */
+    private final int suspiciousQueries;
+    /** Strong reasons in a single query that make a flow a tunnel. */
+    private final int strongReasons;
+
+    DnsTunnelSignature(SignatureConfig config) {
+        this.config = config;
+        this.suspiciousQueries = config.dnsSuspiciousQueries();
+        this.strongReasons = config.dnsStrongReasons();
     }
 
     @Override
@@ -72,7 +79,7 @@ final class DnsTunnelSignature implements Signature {
         if (DnsWire.isResponse(flags)) {
             return Verdict.NEED_MORE; // answers repeat the question; judge the queries
         }
-        int reasons = DnsTunnelQuery.reasons(p, nameEnd);
+        int reasons = DnsTunnelQuery.reasons(p, nameEnd, config);
         int count = s.get(id(), COUNT);
         if (reasons == 0) {
             return count == 0 ? Verdict.NO_MATCH : Verdict.NEED_MORE;
@@ -84,8 +91,8 @@ final class DnsTunnelSignature implements Signature {
         s.set(id(), COUNT, ++count);
         s.set(id(), DOMAIN, domain);
         s.set(id(), REASONS, s.get(id(), REASONS) | reasons);
-        boolean strong = DnsTunnelQuery.strongReasons(reasons) >= DEFAULT_STRONG_REASONS;
-        return strong || count >= DEFAULT_SUSPICIOUS_QUERIES ? Verdict.MATCH : Verdict.NEED_MORE;
+        boolean strong = DnsTunnelQuery.strongReasons(reasons) >= strongReasons;
+        return strong || count >= suspiciousQueries ? Verdict.MATCH : Verdict.NEED_MORE;
     }
 
     static boolean isIodineRaw(ByteBuffer p) {
@@ -105,10 +112,10 @@ final class DnsTunnelSignature implements Signature {
         }
         int nameEnd = DnsWire.skipName(p, DnsWire.HEADER);
         int flags = DnsWire.flags(p, 0);
-        if (nameEnd < 0 || nameEnd + 2 > p.limit() || flags < 0 || DnsWire.isResponse(flags) || DnsTunnelQuery.reasons(p, nameEnd) == 0) {
+        if (nameEnd < 0 || nameEnd + 2 > p.limit() || flags < 0 || DnsWire.isResponse(flags) || DnsTunnelQuery.reasons(p, nameEnd, config) == 0) {
             return;
         }
-        out.put(MetadataKey.DNS_QUERY, DnsTunnelQuery.baseDomain(p));
-        DnsTunnelQuery.notes(p, nameEnd, s.get(id(), REASONS) | DnsTunnelQuery.reasons(p, nameEnd), out);
+        out.put(MetadataKey.DNS_QUERY, DnsTunnelQuery.baseDomain(p, config));
+        DnsTunnelQuery.notes(p, nameEnd, s.get(id(), REASONS) | DnsTunnelQuery.reasons(p, nameEnd, config), config, out);
     }
 }

@@ -9,6 +9,7 @@ import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.Verdict;
 import java.nio.ByteBuffer;
@@ -20,8 +21,8 @@ import java.nio.ByteBuffer;
  * {@code Filetopia} row of {@link PortTable#defaults()}).
  *
  * <p>Rule: a TCP flow to a Filetopia-table server port whose first payload packet in each
- * direction is at least {@value #MIN_PAYLOAD} bytes, not a TLS record, not an SSH banner and not
- * text, and looks random (at least three quarters of the sampled bytes distinct, which random
+ * direction is at least {@link SignatureConfig#filetopiaMinPayload()} bytes, not a TLS record, not an SSH banner and not
+ * text, and looks random (by default at least three quarters of the sampled bytes distinct, which random
  * data meets and text, zero padding or most binary framings do not). Both directions must agree,
  * so the verdict comes with the first answer (two packets).
  *
@@ -30,18 +31,23 @@ import java.nio.ByteBuffer;
  */
 final class FiletopiaSignature implements Signature {
 
-    static final FiletopiaSignature INSTANCE = new FiletopiaSignature();
-
-    /** Shorter first packets carry too little to judge randomness. */
-    static final int MIN_PAYLOAD = 16;
-    /** Bytes sampled from the start of the packet for the distinct-byte count. */
-    private static final int SAMPLE = 64;
+    static final FiletopiaSignature INSTANCE = new FiletopiaSignature(SignatureConfig.defaults());
     private static final int SEEN_CLIENT = 1;
     private static final int SEEN_SERVER = 2;
     private static final byte[] SSH = Bytes.ascii("SSH-");
     private static final boolean[] PORTS = ports();
 
-    private FiletopiaSignature() {
+    /** Shorter first packets carry too little to judge randomness. */
+    final int minPayload;
+    /** Bytes sampled from the start of the packet for the distinct-byte count. */
+    private final int sample;
+    /** Distinct byte values per sampled byte, at least. */
+    private final double minDistinctRatio;
+
+    FiletopiaSignature(SignatureConfig config) {
+        this.minPayload = config.filetopiaMinPayload();
+        this.sample = config.filetopiaSample();
+        this.minDistinctRatio = config.filetopiaMinDistinctRatio();
     }
 
     private static boolean[] ports() {
@@ -77,16 +83,16 @@ final class FiletopiaSignature implements Signature {
         return seen == (SEEN_CLIENT | SEEN_SERVER) ? Verdict.MATCH : Verdict.NEED_MORE;
     }
 
-    static boolean looksEncrypted(ByteBuffer b) {
+    boolean looksEncrypted(ByteBuffer b) {
         int n = b.limit();
-        if (n < MIN_PAYLOAD || Bytes.startsWith(b, SSH) || Bytes.isText(b, 0, MIN_PAYLOAD)) {
+        if (n < minPayload || Bytes.startsWith(b, SSH) || Bytes.isText(b, 0, minPayload)) {
             return false;
         }
         int c0 = b.get(0) & 0xff;
         if (c0 >= 0x14 && c0 <= 0x17 && b.get(1) == 0x03) {
             return false;
         }
-        int sample = Math.min(n, SAMPLE);
+        int sample = Math.min(n, this.sample);
         long m0 = 0;
         long m1 = 0;
         long m2 = 0;
@@ -102,7 +108,7 @@ final class FiletopiaSignature implements Signature {
             }
         }
         int distinct = Long.bitCount(m0) + Long.bitCount(m1) + Long.bitCount(m2) + Long.bitCount(m3);
-        return distinct * 4 >= sample * 3;
+        return distinct >= minDistinctRatio * sample;
     }
 
     @Override

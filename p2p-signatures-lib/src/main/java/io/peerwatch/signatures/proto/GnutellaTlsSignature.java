@@ -6,6 +6,7 @@ import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.Verdict;
 import java.nio.ByteBuffer;
@@ -27,7 +28,7 @@ import java.nio.ByteBuffer;
  * </ul>
  * The flow matches when both hold: the client's first payload is such a hello (anything else
  * is ruled out at once), and the subject appears in the server's handshake bytes within its
- * first {@link #DEFAULT_MAX_SERVER_BYTES}. Not covered: TLS 1.3 (the certificate is
+ * first {@link SignatureConfig#gnutellaTlsMaxServerBytes()}. Not covered: TLS 1.3 (the certificate is
  * encrypted), anonymous sessions without a certificate, and other servents' TLS (LimeWire
  * offered anonymous suites too, but no capture exists to check its answer). Listed before the
  * TLS-tunnel signature, which would otherwise call such a SNI-less hello to a high port a
@@ -37,10 +38,7 @@ import java.nio.ByteBuffer;
  */
 final class GnutellaTlsSignature implements Signature {
 
-    static final GnutellaTlsSignature INSTANCE = new GnutellaTlsSignature();
-
-    /** Server payload bytes searched for the certificate subject (ServerHello + Certificate). */
-    static final int DEFAULT_MAX_SERVER_BYTES = 4096;
+    static final GnutellaTlsSignature INSTANCE = new GnutellaTlsSignature(SignatureConfig.defaults());
 
     private static final SignatureId ID = SignatureId.GNUTELLA_TLS;
     private static final byte[] SERVENT_CN = Bytes.ascii("gtk-gnutella/");
@@ -52,7 +50,11 @@ final class GnutellaTlsSignature implements Signature {
     private static final int HELLO_SEEN = 1;
     private static final int MAX_SUBJECT = 64;
 
-    private GnutellaTlsSignature() {
+    /** Server payload bytes searched for the certificate subject (ServerHello + Certificate). */
+    private final int maxServerBytes;
+
+    GnutellaTlsSignature(SignatureConfig config) {
+        this.maxServerBytes = config.gnutellaTlsMaxServerBytes();
     }
 
     @Override
@@ -85,7 +87,7 @@ final class GnutellaTlsSignature implements Signature {
         if (Bytes.indexOf(p, SERVENT_CN, 0, p.limit()) >= 0) {
             return Verdict.MATCH;
         }
-        return before + p.limit() < DEFAULT_MAX_SERVER_BYTES ? Verdict.NEED_MORE : Verdict.NO_MATCH;
+        return before + p.limit() < maxServerBytes ? Verdict.NEED_MORE : Verdict.NO_MATCH;
     }
 
     private static boolean offersAnonymousSuite(ByteBuffer p) {

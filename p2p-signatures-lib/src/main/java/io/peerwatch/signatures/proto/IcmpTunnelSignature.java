@@ -7,6 +7,7 @@ import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.Verdict;
 import java.nio.ByteBuffer;
@@ -21,23 +22,16 @@ import java.nio.ByteBuffer;
  * <p>Otherwise behaviour: ping programs fill the payload with a fixed pattern after an
  * optional timestamp of up to {@link #TIMESTAMP} bytes (iputils/BSD/macOS: byte {@code i}
  * holds {@code i}; Windows: "abcdefghijklmnopqrstuvw" repeated, period 23; {@code ping -p}
- * and zero fills: short periods). A payload of at least {@link #DEFAULT_MIN_PAYLOAD} bytes
+ * and zero fills: short periods). A payload of at least {@link SignatureConfig#icmpMinPayload()} bytes
  * that follows neither pattern and differs from the previous such payload counts as tunnel
- * data; {@link #DEFAULT_IRREGULAR_ECHOES} of them match. {@link #DEFAULT_REGULAR_ECHOES}
+ * data; {@link SignatureConfig#icmpIrregularEchoes()} of them match. {@link SignatureConfig#icmpRegularEchoes()}
  * patterned echoes with none irregular clear the flow. Other ICMP types are skipped.
  *
  * <p>Evidence: a {@link MetadataKey#NOTE} naming the shape that matched.
  */
 final class IcmpTunnelSignature implements Signature {
 
-    static final IcmpTunnelSignature INSTANCE = new IcmpTunnelSignature();
-
-    /** Echo payloads shorter than this are never counted as tunnel data. */
-    static final int DEFAULT_MIN_PAYLOAD = 64;
-    /** Varied, unpatterned echo payloads that make a flow a tunnel. */
-    static final int DEFAULT_IRREGULAR_ECHOES = 3;
-    /** Patterned echoes that clear a flow when no unpatterned one was seen. */
-    static final int DEFAULT_REGULAR_ECHOES = 4;
+    static final IcmpTunnelSignature INSTANCE = new IcmpTunnelSignature(SignatureConfig.defaults());
     /** Leading bytes a ping program may use for a timestamp before its fill pattern. */
     static final int TIMESTAMP = 16;
     /** Longest fill-pattern period recognised (Windows uses 23). */
@@ -57,7 +51,17 @@ final class IcmpTunnelSignature implements Signature {
     private static final int REGULAR = 1;
     private static final int LAST_HASH = 2;
 
-    private IcmpTunnelSignature() {
+    /** Echo payloads shorter than this are never counted as tunnel data. */
+    final int minPayload;
+    /** Varied, unpatterned echo payloads that make a flow a tunnel. */
+    final int irregularEchoes;
+    /** Patterned echoes that clear a flow when no unpatterned one was seen. */
+    final int regularEchoes;
+
+    IcmpTunnelSignature(SignatureConfig config) {
+        this.minPayload = config.icmpMinPayload();
+        this.irregularEchoes = config.icmpIrregularEchoes();
+        this.regularEchoes = config.icmpRegularEchoes();
     }
 
     @Override
@@ -78,10 +82,10 @@ final class IcmpTunnelSignature implements Signature {
         if (hasMagic(p) || isIpPacket(p)) {
             return Verdict.MATCH;
         }
-        if (p.limit() < DEFAULT_MIN_PAYLOAD || isPatterned(p)) {
+        if (p.limit() < minPayload || isPatterned(p)) {
             int regular = s.get(id(), REGULAR) + 1;
             s.set(id(), REGULAR, regular);
-            return regular >= DEFAULT_REGULAR_ECHOES && s.get(id(), IRREGULAR) == 0 ? Verdict.NO_MATCH : Verdict.NEED_MORE;
+            return regular >= regularEchoes && s.get(id(), IRREGULAR) == 0 ? Verdict.NO_MATCH : Verdict.NEED_MORE;
         }
         int hash = hash(p);
         if (s.get(id(), IRREGULAR) > 0 && hash == s.get(id(), LAST_HASH)) {
@@ -90,7 +94,7 @@ final class IcmpTunnelSignature implements Signature {
         int irregular = s.get(id(), IRREGULAR) + 1;
         s.set(id(), IRREGULAR, irregular);
         s.set(id(), LAST_HASH, hash);
-        return irregular >= DEFAULT_IRREGULAR_ECHOES ? Verdict.MATCH : Verdict.NEED_MORE;
+        return irregular >= irregularEchoes ? Verdict.MATCH : Verdict.NEED_MORE;
     }
 
     private static boolean isEcho(FlowScratch s) {

@@ -6,6 +6,7 @@ import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.Verdict;
 import java.nio.ByteBuffer;
@@ -18,9 +19,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Rule (TCP): the flow was seen from its start ({@link FlowScratch#midStream()} false: the
  * middle of any encrypted stream, SSH or a TLS record cut by a segment boundary, looks random
- * too), its first payload comes from the client, is at least {@link #DEFAULT_MIN_PAYLOAD}
- * bytes, is not a TLS record, and its first {@link #DEFAULT_SAMPLE} bytes hold at least
- * {@link #DEFAULT_MIN_DISTINCT_RATIO} of the distinct byte values random data of that length
+ * too), its first payload comes from the client, is at least {@link SignatureConfig#obfuscatedMinPayload()}
+ * bytes, is not a TLS record, and its first {@link SignatureConfig#obfuscatedSample()} bytes hold at least
+ * {@link SignatureConfig#obfuscatedMinDistinctRatio()} of the distinct byte values random data of that length
  * would hold (text, TLV headers and padding fall far below). Only the server's first answer
  * decides, and it must look random too: more client data before it is waited through, and an
  * opening the server never answers (a BitTorrent MSE key sent to a dead peer, a scan) stays
@@ -51,23 +52,27 @@ import java.nio.ByteBuffer;
  */
 final class ObfuscatedProxySignature implements Signature {
 
-    static final ObfuscatedProxySignature INSTANCE = new ObfuscatedProxySignature();
+    static final ObfuscatedProxySignature INSTANCE = new ObfuscatedProxySignature(SignatureConfig.defaults());
 
-    /** Shortest first payload judged: a Shadowsocks AEAD opening is at least 16+18+16 bytes. */
-    static final int DEFAULT_MIN_PAYLOAD = 48;
-    /** Shortest second payload judged (a Shadowsocks reply starts with a 16..32-byte salt). */
-    static final int DEFAULT_MIN_FOLLOW_UP = 16;
-    /** Bytes of a payload examined for randomness. */
-    static final int DEFAULT_SAMPLE = 512;
-    /** Share of the distinct byte values of random data a payload must reach. */
-    static final double DEFAULT_MIN_DISTINCT_RATIO = 0.85;
-
-    /** Leading bytes checked for printable text before the byte census (at most DEFAULT_MIN_PAYLOAD). */
-    private static final int TEXT_PREFIX = 16;
+    /** Leading bytes checked for printable text before the byte census (at most the minimum payload). */
+    private static final int TEXT_PREFIX = SignatureConfig.OBFUSCATED_TEXT_PREFIX;
     private static final int STATE = 0;
     private static final int FIRST_RANDOM = 1;
 
-    private ObfuscatedProxySignature() {
+    /** Shortest first payload judged. */
+    final int minPayload;
+    /** Shortest second payload judged. */
+    private final int minFollowUp;
+    /** Bytes of a payload examined for randomness. */
+    private final int sample;
+    /** Share of the distinct byte values of random data a payload must reach. */
+    private final double minDistinctRatio;
+
+    ObfuscatedProxySignature(SignatureConfig config) {
+        this.minPayload = config.obfuscatedMinPayload();
+        this.minFollowUp = config.obfuscatedMinFollowUp();
+        this.sample = config.obfuscatedSample();
+        this.minDistinctRatio = config.obfuscatedMinDistinctRatio();
     }
 
     @Override
@@ -88,12 +93,12 @@ final class ObfuscatedProxySignature implements Signature {
                 // MSE key to a dead peer, a scan) is no evidence of a working proxy.
                 return Verdict.NEED_MORE;
             }
-            return looksRandom(p, DEFAULT_MIN_FOLLOW_UP) ? Verdict.MATCH : Verdict.NO_MATCH;
+            return looksRandom(p, minFollowUp) ? Verdict.MATCH : Verdict.NO_MATCH;
         }
         // Cheap structural tests first; the byte census only for the few candidates left.
         if (dir != Direction.CLIENT_TO_SERVER || s.payloadPackets() > 0 || s.midStream()
-                || p.limit() < DEFAULT_MIN_PAYLOAD || TlsHello.isAnyRecord(p) || TlsHello.isSsl2ClientHello(p)
-                || startsAsText(p) || !looksRandom(p, DEFAULT_MIN_PAYLOAD)) {
+                || p.limit() < minPayload || TlsHello.isAnyRecord(p) || TlsHello.isSsl2ClientHello(p)
+                || startsAsText(p) || !looksRandom(p, minPayload)) {
             return Verdict.NO_MATCH;
         }
         s.set(id(), STATE, FIRST_RANDOM);
@@ -115,16 +120,16 @@ final class ObfuscatedProxySignature implements Signature {
         return true;
     }
 
-    private static boolean looksRandom(ByteBuffer p, int minLength) {
+    private boolean looksRandom(ByteBuffer p, int minLength) {
         return p.limit() >= minLength
-                && ByteStats.looksRandom(p, 0, Math.min(p.limit(), DEFAULT_SAMPLE), DEFAULT_MIN_DISTINCT_RATIO);
+                && ByteStats.looksRandom(p, 0, Math.min(p.limit(), sample), minDistinctRatio);
     }
 
     @Override
     public void describe(ByteBuffer p, Direction dir, FlowScratch s, Metadata out) {
         s.endMetadata(); // everything it reports is in the packet it matched on
         if (out.isEmpty()) {
-            int n = Math.min(p.limit(), DEFAULT_SAMPLE);
+            int n = Math.min(p.limit(), sample);
             out.put(MetadataKey.NOTE, "random-looking payloads from the first byte (" + ByteStats.distinct(p, 0, n)
                     + " distinct byte values in " + n + " bytes, random data: " + Math.round(ByteStats.expectedDistinct(n))
                     + ")");

@@ -6,6 +6,7 @@ import io.peerwatch.signatures.Metadata;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Selection;
 import io.peerwatch.signatures.Signature;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.Verdict;
 import java.nio.ByteBuffer;
@@ -22,14 +23,11 @@ import java.nio.ByteBuffer;
  * packets: a response or cookie reply from the other side whose receiver index is the
  * initiation's sender index; a second initiation (handshake retry); or transport data whose
  * receiver index stays the same per direction (two packets in each direction, or
- * {@link #DEFAULT_ONE_WAY_TRANSPORT} in one direction when only one side is captured).
+ * {@link SignatureConfig#wireGuardOneWayTransport()} in one direction when only one side is captured).
  */
 final class WireGuardSignature implements Signature {
 
-    static final WireGuardSignature INSTANCE = new WireGuardSignature();
-
-    /** Same-index transport packets that suffice when only one direction is visible. */
-    static final int DEFAULT_ONE_WAY_TRANSPORT = 4;
+    static final WireGuardSignature INSTANCE = new WireGuardSignature(SignatureConfig.defaults());
 
     private static final int INITIATION = 1;
     private static final int RESPONSE = 2;
@@ -51,7 +49,11 @@ final class WireGuardSignature implements Signature {
     private static final int COUNT_BITS = 8;
     private static final int COUNT_MASK = 0xFF;
 
-    private WireGuardSignature() {
+    /** Same-index transport packets that suffice when only one direction is visible. */
+    final int oneWayTransport;
+
+    WireGuardSignature(SignatureConfig config) {
+        this.oneWayTransport = config.wireGuardOneWayTransport();
     }
 
     @Override
@@ -122,7 +124,7 @@ final class WireGuardSignature implements Signature {
         s.set(id(), STATE, state);
         int other = (state >>> (COUNT_SHIFT + dir.reverse().ordinal() * COUNT_BITS)) & COUNT_MASK;
         boolean bothWays = count >= 2 && other >= 2;
-        return bothWays || count >= DEFAULT_ONE_WAY_TRANSPORT ? Verdict.MATCH : Verdict.NEED_MORE;
+        return bothWays || count >= oneWayTransport ? Verdict.MATCH : Verdict.NEED_MORE;
     }
 
     @Override

@@ -16,6 +16,7 @@ import static io.peerwatch.signatures.proto.BitTorrentPayloads.utp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.SignatureId;
@@ -71,7 +72,7 @@ class BitTorrentUtpSignatureTest {
     void inconsistentPacketsGiveUp() {
         var flow = new BitTorrentPayloads.Flow(SIG, IpProtocol.UDP);
         Verdict last = null;
-        for (int i = 0; i < BitTorrentUtpSignature.MAX_INCONSISTENT + 1 && last != Verdict.NO_MATCH; i++) {
+        for (int i = 0; i < SignatureConfig.DEFAULT_UTP_MAX_INCONSISTENT + 1 && last != Verdict.NO_MATCH; i++) {
             last = flow.c2s(utp(STATE, 0x1000 * i, 1000, 0x2000 * i, 0, NONE, NONE));
         }
         assertThat(last).isEqualTo(Verdict.NO_MATCH);

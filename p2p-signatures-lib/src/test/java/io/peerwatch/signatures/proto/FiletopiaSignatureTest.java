@@ -3,6 +3,7 @@ package io.peerwatch.signatures.proto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.ConfidenceKind;
 import io.peerwatch.signatures.Direction;
@@ -45,7 +46,7 @@ class FiletopiaSignatureTest {
 
     @Test
     void shortAndTruncatedPayloadsDoNotMatch() {
-        assertThat(onFiletopiaPort().c2s(LegacyP2pPayloads.random(FiletopiaSignature.MIN_PAYLOAD - 1, 5)))
+        assertThat(onFiletopiaPort().c2s(LegacyP2pPayloads.random(SignatureConfig.DEFAULT_FILETOPIA_MIN_PAYLOAD - 1, 5)))
                 .isEqualTo(Verdict.NO_MATCH);
         assertThat(SigHarness.prefixMatches(FiletopiaSignature.INSTANCE, IpProtocol.TCP, Direction.CLIENT_TO_SERVER,
                 LegacyP2pPayloads.random(80, 6))).as("one direction alone never matches").isZero();

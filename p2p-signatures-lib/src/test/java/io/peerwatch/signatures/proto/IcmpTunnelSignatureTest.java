@@ -4,6 +4,7 @@ import static io.peerwatch.signatures.proto.TunnelPayloads.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.Direction;
 import io.peerwatch.signatures.MetadataKey;
@@ -61,17 +62,17 @@ class IcmpTunnelSignatureTest {
     @Test
     void ordinaryPingsAreClearedAfterAFewEchoes() {
         FlowDriver f = flow();
-        for (int seq = 1; seq < IcmpTunnelSignature.DEFAULT_REGULAR_ECHOES; seq++) {
+        for (int seq = 1; seq < SignatureConfig.DEFAULT_ICMP_REGULAR_ECHOES; seq++) {
             assertThat(request(f, linuxPing(1000, seq))).isEqualTo(Verdict.NEED_MORE);
         }
         assertThat(request(f, linuxPing(1000, 9))).isEqualTo(Verdict.NO_MATCH);
         FlowDriver w = flow();
-        for (int i = 1; i < IcmpTunnelSignature.DEFAULT_REGULAR_ECHOES; i++) {
+        for (int i = 1; i < SignatureConfig.DEFAULT_ICMP_REGULAR_ECHOES; i++) {
             w.icmp(i % 2 == 0 ? ECHO_REPLY : ECHO_REQUEST, 0).feed(windowsPing(32), Direction.CLIENT_TO_SERVER);
         }
         assertThat(request(w, windowsPing(1472))).isEqualTo(Verdict.NO_MATCH);
         FlowDriver z = flow();
-        for (int i = 1; i < IcmpTunnelSignature.DEFAULT_REGULAR_ECHOES; i++) {
+        for (int i = 1; i < SignatureConfig.DEFAULT_ICMP_REGULAR_ECHOES; i++) {
             request(z, build().zeros(500).buffer());
         }
         assertThat(request(z, build().u8(0xab, 0xcd, 0xab, 0xcd).zeros(0).random(12, 1).bytes(new byte[0])
@@ -121,7 +122,7 @@ class IcmpTunnelSignatureTest {
     @Test
     void engineGivesOrdinaryPingsNoLabel() {
         EngineRun run = new EngineRun(IpProtocol.ICMP, 0, 0);
-        for (int seq = 1; seq <= IcmpTunnelSignature.DEFAULT_REGULAR_ECHOES; seq++) {
+        for (int seq = 1; seq <= SignatureConfig.DEFAULT_ICMP_REGULAR_ECHOES; seq++) {
             run.icmp(ECHO_REQUEST, linuxPing(56, seq), Direction.CLIENT_TO_SERVER);
             run.icmp(ECHO_REPLY, linuxPing(56, seq), Direction.SERVER_TO_CLIENT);
         }

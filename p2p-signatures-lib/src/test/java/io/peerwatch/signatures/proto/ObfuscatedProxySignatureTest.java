@@ -4,6 +4,7 @@ import static io.peerwatch.signatures.proto.TunnelPayloads.random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Protocol;
@@ -52,7 +53,7 @@ class ObfuscatedProxySignatureTest {
         assertThat(flow().up(TunnelPayloads.httpGet())).isEqualTo(Verdict.NO_MATCH);
         assertThat(flow().up(TunnelPayloads.clientHello("a.example", List.of("h2"), true))).isEqualTo(Verdict.NO_MATCH);
         assertThat(flow().up(TunnelPayloads.ascii("SSH-2.0-OpenSSH_9.2\r\n"))).isEqualTo(Verdict.NO_MATCH);
-        assertThat(flow().up(random(ObfuscatedProxySignature.DEFAULT_MIN_PAYLOAD - 1, 5))).isEqualTo(Verdict.NO_MATCH);
+        assertThat(flow().up(random(SignatureConfig.DEFAULT_OBFUSCATED_MIN_PAYLOAD - 1, 5))).isEqualTo(Verdict.NO_MATCH);
         assertThat(flow().up(TunnelPayloads.build().random(64, 6).zeros(200).buffer())).as("zero padding")
                 .isEqualTo(Verdict.NO_MATCH);
         assertThat(flow().down(random(300, 7))).as("server speaks first").isEqualTo(Verdict.NO_MATCH);
@@ -69,7 +70,7 @@ class ObfuscatedProxySignatureTest {
 
     @Test
     void truncatedOpeningsDoNotMatch() {
-        for (int n = 0; n < ObfuscatedProxySignature.DEFAULT_MIN_PAYLOAD; n++) {
+        for (int n = 0; n < SignatureConfig.DEFAULT_OBFUSCATED_MIN_PAYLOAD; n++) {
             assertThat(flow().up(TunnelPayloads.truncate(random(206, 1), n))).isEqualTo(Verdict.NO_MATCH);
         }
     }

@@ -4,6 +4,7 @@ import static io.peerwatch.signatures.proto.TunnelPayloads.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.Protocol;
 import io.peerwatch.signatures.Verdict;
@@ -70,10 +71,22 @@ class WireGuardSignatureTest {
     @Test
     void oneWayTransportNeedsMorePackets() {
         FlowDriver f = flow();
-        for (int i = 0; i < WireGuardSignature.DEFAULT_ONE_WAY_TRANSPORT - 1; i++) {
+        for (int i = 0; i < SignatureConfig.DEFAULT_WIREGUARD_ONE_WAY_TRANSPORT - 1; i++) {
             assertThat(f.up(data(RESPONDER, i, 3))).isEqualTo(Verdict.NEED_MORE);
         }
         assertThat(f.up(data(RESPONDER, 9, 3))).isEqualTo(Verdict.MATCH);
+    }
+
+    @Test
+    void configuredOneWayThresholdIsUsed() {
+        SignatureConfig two = SignatureConfig.builder().wireGuardOneWayTransport(2).build();
+        WireGuardSignature sig = (WireGuardSignature) io.peerwatch.signatures.SignatureRegistry.builtin(two).signatures()
+                .stream().filter(x -> x instanceof WireGuardSignature).findFirst().orElseThrow();
+        FlowDriver f = new FlowDriver(sig, IpProtocol.UDP, 43462, 51820);
+        assertThat(f.up(data(RESPONDER, 0, 3))).isEqualTo(Verdict.NEED_MORE);
+        assertThat(f.up(data(RESPONDER, 1, 3))).as("two packets suffice when configured").isEqualTo(Verdict.MATCH);
+        assertThat(io.peerwatch.signatures.SignatureRegistry.builtin(SignatureConfig.defaults()))
+                .isSameAs(io.peerwatch.signatures.SignatureRegistry.defaults());
     }
 
     @Test

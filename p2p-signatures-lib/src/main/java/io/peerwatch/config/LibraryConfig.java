@@ -1,0 +1,663 @@
+package io.peerwatch.config;
+
+import static io.peerwatch.config.ValueType.BOOLEAN;
+import static io.peerwatch.config.ValueType.BYTES;
+import static io.peerwatch.config.ValueType.DOUBLE;
+import static io.peerwatch.config.ValueType.DURATION;
+import static io.peerwatch.config.ValueType.INT;
+import static io.peerwatch.config.ValueType.PATH;
+import static io.peerwatch.config.ValueType.PATHS;
+import static io.peerwatch.config.ValueType.PORTS;
+import static io.peerwatch.config.ValueType.STRING;
+import static io.peerwatch.config.ValueType.STRINGS;
+import static io.peerwatch.config.ValueType.STRING_SET;
+
+import io.peerwatch.blacklist.BlacklistHolder;
+import io.peerwatch.core.AlertType;
+import io.peerwatch.core.InternalNetworks;
+import io.peerwatch.core.Severity;
+import io.peerwatch.detect.InternalScanConfig;
+import io.peerwatch.detect.P2pBehaviourConfig;
+import io.peerwatch.detect.PortActivityDetector;
+import io.peerwatch.detect.proxy.TunnelConfig;
+import io.peerwatch.filetype.FileSizeRules;
+import io.peerwatch.netflow.DecoderConfig;
+import io.peerwatch.notice.NoticePolicy;
+import io.peerwatch.ports.PortTable;
+import io.peerwatch.signatures.DetectionConfig;
+import io.peerwatch.signatures.SignatureConfig;
+import io.peerwatch.signatures.SignatureEngine;
+import io.peerwatch.signatures.SignatureRegistry;
+import io.peerwatch.volume.Tariff;
+import io.peerwatch.volume.VolumeConfig;
+import io.peerwatch.watch.WatchList;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting of the library's configuration records, reachable by a documented key
+ * ({@link #KEYS}), and the records built from a {@link Settings}: signature thresholds
+ * ({@link SignatureConfig}), engine and flow-table limits ({@link DetectionConfig}), each flow
+ * detector's window and thresholds, the HTTP-tunnel shapes, volume quotas and the tariff,
+ * per-type suppression intervals, internal networks, the site's files (port table,
+ * blacklists, watch-words, file rules) and the NetFlow decoder's limits.
+ *
+ * <pre>{@code
+ * LibraryConfig lib = LibraryConfig.of(Settings.builder(LibraryConfig.KEYS)
+ *         .set("detectors.port-activity.min-flows", "10", Origin.flag("code"), null)
+ *         .build());
+ * PortActivityDetector d = new PortActivityDetector(lib.portTable(), lib.internalNetworks(),
+ *         lib.portActivity(), lib.noticePolicy());
+ * }</pre>
+ *
+ * <p>Defaults come from the records' {@code defaults()} (their {@code DEFAULT_*} constants), so
+ * the table never repeats a number.
+ */
+public final class LibraryConfig {
+
+    // --- sections: one per record ---
+
+    private static final Section<DetectionConfig.Builder, DetectionConfig> DETECTION =
+            new Section<DetectionConfig.Builder, DetectionConfig>("detection", DetectionConfig.defaults(), DetectionConfig.Builder::build)
+                    .key("max-packets-per-flow", INT, DetectionConfig::maxPacketsPerFlow, DetectionConfig.Builder::maxPacketsPerFlow,
+                            "Payload packets inspected per flow before an undecided flow is given up as unknown")
+                    .key("max-metadata-packets", INT, DetectionConfig::maxMetadataPackets, DetectionConfig.Builder::maxMetadataPackets,
+                            "Packets of a matched flow scanned for evidence (names, hashes, search strings)")
+                    .key("max-metadata-values", INT, DetectionConfig::maxMetadataValues, DetectionConfig.Builder::maxMetadataValues,
+                            "Evidence values kept per key and flow")
+                    .key("max-metadata-value-length", INT, DetectionConfig::maxMetadataValueLength,
+                            DetectionConfig.Builder::maxMetadataValueLength, "Characters kept per evidence value")
+                    .key("flow-idle-timeout", DURATION, DetectionConfig::flowIdleTimeout, DetectionConfig.Builder::flowIdleTimeout,
+                            "A packet flow with no packet for this long ends")
+                    .key("flow-active-timeout", DURATION, DetectionConfig::flowActiveTimeout,
+                            DetectionConfig.Builder::flowActiveTimeout, "A packet flow older than this ends and a new one starts")
+                    .key("max-flows", INT, DetectionConfig::maxFlows, DetectionConfig.Builder::maxFlows,
+                            "Packet flows held at once; the least recently seen is ended when full");
+
+    private static final Section<SignatureConfig.Builder, SignatureConfig> SIGNATURES =
+            new Section<SignatureConfig.Builder, SignatureConfig>("signatures", SignatureConfig.defaults(), SignatureConfig.Builder::build)
+                    .key("bittorrent-peer-wire.max-stray-bytes", "peerWireMaxStrayBytes", INT, SignatureConfig::peerWireMaxStrayBytes,
+                            SignatureConfig.Builder::peerWireMaxStrayBytes, "Bytes tolerated before the BitTorrent handshake's protocol string")
+                    .key("bittorrent-utp.max-seq-advance", "utpMaxSeqAdvance", INT, SignatureConfig::utpMaxSeqAdvance,
+                            SignatureConfig.Builder::utpMaxSeqAdvance, "Largest uTP seq/ack distance between two packets of one connection")
+                    .key("bittorrent-utp.max-timestamp-advance", "utpMaxTimestampAdvance", DURATION,
+                            SignatureConfig::utpMaxTimestampAdvance, SignatureConfig.Builder::utpMaxTimestampAdvance,
+                            "Largest uTP timestamp advance between two packets of one direction")
+                    .key("bittorrent-utp.max-inconsistent", "utpMaxInconsistent", INT, SignatureConfig::utpMaxInconsistent,
+                            SignatureConfig.Builder::utpMaxInconsistent, "Valid-looking but inconsistent uTP packets tolerated before giving up")
+                    .key("bittorrent-mse.randomness-sigmas", "mseRandomnessSigmas", DOUBLE, SignatureConfig::mseRandomnessSigmas,
+                            SignatureConfig.Builder::mseRandomnessSigmas,
+                            "Standard deviations below random's distinct-byte count an MSE key may fall and still count as random")
+                    .key("bittorrent-mse.min-sample", "mseMinSample", INT, SignatureConfig::mseMinSample,
+                            SignatureConfig.Builder::mseMinSample, "Shortest MSE answer (bytes) judged for randomness")
+                    .key("gnutella-tls.max-server-bytes", "gnutellaTlsMaxServerBytes", INT, SignatureConfig::gnutellaTlsMaxServerBytes,
+                            SignatureConfig.Builder::gnutellaTlsMaxServerBytes, "Server bytes searched for the gtk-gnutella certificate subject")
+                    .key("filetopia.min-payload", "filetopiaMinPayload", INT, SignatureConfig::filetopiaMinPayload,
+                            SignatureConfig.Builder::filetopiaMinPayload, "Shortest Filetopia-port payload judged for randomness")
+                    .key("filetopia.sample", "filetopiaSample", INT, SignatureConfig::filetopiaSample,
+                            SignatureConfig.Builder::filetopiaSample, "Bytes sampled for the distinct-byte count on Filetopia ports")
+                    .key("filetopia.min-distinct-ratio", "filetopiaMinDistinctRatio", DOUBLE, SignatureConfig::filetopiaMinDistinctRatio,
+                            SignatureConfig.Builder::filetopiaMinDistinctRatio, "Distinct byte values per sampled byte a Filetopia payload needs")
+                    .key("wireguard.one-way-transport", "wireGuardOneWayTransport", INT, SignatureConfig::wireGuardOneWayTransport,
+                            SignatureConfig.Builder::wireGuardOneWayTransport,
+                            "Same-index WireGuard transport packets that suffice when one direction is captured")
+                    .key("dns-tunnel.long-label", "dnsLongLabel", INT, SignatureConfig::dnsLongLabel, SignatureConfig.Builder::dnsLongLabel,
+                            "DNS labels at least this long are checked for entropy")
+                    .key("dns-tunnel.min-label-entropy", "dnsMinLabelEntropy", DOUBLE, SignatureConfig::dnsMinLabelEntropy,
+                            SignatureConfig.Builder::dnsMinLabelEntropy, "Bits of entropy per byte of a long label that mark encoded data")
+                    .key("dns-tunnel.long-name", "dnsLongName", INT, SignatureConfig::dnsLongName, SignatureConfig.Builder::dnsLongName,
+                            "Query names at least this long are suspicious")
+                    .key("dns-tunnel.long-txt-name", "dnsLongTxtName", INT, SignatureConfig::dnsLongTxtName,
+                            SignatureConfig.Builder::dnsLongTxtName, "TXT queries with names at least this long are suspicious")
+                    .key("dns-tunnel.data-label", "dnsDataLabel", INT, SignatureConfig::dnsDataLabel, SignatureConfig.Builder::dnsDataLabel,
+                            "Labels this long are tunnel data, left out of the reported base domain")
+                    .key("dns-tunnel.suspicious-queries", "dnsSuspiciousQueries", INT, SignatureConfig::dnsSuspiciousQueries,
+                            SignatureConfig.Builder::dnsSuspiciousQueries, "Suspicious queries under one base domain that make a DNS tunnel")
+                    .key("dns-tunnel.strong-reasons", "dnsStrongReasons", INT, SignatureConfig::dnsStrongReasons,
+                            SignatureConfig.Builder::dnsStrongReasons, "Strong reasons (type, encoding, entropy) in one query that make a DNS tunnel")
+                    .key("icmp-tunnel.min-payload", "icmpMinPayload", INT, SignatureConfig::icmpMinPayload,
+                            SignatureConfig.Builder::icmpMinPayload, "ICMP echo payloads shorter than this never count as tunnel data")
+                    .key("icmp-tunnel.irregular-echoes", "icmpIrregularEchoes", INT, SignatureConfig::icmpIrregularEchoes,
+                            SignatureConfig.Builder::icmpIrregularEchoes, "Varied, unpatterned echo payloads that make an ICMP tunnel")
+                    .key("icmp-tunnel.regular-echoes", "icmpRegularEchoes", INT, SignatureConfig::icmpRegularEchoes,
+                            SignatureConfig.Builder::icmpRegularEchoes, "Patterned echoes that clear an ICMP flow when none was irregular")
+                    .key("obfuscated-proxy.min-payload", "obfuscatedMinPayload", INT, SignatureConfig::obfuscatedMinPayload,
+                            SignatureConfig.Builder::obfuscatedMinPayload, "Shortest first payload judged as an obfuscated-proxy opening")
+                    .key("obfuscated-proxy.min-follow-up", "obfuscatedMinFollowUp", INT, SignatureConfig::obfuscatedMinFollowUp,
+                            SignatureConfig.Builder::obfuscatedMinFollowUp, "Shortest server answer judged for randomness")
+                    .key("obfuscated-proxy.sample", "obfuscatedSample", INT, SignatureConfig::obfuscatedSample,
+                            SignatureConfig.Builder::obfuscatedSample, "Bytes of a payload examined for randomness")
+                    .key("obfuscated-proxy.min-distinct-ratio", "obfuscatedMinDistinctRatio", DOUBLE,
+                            SignatureConfig::obfuscatedMinDistinctRatio, SignatureConfig.Builder::obfuscatedMinDistinctRatio,
+                            "Share of random data's distinct byte values a payload must reach");
+
+    private static final Section<PortActivityDetector.Config.Builder, PortActivityDetector.Config> PORT_ACTIVITY =
+            new Section<PortActivityDetector.Config.Builder, PortActivityDetector.Config>("detectors.port-activity",
+                    PortActivityDetector.Config.defaults(), PortActivityDetector.Config.Builder::build)
+                    .key("window", DURATION, PortActivityDetector.Config::window, PortActivityDetector.Config.Builder::window,
+                            "P2P_PORT_ACTIVITY: event-time window per host")
+                    .key("min-flows", INT, PortActivityDetector.Config::minFlows, PortActivityDetector.Config.Builder::minFlows,
+                            "P2P_PORT_ACTIVITY: flows on P2P-table ports per host and window before it fires")
+                    .key("confidence", DOUBLE, PortActivityDetector.Config::confidence, PortActivityDetector.Config.Builder::confidence,
+                            "P2P_PORT_ACTIVITY: confidence reported (port evidence alone is circumstantial)")
+                    .key("severity", ValueType.enumOf(Severity.class), PortActivityDetector.Config::severity,
+                            PortActivityDetector.Config.Builder::severity, "P2P_PORT_ACTIVITY: severity reported")
+                    .key("max-tracked-peers", INT, PortActivityDetector.Config::maxTrackedPeers,
+                            PortActivityDetector.Config.Builder::maxTrackedPeers, "P2P_PORT_ACTIVITY: distinct peers remembered per host and window");
+
+    private static final Section<P2pBehaviourConfig.Builder, P2pBehaviourConfig> P2P_BEHAVIOUR =
+            new Section<P2pBehaviourConfig.Builder, P2pBehaviourConfig>("detectors.p2p-behaviour", P2pBehaviourConfig.defaults(),
+                    P2pBehaviourConfig.Builder::build)
+                    .key("window", DURATION, P2pBehaviourConfig::window, P2pBehaviourConfig.Builder::window,
+                            "P2P_BEHAVIOUR: event-time window per host")
+                    .key("high-port-limit", INT, P2pBehaviourConfig::highPortLimit, P2pBehaviourConfig.Builder::highPortLimit,
+                            "Ports below this are service ports and give no peer-to-peer evidence")
+                    .key("excluded-ports", PORTS, P2pBehaviourConfig::excludedPorts, P2pBehaviourConfig.Builder::excludedPorts,
+                            "Ports whose traffic every behaviour heuristic ignores (DNS, VPNs, VoIP, games, ...)")
+                    .key("min-tcp-udp-peers", INT, P2pBehaviourConfig::minTcpUdpPeers, P2pBehaviourConfig.Builder::minTcpUdpPeers,
+                            "Heuristic (i): peers reached over both TCP and UDP")
+                    .key("tcp-udp-weight", DOUBLE, P2pBehaviourConfig::tcpUdpWeight, P2pBehaviourConfig.Builder::tcpUdpWeight,
+                            "Heuristic (i): score it adds")
+                    .key("min-endpoint-peers", INT, P2pBehaviourConfig::minEndpointPeers, P2pBehaviourConfig.Builder::minEndpointPeers,
+                            "Heuristic (ii): peer addresses at one endpoint of the host")
+                    .key("endpoint-port-slack", DOUBLE, P2pBehaviourConfig::endpointPortSlack,
+                            P2pBehaviourConfig.Builder::endpointPortSlack, "Heuristic (ii): peer ports may exceed peer addresses by this share")
+                    .key("endpoint-weight", DOUBLE, P2pBehaviourConfig::endpointWeight, P2pBehaviourConfig.Builder::endpointWeight,
+                            "Heuristic (ii): score it adds")
+                    .key("min-high-port-peers", INT, P2pBehaviourConfig::minHighPortPeers, P2pBehaviourConfig.Builder::minHighPortPeers,
+                            "Heuristic (iii): distinct peers on high ports")
+                    .key("high-port-weight", DOUBLE, P2pBehaviourConfig::highPortWeight, P2pBehaviourConfig.Builder::highPortWeight,
+                            "Heuristic (iii): score it adds")
+                    .key("min-long-flow", DURATION, P2pBehaviourConfig::minLongFlow, P2pBehaviourConfig.Builder::minLongFlow,
+                            "Heuristic (iv): shortest connection counted as long")
+                    .key("min-long-flow-bytes", BYTES, P2pBehaviourConfig::minLongFlowBytes, P2pBehaviourConfig.Builder::minLongFlowBytes,
+                            "Heuristic (iv): bytes each way a long connection needs")
+                    .key("max-byte-ratio", DOUBLE, P2pBehaviourConfig::maxByteRatio, P2pBehaviourConfig.Builder::maxByteRatio,
+                            "Heuristic (iv): larger/smaller byte count of a symmetric connection, at most")
+                    .key("min-long-symmetric-flows", INT, P2pBehaviourConfig::minLongSymmetricFlows,
+                            P2pBehaviourConfig.Builder::minLongSymmetricFlows, "Heuristic (iv): long symmetric connections")
+                    .key("long-symmetric-weight", DOUBLE, P2pBehaviourConfig::longSymmetricWeight,
+                            P2pBehaviourConfig.Builder::longSymmetricWeight, "Heuristic (iv): score it adds")
+                    .key("min-score", DOUBLE, P2pBehaviourConfig::minScore, P2pBehaviourConfig.Builder::minScore,
+                            "Score at which a host is reported")
+                    .key("confidence-per-point", DOUBLE, P2pBehaviourConfig::confidencePerPoint,
+                            P2pBehaviourConfig.Builder::confidencePerPoint, "Confidence reported per score point")
+                    .key("max-confidence", DOUBLE, P2pBehaviourConfig::maxConfidence, P2pBehaviourConfig.Builder::maxConfidence,
+                            "Confidence ceiling: behaviour without payload is never certain")
+                    .key("severity", ValueType.enumOf(Severity.class), P2pBehaviourConfig::severity, P2pBehaviourConfig.Builder::severity,
+                            "P2P_BEHAVIOUR: severity reported")
+                    .key("max-tracked-peers", INT, P2pBehaviourConfig::maxTrackedPeers, P2pBehaviourConfig.Builder::maxTrackedPeers,
+                            "Peers remembered per host and window")
+                    .key("max-tracked-endpoints", INT, P2pBehaviourConfig::maxTrackedEndpoints,
+                            P2pBehaviourConfig.Builder::maxTrackedEndpoints, "Host endpoints (protocol, port) remembered per window")
+                    .key("max-endpoint-peers", INT, P2pBehaviourConfig::maxEndpointPeers, P2pBehaviourConfig.Builder::maxEndpointPeers,
+                            "Peer addresses and ports remembered per endpoint")
+                    .key("max-tracked-connections", INT, P2pBehaviourConfig::maxTrackedConnections,
+                            P2pBehaviourConfig.Builder::maxTrackedConnections, "Connections remembered per host and window");
+
+    private static final Section<InternalScanConfig.Builder, InternalScanConfig> INTERNAL_SCAN =
+            new Section<InternalScanConfig.Builder, InternalScanConfig>("detectors.internal-scan", InternalScanConfig.defaults(),
+                    InternalScanConfig.Builder::build)
+                    .key("window", DURATION, InternalScanConfig::window, InternalScanConfig.Builder::window,
+                            "INTERNAL_SCAN: event-time window per host")
+                    .key("min-sweep-peers", INT, InternalScanConfig::minSweepPeers, InternalScanConfig.Builder::minSweepPeers,
+                            "Distinct internal peers probed on one port (a sweep)")
+                    .key("min-vertical-ports", INT, InternalScanConfig::minVerticalPorts, InternalScanConfig.Builder::minVerticalPorts,
+                            "Distinct ports probed on one internal peer (a vertical scan)")
+                    .key("min-failed-ratio", DOUBLE, InternalScanConfig::minFailedRatio, InternalScanConfig.Builder::minFailedRatio,
+                            "Share of failed attempts required besides the counts (0: counts alone)")
+                    .key("single-packet-failure", BOOLEAN, InternalScanConfig::singlePacketFailure,
+                            InternalScanConfig.Builder::singlePacketFailure, "Whether a one-packet attempt with unknown outcome counts as failed")
+                    .key("base-confidence", DOUBLE, InternalScanConfig::baseConfidence, InternalScanConfig.Builder::baseConfidence,
+                            "Confidence when the counts are reached")
+                    .key("failed-ratio-weight", DOUBLE, InternalScanConfig::failedRatioWeight,
+                            InternalScanConfig.Builder::failedRatioWeight, "Confidence added times the failed ratio")
+                    .key("severity", ValueType.enumOf(Severity.class), InternalScanConfig::severity, InternalScanConfig.Builder::severity,
+                            "Severity of a sweep or a vertical scan")
+                    .key("both-severity", ValueType.enumOf(Severity.class), InternalScanConfig::bothSeverity,
+                            InternalScanConfig.Builder::bothSeverity, "Severity when a host sweeps and scans vertically in one window")
+                    .key("max-tracked-ports", INT, InternalScanConfig::maxTrackedPorts, InternalScanConfig.Builder::maxTrackedPorts,
+                            "Probed (protocol, port) pairs remembered per host and window")
+                    .key("max-peers-per-port", INT, InternalScanConfig::maxPeersPerPort, InternalScanConfig.Builder::maxPeersPerPort,
+                            "Peers remembered per probed port")
+                    .key("max-tracked-peers", INT, InternalScanConfig::maxTrackedPeers, InternalScanConfig.Builder::maxTrackedPeers,
+                            "Probed peers remembered per host and window")
+                    .key("max-ports-per-peer", INT, InternalScanConfig::maxPortsPerPeer, InternalScanConfig.Builder::maxPortsPerPeer,
+                            "Ports remembered per probed peer");
+
+    private static final Section<TunnelConfig.Builder, TunnelConfig> HTTP_TUNNEL =
+            new Section<TunnelConfig.Builder, TunnelConfig>("detectors.http-tunnel", TunnelConfig.defaults(), TunnelConfig.Builder::build)
+                    .key("window", DURATION, TunnelConfig::window, TunnelConfig.Builder::window,
+                            "HTTP_TUNNEL shapes: event-time window per (user or address, destination)")
+                    .key("allowed-connect-ports", PORTS, TunnelConfig::allowedConnectPorts, TunnelConfig.Builder::allowedConnectPorts,
+                            "CONNECT ports that are not NONSTANDARD_CONNECT")
+                    .key("long-connect", DURATION, TunnelConfig::longConnect, TunnelConfig.Builder::longConnect,
+                            "A CONNECT on an allowed port at least this long is reported")
+                    .key("large-connect-bytes", BYTES, TunnelConfig::largeConnectBytes, TunnelConfig.Builder::largeConnectBytes,
+                            "A CONNECT on an allowed port moving at least this much is reported")
+                    .key("min-requests", INT, TunnelConfig::minRequests, TunnelConfig.Builder::minRequests,
+                            "Requests of one polling series, or POSTs of a POST stream, before a shape counts")
+                    .key("max-poll-interval", DURATION, TunnelConfig::maxPollInterval, TunnelConfig.Builder::maxPollInterval,
+                            "The median gap between polls must not exceed this")
+                    .key("max-interval-cv", DOUBLE, TunnelConfig::maxIntervalCv, TunnelConfig.Builder::maxIntervalCv,
+                            "Coefficient of variation of the poll gaps, at most")
+                    .key("idle-gap-fraction", DOUBLE, TunnelConfig::idleGapFraction, TunnelConfig.Builder::idleGapFraction,
+                            "Share of the longest gaps dropped before the CV (a tunnel's idle pauses)")
+                    .key("min-opaque-post-share", DOUBLE, TunnelConfig::minOpaquePostShare, TunnelConfig.Builder::minOpaquePostShare,
+                            "Share of POSTs to one destination that must carry opaque bodies")
+                    .key("opaque-content-types", STRING_SET, TunnelConfig::opaqueContentTypes, TunnelConfig.Builder::opaqueContentTypes,
+                            "Media types that count as opaque POST bodies")
+                    .key("httptunnel-min-requests", INT, TunnelConfig::httptunnelMinRequests, TunnelConfig.Builder::httptunnelMinRequests,
+                            "POSTs and GETs of GNU httptunnel's /index.html? pattern, each")
+                    .key("socks-min-requests", INT, TunnelConfig::socksMinRequests, TunnelConfig.Builder::socksMinRequests,
+                            "reGeorg-style cmd= requests, with at least one cmd=connect")
+                    .key("max-tracked-series", INT, TunnelConfig::maxTrackedSeries, TunnelConfig.Builder::maxTrackedSeries,
+                            "Distinct (method, path) series remembered per window")
+                    .key("max-timestamps-per-series", INT, TunnelConfig::maxTimestampsPerSeries,
+                            TunnelConfig.Builder::maxTimestampsPerSeries, "Request times remembered per series");
+
+    private static final Section<DecoderConfig.Builder, DecoderConfig> NETFLOW_DECODER =
+            new Section<DecoderConfig.Builder, DecoderConfig>("netflow.decoder", DecoderConfig.defaults(), DecoderConfig.Builder::build)
+                    .key("template-timeout", DURATION, DecoderConfig::templateTimeout, DecoderConfig.Builder::templateTimeout,
+                            "A NetFlow v9/IPFIX template not refreshed for this long is forgotten")
+                    .key("pending-timeout", DURATION, DecoderConfig::pendingTimeout, DecoderConfig.Builder::pendingTimeout,
+                            "How long a data set waits for its template before it is reported as missing one")
+                    .key("max-pending-sets", INT, DecoderConfig::maxPendingSets, DecoderConfig.Builder::maxPendingSets,
+                            "Data sets held while waiting for templates, over all exporters")
+                    .key("max-pending-bytes", INT, DecoderConfig::maxPendingBytes, DecoderConfig.Builder::maxPendingBytes,
+                            "Bytes of data sets held while waiting for templates, over all exporters")
+                    .key("max-templates", INT, DecoderConfig::maxTemplates, DecoderConfig.Builder::maxTemplates,
+                            "Templates held over all exporters")
+                    .key("max-templates-per-domain", INT, DecoderConfig::maxTemplatesPerDomain,
+                            DecoderConfig.Builder::maxTemplatesPerDomain, "Templates held per exporter and observation domain")
+                    .key("max-domains", INT, DecoderConfig::maxDomains, DecoderConfig.Builder::maxDomains,
+                            "Exporter and observation-domain states held")
+                    .key("max-template-fields", INT, DecoderConfig::maxTemplateFields, DecoderConfig.Builder::maxTemplateFields,
+                            "Fields a template may declare; more is treated as malformed")
+                    .key("max-samplers", INT, DecoderConfig::maxSamplers, DecoderConfig.Builder::maxSamplers,
+                            "Sampler ids remembered per exporter and observation domain");
+
+    private static final Section<Tariff.Builder, Tariff> TARIFF =
+            new Section<Tariff.Builder, Tariff>("tariff", Tariff.defaults(), Tariff.Builder::build)
+                    .key("currency", STRING, Tariff::currency, Tariff.Builder::currency, "ISO 4217 currency of the tariff")
+                    .key("price-per-mb", DOUBLE, Tariff::pricePerMb, Tariff.Builder::pricePerMb,
+                            "Price per MB (10^6 bytes) over the free allowance")
+                    .key("free-mb", DOUBLE, Tariff::freeMb, Tariff.Builder::freeMb, "MB free per period before the price applies")
+                    .key("period", DURATION, Tariff::period, Tariff.Builder::period, "Billing period the free allowance refers to");
+
+    private static final Section<VolumeConfig.Builder, VolumeConfig> VOLUME =
+            new Section<VolumeConfig.Builder, VolumeConfig>("volume", VolumeConfig.defaults(), VolumeConfig.Builder::build)
+                    .key("hour-quota", "hourQuotaBytes", BYTES, VolumeConfig::hourQuotaBytes, VolumeConfig.Builder::hourQuotaBytes,
+                            "VOLUME_QUOTA: bytes per user or address in a sliding hour")
+                    .key("day-quota", "dayQuotaBytes", BYTES, VolumeConfig::dayQuotaBytes, VolumeConfig.Builder::dayQuotaBytes,
+                            "VOLUME_QUOTA: bytes per user or address in a sliding day")
+                    .key("hour-bucket", DURATION, VolumeConfig::hourBucket, VolumeConfig.Builder::hourBucket,
+                            "Step by which the sliding hour moves (must divide 1h)")
+                    .key("day-bucket", DURATION, VolumeConfig::dayBucket, VolumeConfig.Builder::dayBucket,
+                            "Step by which the sliding day moves (must divide 1d)");
+
+    private static final Section<NoticePolicy.Builder, NoticePolicy> NOTICE =
+            new Section<NoticePolicy.Builder, NoticePolicy>("notice", NoticePolicy.defaults(), NoticePolicy.Builder::build)
+                    .key("suppress-for.default", "defaultInterval", DURATION, NoticePolicy::defaultInterval,
+                            NoticePolicy.Builder::defaultInterval,
+                            "One alert per (host, type, identifier) per this interval, for types without their own");
+
+    /** Per-type suppression intervals ({@code notice.suppress-for.P2P_CLIENT: 10m}). */
+    public static final ConfigMapKey<Duration> SUPPRESS_FOR_TYPE = ConfigMapKey.of("notice.suppress-for", DURATION,
+            "Suppression interval of one alert type (" + Arrays.stream(AlertType.values()).map(Enum::name)
+                    .collect(Collectors.joining(", ")) + "); others use notice.suppress-for.default",
+            LibraryConfig::alertType, List.of(AlertType.P2P_CLIENT.name() + ": 10m", AlertType.VOLUME_QUOTA.name() + ": 1d"));
+
+    /** Internal networks. */
+    public static final ConfigKey<List<String>> INTERNAL_NETWORKS = ConfigKey.of("networks.internal", STRINGS,
+            InternalNetworks.DEFAULT_BLOCKS, "CIDR blocks that are inside; a flow is attributed to its internal host");
+    /** A site port table file. */
+    public static final ConfigKey<String> PORT_TABLE = ConfigKey.of("files.port-table", PATH, "",
+            "Port table file ('<application> <tcp|udp|tcp/udp> <ports>' lines) extending the built-in P2P table");
+    /** Whether the port table file replaces the built-in table. */
+    public static final ConfigKey<Boolean> REPLACE_PORT_TABLE = ConfigKey.of("files.replace-port-table", BOOLEAN, false,
+            "Use files.port-table instead of the built-in table, not in addition");
+    /** Blacklist files. */
+    public static final ConfigKey<List<String>> BLACKLISTS = ConfigKey.of("files.blacklists", PATHS, List.of(),
+            "Hosts-file or domain-list files for BLACKLISTED_HOST, re-read when they change (none: rule off)");
+    /** The watch-word file. */
+    public static final ConfigKey<String> WATCH_LIST = ConfigKey.of("files.watch-list", PATH, "",
+            "Watch-word file for CONFIDENTIAL_SEARCH (none: resume, cv, policy, confidential, decoy clock.avi)");
+    /** The file type/size rule file. */
+    public static final ConfigKey<String> FILE_RULES = ConfigKey.of("files.file-rules", PATH, "",
+            "File type/size rules for LARGE_MEDIA_DOWNLOAD (none: mp3 over 3 MB, video and archives over 50 MB)");
+
+    /** Every library key, family and flag. */
+    public static final KeyTable KEYS = table();
+
+    private static KeyTable table() {
+        List<ConfigKey<?>> keys = new ArrayList<>();
+        keys.add(INTERNAL_NETWORKS);
+        keys.addAll(NOTICE.keys());
+        keys.addAll(PORT_ACTIVITY.keys());
+        keys.addAll(P2P_BEHAVIOUR.keys());
+        keys.addAll(INTERNAL_SCAN.keys());
+        keys.addAll(HTTP_TUNNEL.keys());
+        keys.addAll(VOLUME.keys());
+        keys.addAll(TARIFF.keys());
+        keys.addAll(List.of(PORT_TABLE, REPLACE_PORT_TABLE, BLACKLISTS, WATCH_LIST, FILE_RULES));
+        keys.addAll(DETECTION.keys());
+        keys.addAll(SIGNATURES.keys());
+        keys.addAll(NETFLOW_DECODER.keys());
+        return KeyTable.of(keys, List.of(SUPPRESS_FOR_TYPE), flags());
+    }
+
+    private static List<Flag> flags() {
+        Flag.Scope all = Flag.Scope.ALL;
+        return List.of(
+                Flag.alias("--window", key(PORT_ACTIVITY, "window"), Flag.Kind.VALUE, all, "DURATION", false),
+                Flag.alias("--min-port-flows", key(PORT_ACTIVITY, "min-flows"), Flag.Kind.VALUE, all, "N", false),
+                Flag.alias("--internal", INTERNAL_NETWORKS, Flag.Kind.VALUE, all, "CIDR[,CIDR...]", true),
+                Flag.custom("--suppress-for", all, "[TYPE=]DURATION",
+                        "Sets notice.suppress-for.default (one alert per host, type and identifier per this interval; default: "
+                                + key(NOTICE, "suppress-for.default").defaultText() + "), or with TYPE= that type's own "
+                                + "notice.suppress-for.TYPE; repeatable", LibraryConfig::suppressFor),
+                Flag.alias("--port-table", PORT_TABLE, Flag.Kind.VALUE, all, "FILE", false),
+                Flag.alias("--replace-port-table", REPLACE_PORT_TABLE, Flag.Kind.SWITCH, all, null, false),
+                Flag.alias("--blacklist", BLACKLISTS, Flag.Kind.VALUE, all, "FILE[,FILE...]", true),
+                Flag.alias("--watch-list", WATCH_LIST, Flag.Kind.VALUE, all, "FILE", false),
+                Flag.alias("--file-rules", FILE_RULES, Flag.Kind.VALUE, all, "FILE", false),
+                Flag.custom("--hour-quota-mb", all, "MB", "Sets volume.hour-quota in MB (10^6 bytes): VOLUME_QUOTA per user or "
+                        + "address in a sliding hour (default: " + key(VOLUME, "hour-quota").defaultText() + ")",
+                        mb -> megabytes("volume.hour-quota", mb)),
+                Flag.custom("--day-quota-mb", all, "MB", "Sets volume.day-quota in MB (10^6 bytes): VOLUME_QUOTA per user or "
+                        + "address in a sliding day (default: " + key(VOLUME, "day-quota").defaultText() + ")",
+                        mb -> megabytes("volume.day-quota", mb)),
+                Flag.custom("--tariff", all, "CUR:PRICE_PER_MB[:FREE_MB]", "Sets tariff.currency, tariff.price-per-mb and "
+                        + "tariff.free-mb, e.g. AUD:0.12 or EUR:0.05:10000 (default: the paper's " + Tariff.DEFAULT_CURRENCY + " "
+                        + Tariff.DEFAULT_PRICE_PER_MB + " per MB, " + ValueType.DOUBLE.format(Tariff.DEFAULT_FREE_MB) + " MB free)",
+                        LibraryConfig::tariff));
+    }
+
+    private static ConfigKey<?> key(Section<?, ?> s, String leaf) {
+        return s.keys().stream().filter(k -> k.name().endsWith("." + leaf)).findFirst().orElseThrow();
+    }
+
+    private static String alertType(String suffix) {
+        try {
+            return AlertType.valueOf(suffix.toUpperCase(Locale.ROOT).replace('-', '_')).name();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("no alert type '" + suffix + "' (types: "
+                    + Arrays.stream(AlertType.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
+        }
+    }
+
+    private static List<Flag.Assignment> suppressFor(String text) {
+        int eq = text.indexOf('=');
+        if (eq < 0) {
+            return List.of(new Flag.Assignment("notice.suppress-for.default", text));
+        }
+        return List.of(new Flag.Assignment("notice.suppress-for." + text.substring(0, eq).trim(), text.substring(eq + 1)));
+    }
+
+    private static List<Flag.Assignment> megabytes(String key, String mb) {
+        return List.of(new Flag.Assignment(key, mb.trim() + "MB"));
+    }
+
+    private static List<Flag.Assignment> tariff(String text) {
+        String[] t = text.split(":");
+        if (t.length < 2 || t.length > 3) {
+            throw new IllegalArgumentException("expected CURRENCY:PRICE_PER_MB[:FREE_MB], got '" + text + "'");
+        }
+        return List.of(new Flag.Assignment("tariff.currency", t[0]), new Flag.Assignment("tariff.price-per-mb", t[1]),
+                new Flag.Assignment("tariff.free-mb", t.length == 3 ? t[2] : ValueType.DOUBLE.format(Tariff.DEFAULT_FREE_MB)));
+    }
+
+    // --- the configuration ---
+
+    private final Settings settings;
+    private final DetectionConfig detection;
+    private final SignatureConfig signatures;
+    private final PortActivityDetector.Config portActivity;
+    private final P2pBehaviourConfig p2pBehaviour;
+    private final InternalScanConfig internalScan;
+    private final TunnelConfig httpTunnel;
+    private final Tariff tariff;
+    private final VolumeConfig volume;
+    private final NoticePolicy noticePolicy;
+    private final InternalNetworks internalNetworks;
+    private final DecoderConfig netflowDecoder;
+
+    private LibraryConfig(Settings s) {
+        this.settings = s;
+        detection = DETECTION.build(s, DetectionConfig.defaults()::toBuilder);
+        signatures = SIGNATURES.build(s, SignatureConfig.defaults()::toBuilder);
+        portActivity = PORT_ACTIVITY.build(s, PortActivityDetector.Config::builder);
+        p2pBehaviour = P2P_BEHAVIOUR.build(s, P2pBehaviourConfig.defaults()::toBuilder);
+        internalScan = INTERNAL_SCAN.build(s, InternalScanConfig.defaults()::toBuilder);
+        httpTunnel = HTTP_TUNNEL.build(s, TunnelConfig.defaults()::toBuilder);
+        tariff = TARIFF.build(s, Tariff::builder);
+        volume = VOLUME.build(s, () -> VolumeConfig.builder().tariff(tariff));
+        noticePolicy = NOTICE.build(s, () -> perType(s));
+        internalNetworks = internal(s);
+        netflowDecoder = NETFLOW_DECODER.build(s, DecoderConfig.defaults()::toBuilder);
+    }
+
+    private static NoticePolicy.Builder perType(Settings s) {
+        NoticePolicy.Builder b = NoticePolicy.builder();
+        for (Map.Entry<String, Duration> e : s.entries(SUPPRESS_FOR_TYPE).entrySet()) {
+            String key = SUPPRESS_FOR_TYPE.prefix() + "." + e.getKey();
+            if (KEYS.key(key).isPresent()) {
+                continue; // notice.suppress-for.default is a key of its own
+            }
+            try {
+                b.interval(AlertType.valueOf(e.getKey()), e.getValue());
+            } catch (IllegalArgumentException bad) {
+                throw new ConfigException(key, s.origin(key), bad.getMessage());
+            }
+        }
+        return b;
+    }
+
+    private static InternalNetworks internal(Settings s) {
+        try {
+            return InternalNetworks.of(s.get(INTERNAL_NETWORKS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(INTERNAL_NETWORKS.name(), s.origin(INTERNAL_NETWORKS.name()), e.getMessage());
+        }
+    }
+
+    /** Every record with its defaults. */
+    public static LibraryConfig defaults() {
+        return of(Settings.defaults());
+    }
+
+    /**
+     * The library's records configured by {@code s}.
+     *
+     * @throws ConfigException naming the key, its origin and the reason when a record rejects a value
+     */
+    public static LibraryConfig of(Settings s) {
+        return new LibraryConfig(s);
+    }
+
+    /** The settings these records were built from. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Engine and flow-table limits. */
+    public DetectionConfig detection() {
+        return detection;
+    }
+
+    /** Signature thresholds. */
+    public SignatureConfig signatures() {
+        return signatures;
+    }
+
+    /** The built-in signatures with {@link #signatures()}'s thresholds. */
+    public SignatureRegistry signatureRegistry() {
+        return SignatureRegistry.builtin(signatures);
+    }
+
+    /** A signature engine over {@link #signatureRegistry()} with {@link #detection()}'s limits. */
+    public SignatureEngine signatureEngine() {
+        return new SignatureEngine(signatureRegistry(), detection);
+    }
+
+    /** P2P_PORT_ACTIVITY window and thresholds. */
+    public PortActivityDetector.Config portActivity() {
+        return portActivity;
+    }
+
+    /** P2P_BEHAVIOUR window and thresholds. */
+    public P2pBehaviourConfig p2pBehaviour() {
+        return p2pBehaviour;
+    }
+
+    /** INTERNAL_SCAN window and thresholds. */
+    public InternalScanConfig internalScan() {
+        return internalScan;
+    }
+
+    /** HTTP-tunnel window and thresholds (proxy logs). */
+    public TunnelConfig httpTunnel() {
+        return httpTunnel;
+    }
+
+    /** The cost tariff. */
+    public Tariff tariff() {
+        return tariff;
+    }
+
+    /** VOLUME_QUOTA quotas, buckets and tariff. */
+    public VolumeConfig volume() {
+        return volume;
+    }
+
+    /** Suppression intervals, per type where set. */
+    public NoticePolicy noticePolicy() {
+        return noticePolicy;
+    }
+
+    /** The internal networks. */
+    public InternalNetworks internalNetworks() {
+        return internalNetworks;
+    }
+
+    /** Limits of the NetFlow v5/v9/IPFIX decoder (flow files of export datagrams). */
+    public DecoderConfig netflowDecoder() {
+        return netflowDecoder;
+    }
+
+    /** The site port table file, if any. */
+    public Optional<Path> portTableFile() {
+        return path(settings.get(PORT_TABLE));
+    }
+
+    /** The blacklist files (empty: BLACKLISTED_HOST is off). */
+    public List<Path> blacklistFiles() {
+        return settings.get(BLACKLISTS).stream().map(Path::of).toList();
+    }
+
+    /** The port table: built-in, extended or replaced by the file. */
+    public PortTable portTable() {
+        Optional<Path> file = portTableFile();
+        if (file.isEmpty()) {
+            return PortTable.defaults();
+        }
+        PortTable t = PortTable.load(file.get());
+        return settings.get(REPLACE_PORT_TABLE) ? t : PortTable.defaults().extendedWith(t);
+    }
+
+    /** The watch-words: the file's, else the paper's defaults. */
+    public WatchList watchList() {
+        return path(settings.get(WATCH_LIST)).map(WatchList::load).orElseGet(WatchList::defaults);
+    }
+
+    /** The file type/size rules: the file's, else the defaults. */
+    public FileSizeRules fileSizeRules() {
+        return path(settings.get(FILE_RULES)).map(FileSizeRules::load).orElseGet(FileSizeRules::defaults);
+    }
+
+    /** The blacklists, loaded once, when any file is configured. */
+    public Optional<BlacklistHolder> blacklists() {
+        if (blacklistFiles().isEmpty()) {
+            return Optional.empty();
+        }
+        BlacklistHolder holder = new BlacklistHolder(blacklistFiles());
+        holder.reload(); // a holder is empty until its first load; unreadable files fail here
+        return Optional.of(holder);
+    }
+
+    /**
+     * Reads the configured files now (port table, watch list, file rules) and checks that every
+     * blacklist is readable, so a bad file is reported before a job starts.
+     *
+     * @throws ConfigException naming the key, its origin and the file's problem
+     */
+    public void checkFiles() {
+        check(PORT_TABLE, this::portTable);
+        check(WATCH_LIST, this::watchList);
+        check(FILE_RULES, this::fileSizeRules);
+        for (Path f : blacklistFiles()) {
+            if (!Files.isReadable(f)) {
+                throw new ConfigException(BLACKLISTS.name(), settings.origin(BLACKLISTS.name()), "cannot read " + f);
+            }
+        }
+    }
+
+    private void check(ConfigKey<String> key, java.util.function.Supplier<?> load) {
+        Optional<Path> f = path(settings.get(key));
+        if (f.isEmpty()) {
+            return;
+        }
+        if (!Files.isReadable(f.get())) {
+            throw new ConfigException(key.name(), settings.origin(key.name()), "cannot read " + f.get());
+        }
+        try {
+            load.get();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ConfigException(key.name(), settings.origin(key.name()), e.getMessage());
+        }
+    }
+
+    private static Optional<Path> path(String p) {
+        return p.isEmpty() ? Optional.empty() : Optional.of(Path.of(p));
+    }
+
+    /** Test hook: every section's bindings (key, accessor), to check that each key reaches its record. */
+    static List<Section<?, ?>> sections() {
+        return List.of(DETECTION, SIGNATURES, PORT_ACTIVITY, P2P_BEHAVIOUR, INTERNAL_SCAN, HTTP_TUNNEL, TARIFF, VOLUME, NOTICE,
+                NETFLOW_DECODER);
+    }
+
+    /** The record a section builds, from this configuration (test hook). */
+    Object record(Section<?, ?> s) {
+        if (s == DETECTION) {
+            return detection;
+        } else if (s == SIGNATURES) {
+            return signatures;
+        } else if (s == PORT_ACTIVITY) {
+            return portActivity;
+        } else if (s == P2P_BEHAVIOUR) {
+            return p2pBehaviour;
+        } else if (s == INTERNAL_SCAN) {
+            return internalScan;
+        } else if (s == HTTP_TUNNEL) {
+            return httpTunnel;
+        } else if (s == TARIFF) {
+            return tariff;
+        } else if (s == VOLUME) {
+            return volume;
+        } else if (s == NETFLOW_DECODER) {
+            return netflowDecoder;
+        }
+        return noticePolicy;
+    }
+}

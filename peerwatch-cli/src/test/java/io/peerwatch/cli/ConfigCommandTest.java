@@ -1,0 +1,148 @@
+package io.peerwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwatch.config.Flag;
+import io.peerwatch.config.Settings;
+import io.peerwatch.job.config.ConfigArgs;
+import io.peerwatch.job.config.JobArgs;
+import io.peerwatch.job.config.JobKeys;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code peerwatch config}, and the configuration options of run, demo and analyze (nothing here starts a job). */
+class ConfigCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = PeerWatchCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute(args);
+        return new Result(rc, out.toString(), err.toString());
+    }
+
+    @Test
+    void defaultsPrintsTheCompleteFileWhichChecksClean() throws Exception {
+        Result r = run("config", "defaults");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo(JobKeys.referenceYaml()).contains("  window: 1m", "min-label-entropy: 4");
+        Path f = dir.resolve("peerwatch.yaml");
+        Files.writeString(f, r.out());
+        Result check = run("config", "check", f.toString());
+        assertThat(check.exitCode()).isZero();
+        assertThat(check.out()).isEqualTo(f + ": OK (" + JobKeys.ALL.keys().size() + " keys set)\n");
+    }
+
+    @Test
+    void checkReportsABadFileOnOneLineWithFileAndLine() throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "detectors:\n  p2p-behaviour:\n    window: 5 minutes\n");
+        Result r = run("config", "check", f.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo(f + ":3: detectors.p2p-behaviour.window: '5 minutes' is not a duration such as 90s, "
+                + "500ms, 5m, 2h, 1d or PT1M\n");
+    }
+
+    @Test
+    void aBadConfigurationStopsRunBeforeAnyJobWithExitCode2() throws Exception {
+        Path f = dir.resolve("typo.yaml");
+        Files.writeString(f, "kafka.bootstrap-servers: 127.0.0.1:1\ntopics:\n  create: false\n  alert: mine\n");
+        Result r = run("run", "--config", f.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).hasSize(1).first().asString()
+                .startsWith("peerwatch run: " + f + ":4: topics.alert: unknown key (did you mean topics.alerts?)");
+        Result missing = run("run", "--no-create-topics", "--window", "5m");
+        assertThat(missing.exitCode()).as("--no-create-topics is an option; the missing bootstrap is the error").isEqualTo(2);
+        assertThat(missing.err()).startsWith("peerwatch run: default: kafka.bootstrap-servers: is required");
+        Result bad = run("analyze", "--netflow", "x.csv", "--set", "detectors.port-activity.min-flows=0");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("peerwatch analyze: --set: detectors.port-activity.min-flows: must be at least 1: 0");
+    }
+
+    /** A signature threshold set in a file reaches the signature: dns2tcp's TXT queries stop being a tunnel. */
+    @Test
+    void signatureThresholdsFromTheFileReachClassify() throws Exception {
+        Path dns2tcp = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "lab", "dns-tunnel",
+                "dns-dns2tcp-s1.pcap");
+        assertThat(dns2tcp).as("the shared corpus beside the repository").isRegularFile();
+        Result defaults = run("classify", "--summary-only", dns2tcp.toString());
+        assertThat(defaults.out()).contains("DNS_Tunnel");
+        Path f = dir.resolve("strict.yaml");
+        Files.writeString(f, "signatures:\n  dns-tunnel:\n    suspicious-queries: 100000\n    strong-reasons: 3\n");
+        Result strict = run("classify", "--summary-only", "--config", f.toString(), dns2tcp.toString());
+        assertThat(strict.exitCode()).isZero();
+        assertThat(strict.out()).doesNotContain("DNS_Tunnel").containsPattern("(?m)^DNS +benign +1 ");
+    }
+
+    @Test
+    void windowSaysWhatItSets() {
+        for (String cmd : List.of("run", "demo", "analyze")) {
+            String help = run(cmd, "--help").out().replaceAll("\\s+", " ");
+            assertThat(help).as(cmd).contains("--window=DURATION Sets detectors.port-activity.window: P2P_PORT_ACTIVITY: "
+                    + "event-time window per host (default: 1m).");
+        }
+    }
+
+    /** Every flag of the key table means the same to run (picocli) and to the job jar (JobArgs). */
+    @Test
+    void runAndTheJobJarAcceptTheSameFlagsWithTheSameMeaning() {
+        List<String> checked = new ArrayList<>();
+        for (Flag f : JobKeys.ALL.flags()) {
+            List<String> spellings = f.kind() == Flag.Kind.NEGATABLE ? List.of(f.name(), f.negatedName()) : List.of(f.name());
+            for (String spelling : spellings) {
+                List<String> args = new ArrayList<>(List.of("--bootstrap", "127.0.0.1:9", spelling));
+                if (f.kind() == Flag.Kind.VALUE) {
+                    args.add(sample(f.paramLabel()));
+                }
+                if (f.appends()) {
+                    args.addAll(List.of(spelling, sample(f.paramLabel())));
+                }
+                Settings viaCli = picocli(args);
+                Settings viaJar = JobArgs.parse(JobKeys.ALL, args.toArray(String[]::new)).config()
+                        .settings(JobKeys.ALL, Optional.empty(), Path.of(""));
+                assertThat(viaCli).as(String.join(" ", args)).isEqualTo(viaJar);
+                assertThat(viaCli).as(spelling + " sets something").isNotEqualTo(picocli(List.of("--bootstrap", "127.0.0.1:9")));
+                checked.add(spelling);
+            }
+        }
+        assertThat(checked).contains("--window", "--create-topics", "--no-create-topics", "--tariff", "--bootstrap");
+    }
+
+    private static Settings picocli(List<String> args) {
+        CommandLine cl = PeerWatchCli.commandLine();
+        List<String> all = new ArrayList<>(List.of("run"));
+        all.addAll(args);
+        cl.parseArgs(all.toArray(String[]::new));
+        CommandLine run = cl.getSubcommands().get("run");
+        ConfigArgs uses = ((RunCommand) run.getCommand()).config().args();
+        return uses.settings(JobKeys.ALL, Optional.empty(), Path.of(""));
+    }
+
+    private static String sample(String paramLabel) {
+        Map<String, String> samples = Map.ofEntries(Map.entry("DURATION", "7m"), Map.entry("N", "3"), Map.entry("TOPIC", "t1"),
+                Map.entry("FILE", "f.txt"), Map.entry("FILE[,FILE...]", "a.txt,b.txt"), Map.entry("CIDR[,CIDR...]", "10.0.0.0/8"),
+                Map.entry("MB", "35"), Map.entry("HOST:PORT[,...]", "h:1"), Map.entry("ID", "g"), Map.entry("PREFIX", "p"),
+                Map.entry("INPUT[,INPUT...]", "flows,proxy"), Map.entry("[TYPE=]DURATION", "P2P_CLIENT=5m"),
+                Map.entry("CUR:PRICE_PER_MB[:FREE_MB]", "EUR:0.05:10"));
+        String s = samples.get(paramLabel);
+        assertThat(s).as("a sample value for " + paramLabel).isNotNull();
+        return s;
+    }
+}
