@@ -1,10 +1,13 @@
 package io.peerwatch.cli;
 
+import io.peerwatch.cli.cluster.ClusterLayout;
+import io.peerwatch.cli.cluster.JobSubmission;
 import io.peerwatch.job.JobConfig;
 import io.peerwatch.job.LocalFlink;
 import io.peerwatch.job.PeerWatchJob;
 import io.peerwatch.job.kafka.KafkaConnectors;
 import io.peerwatch.kafka.LocalKafka;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,13 +23,22 @@ import picocli.CommandLine.Option;
             "",
             "Reads flow records (Avro single-object encoding) from the flows topic and writes alerts (Avro and "
                     + "ECS JSON) and dead letters. Started from this command line it runs on an embedded Flink "
-                    + "MiniCluster; submitted with 'flink run' it runs on that cluster.",
+                    + "MiniCluster; with --cluster the job jar is submitted to the local cluster of 'peerwatch cluster "
+                    + "up' (as 'flink run' would), and the command returns once the job runs there.",
             "",
-            "Example:  peerwatch run --bootstrap 127.0.0.1:9092 --window 5m --min-port-flows 10"})
+            "Example:  peerwatch run --bootstrap 127.0.0.1:9092 --window 5m --min-port-flows 10",
+            "          peerwatch run --cluster"})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers (required, except with --cluster: default its broker).")
     String bootstrap;
+
+    @Option(names = "--cluster", arity = "0..1", paramLabel = "DIR", fallbackValue = ClusterLayout.DEFAULT_DIR,
+            description = "Submit the job jar to the local cluster in DIR (default: "
+                    + ClusterLayout.DEFAULT_DIR + ", see 'peerwatch cluster') instead of running "
+                    + "it embedded.")
+    Path cluster;
 
     @Option(names = "--group-id", paramLabel = "ID", description = "Consumer group of the job (default: ${DEFAULT-VALUE}).")
     String groupId = JobConfig.DEFAULT_GROUP_ID;
@@ -68,6 +80,11 @@ final class RunCommand implements Callable<Integer> {
         if (parallelism < 1 || partitions < 1) {
             throw new IllegalArgumentException("--parallelism and --partitions must be at least 1");
         }
+        if (bootstrap == null && cluster == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: '--bootstrap=HOST:PORT[,...]' (or --cluster)");
+        }
+        String bootstrap = this.bootstrap != null ? this.bootstrap : JobSubmission.bootstrap(cluster);
         JobConfig cfg = job.apply(JobConfig.builder(bootstrap))
                 .groupId(groupId)
                 .transactionalIdPrefix(transactionalIdPrefix)
@@ -76,6 +93,11 @@ final class RunCommand implements Callable<Integer> {
         if (createTopics) {
             LocalKafka.createTopics(bootstrap, job.inputTopics(), partitions);
             LocalKafka.createTopics(bootstrap, job.outputTopics(), 1);
+        }
+        if (cluster != null) {
+            JobSubmission.submit(cluster, parallelism, JobSubmission
+                    .jobArguments(spec.commandLine().getParseResult(), "--cluster", bootstrap), spec.commandLine().getOut());
+            return 0;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LocalFlink.loopbackConfiguration());
         env.setParallelism(parallelism);

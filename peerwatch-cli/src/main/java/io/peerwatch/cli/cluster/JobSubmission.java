@@ -1,0 +1,140 @@
+package io.peerwatch.cli.cluster;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.cli.CliFrontend;
+import org.apache.flink.configuration.PipelineOptionsInternal;
+import picocli.CommandLine;
+
+/**
+ * {@code peerwatch run --cluster}: submits the job jar to the local cluster with Flink's own
+ * {@code flink run} client ({@link CliFrontend}), detached. The jar's main
+ * ({@code io.peerwatch.job.JobMain}) runs in the client, builds the job and submits it; the
+ * cluster runs it.
+ */
+public final class JobSubmission {
+
+    /** Process name of the {@code flink run} client (its log and output files are named after it). */
+    static final String CLIENT = "flink-run";
+    /** Heap of the client JVM: it only builds and uploads the job graph. */
+    static final String CLIENT_HEAP = "512m";
+    /** Longest a submission may take. */
+    public static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(5);
+    private static final String CLI_FRONTEND = "org.apache.flink.client.cli.CliFrontend";
+
+    private JobSubmission() {
+    }
+
+    /**
+     * The Kafka bootstrap address of the cluster in {@code dir}.
+     *
+     * @throws IllegalStateException when no cluster runs there
+     */
+    public static String bootstrap(Path dir) {
+        return LocalCluster.at(dir).requireRunning().bootstrap();
+    }
+
+    /**
+     * The arguments for the job jar's main: the {@code run} command's own arguments as typed,
+     * without {@code --cluster[=DIR]}, and with {@code --bootstrap} added when it was not given.
+     * The job jar reads the same options as {@code run}, so they pass through unchanged.
+     */
+    public static List<String> jobArguments(CommandLine.ParseResult run, String clusterOption, String bootstrap) {
+        List<String> raw = run.originalArgs();
+        CommandLine.Model.OptionSpec cluster = run.commandSpec().findOption(clusterOption);
+        List<String> clusterValue = cluster == null ? List.of() : run.matchedOption(clusterOption) == null ? List.of()
+                : run.matchedOption(clusterOption).originalStringValues();
+        List<String> out = new ArrayList<>();
+        boolean hasBootstrap = false;
+        for (int i = 0; i < raw.size(); i++) {
+            String a = raw.get(i);
+            if (a.equals(clusterOption)) {
+                if (i + 1 < raw.size() && clusterValue.contains(raw.get(i + 1))) {
+                    i++; // --cluster DIR
+                }
+                continue;
+            }
+            if (a.startsWith(clusterOption + "=")) {
+                continue;
+            }
+            hasBootstrap |= a.equals("--bootstrap") || a.startsWith("--bootstrap=");
+            out.add(a);
+        }
+        if (!hasBootstrap) {
+            out.add(0, "--bootstrap");
+            out.add(1, bootstrap);
+        }
+        return out;
+    }
+
+    /**
+     * Submits the job jar to the cluster in {@code dir}, detached, and prints the job id and how
+     * to follow and cancel the job. The client is Flink's {@code flink run} ({@link CliFrontend})
+     * in a JVM of its own with the cluster's class path and {@code FLINK_CONF_DIR} set to the
+     * cluster's configuration, as {@code bin/flink run} starts it: the jar's main must find
+     * everything it needs in the jar, as on any Flink installation, and cannot pick up this
+     * command line's classes. It runs in the current directory, so relative paths in the job's
+     * arguments mean what they mean here.
+     *
+     * @param parallelism the job's parallelism ({@code flink run -p})
+     * @param jobArgs arguments of the jar's main
+     * @return the job's id
+     * @throws IllegalStateException when {@code flink run} fails (with the end of its output)
+     */
+    public static JobID submit(Path dir, int parallelism, List<String> jobArgs, PrintWriter out) {
+        LocalCluster cluster = LocalCluster.at(dir);
+        ClusterState state = cluster.requireRunning();
+        ClusterLayout layout = cluster.layout();
+        Path jar = ClusterBuild.jobJar();
+        JobID id = JobID.generate(); // fixed up front: no need to parse it from the client's output
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + CLIENT_HEAP));
+        cmd.addAll(ClusterBuild.java17Options());
+        cmd.addAll(List.of("-Djava.io.tmpdir=" + layout.flinkTmp(), "-Dlog.file=" + layout.log(CLIENT), "-Dlog4j.configurationFile=" + layout.conf()
+                .resolve("log4j.properties").toUri(), "-classpath", ClusterBuild.flinkClasspath(), CLI_FRONTEND,
+                "run", "--detached", "--parallelism", Integer.toString(parallelism),
+                "-D" + PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID.key() + "=" + id.toHexString(), jar.toString()));
+        cmd.addAll(jobArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(layout.out(CLIENT).toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("FLINK_CONF_DIR", layout.conf().toString());
+        int rc;
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(SUBMIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new IllegalStateException("flink run did not finish within " + SUBMIT_TIMEOUT.toSeconds() + " s:\n"
+                        + Logs.tails(layout, List.of(CLIENT)));
+            }
+            rc = p.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start flink run", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during flink run", e);
+        }
+        if (rc != 0) {
+            throw new IllegalStateException("flink run failed (exit " + rc + "):\n" + Logs.tails(layout, List.of(CLIENT)));
+        }
+        JobStatus status;
+        try (FlinkRest rest = FlinkRest.connect(state.restPort())) {
+            status = FlinkRest.await(rest.client().getJobStatus(id), "get the status of job " + id);
+        }
+        out.println("Submitted job " + id + " (" + status + ") to the local cluster in " + layout.root());
+        out.println("  job jar: " + jar);
+        out.println("  follow:  peerwatch cluster status --dir " + layout.root() + "   or  " + state.restUrl()
+                + "/#/job/running/" + id + "/overview");
+        out.println("  Kafka:   " + state.bootstrap());
+        out.println("  cancel:  peerwatch cluster cancel " + id + " --dir " + layout.root());
+        out.flush();
+        return id;
+    }
+}
