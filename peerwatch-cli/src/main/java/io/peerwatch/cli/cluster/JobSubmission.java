@@ -43,12 +43,19 @@ public final class JobSubmission {
     }
 
     /**
-     * The arguments for the job jar's main: the {@code run} command's own arguments as typed,
-     * without {@code --cluster[=DIR]}, and with {@code --bootstrap} added when it was not given.
+     * The arguments for the job jar's main: the {@code run} command's own arguments as typed
+     * (those after its name), without {@code --cluster[=DIR]}, and with {@code --bootstrap} added
+     * when it was not given.
      * The job jar reads the same options as {@code run}, so they pass through unchanged.
      */
     public static List<String> jobArguments(CommandLine.ParseResult run, String clusterOption, String bootstrap) {
-        List<String> raw = run.originalArgs();
+        // originalArgs() holds the whole command line: keep what follows the command's own name.
+        List<String> all = run.originalArgs();
+        int start = 0;
+        while (start < all.size() && !run.commandSpec().names().contains(all.get(start))) {
+            start++;
+        }
+        List<String> raw = start < all.size() ? all.subList(start + 1, all.size()) : all;
         CommandLine.Model.OptionSpec cluster = run.commandSpec().findOption(clusterOption);
         List<String> clusterValue = cluster == null ? List.of() : run.matchedOption(clusterOption) == null ? List.of()
                 : run.matchedOption(clusterOption).originalStringValues();

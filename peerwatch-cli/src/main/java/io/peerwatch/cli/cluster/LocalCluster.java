@@ -132,8 +132,7 @@ public final class LocalCluster {
     public ClusterState requireRunning() {
         Optional<ClusterState> s = state();
         Map<String, Optional<ProcessHandle>> ps = processes();
-        if (s.isEmpty() || ps.get(ClusterState.BROKER) == null || ps.get(ClusterState.BROKER).isEmpty()
-                || ps.get(ClusterState.JOB_MANAGER) == null || ps.get(ClusterState.JOB_MANAGER).isEmpty()) {
+        if (s.isEmpty() || !running(ps, ClusterState.BROKER) || !running(ps, ClusterState.JOB_MANAGER)) {
             throw new IllegalStateException("no local cluster runs in " + layout.root()
                     + "; start one with 'peerwatch cluster up --dir " + layout.root() + "'");
         }
@@ -375,24 +374,33 @@ public final class LocalCluster {
             all &= e.getValue().isPresent();
             out.printf("  %-7s %s%n", e.getKey(), e.getValue().map(h -> "running, pid " + h.pid()).orElse("not running"));
         }
-        boolean broker = LocalKafka.isReachable(s.bootstrap(), BROKER_CHECK);
+        // Ask only processes that run: a check of a closed port would wait for its timeout.
+        boolean broker = running(ps, ClusterState.BROKER) && LocalKafka.isReachable(s.bootstrap(), BROKER_CHECK);
         out.println("  Kafka broker " + s.bootstrap() + (broker ? ": reachable" : ": NOT reachable"));
         boolean flink = false;
-        try (FlinkRest rest = FlinkRest.connect(s.restPort())) {
-            Optional<ClusterOverviewWithVersion> o = rest.overview();
-            if (o.isEmpty()) {
-                out.println("  Flink REST " + s.restUrl() + ": NOT answering");
-            } else {
-                ClusterOverviewWithVersion v = o.get();
-                flink = v.getNumTaskManagersConnected() == s.taskManagers();
-                out.printf("  Flink %s at %s: %d of %d TaskManagers registered, %d slots (%d free), %d job(s) running%n",
-                        v.getVersion(), s.restUrl(), v.getNumTaskManagersConnected(), s.taskManagers(), v.getNumSlotsTotal(),
-                        v.getNumSlotsAvailable(), v.getNumJobsRunningOrPending());
-                rest.jobs().forEach(j -> out.printf("    job %s  %-10s %s%n", j.getJobId(), j.getJobState(), j.getJobName()));
+        if (!running(ps, ClusterState.JOB_MANAGER)) {
+            out.println("  Flink REST " + s.restUrl() + ": JobManager not running");
+        } else {
+            try (FlinkRest rest = FlinkRest.connect(s.restPort())) {
+                Optional<ClusterOverviewWithVersion> o = rest.overview();
+                if (o.isEmpty()) {
+                    out.println("  Flink REST " + s.restUrl() + ": NOT answering");
+                } else {
+                    ClusterOverviewWithVersion v = o.get();
+                    flink = v.getNumTaskManagersConnected() == s.taskManagers();
+                    out.printf("  Flink %s at %s: %d of %d TaskManagers registered, %d slots (%d free), %d job(s) running%n",
+                            v.getVersion(), s.restUrl(), v.getNumTaskManagersConnected(), s.taskManagers(),
+                            v.getNumSlotsTotal(), v.getNumSlotsAvailable(), v.getNumJobsRunningOrPending());
+                    rest.jobs().forEach(j -> out.printf("    job %s  %-10s %s%n", j.getJobId(), j.getJobState(), j.getJobName()));
+                }
             }
         }
         out.println("  Logs: " + layout.logs());
         return all && broker && flink;
+    }
+
+    private static boolean running(Map<String, Optional<ProcessHandle>> ps, String process) {
+        return ps.getOrDefault(process, Optional.empty()).isPresent();
     }
 
     /** Prints where everything is. */

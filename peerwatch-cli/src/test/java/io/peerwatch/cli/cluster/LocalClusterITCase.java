@@ -158,7 +158,37 @@ class LocalClusterITCase {
             assertThat(down.rc()).as(down.all()).isZero();
         }
         assertThat(started.values()).allSatisfy(h -> assertThat(h.orElseThrow().isAlive()).isFalse());
+        assertThat(processesOf(dir)).isEmpty();
         assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void aClusterThatDoesNotComeUpInTimeIsStoppedAgainWithItsLogsShown(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("cluster");
+        Cli up = cli("cluster", "up", "--dir", dir, "--timeout", "1s");
+        assertThat(up.rc()).as(up.all()).isEqualTo(1);
+        assertThat(up.err()).contains("did not come up within 1 s").contains("==> " + dir.resolve("log"));
+        assertThat(processesOf(dir)).as("processes of the cluster still running").isEmpty();
+        assertThat(LocalCluster.at(dir).processes()).as("pid files").allSatisfy((p, h) -> assertThat(h).isEmpty());
+        Cli status = cli("cluster", "status", "--dir", dir);
+        assertThat(status.rc()).isEqualTo(3);
+        assertThat(status.out()).contains("not running");
+        assertThat(cli("cluster", "down", "--dir", dir, "--purge").rc()).isZero();
+        assertThat(dir).doesNotExist();
+    }
+
+    /** Every process on this machine whose command line says it belongs to the cluster in {@code dir}. */
+    private static List<Long> processesOf(Path dir) {
+        String marker = "-D" + Daemons.MARKER + "=";
+        String suffix = "@" + new ClusterLayout(dir).root();
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(h -> {
+            try {
+                String cmd = Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline")).replace('\0', ' ');
+                return cmd.contains(marker) && cmd.contains(suffix + " ");
+            } catch (java.io.IOException | java.io.UncheckedIOException gone) {
+                return false;
+            }
+        }).map(ProcessHandle::pid).toList();
     }
 
     /** Broker, JobManager and two TaskManagers: four JVMs other than this one, with the expected main classes. */
