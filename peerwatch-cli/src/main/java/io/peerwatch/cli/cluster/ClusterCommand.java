@@ -17,14 +17,14 @@ import picocli.CommandLine.Parameters;
         description = {
             "A real Flink session cluster and Kafka broker on this machine, as separate processes that keep running "
                     + "after the command returns: a JobManager, TaskManagers (2 by default) and a KRaft broker, started "
-                    + "from the build's own jars, everything on 127.0.0.1, logs and data under one folder (default: "
-                    + ClusterLayout.DEFAULT_DIR + " in the current directory).",
+                    + "from the build's own jars, everything on 127.0.0.1, logs and data under one folder (--dir, "
+                    + "default " + ClusterLayout.DEFAULT_DIR + " in the current directory).",
             "",
-            "  peerwatch cluster up                   start it (or say that it is up)",
-            "  peerwatch run --cluster                submit the job jar to it (reads from its broker)",
-            "  peerwatch cluster status               processes, TaskManagers, slots, jobs, broker",
-            "  peerwatch cluster cancel JOB_ID        cancel a job",
-            "  peerwatch cluster down [--purge]       stop what 'up' started (--purge also removes the folder)"})
+            "  cluster up               start it (or say that it is up)",
+            "  run --cluster            submit the job jar to it",
+            "  cluster status           processes, TaskManagers, slots, jobs, broker",
+            "  cluster cancel JOB_ID    cancel a job",
+            "  cluster down [--purge]   stop what 'up' started (--purge: remove the folder)"})
 public final class ClusterCommand implements Runnable {
 
     @CommandLine.Spec
