@@ -1,5 +1,6 @@
 package io.peerwatch.cli.cluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.cli.CliFrontend;
@@ -29,6 +32,8 @@ public final class JobSubmission {
     /** Longest a submission may take. */
     public static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(5);
     private static final String CLI_FRONTEND = "org.apache.flink.client.cli.CliFrontend";
+    /** What {@code flink run --detached} prints once the cluster accepted the job. */
+    private static final Pattern SUBMITTED = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
 
     private JobSubmission() {
     }
@@ -101,17 +106,21 @@ public final class JobSubmission {
         ClusterState state = cluster.requireRunning();
         ClusterLayout layout = cluster.layout();
         Path jar = ClusterBuild.jobJar();
-        JobID id = JobID.generate(); // fixed up front: no need to parse it from the client's output
+        JobID id = JobID.generate(); // fixed up front, so the job can be found whatever the client prints
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + CLIENT_HEAP));
         cmd.addAll(ClusterBuild.java17Options());
-        cmd.addAll(List.of("-Djava.io.tmpdir=" + layout.flinkTmp(), "-Dlog.file=" + layout.log(CLIENT), "-Dlog4j.configurationFile=" + layout.conf()
-                .resolve("log4j.properties").toUri(), "-classpath", ClusterBuild.flinkClasspath(), CLI_FRONTEND,
-                "run", "--detached", "--parallelism", Integer.toString(parallelism),
+        cmd.add("-Djava.io.tmpdir=" + layout.flinkTmp());
+        cmd.add("-Dlog.file=" + layout.log(CLIENT));
+        cmd.add("-Dlog4j.configurationFile=" + layout.conf().resolve("log4j.properties").toUri());
+        cmd.addAll(List.of("-classpath", ClusterBuild.flinkClasspath(), CLI_FRONTEND));
+        cmd.addAll(List.of("run", "--detached", "--parallelism", Integer.toString(parallelism),
                 "-D" + PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID.key() + "=" + id.toHexString(), jar.toString()));
         cmd.addAll(jobArgs);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(layout.out(CLIENT).toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(layout.out(CLIENT).toFile())
+                .redirectErrorStream(true);
         pb.environment().put("FLINK_CONF_DIR", layout.conf().toString());
         int rc;
         try {
@@ -130,6 +139,11 @@ public final class JobSubmission {
         }
         if (rc != 0) {
             throw new IllegalStateException("flink run failed (exit " + rc + "):\n" + Logs.tails(layout, List.of(CLIENT)));
+        }
+        // The client names the job it submitted; should it ever not take the fixed id, believe the client.
+        Matcher m = SUBMITTED.matcher(Logs.tail(layout.out(CLIENT), Logs.TAIL_LINES));
+        if (m.find()) {
+            id = JobID.fromHexString(m.group(1));
         }
         JobStatus status;
         try (FlinkRest rest = FlinkRest.connect(state.restPort())) {

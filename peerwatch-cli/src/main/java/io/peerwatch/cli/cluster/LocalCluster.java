@@ -199,6 +199,7 @@ public final class LocalCluster {
             }
             awaitReady(s, started, deadline, timeout);
         } catch (RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             String logs = Logs.tails(layout, s.processes());
             started.forEach((name, h) -> {
                 if (h.isAlive()) {
@@ -206,7 +207,7 @@ public final class LocalCluster {
                 }
                 Daemons.forget(layout, name);
             });
-            throw new IllegalStateException(e.getMessage() + (logs.isEmpty() ? "" : "\n" + logs), e);
+            throw new IllegalStateException(cause.getMessage() + (logs.isEmpty() ? "" : "\n" + logs), cause);
         }
     }
 

@@ -118,6 +118,8 @@ class LocalClusterITCase {
             started = LocalCluster.at(dir).processes();
             assertSeparateProcesses(started);
             assertLoopbackOnly(dir);
+            started.forEach((name, h) -> assertThat(listeningAddresses(h.orElseThrow().pid())).as("%s listens on", name)
+                    .isNotEmpty().allSatisfy(a -> assertThat(a).isIn(LOOPBACK_V4, LOOPBACK_V4_IN_V6)));
             Cli again = cli("cluster", "up", "--dir", dir);
             assertThat(again.rc()).as(again.all()).isZero();
             assertThat(again.out()).contains("already up");
@@ -209,6 +211,38 @@ class LocalClusterITCase {
             return Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline")).replace('\0', ' ');
         } catch (java.io.IOException e) {
             throw new AssertionError("cannot read the command line of " + h.pid(), e);
+        }
+    }
+
+    /** 127.0.0.1 as /proc/net/tcp shows it. */
+    private static final String LOOPBACK_V4 = "0100007F";
+    /** ::ffff:127.0.0.1 as /proc/net/tcp6 shows it (a Java server socket bound to 127.0.0.1). */
+    private static final String LOOPBACK_V4_IN_V6 = "0000000000000000FFFF00000100007F";
+
+    /** Local addresses of the sockets process {@code pid} listens on (from /proc: its fds, the kernel's TCP tables). */
+    private static List<String> listeningAddresses(long pid) {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            Set<String> inodes = fds.map(f -> {
+                try {
+                    return Files.readSymbolicLink(f).toString();
+                } catch (java.io.IOException closed) {
+                    return "";
+                }
+            }).filter(l -> l.startsWith("socket:[")).map(l -> l.substring(8, l.length() - 1)).collect(Collectors.toSet());
+            List<String> out = new ArrayList<>();
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                List<String> rows = Files.readAllLines(Path.of(table));
+                for (String row : rows.subList(1, rows.size())) {
+                    String[] f = row.trim().split("\\s+");
+                    // f[1] local address:port, f[3] state (0A = LISTEN), f[9] inode
+                    if (f[3].equals("0A") && inodes.contains(f[9])) {
+                        out.add(f[1].substring(0, f[1].indexOf(':')));
+                    }
+                }
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read the sockets of process " + pid, e);
         }
     }
 
