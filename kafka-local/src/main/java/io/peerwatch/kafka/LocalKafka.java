@@ -72,7 +72,7 @@ public final class LocalKafka implements AutoCloseable {
         Path dir;
         try {
             dir = Files.createTempDirectory("peerwatch-kafka-");
-            writeLogConfig(dir);
+            writeLogConfig(dir, dir.resolve("broker.log"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's data directory", e);
         }
@@ -228,12 +228,69 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private static void writeLogConfig(Path dir) throws IOException {
+    /**
+     * The command line of a broker that outlives the process that starts it: the caller runs it
+     * (in its own session, with its output in a file), records its pid and stops it with SIGTERM
+     * (graceful, through Kafka's shutdown hook). Data lives in {@code dataDir} and survives
+     * restarts on the same ports; the broker's log goes to {@code logFile}. Ready when
+     * {@link #isReachable} says so (and it prints {@value LocalKafkaBroker#READY_PREFIX}).
+     *
+     * @param brokerPort client port on 127.0.0.1 (bootstrap {@code 127.0.0.1:<brokerPort>})
+     * @param controllerPort KRaft controller port on 127.0.0.1
+     * @throws UncheckedIOException when the directory or its log configuration cannot be written
+     */
+    public static List<String> detachedCommand(Path dataDir, Path logFile, int brokerPort, int controllerPort) {
+        Path dir = dataDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir.resolve("tmp"));
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            writeLogConfig(dir, logFile.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the broker directory " + dir, e);
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xms128m");
+        cmd.add("-Xmx" + DEFAULT_BROKER_HEAP);
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+        cmd.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
+        cmd.add("-Dkafka.logs.dir=" + logFile.toAbsolutePath().getParent());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(LocalKafkaBroker.class.getName());
+        cmd.add(LocalKafkaBroker.DETACHED);
+        cmd.add(dir.toString());
+        cmd.add(Integer.toString(brokerPort));
+        cmd.add(Integer.toString(controllerPort));
+        return cmd;
+    }
+
+    /** True when a broker at {@code bootstrapServers} answers a cluster description within {@code timeout}. */
+    public static boolean isReachable(String bootstrapServers, Duration timeout) {
+        int ms = (int) Math.max(1, timeout.toMillis());
+        Map<String, Object> conf = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
+                // fail fast against a closed port instead of backing off for seconds
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+        try (Admin admin = Admin.create(conf)) {
+            return !admin.describeCluster().nodes().get(ms, TimeUnit.MILLISECONDS).isEmpty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void writeLogConfig(Path dir, Path logFile) throws IOException {
         String cfg = String.join("\n",
                 "status = error",
                 "appender.file.type = File",
                 "appender.file.name = file",
-                "appender.file.fileName = " + dir.resolve("broker.log").toString().replace("\\", "/"),
+                "appender.file.fileName = " + logFile.toString().replace("\\", "/"),
                 "appender.file.layout.type = PatternLayout",
                 "appender.file.layout.pattern = %d{ISO8601} %-5p [%c{1}] %m%n",
                 "rootLogger.level = warn",

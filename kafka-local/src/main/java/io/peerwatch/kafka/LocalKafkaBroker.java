@@ -16,17 +16,26 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * Entry point of the broker child JVM started by {@link LocalKafka}: formats a KRaft log
- * directory, runs Kafka's own {@code kafka.Kafka} server on 127.0.0.1, prints
- * {@value #READY_PREFIX}{@code <bootstrap>} on stdout once a client can reach it, and exits when
- * its standard input closes — so the broker never outlives the process that started it.
+ * Entry point of the broker JVM started by {@link LocalKafka}: formats a KRaft log directory,
+ * runs Kafka's own {@code kafka.Kafka} server on 127.0.0.1 and prints
+ * {@value #READY_PREFIX}{@code <bootstrap>} on stdout once a client can reach it.
  *
- * <p>Arguments: {@code <dataDir> <brokerPort> <controllerPort>}.
+ * <p>Two modes:
+ * <ul>
+ *   <li>{@code <dataDir> <brokerPort> <controllerPort>}: attached. Exits when its standard input
+ *       closes, so the broker never outlives the process that started it ({@link LocalKafka#start()}).
+ *   <li>{@code --detached <dataDir> <brokerPort> <controllerPort>}: runs until it is terminated
+ *       (SIGTERM stops it gracefully through Kafka's shutdown hook), whatever happens to the
+ *       process that started it; formats the data directory only the first time, so a restart
+ *       keeps the topics ({@link LocalKafka#detachedCommand}).
+ * </ul>
  */
 public final class LocalKafkaBroker {
 
     /** Line prefix the parent waits for. */
     public static final String READY_PREFIX = "PEERWATCH-KAFKA-READY ";
+    /** First argument of the detached mode. */
+    public static final String DETACHED = "--detached";
 
     private LocalKafkaBroker() {
     }
@@ -61,27 +70,32 @@ public final class LocalKafkaBroker {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: LocalKafkaBroker <dataDir> <brokerPort> <controllerPort>");
+        boolean detached = args.length == 4 && args[0].equals(DETACHED);
+        if (args.length != 3 && !detached) {
+            System.err.println("usage: LocalKafkaBroker [" + DETACHED + "] <dataDir> <brokerPort> <controllerPort>");
             System.exit(2);
         }
-        Path dir = Path.of(args[0]);
-        int brokerPort = Integer.parseInt(args[1]);
-        int controllerPort = Integer.parseInt(args[2]);
+        int a = detached ? 1 : 0;
+        Path dir = Path.of(args[a]);
+        int brokerPort = Integer.parseInt(args[a + 1]);
+        int controllerPort = Integer.parseInt(args[a + 2]);
         Path props = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(props)) {
             serverProperties(dir, brokerPort, controllerPort).store(out, "PeerWatch local broker");
         }
-        // Kafka's own format step, as `kafka-storage.sh format` runs it.
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        int rc = kafka.tools.StorageTool.execute(
-                new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", props.toString()}, quiet);
-        if (rc != 0) {
-            System.err.println("kafka storage format failed with code " + rc);
-            System.exit(1);
+        // A detached broker keeps its data across restarts: format a fresh directory only.
+        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            // Kafka's own format step, as `kafka-storage.sh format` runs it.
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            int rc = kafka.tools.StorageTool.execute(
+                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", props.toString()}, quiet);
+            if (rc != 0) {
+                System.err.println("kafka storage format failed with code " + rc);
+                System.exit(1);
+            }
         }
         Thread server = new Thread(() -> kafka.Kafka.main(new String[] {props.toString()}), "kafka-main");
-        server.setDaemon(true);
+        server.setDaemon(!detached);
         server.start();
 
         String bootstrap = "127.0.0.1:" + brokerPort;
@@ -89,6 +103,11 @@ public final class LocalKafkaBroker {
         System.out.println(READY_PREFIX + bootstrap);
         System.out.flush();
 
+        if (detached) {
+            // Runs until terminated; Kafka's shutdown hook stops the broker on SIGTERM.
+            server.join();
+            return;
+        }
         // Stop when the parent closes our stdin (or dies); Kafka's shutdown hook stops the broker.
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {

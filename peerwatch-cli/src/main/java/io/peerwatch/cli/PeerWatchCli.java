@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PeerWatchCli.Version.class,
         subcommands = {AnalyzeCommand.class, ClassifyCommand.class, ConfigCommand.class, DemoCommand.class, RunCommand.class,
-                io.peerwatch.cli.sensor.SensorCommand.class, CommandLine.HelpCommand.class},
+                io.peerwatch.cli.sensor.SensorCommand.class, io.peerwatch.cli.cluster.ClusterCommand.class,
+                CommandLine.HelpCommand.class},
         description = {
             "Finds peer-to-peer file sharing, tunnelling and bandwidth abuse in flow records, packets and proxy "
                     + "logs, and sends alerts to a SIEM through Kafka.",
@@ -29,7 +30,8 @@ public final class PeerWatchCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (analyze, classify, config, demo, run, sensor)");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command (analyze, classify, cluster, config, demo, run, sensor)");
     }
 
     /** Entry point of {@code ./peerwatch}. */

@@ -1,21 +1,29 @@
 package io.peerwatch.cli;
 
+import io.peerwatch.cli.cluster.ClusterLayout;
+import io.peerwatch.cli.cluster.JobSubmission;
 import io.peerwatch.config.Flag;
 import io.peerwatch.job.JobConfig;
 import io.peerwatch.job.LocalFlink;
 import io.peerwatch.job.PeerWatchJob;
+import io.peerwatch.job.config.ConfigArgs;
 import io.peerwatch.job.kafka.KafkaConnectors;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code peerwatch run}: the streaming job against an existing Kafka cluster. Its options are the
+ * {@code peerwatch run}: the streaming job against an existing Kafka cluster, embedded here or,
+ * with {@code --cluster}, submitted as the job jar to the local cluster. Its options are the
  * configuration flags ({@link ConfigOptions}), the same the job jar takes.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = true,
@@ -24,17 +32,25 @@ import picocli.CommandLine.Spec;
             "",
             "Reads flow records, proxy records and packet events (Avro single-object encoding) from their topics and "
                     + "writes alerts (Avro and ECS JSON) and dead letters. Started from this command line it runs on an "
-                    + "embedded Flink MiniCluster; the job jar (flink run peerwatch-job.jar) takes the same options and "
-                    + "configuration file on a cluster. Every setting is a key of the configuration file (peerwatch "
-                    + "config defaults); the options below set the common ones, --set KEY=VALUE any other.",
+                    + "embedded Flink MiniCluster; with --cluster the job jar is submitted to the local cluster of "
+                    + "'peerwatch cluster up' (as 'flink run' would) and the command returns once the job runs there. "
+                    + "The job jar (flink run peerwatch-job.jar) takes the same options and configuration file on any "
+                    + "cluster. Every setting is a key of the configuration file (peerwatch config defaults); the "
+                    + "options below set the common ones, --set KEY=VALUE any other.",
             "",
-            "Example:  peerwatch run --bootstrap 127.0.0.1:9092 --config site.yaml --window 5m --min-port-flows 10"})
+            "Example:  peerwatch run --bootstrap 127.0.0.1:9092 --config site.yaml --window 5m --min-port-flows 10",
+            "          peerwatch run --cluster --inputs flows,proxy"})
 final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     private final ConfigOptions config = new ConfigOptions();
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--cluster", arity = "0..1", paramLabel = "DIR", fallbackValue = ClusterLayout.DEFAULT_DIR,
+            description = "Submit the job jar to the local cluster in DIR (default: " + ClusterLayout.DEFAULT_DIR
+                    + ", see 'peerwatch cluster') instead of running it embedded; its broker is the default --bootstrap.")
+    Path cluster;
 
     @Override
     public ConfigOptions config() {
@@ -48,9 +64,16 @@ final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (cluster != null && config.jobConfig(spec, Optional.empty()).bootstrapServers().isEmpty()) {
+            config.args().add("--bootstrap", JobSubmission.bootstrap(cluster));
+        }
         JobConfig cfg = ConfigOptions.requireKafka(spec, config.jobConfig(spec, Optional.empty()));
         if (cfg.createTopics()) {
             KafkaConnectors.createTopics(cfg);
+        }
+        if (cluster != null) {
+            JobSubmission.submit(cluster, cfg.parallelism(), jobArguments(), spec.commandLine().getOut());
+            return 0;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LocalFlink.loopbackConfiguration());
         env.setParallelism(cfg.parallelism());
@@ -61,5 +84,20 @@ final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
                 + ", alerts to " + cfg.alertsTopic() + " and " + cfg.alertsJsonTopic() + " (Ctrl-C to stop)");
         env.execute("peerwatch");
         return 0;
+    }
+
+    /**
+     * The job jar's arguments: the configuration options as given, in order (the jar parses the
+     * same flags), with configuration files as absolute paths since the client may run elsewhere.
+     */
+    List<String> jobArguments() {
+        List<String> out = new ArrayList<>();
+        for (ConfigArgs.Use u : config.args().uses()) {
+            out.add(u.flag());
+            if (u.text() != null) {
+                out.add(u.flag().equals(ConfigArgs.CONFIG) ? Path.of(u.text()).toAbsolutePath().toString() : u.text());
+            }
+        }
+        return out;
     }
 }
