@@ -8,7 +8,7 @@
 #   --repo DIR            checkout whose job is measured (default: the tree this script is in);
 #                         the driver, broker and data generator always come from this script's tree
 #   --inputs LIST         inputs to measure, default flows,proxy,packets
-#   --flows N             flow records (default 3000000), --proxy N (default 1000000),
+#   --flows N             flow records (default 3000000), --proxy N (default 500000),
 #   --packets N           packet events (default 300000)
 #   --runs N              job runs per input (default 1); --perf-runs N ConsumerPerformance runs per
 #                         job run (default 2: one before, one after the job)
@@ -27,7 +27,7 @@ set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 REPO="$BENCH"
 INPUTS="flows,proxy,packets"
-FLOWS=3000000; PROXY=1000000; PACKETS=300000
+FLOWS=3000000; PROXY=500000; PACKETS=300000
 RUNS=1; PERF_RUNS=2
 LAT_SECONDS=120; LAT_RATE=2000; WINDOW=10s; LAT_BATCH=16384; WAIT_QUIET=0
 JOB_TIMEOUT=600
