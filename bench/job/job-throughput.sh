@@ -105,7 +105,7 @@ CPU_MODEL="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 MEM="$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 JAVA_VERSION="$(java -version 2>&1 | head -2 | tr '\n' ' ')"
 rev() { git -C "$1" rev-parse --short HEAD 2>/dev/null || echo unknown; }
-dirty() { [ -z "$(git -C "$1" status --porcelain 2>/dev/null)" ] || echo " (uncommitted changes)"; }
+dirty() { [ -z "$(git -C "$1" status --porcelain --untracked-files=no 2>/dev/null)" ] || echo " (uncommitted changes)"; }
 
 # --- broker: kafka-local's KRaft broker in its own JVM on 127.0.0.1; it stops when fd 3 closes
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

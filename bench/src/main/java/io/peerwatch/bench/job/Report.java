@@ -56,7 +56,7 @@ final class Report {
             }
             double job = d(r, "job_rps");
             b.append(String.format(Locale.ROOT,
-                    "| %s | %s | %,d | **%,.0f** | %,.0f | %.1f | %,.0f (%s) | **%.2f** | %,d (%s) | %,d | %.2f | %s | %s/%s, %s/%s | %s → %s |\n",
+                    "| %s | %s | %,d | **%,.0f** | %,.0f | %.1f | %,.0f (%s) | **%.3f** | %,d (%s) | %,d | %.2f | %s | %s/%s, %s/%s | %s → %s |\n",
                     input, r.get("run"), l(r, "records"), job, d(r, "job_rps_from_launch"), d(r, "startup_s"), best,
                     String.join("; ", all), best > 0 ? job / best : Double.NaN, l(r, "alerts"), r.get("alert_ids_sha256"),
                     l(r, "deadletters"),

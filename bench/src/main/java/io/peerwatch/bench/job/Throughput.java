@@ -169,6 +169,7 @@ final class Throughput {
                     .map(r -> r.value()).toList();
             alerts = alertValues.size();
             alertSummary = AlertSummary.of(alertValues);
+            settle(s.bootstrap(), out.alertsJson(), job); // a sink of its own, with its own transactions
             alertsJson = Kafka.countCommitted(s.bootstrap(), out.alertsJson(), Duration.ofSeconds(30));
             dead = Kafka.countCommitted(s.bootstrap(), out.deadLetters(), Duration.ofSeconds(30));
             if (rest == null) {
