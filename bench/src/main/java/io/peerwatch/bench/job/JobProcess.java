@@ -79,9 +79,14 @@ final class JobProcess implements AutoCloseable {
 
     /** CPU time (user + system) of the job's process and its descendants so far, seconds; -1 when unknown. */
     double cpuSeconds() {
+        return cpuSeconds(process.pid());
+    }
+
+    /** CPU time (user + system) of a process and its descendants so far, seconds; -1 when unknown. */
+    static double cpuSeconds(long root) {
         double sum = 0;
         boolean any = false;
-        for (long pid : FlinkRest.tree(process.pid())) {
+        for (long pid : FlinkRest.tree(root)) {
             try {
                 String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

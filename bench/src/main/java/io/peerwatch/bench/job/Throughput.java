@@ -189,10 +189,10 @@ final class Throughput {
         return String.format(Locale.ROOT,
                 "RESULT phase=throughput input=%s run=%s records=%d job_rps=%.0f job_rps_from_launch=%.0f"
                         + " startup_s=%.2f steady_s=%.2f launch_to_done_s=%.2f records_at_first_commit=%d"
-                        + " done_poll_gap_s=%.2f job_cpu_cores=%.2f alerts=%d alerts_json=%d deadletters=%d"
+                        + " done_poll_gap_s=%.2f job_cpu_cores=%.2f job_cpu_s=%.1f alerts=%d alerts_json=%d deadletters=%d"
                         + " alert_types=%s alert_ids_sha256=%s exit_code=%d %s load_start=%s load_end=%s run_id=%s%nJOBCMD input=%s run=%s %s",
                 input, run, total, cFirst >= total ? -1.0 : (total - cFirst) / steady, total / launchToDone, startup, steady,
-                launchToDone, cFirst, lastGap, cpu, alerts, alertsJson, dead, alertSummary.types(), alertSummary.digest(), exit, status.fields(), loadStart, loadEnd, runId,
+                launchToDone, cFirst, lastGap, cpu, cpu * steady, alerts, alertsJson, dead, alertSummary.types(), alertSummary.digest(), exit, status.fields(), loadStart, loadEnd, runId,
                 input, run,
                 command);
     }
