@@ -106,6 +106,9 @@ MEM="$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 JAVA_VERSION="$(java -version 2>&1 | head -2 | tr '\n' ' ')"
 rev() { git -C "$1" rev-parse --short HEAD 2>/dev/null || echo unknown; }
 dirty() { [ -z "$(git -C "$1" status --porcelain --untracked-files=no 2>/dev/null)" ] || echo " (uncommitted changes)"; }
+# Before anything is written (the results file may be a tracked file of one of these trees).
+REPO_REV="$(rev "$REPO")$(dirty "$REPO")"
+BENCH_REV="$(rev "$BENCH")$(dirty "$BENCH")"
 
 # --- broker: kafka-local's KRaft broker in its own JVM on 127.0.0.1; it stops when fd 3 closes
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -206,9 +209,9 @@ java -cp "$CP" io.peerwatch.bench.job.JobBench report --raw "$RAW" > "$WORK/repo
   || echo "(report failed: see the raw results)" > "$WORK/report.md"
 {
   echo
-  echo "## $STARTED job throughput: $(basename "$REPO") @ $(rev "$REPO")$(dirty "$REPO")"
+  echo "## $STARTED job throughput: $(basename "$REPO") @ $REPO_REV"
   echo
-  echo "- command: \`$CMDLINE\` (from $BENCH @ $(rev "$BENCH")$(dirty "$BENCH"))"
+  echo "- command: \`$CMDLINE\` (from $BENCH @ $BENCH_REV)"
   echo "- job under test: \`$REPO/peerwatch run\` (embedded MiniCluster, launcher's JVM options${PEERWATCH_JAVA_OPTS:+, PEERWATCH_JAVA_OPTS=$PEERWATCH_JAVA_OPTS}), --parallelism 2, --checkpoint-interval 1s, default (hashmap) state"
   echo "- broker: kafka-local KRaft broker, 1 GiB heap, 127.0.0.1, input topics 2 partitions"
   echo "- machine: $(nproc) cores, $CPU_MODEL, $MEM RAM, $JAVA_VERSION"
