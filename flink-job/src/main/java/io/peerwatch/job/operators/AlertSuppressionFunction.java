@@ -1,27 +1,43 @@
 package io.peerwatch.job.operators;
 
+import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Zeek-style notice suppression: one alert per (type, host, identifier) per the alert's own
- * {@code suppress_for_ms}. The first alert passes and opens a suppression interval (event
- * time, from its window start); repeats inside it are counted, not emitted; an event-time timer
- * at the end of the interval clears the state, so no key keeps state forever.
+ * {@code suppress_for_ms}. The first alert passes and opens a suppression interval (event time,
+ * from its window start); repeats inside it are counted, not emitted.
+ *
+ * <p>"First" is decided in event time, not in arrival order, so a replay or a restart publishes
+ * the same alerts with the same ids whatever order the input partitions are read in: candidates
+ * wait in state until the watermark reaches their timestamp, and those with the same timestamp
+ * are taken in (window start, id) order. A candidate that arrives behind the watermark is decided
+ * at once. Event-time timers flush the candidates and clear the interval at its end, so no key
+ * keeps state forever.
  */
 public final class AlertSuppressionFunction extends KeyedProcessFunction<String, Alert, Alert> {
 
     private static final long serialVersionUID = 1L;
 
+    /** The order in which candidates of one timestamp are decided: deterministic. */
+    static final Comparator<Alert> ORDER = Comparator.comparingLong(Alert::windowStartMs).thenComparing(Alert::id);
+
     private transient ValueState<Long> suppressedUntil;
-    private transient ValueState<Long> suppressedCount;
+    private transient MapState<Long, List<Alert>> pending;
     private transient Counter suppressed;
 
     /** The suppression key: alert type, host and identifier. */
@@ -32,17 +48,47 @@ public final class AlertSuppressionFunction extends KeyedProcessFunction<String,
     @Override
     public void open(OpenContext ctx) {
         suppressedUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("suppressedUntil", Types.LONG));
-        suppressedCount = getRuntimeContext().getState(new ValueStateDescriptor<>("suppressedCount", Types.LONG));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                new ListTypeInfo<>(LibraryTypes.ALERT)));
         suppressed = getRuntimeContext().getMetricGroup().counter("suppressedAlerts");
     }
 
     @Override
     public void processElement(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
+        Long ts = ctx.timestamp();
+        if (ts == null || ts <= ctx.timerService().currentWatermark()) {
+            decide(alert, ctx.timerService(), out);
+            return;
+        }
+        List<Alert> at = pending.get(ts);
+        List<Alert> list = at == null ? new ArrayList<>() : new ArrayList<>(at);
+        list.add(alert);
+        pending.put(ts, list);
+        ctx.timerService().registerEventTimeTimer(ts);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<Alert> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            List<Alert> sorted = new ArrayList<>(due);
+            sorted.sort(ORDER);
+            for (Alert a : sorted) {
+                decide(a, ctx.timerService(), out);
+            }
+        }
+        Long until = suppressedUntil.value();
+        if (until != null && until <= timestamp) {
+            suppressedUntil.clear();
+        }
+    }
+
+    private void decide(Alert alert, org.apache.flink.streaming.api.TimerService timers, Collector<Alert> out)
+            throws Exception {
         long start = alert.windowStartMs();
         Long until = suppressedUntil.value();
         if (until != null && start < until) {
-            Long n = suppressedCount.value();
-            suppressedCount.update(n == null ? 1 : n + 1);
             suppressed.inc();
             return;
         }
@@ -51,17 +97,7 @@ public final class AlertSuppressionFunction extends KeyedProcessFunction<String,
         if (interval > 0) {
             long end = start + interval;
             suppressedUntil.update(end);
-            suppressedCount.clear();
-            ctx.timerService().registerEventTimeTimer(end);
-        }
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        Long until = suppressedUntil.value();
-        if (until != null && until <= timestamp) {
-            suppressedUntil.clear();
-            suppressedCount.clear();
+            timers.registerEventTimeTimer(end);
         }
     }
 }

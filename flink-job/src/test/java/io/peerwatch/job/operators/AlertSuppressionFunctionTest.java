@@ -17,7 +17,10 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One rule per test: first alert passes, a repeat inside the interval is suppressed, a repeat after it passes. */
+/**
+ * One rule per test: the first alert (in event time) passes, a repeat inside the interval is
+ * suppressed, a repeat after it passes; arrival order does not change which alert passes.
+ */
 class AlertSuppressionFunctionTest {
 
     private static final long HOUR = 3_600_000L;
@@ -47,8 +50,10 @@ class AlertSuppressionFunctionTest {
     }
 
     @Test
-    void firstAlertIsEmitted() throws Exception {
+    void firstAlertIsEmittedOnceTheWatermarkReachesIt() throws Exception {
         push(alert("a1", 1, T0));
+        assertThat(emittedIds()).as("held until event time reaches it").isEmpty();
+        h.processWatermark(new Watermark(T0 + 60_000));
         assertThat(emittedIds()).containsExactly("a1");
         finishAndAssertNoStateLeft();
     }
@@ -59,7 +64,37 @@ class AlertSuppressionFunctionTest {
         push(alert("a2", 1, T0 + 60_000));
         push(alert("a3", 1, T0 + HOUR - 60_000));
         push(alert("b1", 2, T0 + 60_000));
+        h.processWatermark(new Watermark(T0 + HOUR));
         assertThat(emittedIds()).containsExactly("a1", "b1");
+        finishAndAssertNoStateLeft();
+    }
+
+    @Test
+    void theEarliestInEventTimePassesWhateverTheArrivalOrder() throws Exception {
+        push(alert("z-same-window", 1, T0));
+        push(alert("a2", 1, T0 + 120_000));
+        push(alert("late-arriving-but-earlier", 1, T0 - 60_000));
+        h.processWatermark(new Watermark(T0 + HOUR));
+        assertThat(emittedIds()).containsExactly("late-arriving-but-earlier");
+        finishAndAssertNoStateLeft();
+    }
+
+    @Test
+    void alertsOfOneTimestampAreTakenInWindowAndIdOrder() throws Exception {
+        Alert b = alert("b", 1, T0);
+        Alert a = alert("a", 1, T0);
+        h.processElement(new StreamRecord<>(b, T0 + 59_999));
+        h.processElement(new StreamRecord<>(a, T0 + 59_999));
+        h.processWatermark(new Watermark(T0 + 60_000));
+        assertThat(emittedIds()).containsExactly("a");
+        finishAndAssertNoStateLeft();
+    }
+
+    @Test
+    void anAlertBehindTheWatermarkIsDecidedAtOnce() throws Exception {
+        h.processWatermark(new Watermark(T0 + 2 * HOUR));
+        push(alert("old", 1, T0));
+        assertThat(emittedIds()).containsExactly("old");
         finishAndAssertNoStateLeft();
     }
 
@@ -69,6 +104,7 @@ class AlertSuppressionFunctionTest {
         h.processWatermark(new Watermark(T0 + HOUR));
         assertThat(h.numKeyedStateEntries()).as("state cleared by the timer").isZero();
         push(alert("a2", 1, T0 + HOUR));
+        h.processWatermark(new Watermark(T0 + HOUR + 60_000));
         assertThat(emittedIds()).containsExactly("a1", "a2");
         finishAndAssertNoStateLeft();
     }
