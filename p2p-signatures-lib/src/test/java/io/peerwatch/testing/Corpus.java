@@ -43,12 +43,16 @@ public final class Corpus {
 
     /** True when the corpus is there (its lab and nDPI captures). */
     public static boolean available() {
-        return Files.isDirectory(root().resolve("lab")) && Files.isDirectory(root().resolve("ndpi/pcap"));
+        return available(root());
+    }
+
+    static boolean available(Path root) {
+        return Files.isDirectory(root.resolve("lab")) && Files.isDirectory(root.resolve("ndpi/pcap"));
     }
 
     /** The message of a missing corpus. */
-    static String missingMessage() {
-        return "shared corpus not found at " + root() + ": run with ../shared beside the repository or set -D"
+    static String missingMessage(Path root) {
+        return "shared corpus not found at " + root + ": run with ../shared beside the repository or set -D"
                 + PROPERTY + "=<folder holding corpus/>";
     }
 
@@ -59,13 +63,18 @@ public final class Corpus {
      * @return the corpus root
      */
     public static Path require() {
-        if (!available()) {
-            if ("true".equalsIgnoreCase(System.getenv(CI))) {
-                throw new AssertionError(missingMessage());
+        return require(root(), "true".equalsIgnoreCase(System.getenv(CI)));
+    }
+
+    /** {@link #require()} for a given root and CI flag. */
+    static Path require(Path root, boolean ci) {
+        if (!available(root)) {
+            if (ci) {
+                throw new AssertionError(missingMessage(root));
             }
-            Assumptions.abort(missingMessage());
+            Assumptions.abort(missingMessage(root));
         }
-        return root();
+        return root;
     }
 
     /**
