@@ -20,6 +20,7 @@ import io.peerwatch.proxy.ProxyLogParser;
 import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.testing.Corpus;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -205,7 +208,7 @@ class PeerWatchJobKafkaITCase {
                 .checkpointInterval(Duration.ofMillis(500))
                 .build();
         kafka.createTopics(List.of(cfg.packetsTopic()), 2);
-        Path capture = shared().resolve("corpus/lab/bittorrent/bt-tcp-plain-transmission-s1.pcap");
+        Path capture = Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap");
         List<byte[]> values = new ArrayList<>();
         var it = FileInputSource.packets(List.of(capture)).splits().get(0).getIterator();
         while (it.hasNext()) {
@@ -248,7 +251,7 @@ class PeerWatchJobKafkaITCase {
     private static List<byte[]> labProxyRecords(long shiftMs) throws Exception {
         List<byte[]> values = new ArrayList<>();
         for (String scenario : List.of("http-tunnel", "benign-proxy")) {
-            Path log = shared().resolve("corpus/lab/" + scenario + "/squid-access-native.log");
+            Path log = Corpus.lab(scenario + "/squid-access-native.log");
             List<String> lines = Files.readAllLines(log);
             ProxyLogParser parser = ProxyLogFormat.detect(lines).orElseThrow().newParser();
             for (int i = 0; i < lines.size(); i++) {
@@ -277,19 +280,24 @@ class PeerWatchJobKafkaITCase {
         assertThat(alerts).allSatisfy(a -> assertThat(a.host()).hasToString("198.18.1.40"));
     }
 
-    /** Runs the job with bounded Kafka sources and the production sinks until the input is consumed. */
+    /**
+     * Runs the job with bounded Kafka sources and the production sinks until the input is
+     * consumed. A failure may restart the job twice (exactly-once output makes that invisible);
+     * a third turns into a test failure with its cause, never into endless restarts.
+     */
     private static void runToEnd(JobConfig cfg, PeerWatchJob.Inputs inputs) throws Exception {
         kafka.createTopics(List.of(cfg.alertsTopic(), cfg.alertsJsonTopic(), cfg.deadLetterTopic()), 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
+        env.configure(restarts);
         env.setParallelism(2);
         PeerWatchJob job = new PeerWatchJob(cfg);
         job.configure(env);
         job.build(env, inputs, KafkaConnectors.sinks(cfg));
         env.execute("peerwatch-it");
-    }
-
-    private static Path shared() {
-        return Path.of(System.getProperty("peerwatch.shared", "../../shared"));
     }
 
     private static List<Alert> alerts(JobConfig cfg) {

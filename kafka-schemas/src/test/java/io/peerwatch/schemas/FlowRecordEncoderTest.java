@@ -8,7 +8,7 @@ import io.peerwatch.core.IpAddress;
 import io.peerwatch.flowfile.FlowFileReader;
 import io.peerwatch.flowfile.FlowFiles;
 import io.peerwatch.schemas.codec.AvroCodec;
-import java.nio.file.Path;
+import io.peerwatch.testing.Corpus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +30,8 @@ class FlowRecordEncoderTest {
     @Test
     void labExportFlowsEncodeToTheSameBytesAsAvro() throws Exception {
         List<io.peerwatch.core.FlowRecord> flows = new ArrayList<>();
-        Path netflow = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "lab", "netflow");
         for (String f : List.of("export-netflow-v5-s1.pcap", "export-netflow-v9-s1.pcap", "export-netflow-v10-s1.pcap")) {
-            try (FlowFileReader r = FlowFiles.open(netflow.resolve(f))) {
+            try (FlowFileReader r = FlowFiles.open(Corpus.lab("netflow/" + f))) {
                 for (Optional<io.peerwatch.core.FlowRecord> next = r.next(); next.isPresent(); next = r.next()) {
                     flows.add(next.get());
                 }

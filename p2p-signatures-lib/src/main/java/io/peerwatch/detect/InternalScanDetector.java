@@ -5,9 +5,13 @@ import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.internal.StateBinary;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -94,8 +98,15 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
         return FlowHosts.hostsOf(f, internal);
     }
 
-    /** Mutable per-host, per-window accumulator; JDK collections only (Flink's Kryo fallback). */
+    /**
+     * Mutable per-host, per-window accumulator. Not thread-safe; one per key. Kept as state in the
+     * binary form of {@link #writeTo} / {@link #readFrom}.
+     */
     public static final class Window {
+        /** Version of the binary form {@link #writeTo} writes; {@link #readFrom} reads 1 to this. */
+        public static final int FORMAT_VERSION = 1;
+        private static final String WHAT = "InternalScanDetector.Window";
+
         long attempts;
         long failed;
         long bytes;
@@ -157,6 +168,73 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
             } else if (!set.contains(value)) {
                 capped = true;
             }
+        }
+
+        /**
+         * Writes this window's binary form: {@link #FORMAT_VERSION} first, then every field
+         * (JDK {@link DataOutput} only, so any framework can keep it as state).
+         */
+        public void writeTo(DataOutput out) throws IOException {
+            StateBinary.writeVersion(out, FORMAT_VERSION);
+            out.writeLong(attempts);
+            out.writeLong(failed);
+            out.writeLong(bytes);
+            out.writeLong(lastSeenMs);
+            out.writeBoolean(capped);
+            StateBinary.writeCount(out, peersByPort.size());
+            for (Map.Entry<Integer, Set<IpAddress>> e : peersByPort.entrySet()) {
+                out.writeInt(e.getKey());
+                StateBinary.writeCount(out, e.getValue().size());
+                for (IpAddress a : e.getValue()) {
+                    StateBinary.writeAddress(out, a);
+                }
+            }
+            StateBinary.writeCount(out, portsByPeer.size());
+            for (Map.Entry<IpAddress, Set<Integer>> e : portsByPeer.entrySet()) {
+                StateBinary.writeAddress(out, e.getKey());
+                StateBinary.writeCount(out, e.getValue().size());
+                for (int k : e.getValue()) {
+                    out.writeInt(k);
+                }
+            }
+            StateBinary.writeCount(out, outcomes.size());
+            for (Map.Entry<ConnOutcome, Long> e : outcomes.entrySet()) {
+                StateBinary.writeEnum(out, e.getKey());
+                out.writeLong(e.getValue());
+            }
+        }
+
+        /**
+         * Reads a window written by {@link #writeTo} (any version up to {@link #FORMAT_VERSION}).
+         *
+         * @throws IOException when the input ends early or is not such a window
+         */
+        public static Window readFrom(DataInput in) throws IOException {
+            StateBinary.readVersion(in, FORMAT_VERSION, WHAT);
+            Window w = new Window();
+            w.attempts = in.readLong();
+            w.failed = in.readLong();
+            w.bytes = in.readLong();
+            w.lastSeenMs = in.readLong();
+            w.capped = in.readBoolean();
+            for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+                Set<IpAddress> peers = new HashSet<>();
+                w.peersByPort.put(in.readInt(), peers);
+                for (int k = StateBinary.readCount(in, WHAT); k > 0; k--) {
+                    peers.add(StateBinary.readPresentAddress(in, WHAT));
+                }
+            }
+            for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+                Set<Integer> ports = new HashSet<>();
+                w.portsByPeer.put(StateBinary.readPresentAddress(in, WHAT), ports);
+                for (int k = StateBinary.readCount(in, WHAT); k > 0; k--) {
+                    ports.add(in.readInt());
+                }
+            }
+            for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+                w.outcomes.put(StateBinary.readEnum(in, ConnOutcome.class, WHAT), in.readLong());
+            }
+            return w;
         }
     }
 

@@ -5,9 +5,13 @@ import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.internal.StateBinary;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -111,9 +115,13 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
 
     /**
      * Mutable per-host, per-window accumulator. Not thread-safe; one per key, as Flink gives it.
-     * Plain fields and JDK collections only, so Flink's Kryo fallback serialises it.
+     * Kept as state in the binary form of {@link #writeTo} / {@link #readFrom}.
      */
     public static final class Window {
+        /** Version of the binary form {@link #writeTo} writes; {@link #readFrom} reads 1 to this. */
+        public static final int FORMAT_VERSION = 1;
+        private static final String WHAT = "P2pBehaviourDetector.Window";
+
         long flows;
         long bytes;
         long lastSeenMs = Long.MIN_VALUE;
@@ -205,6 +213,93 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
                 connections.put(k, k);
             }
             return k;
+        }
+
+        /**
+         * Writes this window's binary form: {@link #FORMAT_VERSION} first, then every field
+         * (JDK {@link DataOutput} only, so any framework can keep it as state).
+         */
+        public void writeTo(DataOutput out) throws IOException {
+            StateBinary.writeVersion(out, FORMAT_VERSION);
+            out.writeLong(flows);
+            out.writeLong(bytes);
+            out.writeLong(lastSeenMs);
+            out.writeBoolean(capped);
+            writeAddresses(out, peers);
+            StateBinary.writeCount(out, highPortPeers.size());
+            for (Map.Entry<IpAddress, Integer> e : highPortPeers.entrySet()) {
+                StateBinary.writeAddress(out, e.getKey());
+                out.writeByte(e.getValue());
+            }
+            StateBinary.writeCount(out, endpoints.size());
+            for (Map.Entry<Integer, Endpoint> e : endpoints.entrySet()) {
+                out.writeInt(e.getKey());
+                writeAddresses(out, e.getValue().addresses);
+                StateBinary.writeCount(out, e.getValue().ports.size());
+                for (int p : e.getValue().ports) {
+                    out.writeShort(p);
+                }
+            }
+            StateBinary.writeCount(out, connections.size());
+            for (Conn c : connections.values()) {
+                StateBinary.writeAddress(out, c.peer);
+                out.writeByte(c.protocol);
+                out.writeShort(c.hostPort);
+                out.writeShort(c.peerPort);
+                out.writeLong(c.bytesOut);
+                out.writeLong(c.bytesIn);
+                out.writeLong(c.startMs);
+                out.writeLong(c.endMs);
+            }
+        }
+
+        /**
+         * Reads a window written by {@link #writeTo} (any version up to {@link #FORMAT_VERSION}).
+         *
+         * @throws IOException when the input ends early or is not such a window
+         */
+        public static Window readFrom(DataInput in) throws IOException {
+            StateBinary.readVersion(in, FORMAT_VERSION, WHAT);
+            Window w = new Window();
+            w.flows = in.readLong();
+            w.bytes = in.readLong();
+            w.lastSeenMs = in.readLong();
+            w.capped = in.readBoolean();
+            readAddresses(in, w.peers);
+            for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+                w.highPortPeers.put(StateBinary.readPresentAddress(in, WHAT), in.readUnsignedByte());
+            }
+            for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+                Endpoint e = new Endpoint();
+                w.endpoints.put(in.readInt(), e);
+                readAddresses(in, e.addresses);
+                for (int k = StateBinary.readCount(in, WHAT); k > 0; k--) {
+                    e.ports.add(in.readUnsignedShort());
+                }
+            }
+            for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+                Conn c = new Conn(StateBinary.readPresentAddress(in, WHAT), in.readUnsignedByte(),
+                        in.readUnsignedShort(), in.readUnsignedShort());
+                c.bytesOut = in.readLong();
+                c.bytesIn = in.readLong();
+                c.startMs = in.readLong();
+                c.endMs = in.readLong();
+                w.connections.put(c, c);
+            }
+            return w;
+        }
+
+        private static void writeAddresses(DataOutput out, java.util.Set<IpAddress> set) throws IOException {
+            StateBinary.writeCount(out, set.size());
+            for (IpAddress a : set) {
+                StateBinary.writeAddress(out, a);
+            }
+        }
+
+        private static void readAddresses(DataInput in, java.util.Set<IpAddress> into) throws IOException {
+            for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+                into.add(StateBinary.readPresentAddress(in, WHAT));
+            }
         }
     }
 

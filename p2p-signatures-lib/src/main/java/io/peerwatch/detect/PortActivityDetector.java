@@ -5,12 +5,16 @@ import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
+import io.peerwatch.internal.StateBinary;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.ports.PortEntry;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.ports.Transport;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -162,9 +166,14 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
 
     /**
      * Mutable per-host, per-window accumulator. Not thread-safe; one per key, as Flink gives it.
-     * Public fields-free on purpose: it is state, serialised by the caller's framework.
+     * Public fields-free on purpose: it is state, kept by the caller's framework in the binary
+     * form of {@link #writeTo} / {@link #readFrom}.
      */
     public static final class Window {
+        /** Version of the binary form {@link #writeTo} writes; {@link #readFrom} reads 1 to this. */
+        public static final int FORMAT_VERSION = 1;
+        private static final String WHAT = "PortActivityDetector.Window";
+
         private long flows;
         private long bytes;
         private long lastSeenMs = Long.MIN_VALUE;
@@ -196,6 +205,58 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
                 peers.add(p);
             } else if (!peers.contains(p)) {
                 peersCapped = true;
+            }
+        }
+
+        /**
+         * Writes this window's binary form: {@link #FORMAT_VERSION} first, then every field
+         * (JDK {@link DataOutput} only, so any framework can keep it as state).
+         */
+        public void writeTo(DataOutput out) throws IOException {
+            StateBinary.writeVersion(out, FORMAT_VERSION);
+            out.writeLong(flows);
+            out.writeLong(bytes);
+            out.writeLong(lastSeenMs);
+            writeCounts(out, perEntry);
+            writeCounts(out, perApplication);
+            StateBinary.writeCount(out, peers.size());
+            for (IpAddress p : peers) {
+                StateBinary.writeAddress(out, p);
+            }
+            out.writeBoolean(peersCapped);
+        }
+
+        /**
+         * Reads a window written by {@link #writeTo} (any version up to {@link #FORMAT_VERSION}).
+         *
+         * @throws IOException when the input ends early or is not such a window
+         */
+        public static Window readFrom(DataInput in) throws IOException {
+            StateBinary.readVersion(in, FORMAT_VERSION, WHAT);
+            Window w = new Window();
+            w.flows = in.readLong();
+            w.bytes = in.readLong();
+            w.lastSeenMs = in.readLong();
+            readCounts(in, w.perEntry);
+            readCounts(in, w.perApplication);
+            for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+                w.peers.add(StateBinary.readPresentAddress(in, WHAT));
+            }
+            w.peersCapped = in.readBoolean();
+            return w;
+        }
+
+        private static void writeCounts(DataOutput out, Map<String, Long> counts) throws IOException {
+            StateBinary.writeCount(out, counts.size());
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                StateBinary.writeString(out, e.getKey());
+                out.writeLong(e.getValue());
+            }
+        }
+
+        private static void readCounts(DataInput in, Map<String, Long> into) throws IOException {
+            for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+                into.put(StateBinary.readPresentString(in, WHAT), in.readLong());
             }
         }
     }

@@ -1,11 +1,27 @@
 package io.peerwatch.volume;
 
+import io.peerwatch.internal.StateBinary;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.StreamCorruptedException;
+
 /**
  * Bytes and requests over a sliding span, kept in a ring of fixed-width buckets: memory is
  * {@code 2 x buckets} longs whatever the traffic. Events older than the span (relative to the
- * newest event seen) are dropped and counted in {@link #late()}. Not thread-safe.
+ * newest event seen) are dropped and counted in {@link #late()}. Not thread-safe. Kept as state in
+ * the binary form of {@link #writeTo} / {@link #readFrom}.
  */
 public final class SlidingCounter {
+    /** Version of the binary form {@link #writeTo} writes; {@link #readFrom} reads 1 to this. */
+    public static final int FORMAT_VERSION = 1;
+    /**
+     * Most buckets a counter read by {@link #readFrom} may have: a day of one-minute buckets is
+     * 1,440; more can only come from corrupt input.
+     */
+    public static final int MAX_BUCKETS = 1 << 16;
+    private static final String WHAT = "SlidingCounter";
+
     private final long bucketMs;
     private final long[] bytes;
     private final long[] requests;
@@ -24,6 +40,45 @@ public final class SlidingCounter {
         this.bucketMs = bucketMs;
         this.bytes = new long[buckets];
         this.requests = new long[buckets];
+    }
+
+    private SlidingCounter(long bucketMs, long[] bytes, long[] requests, long head, long late) {
+        this.bucketMs = bucketMs;
+        this.bytes = bytes;
+        this.requests = requests;
+        this.head = head;
+        this.late = late;
+    }
+
+    /**
+     * Writes this counter's binary form: {@link #FORMAT_VERSION} first, then bucket width,
+     * buckets and position (JDK {@link DataOutput} only, so any framework can keep it as state).
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        StateBinary.writeVersion(out, FORMAT_VERSION);
+        out.writeLong(bucketMs);
+        StateBinary.writeCount(out, bytes.length);
+        StateBinary.writeLongs(out, bytes, bytes.length);
+        StateBinary.writeLongs(out, requests, requests.length);
+        out.writeLong(head);
+        out.writeLong(late);
+    }
+
+    /**
+     * Reads a counter written by {@link #writeTo} (any version up to {@link #FORMAT_VERSION}).
+     *
+     * @throws IOException when the input ends early or is not such a counter
+     */
+    public static SlidingCounter readFrom(DataInput in) throws IOException {
+        StateBinary.readVersion(in, FORMAT_VERSION, WHAT);
+        long bucketMs = in.readLong();
+        int n = StateBinary.readCount(in, MAX_BUCKETS, WHAT);
+        if (bucketMs < 1 || n < 1) {
+            throw new StreamCorruptedException("corrupt state: " + WHAT + " of " + n + " buckets of " + bucketMs + " ms");
+        }
+        long[] bytes = StateBinary.readLongs(in, n, 0);
+        long[] requests = StateBinary.readLongs(in, n, 0);
+        return new SlidingCounter(bucketMs, bytes, requests, in.readLong(), in.readLong());
     }
 
     /** Adds one request of {@code n} bytes at {@code timeMs}. */

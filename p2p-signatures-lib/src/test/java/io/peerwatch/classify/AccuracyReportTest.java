@@ -2,7 +2,6 @@ package io.peerwatch.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.flow.FlowKey;
@@ -73,7 +72,7 @@ class AccuracyReportTest {
 
     @Test
     void accuracyDocumentIsUpToDate() throws IOException {
-        assumeTrue(Corpus.available(), "shared corpus not found at " + Corpus.root());
+        Corpus.require();
         String generated = generate();
         System.out.println(generated);
         String doc = Files.exists(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "";
@@ -94,7 +93,7 @@ class AccuracyReportTest {
 
     @Test
     void benignCapturesCarryNoP2pAndNoTunnelLabel() throws IOException {
-        assumeTrue(Corpus.available(), "shared corpus not found at " + Corpus.root());
+        Corpus.require();
         for (String capture : benign()) {
             for (Row r : compare(capture).values()) {
                 assertThat(r.peerwatchCategory()).as(capture + " " + r.key() + " " + r.peerwatch())

@@ -1,7 +1,6 @@
 package io.peerwatch.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.signatures.DetectionConfig;
@@ -48,7 +47,7 @@ class FlowCountTest {
             "ndpi/pcap/gnutella.pcap,                3905, 137, 613, Ethernet IPv4+IPv6 truncated frames",
     })
     void flowsMatchWiresharkConversations(String capture, long packets, long tcp, long udp, String what) {
-        assumeTrue(Corpus.available(), "shared corpus not found at " + Corpus.root());
+        Corpus.require();
         ClassifyReport report = Classifier.builder().config(NO_TIMEOUTS).build()
                 .classify(List.of(Corpus.capture(capture)));
         assertThat(report.summary().errors()).isEmpty();

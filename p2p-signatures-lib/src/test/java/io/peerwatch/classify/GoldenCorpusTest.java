@@ -2,7 +2,6 @@ package io.peerwatch.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwatch.signatures.ConfidenceKind;
 import io.peerwatch.signatures.SignatureId;
@@ -55,7 +54,7 @@ class GoldenCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaptureMatchesItsGoldenFile() {
-        assumeTrue(Corpus.available(), "shared corpus not found at " + Corpus.root());
+        Corpus.require();
         return Corpus.goldenCaptures().stream().map(capture -> DynamicTest.dynamicTest(capture, () -> {
             List<String> actual = classify(Corpus.capture(capture));
             Path golden = GOLDEN.resolve(Corpus.goldenName(capture));
@@ -102,7 +101,7 @@ class GoldenCorpusTest {
 
     @Test
     void everyGoldenFileHasItsCapture() throws IOException {
-        assumeTrue(Corpus.available(), "shared corpus not found at " + Corpus.root());
+        Corpus.require();
         Set<String> wanted = Corpus.goldenCaptures().stream().map(Corpus::goldenName).collect(Collectors.toSet());
         Set<String> present = new TreeSet<>();
         try (Stream<Path> files = Files.walk(GOLDEN)) {
@@ -119,7 +118,7 @@ class GoldenCorpusTest {
      */
     @TestFactory
     Stream<DynamicTest> benignCapturesHaveNoP2pLabel() throws IOException {
-        assumeTrue(Corpus.available(), "shared corpus not found at " + Corpus.root());
+        Corpus.require();
         List<String> benign = new ArrayList<>();
         for (String row : Files.readAllLines(Corpus.capture("ndpi/MANIFEST.csv"), StandardCharsets.UTF_8)) {
             String[] f = row.split(",");

@@ -10,9 +10,9 @@ import io.peerwatch.flowfile.FlowFileReader;
 import io.peerwatch.flowfile.FlowFiles;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.ports.PortTable;
+import io.peerwatch.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,15 +32,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * nothing here is a scan. Expected hosts come from the corpus labels (hosts.csv), not from code.
  */
 class LabNetflowDetectionTest {
-    static final Path SHARED = Path.of(System.getProperty("peerwatch.shared", "../../shared"));
-    static final Path LAB = SHARED.resolve("corpus/lab");
     /** Scenarios whose captures softflowd exported (netflow/LABELS.md). */
     static final Set<String> EXPORTED = Set.of("bittorrent", "http-tunnel", "benign-proxy");
 
     /** Reads an export capture or nfdump CSV the way {@code analyze --netflow} would: by content. */
     static List<FlowRecord> flows(String source) throws IOException {
         List<FlowRecord> out = new ArrayList<>();
-        try (FlowFileReader r = FlowFiles.open(LAB.resolve("netflow").resolve(source))) {
+        try (FlowFileReader r = FlowFiles.open(Corpus.lab("netflow/" + source))) {
             for (Optional<FlowRecord> f = r.next(); f.isPresent(); f = r.next()) {
                 out.add(f.get());
             }
@@ -51,8 +49,8 @@ class LabNetflowDetectionTest {
     /** address → labels in the exported scenarios. */
     static Map<IpAddress, Set<String>> labels() throws IOException {
         Map<IpAddress, Set<String>> out = new HashMap<>();
-        for (String line : Files.readAllLines(LAB.resolve("hosts.csv")).subList(1, Files.readAllLines(
-                LAB.resolve("hosts.csv")).size())) {
+        List<String> rows = Files.readAllLines(Corpus.lab("hosts.csv"));
+        for (String line : rows.subList(1, rows.size())) {
             String[] c = line.split(",", 4);
             if (EXPORTED.contains(c[0])) {
                 out.computeIfAbsent(IpAddress.parse(c[1]), k -> new TreeSet<>()).add(c[2]);

@@ -21,8 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FlowFilesTest {
-    static final Path NETFLOW = NfdumpCsvReaderTest.LAB;
-
     @TempDir
     Path dir;
 
@@ -41,7 +39,7 @@ class FlowFilesTest {
         "export-netflow-v10-s1.pcap, EXPORT_PCAP, IPFIX",
         "flows-netflow-v9-s1.csv, NFDUMP_CSV, NFDUMP_CSV"})
     void opensEachLabFileByContent(String name, FlowFileFormat format, FlowSourceKind kind) throws IOException {
-        try (FlowFileReader r = FlowFiles.open(NETFLOW.resolve(name))) {
+        try (FlowFileReader r = FlowFiles.open(NfdumpCsvReaderTest.lab(name))) {
             List<FlowRecord> flows = all(r);
             assertThat(r.format()).isEqualTo(format);
             assertThat(r.source()).isEqualTo(name);
@@ -53,14 +51,14 @@ class FlowFilesTest {
 
     @Test
     void collectorPortFilterAndStats() throws IOException {
-        try (ExportPcapReader r = ExportPcapReader.open(NETFLOW.resolve("export-netflow-v9-s1.pcap"),
+        try (ExportPcapReader r = ExportPcapReader.open(NfdumpCsvReaderTest.lab("export-netflow-v9-s1.pcap"),
                 OptionalInt.of(10095), DecoderConfig.defaults(), null)) {
             assertThat(all(r)).hasSize(97);
             assertThat(r.datagrams()).isEqualTo(10);
             assertThat(r.ignoredPackets()).isZero();
             assertThat(r.exporterStats()).singleElement().extracting(ExporterStats::flows).isEqualTo(97L);
         }
-        try (ExportPcapReader r = ExportPcapReader.open(NETFLOW.resolve("export-netflow-v9-s1.pcap"),
+        try (ExportPcapReader r = ExportPcapReader.open(NfdumpCsvReaderTest.lab("export-netflow-v9-s1.pcap"),
                 OptionalInt.of(2055), DecoderConfig.defaults(), null)) {
             assertThat(all(r)).isEmpty();
             assertThat(r.ignoredPackets()).isEqualTo(10);
@@ -69,7 +67,7 @@ class FlowFilesTest {
 
     @Test
     void aTruncatedCaptureGivesItsFlowsThenAClearError() throws IOException {
-        byte[] full = Files.readAllBytes(NETFLOW.resolve("export-netflow-v9-s1.pcap"));
+        byte[] full = Files.readAllBytes(NfdumpCsvReaderTest.lab("export-netflow-v9-s1.pcap"));
         Path cut = dir.resolve("cut.pcap");
         Files.write(cut, Arrays.copyOf(full, full.length - 100));
 

@@ -7,6 +7,7 @@ import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowSourceKind;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
+import io.peerwatch.testing.Corpus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -19,7 +20,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class NfdumpCsvReaderTest {
-    static final Path LAB = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus/lab/netflow");
+    /** A file of the lab's NetFlow scenario ({@link Corpus}). */
+    static Path lab(String name) {
+        return Corpus.lab("netflow/" + name);
+    }
     static final String HEADER = "ts,te,td,sa,da,sp,dp,pr,flg,fwd,stos,ipkt,ibyt,opkt,obyt,in,out,sas,das,smk,dmk,"
             + "dtos,dir,nh,nhb,svln,dvln,ismc,odmc,idmc,osmc,mpls1,mpls2,mpls3,mpls4,mpls5,mpls6,mpls7,mpls8,mpls9,"
             + "mpls10,cl,sl,al,ra,eng,exid,tr";
@@ -41,7 +45,7 @@ class NfdumpCsvReaderTest {
     @Test
     void readsTheLabExportsCsv() throws IOException {
         for (String v : List.of("v5", "v9", "v10")) {
-            try (NfdumpCsvReader r = NfdumpCsvReader.open(LAB.resolve("flows-netflow-" + v + "-s1.csv"))) {
+            try (NfdumpCsvReader r = NfdumpCsvReader.open(lab("flows-netflow-" + v + "-s1.csv"))) {
                 List<FlowRecord> flows = FlowFilesTest.all(r);
                 assertThat(flows).hasSize(97);
                 assertThat(flows.stream().mapToLong(FlowRecord::packets).sum()).isEqualTo(28651);

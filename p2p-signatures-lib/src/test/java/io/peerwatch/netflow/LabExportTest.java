@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peerwatch.core.FlowSourceKind;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
+import io.peerwatch.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +27,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  * flow's count, packets and bytes with what nfcapd stored from the same stream (nfdump CSV).
  */
 class LabExportTest {
-    static final Path LAB = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus/lab/netflow");
+    /** A file of the lab's NetFlow scenario ({@link Corpus}). */
+    static Path lab(String name) {
+        return Corpus.lab("netflow/" + name);
+    }
+
     static final IpAddress EXPORTER = IpAddress.parse("127.0.0.1");
 
     static List<FlowRecord> decodeExport(String version, FlowDecoder decoder, List<DecodeError> errors)
             throws IOException {
         FlowDecoder.Result collected = new FlowDecoder.Result(new ArrayList<>(), errors);
         DecodeListener l = collected.listener();
-        for (ExportPcap.Datagram d : ExportPcap.read(LAB.resolve("export-netflow-" + version + "-s1.pcap"))) {
+        for (ExportPcap.Datagram d : ExportPcap.read(lab("export-netflow-" + version + "-s1.pcap"))) {
             decoder.decode(d.payload(), EXPORTER, d.timeMs(), l);
         }
         decoder.flush(l);
@@ -42,7 +47,7 @@ class LabExportTest {
 
     /** sa,da,sp,dp,pr,packets,bytes per flow, as a multiset. */
     static Map<String, Long> nfdumpFlows(String version) throws IOException {
-        List<String> lines = Files.readAllLines(LAB.resolve("flows-netflow-" + version + "-s1.csv"));
+        List<String> lines = Files.readAllLines(lab("flows-netflow-" + version + "-s1.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         Map<String, Long> out = new HashMap<>();
         for (String line : lines.subList(1, lines.size())) {
@@ -127,7 +132,7 @@ class LabExportTest {
         });
 
         DateTimeFormatter fmt = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-        List<String> lines = Files.readAllLines(LAB.resolve("flows-netflow-v5-s1.csv"));
+        List<String> lines = Files.readAllLines(lab("flows-netflow-v5-s1.csv"));
         Map<String, List<Long>> nfdumpStarts = new TreeMap<>();
         for (String line : lines.subList(1, lines.indexOf("Summary"))) {
             String[] c = line.split(",");

@@ -18,7 +18,7 @@ class MalformedDatagramTest {
     static List<byte[]> samples() throws IOException {
         List<byte[]> out = new ArrayList<>();
         for (String v : List.of("v5", "v9", "v10")) {
-            for (ExportPcap.Datagram d : ExportPcap.read(LabExportTest.LAB.resolve("export-netflow-" + v + "-s1.pcap"))) {
+            for (ExportPcap.Datagram d : ExportPcap.read(LabExportTest.lab("export-netflow-" + v + "-s1.pcap"))) {
                 out.add(d.payload().array());
             }
         }

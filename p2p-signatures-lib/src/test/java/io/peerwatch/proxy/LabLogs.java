@@ -1,5 +1,6 @@
 package io.peerwatch.proxy;
 
+import io.peerwatch.testing.Corpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,16 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the lab's real Squid logs in place (never copied into the repository). */
+/** Reads the lab's real Squid logs in place (never copied into the repository; see {@link Corpus}). */
 public final class LabLogs {
-
-    public static final Path LAB = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "lab");
 
     private LabLogs() {
     }
 
     public static Path file(String scenario, String name) {
-        return LAB.resolve(scenario).resolve(name);
+        return Corpus.lab(scenario + "/" + name);
     }
 
     public static List<String> lines(Path p) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerwatch.testing.Corpus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import picocli.CommandLine;
 /** {@code peerwatch analyze} end to end: the job on a MiniCluster over the lab's real files. */
 class AnalyzeCommandITCase {
 
-    private static final Path LAB = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "lab");
 
     private record Run(int exitCode, List<JsonNode> alerts, String err) {
         Set<String> hostsOf(String type) {
@@ -47,8 +47,8 @@ class AnalyzeCommandITCase {
 
     @Test
     void netflowExportsOfTheLabFlagTheBitTorrentHostsWithoutPayloadAndNothingElse() throws Exception {
-        Run r = run("analyze", "--netflow", LAB.resolve("netflow/export-netflow-v9-s1.pcap").toString(),
-                LAB.resolve("netflow/export-netflow-v10-s1.pcap").toString());
+        Run r = run("analyze", "--netflow", Corpus.lab("netflow/export-netflow-v9-s1.pcap").toString(),
+                Corpus.lab("netflow/export-netflow-v10-s1.pcap").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         // BitTorrent seeder .11 and leecher .12 by behaviour; tracker .10 and leecher by port table
         assertThat(r.hostsOf("P2P_BEHAVIOUR")).containsExactlyInAnyOrder("198.18.1.11", "198.18.1.12");
@@ -61,10 +61,10 @@ class AnalyzeCommandITCase {
 
     @Test
     void labCapturesGiveP2pClientAndTunnelAlertsAndBenignBrowsingNone() throws Exception {
-        Run r = run("analyze", "--pcap", LAB.resolve("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString(),
-                LAB.resolve("dns-tunnel/dns-iodine-s1.pcap").toString(),
-                LAB.resolve("icmp-tunnel/icmp-ptunnel-ng-s1.pcap").toString(),
-                LAB.resolve("benign-proxy/benign-browse-s1.pcap").toString());
+        Run r = run("analyze", "--pcap", Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString(),
+                Corpus.lab("dns-tunnel/dns-iodine-s1.pcap").toString(),
+                Corpus.lab("icmp-tunnel/icmp-ptunnel-ng-s1.pcap").toString(),
+                Corpus.lab("benign-proxy/benign-browse-s1.pcap").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.hostsOf("P2P_CLIENT")).isNotEmpty().allSatisfy(h -> assertThat(h).isIn("198.18.1.10", "198.18.1.11", "198.18.1.12"));
         assertThat(r.hostsOf("DNS_TUNNEL")).containsExactly("198.18.60.40");
@@ -78,8 +78,7 @@ class AnalyzeCommandITCase {
     @Test
     void watchWordsInGnutellaSearchesGiveConfidentialSearch(@TempDir Path tmp) throws Exception {
         Path words = Files.writeString(tmp.resolve("words.txt"), "# test watch list\nspiderman\n");
-        Path gnutella = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "ndpi", "pcap",
-                "gnutella.pcap");
+        Path gnutella = Corpus.path("ndpi/pcap/gnutella.pcap");
         Run r = run("analyze", "--pcap", gnutella.toString(), "--watch-list", words.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.alerts()).filteredOn(a -> a.at("/rule/name").asText().equals("CONFIDENTIAL_SEARCH"))
@@ -91,8 +90,8 @@ class AnalyzeCommandITCase {
 
     @Test
     void labSquidLogsGiveTheTunnelAndMediaAlertsAndAVolumeTable() throws Exception {
-        Run r = run("analyze", "--proxy-log", LAB.resolve("http-tunnel/squid-access-native.log").toString(),
-                LAB.resolve("benign-proxy/squid-access-combined.log").toString());
+        Run r = run("analyze", "--proxy-log", Corpus.lab("http-tunnel/squid-access-native.log").toString(),
+                Corpus.lab("benign-proxy/squid-access-combined.log").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> types = r.alerts().stream().map(a -> a.at("/rule/name").asText()).sorted().toList();
         assertThat(types).containsExactly("HTTP_TUNNEL", "LARGE_MEDIA_DOWNLOAD", "NONSTANDARD_CONNECT", "NONSTANDARD_CONNECT");
@@ -102,7 +101,7 @@ class AnalyzeCommandITCase {
     @Test
     void badLinesBecomeDeadLettersAndTheRestIsStillAnalysed(@TempDir Path tmp) throws Exception {
         Path log = tmp.resolve("access.log");
-        List<String> lines = new ArrayList<>(Files.readAllLines(LAB.resolve("http-tunnel/squid-access-native.log")));
+        List<String> lines = new ArrayList<>(Files.readAllLines(Corpus.lab("http-tunnel/squid-access-native.log")));
         lines.add(3, "this is not a squid line");
         lines.add(7, "1795607587.706 oops");
         Files.write(log, lines);

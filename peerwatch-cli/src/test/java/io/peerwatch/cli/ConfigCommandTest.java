@@ -1,5 +1,6 @@
 package io.peerwatch.cli;
 
+import io.peerwatch.testing.Corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.config.Flag;
@@ -79,8 +80,7 @@ class ConfigCommandTest {
     /** A signature threshold set in a file reaches the signature: dns2tcp's TXT queries stop being a tunnel. */
     @Test
     void signatureThresholdsFromTheFileReachClassify() throws Exception {
-        Path dns2tcp = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "lab", "dns-tunnel",
-                "dns-dns2tcp-s1.pcap");
+        Path dns2tcp = Corpus.lab("dns-tunnel/dns-dns2tcp-s1.pcap");
         assertThat(dns2tcp).as("the shared corpus beside the repository").isRegularFile();
         Result defaults = run("classify", "--summary-only", dns2tcp.toString());
         assertThat(defaults.out()).contains("DNS_Tunnel");

@@ -5,6 +5,7 @@ import io.peerwatch.packet.DecodedPacket;
 import io.peerwatch.packet.PacketDecoder;
 import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.pcap.PacketReader;
+import io.peerwatch.testing.Corpus;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +16,9 @@ public final class ExportDatagrams {
     private ExportDatagrams() {
     }
 
-    /** Lab corpus folder of the shared data. */
-    public static Path lab() {
-        return Path.of(System.getProperty("peerwatch.shared", "../../shared")).resolve("corpus/lab");
+    /** A file of the shared corpus's lab folder ({@link Corpus}: fails under CI, skips elsewhere, when missing). */
+    public static Path lab(String relative) {
+        return Corpus.lab(relative);
     }
 
     public static List<byte[]> read(Path capture) throws Exception {

@@ -1,6 +1,7 @@
 package io.peerwatch.sensor;
 
 import io.peerwatch.kafka.LocalKafka;
+import io.peerwatch.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +40,11 @@ public final class SharedKafka {
     }
 
     /**
-     * Reads a topic from the beginning until {@code atLeast} values arrived or the timeout
-     * passed, then keeps reading for {@code settle} to catch records beyond the expected
-     * count.
+     * Every record of a topic, read (read_committed) from the beginning up to the end offsets it
+     * has when the call starts: call it once the writer has flushed (a sensor closed), and the
+     * result is complete; nothing is waited for beyond those offsets.
      */
-    public static List<byte[]> read(String topic, int atLeast, Duration timeout, Duration settle) {
+    public static List<byte[]> readAll(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -55,14 +56,17 @@ public final class SharedKafka {
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    out.add(r.value());
+            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Await.DEADLINE.toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("could not read " + topic + " to its end offsets " + end + " within "
+                            + Await.DEADLINE.toSeconds() + " s");
                 }
-                if (out.size() >= atLeast && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + settle.toNanos();
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        out.add(r.value());
+                    }
                 }
             }
         }

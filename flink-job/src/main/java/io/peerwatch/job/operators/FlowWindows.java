@@ -6,6 +6,7 @@ import io.peerwatch.detect.InternalScanDetector;
 import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.job.JobConfig;
+import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.notice.Alert;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -30,22 +31,22 @@ public final class FlowWindows {
     /** The flow-window detectors of the job. */
     public enum Kind {
         /** P2P_PORT_ACTIVITY ({@link PortActivityDetector}). */
-        PORT_ACTIVITY(PortActivityDetector.Window.class),
+        PORT_ACTIVITY(LibraryTypes.PORT_ACTIVITY_WINDOW),
         /** P2P_BEHAVIOUR ({@link P2pBehaviourDetector}). */
-        P2P_BEHAVIOUR(P2pBehaviourDetector.Window.class),
+        P2P_BEHAVIOUR(LibraryTypes.P2P_BEHAVIOUR_WINDOW),
         /** INTERNAL_SCAN ({@link InternalScanDetector}). */
-        INTERNAL_SCAN(InternalScanDetector.Window.class);
+        INTERNAL_SCAN(LibraryTypes.INTERNAL_SCAN_WINDOW);
 
-        private final Class<?> windowClass;
+        private final TypeInformation<?> accumulator;
 
-        Kind(Class<?> windowClass) {
-            this.windowClass = windowClass;
+        Kind(TypeInformation<?> accumulator) {
+            this.accumulator = accumulator;
         }
 
-        /** Flink type of the accumulator (a generic type: Kryo). */
+        /** Flink type of the accumulator (the detector's window, written by its library binary form). */
         @SuppressWarnings("unchecked")
         public TypeInformation<Object> accumulatorType() {
-            return (TypeInformation<Object>) TypeInformation.of(windowClass);
+            return (TypeInformation<Object>) accumulator;
         }
 
         /** Operator name and uid stem. */

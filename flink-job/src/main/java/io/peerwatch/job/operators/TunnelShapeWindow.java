@@ -3,6 +3,7 @@ package io.peerwatch.job.operators;
 import io.peerwatch.detect.proxy.TunnelDetector;
 import io.peerwatch.detect.proxy.TunnelWindow;
 import io.peerwatch.job.JobConfig;
+import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.proxy.ProxyRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,7 +17,7 @@ import org.apache.flink.util.Collector;
 public final class TunnelShapeWindow {
 
     /** Flink type of the window accumulator. */
-    public static final TypeInformation<TunnelWindow> ACCUMULATOR = TypeInformation.of(TunnelWindow.class);
+    public static final TypeInformation<TunnelWindow> ACCUMULATOR = LibraryTypes.TUNNEL_WINDOW;
 
     private TunnelShapeWindow() {
     }

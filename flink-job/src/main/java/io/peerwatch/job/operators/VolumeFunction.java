@@ -1,6 +1,7 @@
 package io.peerwatch.job.operators;
 
 import io.peerwatch.job.JobConfig;
+import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.volume.VolumeDetector;
@@ -9,7 +10,7 @@ import io.peerwatch.volume.VolumeMeter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -47,8 +48,8 @@ public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<St
     @Override
     public void open(OpenContext ctx) {
         detector = config.volumeDetector();
-        meter = getRuntimeContext().getState(new ValueStateDescriptor<>("volumeMeter", TypeInformation.of(VolumeMeter.class)));
-        keyText = getRuntimeContext().getState(new ValueStateDescriptor<>("volumeKey", String.class));
+        meter = getRuntimeContext().getState(new ValueStateDescriptor<>("volumeMeter", LibraryTypes.VOLUME_METER));
+        keyText = getRuntimeContext().getState(new ValueStateDescriptor<>("volumeKey", Types.STRING));
     }
 
     @Override

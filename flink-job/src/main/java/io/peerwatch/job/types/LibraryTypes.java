@@ -2,9 +2,14 @@ package io.peerwatch.job.types;
 
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowRecord;
+import io.peerwatch.detect.InternalScanDetector;
+import io.peerwatch.detect.P2pBehaviourDetector;
+import io.peerwatch.detect.PortActivityDetector;
+import io.peerwatch.detect.proxy.TunnelWindow;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
+import io.peerwatch.volume.VolumeMeter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.types.Either;
@@ -12,7 +17,13 @@ import org.apache.flink.types.Either;
 /**
  * Flink type information of every library type that travels between the job's operators or
  * sits in its state: the one place operators take their {@code returns(...)} and state
- * descriptor types from.
+ * descriptor types from. Every entry is a {@link LibraryTypeInfo} over a {@link LibraryCodec}
+ * (value types in {@link ValueCodecs}, state in {@link StateCodecs}), so nothing on the job's path
+ * falls back to Kryo and the job runs with generic types disabled.
+ *
+ * <p>A new library type gets a codec class (public, no-argument constructor, format version 1)
+ * and an entry here; {@code LibrarySerializersTest} then covers it with Flink's serializer test
+ * base and a stored snapshot.
  */
 public final class LibraryTypes {
 
@@ -20,15 +31,29 @@ public final class LibraryTypes {
     }
 
     /** Flow records (NetFlow/IPFIX, flow files, flows derived from packets). */
-    public static final TypeInformation<FlowRecord> FLOW_RECORD = TypeInformation.of(FlowRecord.class);
+    public static final TypeInformation<FlowRecord> FLOW_RECORD = LibraryTypeInfo.of(new ValueCodecs.FlowRecords());
     /** Proxy-log requests. */
-    public static final TypeInformation<ProxyRecord> PROXY_RECORD = TypeInformation.of(ProxyRecord.class);
+    public static final TypeInformation<ProxyRecord> PROXY_RECORD = LibraryTypeInfo.of(new ValueCodecs.ProxyRecords());
     /** Packet events. */
-    public static final TypeInformation<PacketEvent> PACKET_EVENT = TypeInformation.of(PacketEvent.class);
+    public static final TypeInformation<PacketEvent> PACKET_EVENT = LibraryTypeInfo.of(new ValueCodecs.PacketEvents());
     /** Alerts, before and after suppression. */
-    public static final TypeInformation<Alert> ALERT = TypeInformation.of(Alert.class);
+    public static final TypeInformation<Alert> ALERT = LibraryTypeInfo.of(new ValueCodecs.Alerts());
     /** Input the job could not use. */
-    public static final TypeInformation<DeadLetter> DEAD_LETTER = TypeInformation.of(DeadLetter.class);
+    public static final TypeInformation<DeadLetter> DEAD_LETTER = LibraryTypeInfo.of(new ValueCodecs.DeadLetters());
+
+    /** Accumulator of the P2P port-table window. */
+    public static final TypeInformation<PortActivityDetector.Window> PORT_ACTIVITY_WINDOW =
+            LibraryTypeInfo.of(new StateCodecs.PortActivityWindows());
+    /** Accumulator of the P2P behaviour window. */
+    public static final TypeInformation<P2pBehaviourDetector.Window> P2P_BEHAVIOUR_WINDOW =
+            LibraryTypeInfo.of(new StateCodecs.P2pBehaviourWindows());
+    /** Accumulator of the internal-scan window. */
+    public static final TypeInformation<InternalScanDetector.Window> INTERNAL_SCAN_WINDOW =
+            LibraryTypeInfo.of(new StateCodecs.InternalScanWindows());
+    /** Accumulator of the HTTP-tunnel shape window. */
+    public static final TypeInformation<TunnelWindow> TUNNEL_WINDOW = LibraryTypeInfo.of(new StateCodecs.TunnelWindows());
+    /** Per user and address volume state. */
+    public static final TypeInformation<VolumeMeter> VOLUME_METER = LibraryTypeInfo.of(new StateCodecs.VolumeMeters());
 
     /** A decoded input value, or the dead letter of an input that could not be decoded. */
     public static <T> TypeInformation<Either<T, DeadLetter>> decoded(TypeInformation<T> value) {

@@ -16,6 +16,9 @@ import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -26,7 +29,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** The window + threshold logic of P2P_PORT_ACTIVITY, driven by watermarks in a test harness. */
+/**
+ * The window + threshold logic of P2P_PORT_ACTIVITY, driven by watermarks in a test harness with
+ * Kryo switched off; one test checkpoints a window half-way and restores it into a new operator.
+ */
 class PortActivityWindowHarnessTest {
 
     private static final long T0 = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
@@ -36,14 +42,30 @@ class PortActivityWindowHarnessTest {
     private final FlowWindows.Hosts hosts = new FlowWindows.Hosts(kind, cfg);
 
     private KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> harness() throws Exception {
+        return harness(null);
+    }
+
+    /**
+     * The window operator in a harness with Kryo switched off (generic types disabled), optionally
+     * restored from a snapshot.
+     */
+    private KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> harness(
+            OperatorSubtaskState restore) throws Exception {
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
         KeySelector<Tuple2<String, FlowRecord>, String> key = t -> t.f0;
         WindowOperatorBuilder<Tuple2<String, FlowRecord>, String, TimeWindow> b = new WindowOperatorBuilder<>(
-                TumblingEventTimeWindows.of(cfg.window()), EventTimeTrigger.create(), new ExecutionConfig(),
+                TumblingEventTimeWindows.of(cfg.window()), EventTimeTrigger.create(), new ExecutionConfig(noKryo),
                 Types.TUPLE(Types.STRING, LibraryTypes.FLOW_RECORD), key, Types.STRING);
         OneInputStreamOperator<Tuple2<String, FlowRecord>, Alert> op = b.aggregate(
                 new FlowWindows.Aggregate(kind, cfg), new FlowWindows.Emit(kind, cfg), kind.accumulatorType());
         KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(op, key, Types.STRING);
+        h.getExecutionConfig().configure(noKryo, getClass().getClassLoader());
+        h.setup(LibraryTypes.ALERT.createSerializer(h.getExecutionConfig().getSerializerConfig()));
+        if (restore != null) {
+            h.initializeState(restore);
+        }
         h.open();
         return h;
     }
@@ -99,6 +121,32 @@ class PortActivityWindowHarnessTest {
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
+    }
+
+    @Test
+    void aWindowCheckpointedHalfWayAndRestoredInANewOperatorAlertsTheSame() throws Exception {
+        var h = harness();
+        for (int i = 0; i < 3; i++) {
+            push(h, flow(1, 50000 + i, 6881, T0 + 1_000 * i));
+        }
+        push(h, flow(2, 50000, 6346, T0));
+        OperatorSubtaskState checkpoint = h.snapshot(1, T0 + 3_000);
+        h.close();
+
+        var restored = harness(checkpoint);
+        assertThat(restored.numKeyedStateEntries()).as("windows of hosts 1 and 2, and their timers").isPositive();
+        for (int i = 3; i < 5; i++) {
+            push(restored, flow(1, 50000 + i, 6881, T0 + 1_000 * i));
+        }
+        restored.processWatermark(new Watermark(T0 + 60_000));
+        List<Alert> out = alerts(restored.getOutput());
+        assertThat(out).singleElement().satisfies(a -> {
+            assertThat(a.host()).hasToString("10.0.0.1");
+            assertThat(a.evidence().get(0).count()).as("3 flows before the checkpoint, 2 after").isEqualTo(5);
+        });
+        assertThat(restored.numKeyedStateEntries()).isZero();
+        assertThat(restored.numEventTimeTimers()).isZero();
+        restored.close();
     }
 
     @Test

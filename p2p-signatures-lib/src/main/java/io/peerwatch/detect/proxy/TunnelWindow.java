@@ -1,7 +1,11 @@
 package io.peerwatch.detect.proxy;
 
 import io.peerwatch.core.IpAddress;
+import io.peerwatch.internal.StateBinary;
 import io.peerwatch.proxy.ProxyRecord;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -12,13 +16,20 @@ import java.util.Optional;
  * Mutable accumulator of one (subject, destination) pair in one window: the state the Flink
  * operator keeps per key for {@link TunnelDetector}. Memory is bounded by
  * {@link TunnelConfig#maxTrackedSeries()} x {@link TunnelConfig#maxTimestampsPerSeries()}
- * timestamps. Not thread-safe; one instance per key.
+ * timestamps. Not thread-safe; one instance per key. Kept as state in the binary form of
+ * {@link #writeTo} / {@link #readFrom}.
  */
 public final class TunnelWindow {
 
+    /** Version of the binary form {@link #writeTo} writes; {@link #readFrom} reads 1 to this. */
+    public static final int FORMAT_VERSION = 1;
+    private static final String WHAT = "TunnelWindow";
+    /** Capacity of a new series' timestamp array (it doubles up to the configured cap). */
+    private static final int INITIAL_TIMES = 8;
+
     /** Request times of one (method, path) series. */
     static final class Series {
-        long[] times = new long[8];
+        long[] times = new long[INITIAL_TIMES];
         int kept;
         long count;
 
@@ -192,5 +203,75 @@ public final class TunnelWindow {
 
     boolean bytesFromClientKnown() {
         return bytesFromClientKnown;
+    }
+
+    /**
+     * Writes this window's binary form: {@link #FORMAT_VERSION} first, then every field (JDK
+     * {@link DataOutput} only, so any framework can keep it as state).
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        StateBinary.writeVersion(out, FORMAT_VERSION);
+        StateBinary.writeString(out, subject);
+        StateBinary.writeString(out, user);
+        StateBinary.writeAddress(out, client);
+        StateBinary.writeString(out, destination);
+        out.writeLong(firstMs);
+        out.writeLong(lastMs);
+        out.writeLong(requests);
+        out.writeLong(bytesToClient);
+        out.writeLong(bytesFromClient);
+        out.writeBoolean(bytesFromClientKnown);
+        StateBinary.writeCount(out, series.size());
+        for (Map.Entry<String, Series> e : series.entrySet()) {
+            StateBinary.writeString(out, e.getKey());
+            StateBinary.writeCount(out, e.getValue().kept);
+            StateBinary.writeLongs(out, e.getValue().times, e.getValue().kept);
+            out.writeLong(e.getValue().count);
+        }
+        out.writeBoolean(seriesCapped);
+        out.writeLong(posts);
+        out.writeLong(opaquePosts);
+        out.writeLong(httptunnelPosts);
+        out.writeLong(httptunnelGets);
+        out.writeLong(socksCommands);
+        out.writeLong(socksConnects);
+        StateBinary.writeString(out, socksExample);
+    }
+
+    /**
+     * Reads a window written by {@link #writeTo} (any version up to {@link #FORMAT_VERSION}).
+     *
+     * @throws IOException when the input ends early or is not such a window
+     */
+    public static TunnelWindow readFrom(DataInput in) throws IOException {
+        StateBinary.readVersion(in, FORMAT_VERSION, WHAT);
+        TunnelWindow w = new TunnelWindow();
+        w.subject = StateBinary.readPresentString(in, WHAT);
+        w.user = StateBinary.readString(in, WHAT);
+        w.client = StateBinary.readAddress(in, WHAT);
+        w.destination = StateBinary.readPresentString(in, WHAT);
+        w.firstMs = in.readLong();
+        w.lastMs = in.readLong();
+        w.requests = in.readLong();
+        w.bytesToClient = in.readLong();
+        w.bytesFromClient = in.readLong();
+        w.bytesFromClientKnown = in.readBoolean();
+        for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+            String key = StateBinary.readPresentString(in, WHAT);
+            Series s = new Series();
+            s.kept = StateBinary.readCount(in, WHAT);
+            s.times = StateBinary.readLongs(in, s.kept, INITIAL_TIMES);
+            s.count = in.readLong();
+            w.series.put(key, s);
+        }
+        w.seriesCapped = in.readBoolean();
+        w.posts = in.readLong();
+        w.opaquePosts = in.readLong();
+        w.httptunnelPosts = in.readLong();
+        w.httptunnelGets = in.readLong();
+        w.socksCommands = in.readLong();
+        w.socksConnects = in.readLong();
+        w.socksExample = StateBinary.readString(in, WHAT);
+        return w;
     }
 }

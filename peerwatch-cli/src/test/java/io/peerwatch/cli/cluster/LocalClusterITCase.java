@@ -1,5 +1,6 @@
 package io.peerwatch.cli.cluster;
 
+import io.peerwatch.testing.Corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.cli.PeerWatchCli;
@@ -75,7 +76,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 25, unit = TimeUnit.MINUTES)
 class LocalClusterITCase {
 
-    private static final Path LAB = Path.of(System.getProperty("peerwatch.shared", "../../shared"), "corpus", "lab");
     /** How far after the last lab record the end-of-replay records lie: past every window and timer of the job. */
     private static final Duration END_OF_REPLAY_AFTER = Duration.ofDays(2);
     /** Longest wait for the cluster to process the replay (a loaded 2-core machine is slow). */
@@ -273,7 +273,7 @@ class LocalClusterITCase {
     private static long replayLab(String bootstrap) throws Exception {
         io.peerwatch.kafka.LocalKafka.createTopics(bootstrap, List.of(Topics.FLOWS, Topics.PROXY, Topics.PACKETS), 2);
         List<FlowRecord> flows = new ArrayList<>();
-        try (FlowFileReader r = FlowFiles.open(LAB.resolve("netflow/export-netflow-v9-s1.pcap"))) {
+        try (FlowFileReader r = FlowFiles.open(Corpus.lab("netflow/export-netflow-v9-s1.pcap"))) {
             for (Optional<FlowRecord> f = r.next(); f.isPresent(); f = r.next()) {
                 flows.add(f.get());
             }
@@ -284,7 +284,7 @@ class LocalClusterITCase {
         }
         List<Line> proxy = new ArrayList<>();
         for (String scenario : List.of("http-tunnel", "benign-proxy")) {
-            Path log = LAB.resolve(scenario).resolve("squid-access-native.log");
+            Path log = Corpus.lab(scenario + "/squid-access-native.log");
             List<String> lines = Files.readAllLines(log);
             ProxyLogParser parser = ProxyLogFormat.detect(lines).orElseThrow().newParser();
             for (int i = 0; i < lines.size(); i++) {

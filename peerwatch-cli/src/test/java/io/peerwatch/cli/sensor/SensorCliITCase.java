@@ -8,6 +8,8 @@ import io.peerwatch.schemas.FlowRecord;
 import io.peerwatch.schemas.PacketEvent;
 import io.peerwatch.schemas.ProxyRecord;
 import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.testing.Await;
+import io.peerwatch.testing.Corpus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -41,7 +44,6 @@ import picocli.CommandLine;
  */
 class SensorCliITCase {
 
-    private static final Path SHARED = Path.of(System.getProperty("peerwatch.shared", "../../shared"));
     private static LocalKafka kafka;
 
     @TempDir
@@ -78,12 +80,8 @@ class SensorCliITCase {
         return new ProcessBuilder(cmd).redirectOutput(dir.resolve("child.out").toFile()).redirectError(stderr.toFile()).start();
     }
 
-    private static void waitFor(String what, BooleanSupplier c) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!c.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(c.getAsBoolean()).as(what + " within 60 s").isTrue();
+    private static void waitFor(String what, BooleanSupplier c) {
+        Await.until(what, c);
     }
 
     private static boolean contains(Path f, String text) {
@@ -94,23 +92,30 @@ class SensorCliITCase {
         }
     }
 
-    private static List<byte[]> read(String topic, int atLeast) {
+    /**
+     * Every record of a topic (read_committed) up to its end offsets when the call starts: called
+     * once the sensor has stopped and flushed, so the result is complete.
+     */
+    private static List<byte[]> readAll(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<byte[]> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            long settle = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    out.add(r.value());
+            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Await.DEADLINE.toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("could not read " + topic + " to its end offsets " + end);
                 }
-                if (out.size() >= atLeast && settle == Long.MAX_VALUE) {
-                    settle = System.nanoTime() + Duration.ofMillis(500).toNanos();
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        out.add(r.value());
+                    }
                 }
             }
         }
@@ -147,13 +152,13 @@ class SensorCliITCase {
 
     @Test
     void pcapFileIntoKafka() {
-        Path pcap = SHARED.resolve("corpus/lab/bittorrent/bt-utp-transmission-s1.pcap");
+        Path pcap = Corpus.lab("bittorrent/bt-utp-transmission-s1.pcap");
         Run r = inProcess("sensor", "pcap", "--file", pcap.toString(), "--bootstrap", kafka.bootstrapServers(),
                 "--topic", "cli-packets");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("3,493 frames").contains("acknowledged");
         AvroCodec<PacketEvent> codec = AvroCodec.of(PacketEvent.class);
-        List<PacketEvent> events = read("cli-packets", 3_486).stream().map(codec::decode).toList();
+        List<PacketEvent> events = readAll("cli-packets").stream().map(codec::decode).toList();
         assertThat(events).hasSize(3_486); // IP packets of the capture (7 are not IP)
         assertThat(events).allSatisfy(e -> assertThat(e.getSensor()).isEqualTo("bt-utp-transmission-s1.pcap"));
     }
@@ -170,7 +175,7 @@ class SensorCliITCase {
         try {
             waitFor("listening", () -> contains(err, "listening on 127.0.0.1:" + port));
             List<byte[]> datagrams = io.peerwatch.cli.sensor.ExportCapture.datagrams(
-                    SHARED.resolve("corpus/lab/netflow/export-netflow-v9-s1.pcap"));
+                    Corpus.lab("netflow/export-netflow-v9-s1.pcap"));
             try (DatagramChannel ch = DatagramChannel.open()) {
                 for (byte[] d : datagrams) {
                     ch.send(ByteBuffer.wrap(d), new InetSocketAddress("127.0.0.1", port));
@@ -181,7 +186,7 @@ class SensorCliITCase {
             stop(p);
         }
         AvroCodec<FlowRecord> codec = AvroCodec.of(FlowRecord.class);
-        assertThat(read("cli-flows", 97).stream().map(codec::decode).toList()).hasSize(97);
+        assertThat(readAll("cli-flows").stream().map(codec::decode).toList()).hasSize(97);
         assertThat(Files.readString(err)).contains("97 flows (97 acked)");
     }
 
@@ -189,7 +194,7 @@ class SensorCliITCase {
     void proxyTailerSavesItsPositionOnSigtermAndResumes() throws Exception {
         Path log = dir.resolve("access.log");
         Path state = dir.resolve("access.pos");
-        Files.copy(SHARED.resolve("corpus/lab/benign-proxy/squid-access-native.log"), log);
+        Files.copy(Corpus.lab("benign-proxy/squid-access-native.log"), log);
         long lines = Files.readAllLines(log).size();
         Path err = dir.resolve("proxy.err");
         Process p = child(err, "sensor", "proxy", "--follow", log.toString(), "--bootstrap", kafka.bootstrapServers(),
@@ -211,7 +216,7 @@ class SensorCliITCase {
             stop(p2);
         }
         AvroCodec<ProxyRecord> codec = AvroCodec.of(ProxyRecord.class);
-        List<ProxyRecord> records = read("cli-proxy", (int) lines + 1).stream().map(codec::decode).toList();
+        List<ProxyRecord> records = readAll("cli-proxy").stream().map(codec::decode).toList();
         assertThat(records).hasSize((int) lines + 1);
         assertThat(records.get((int) lines).getLineNumber()).isEqualTo(lines + 1);
         assertThat(Files.readString(err2)).contains("resuming " + log + " after line " + lines);

@@ -53,7 +53,8 @@ public final class LiveCapture implements AutoCloseable {
     private final PcapHandle handle;
     private final int linkType;
     private volatile boolean stopped;
-    private long frames;
+    /** Written by the capturing thread only; volatile so that other threads see progress. */
+    private volatile long frames;
 
     private LiveCapture(CaptureConfig config, PcapHandle handle) {
         this.config = config;

@@ -82,6 +82,7 @@ public final class ProxyTailer implements AutoCloseable {
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicLong committedLine = new AtomicLong();
     private final AtomicLong committedOffset = new AtomicLong();
+    private final AtomicLong readOffset = new AtomicLong();
     private final Rotation rotation;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -123,7 +124,7 @@ public final class ProxyTailer implements AutoCloseable {
     /** Counters so far. */
     public TailStats stats() {
         return new TailStats(lines.get(), records.get(), badLines.get(), rotations.get(), truncations.get(),
-                committedLine.get(), committedOffset.get(), sendFailures.get());
+                committedLine.get(), committedOffset.get(), sendFailures.get(), readOffset.get());
     }
 
     /** Why the tailer stopped by itself (e.g. the format could not be detected), if it did. */
@@ -231,6 +232,7 @@ public final class ProxyTailer implements AutoCloseable {
         parser = null;
         committedOffset.set(offset);
         committedLine.set(line);
+        readOffset.set(offset);
     }
 
     /** Reads a (rotated, final) file from {@code offset} to its end, unfinished last line included. */
@@ -269,6 +271,7 @@ public final class ProxyTailer implements AutoCloseable {
             }
             batchRecords = 0;
             int n = current.read(config.maxBatchLines(), sink);
+            readOffset.set(current.readOffset());
             if (n == 0) {
                 return total;
             }

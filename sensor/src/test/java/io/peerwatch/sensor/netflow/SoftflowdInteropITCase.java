@@ -8,6 +8,7 @@ import io.peerwatch.schemas.FlowRecord;
 import io.peerwatch.schemas.codec.AvroCodec;
 import io.peerwatch.sensor.ExportDatagrams;
 import io.peerwatch.sensor.SharedKafka;
+import io.peerwatch.testing.Await;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -72,16 +73,14 @@ class SoftflowdInteropITCase {
             for (String capture : CAPTURES) {
                 softflowd(capture, c.localAddress().getPort(), version);
             }
-            long deadline = System.nanoTime() + TOOL_TIMEOUT.toNanos();
-            while (c.stats().flows() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            // softflowd has exited: every datagram is in our socket's queue; wait until decoded.
+            Await.until(expected + " flows decoded", () -> c.stats().flows() >= expected, () -> c.stats().toString());
             assertThat(c.stats().badDatagrams()).isZero();
-        }
+        } // close() flushed the producer
         AvroCodec<FlowRecord> codec = AvroCodec.of(FlowRecord.class);
         Map<String, List<String>> ours = new TreeMap<>();
         List<Row> oursTimed = new ArrayList<>();
-        for (byte[] v : SharedKafka.read(topic, expected, TOOL_TIMEOUT, Duration.ofSeconds(1))) {
+        for (byte[] v : SharedKafka.readAll(topic)) {
             FlowRecord r = codec.decode(v);
             String tuple = String.join(",", IpProtocol.name(r.getIpProtocol()).toUpperCase(java.util.Locale.ROOT),
                     address(r.getSrcAddr()), Integer.toString(r.getSrcPort()), address(r.getDstAddr()),
@@ -144,17 +143,18 @@ class SoftflowdInteropITCase {
         Path store = Files.createDirectories(dir.resolve("nfcapd-v" + version));
         int port = freeUdpPort();
         Process nfcapd = new ProcessBuilder("nfcapd", "-w", store.toString(), "-p", Integer.toString(port), "-b", "127.0.0.1",
-                "-t", "3600").redirectErrorStream(true).redirectOutput(dir.resolve("nfcapd-v" + version + ".log").toFile()).start();
+                "-t", "3600").redirectErrorStream(true).redirectOutput(logFile(version).toFile()).start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (KernelUdpDrops.forPort(port).isEmpty() && nfcapd.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(KernelUdpDrops.forPort(port)).as("nfcapd listens on 127.0.0.1:" + port).isPresent();
+            Await.until("nfcapd listening on 127.0.0.1:" + port,
+                    () -> ProcNetUdp.receiveQueue(port).isPresent() || !nfcapd.isAlive());
+            assertThat(nfcapd.isAlive()).as("nfcapd runs; log: %s", log(version)).isTrue();
             for (String capture : CAPTURES) {
                 softflowd(capture, port, version);
             }
-            Thread.sleep(300); // the last datagrams reach nfcapd's socket
+            // softflowd has exited, so its datagrams are in nfcapd's queue: wait until nfcapd read them all.
+            Await.until("nfcapd's receive queue empty", () -> ProcNetUdp.receiveQueue(port).orElse(0) == 0,
+                    () -> ProcNetUdp.receiveQueue(port) + " bytes queued");
+            assertThat(KernelUdpDrops.forPort(port)).as("datagrams the kernel dropped for nfcapd").hasValue(0);
         } finally {
             nfcapd.destroy(); // SIGTERM: nfcapd closes and renames its file
             if (!nfcapd.waitFor(10, TimeUnit.SECONDS)) {
@@ -189,15 +189,27 @@ class SoftflowdInteropITCase {
         return rows;
     }
 
+    private Path logFile(int version) {
+        return dir.resolve("nfcapd-v" + version + ".log");
+    }
+
+    private String log(int version) throws IOException {
+        return Files.exists(logFile(version)) ? Files.readString(logFile(version)) : "";
+    }
+
     /** nfdump prints an ICMP "port" as type.code; NetFlow carries type*256+code. */
     private static String icmpPort(String dp) {
         int dot = dp.indexOf('.');
         return dot < 0 ? dp : Integer.toString(Integer.parseInt(dp.substring(0, dot)) * 256 + Integer.parseInt(dp.substring(dot + 1)));
     }
 
-    /** Exports one capture and waits (bounded) for softflowd to exit after flushing its flows. */
+    /**
+     * Exports one capture and waits (bounded) for softflowd to exit after flushing its flows. The
+     * 200 ms between nudges paces softflowd (its loop only advances when poked); the wait itself
+     * ends on softflowd's exit.
+     */
     private void softflowd(String capture, int port, int version) throws Exception {
-        Path pcap = ExportDatagrams.lab().resolve(capture);
+        Path pcap = ExportDatagrams.lab(capture);
         Path ctl = dir.resolve("softflowd.ctl");
         Process sf = new ProcessBuilder("softflowd", "-r", pcap.toString(), "-n", "127.0.0.1:" + port,
                 "-v", Integer.toString(version), "-a", "-d", "-T", "full", "-p", dir.resolve("softflowd.pid").toString(),

@@ -11,6 +11,7 @@ import io.peerwatch.schemas.PacketDirection;
 import io.peerwatch.schemas.PacketEvent;
 import io.peerwatch.schemas.codec.AvroCodec;
 import io.peerwatch.sensor.SharedKafka;
+import io.peerwatch.testing.Await;
 import io.peerwatch.signatures.MetadataKey;
 import io.peerwatch.signatures.Protocol;
 import java.io.BufferedReader;
@@ -98,6 +99,7 @@ class LiveCaptureITCase {
             List<FlowResult> flows = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean go = new AtomicBoolean(true);
             try (LiveCapture c = LiveCapture.open(CaptureConfig.builder(ns.hostInterface()).build())) {
+                long before = ns.frameCount();
                 CompletableFuture<ClassifySummary> run = CompletableFuture.supplyAsync(() -> {
                     try {
                         return LiveClassify.run(c, Classifier.defaults(), flows::add, Duration.ofSeconds(60), go::get);
@@ -106,7 +108,7 @@ class LiveCaptureITCase {
                     }
                 });
                 traffic(ns);
-                Thread.sleep(500); // frames reach the reader (immediate mode; 100 ms read timeout)
+                awaitCaptured(ns, c, before);
                 go.set(false);
                 ClassifySummary summary = run.get(30, TimeUnit.SECONDS);
                 assertThat(summary.packetsRead()).isGreaterThanOrEqualTo(9); // 3-way handshake, 2 x 68 B, FINs, 2 UDP
@@ -137,6 +139,7 @@ class LiveCaptureITCase {
             PacketSensorConfig cfg = PacketSensorConfig.defaults(SharedKafka.bootstrap(), ns.hostInterface()).withTopic(topic);
             try (LiveCapture c = LiveCapture.open(CaptureConfig.builder(ns.hostInterface()).build());
                     PacketSensor sensor = PacketSensor.create(cfg)) {
+                long before = ns.frameCount();
                 CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
                     try {
                         c.run((lt, frame, cap, orig, ns2) -> sensor.frame(lt, frame, 0, cap, orig, ns2), sensor::idle, go::get);
@@ -145,13 +148,13 @@ class LiveCaptureITCase {
                     }
                 });
                 traffic(ns);
-                Thread.sleep(500);
+                awaitCaptured(ns, c, before);
                 go.set(false);
                 run.get(30, TimeUnit.SECONDS);
-            }
+            } // the sensor closed: every event acknowledged
             AvroCodec<PacketEvent> codec = AvroCodec.of(PacketEvent.class);
-            List<PacketEvent> events = SharedKafka.read(topic, 9, Duration.ofSeconds(30), Duration.ofMillis(500)).stream()
-                    .map(codec::decode).toList();
+            List<PacketEvent> events = SharedKafka.readAll(topic).stream().map(codec::decode).toList();
+            assertThat(events).hasSizeGreaterThanOrEqualTo(9);
             List<PacketEvent> tcp = events.stream().filter(e -> e.getIpProtocol() == IpProtocol.TCP).toList();
             assertThat(tcp.get(0).getTcpFlags() & 0x12).isEqualTo(0x02);          // the SYN comes first,
             assertThat(tcp.get(0).getDirection()).isEqualTo(PacketDirection.CLIENT_TO_SERVER);
@@ -169,6 +172,17 @@ class LiveCaptureITCase {
             assertThat(events).allSatisfy(e -> assertThat(e.getSensor()).isEqualTo(ns.hostInterface()));
             assertThat(events).anySatisfy(e -> assertThat(e.getIpProtocol()).isEqualTo(IpProtocol.UDP));
         }
+    }
+
+    /**
+     * Waits until the capture has read every frame that crossed the interface since it opened
+     * (the kernel's interface counters): the traffic is over, so that includes all of it.
+     */
+    private static void awaitCaptured(Netns ns, LiveCapture c, long before) throws Exception {
+        long crossed = ns.frameCount() - before;
+        assertThat(crossed).as("frames of the test's traffic").isGreaterThanOrEqualTo(9);
+        Await.until("the capture to read the " + crossed + " frames that crossed " + ns.hostInterface(),
+                () -> c.frames() >= crossed, () -> c.frames() + " read; " + c.statsText());
     }
 
     private static byte[] bytes(ByteBuffer b) {

@@ -1,6 +1,8 @@
 package io.peerwatch.sensor.pcap;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,7 +47,15 @@ final class Netns implements AutoCloseable {
         try {
             n.ip("netns", "add", n.name);
             n.ip("link", "add", n.hostIf, "type", "veth", "peer", "name", n.peerIf);
+            // No IPv6 on the pair: no router solicitations or DAD frames at random times, so the
+            // frames on the link are exactly the test's traffic and its ARP.
+            Path ipv6 = Path.of("/proc/sys/net/ipv6/conf", n.hostIf, "disable_ipv6");
+            if (Files.exists(ipv6)) { // absent when the kernel has no IPv6 at all
+                Files.writeString(ipv6, "1");
+            }
             n.ip("link", "set", n.peerIf, "netns", n.name);
+            n.ip("netns", "exec", n.name, "sh", "-c", "f=/proc/sys/net/ipv6/conf/" + n.peerIf
+                    + "/disable_ipv6; [ ! -e $f ] || echo 1 > $f");
             n.ip("addr", "add", n.hostAddress + "/30", "dev", n.hostIf);
             n.ip("link", "set", n.hostIf, "up");
             n.ip("netns", "exec", n.name, "ip", "addr", "add", n.peerAddress + "/30", "dev", n.peerIf);
@@ -68,6 +78,16 @@ final class Netns implements AutoCloseable {
 
     String peerAddress() {
         return peerAddress;
+    }
+
+    /**
+     * Frames that crossed this side's interface so far, both ways (the kernel's counters): a
+     * capture on it has seen the same frames once it has read this many since it opened.
+     */
+    long frameCount() throws IOException {
+        Path stats = Path.of("/sys/class/net", hostIf, "statistics");
+        return Long.parseLong(Files.readString(stats.resolve("rx_packets")).trim())
+                + Long.parseLong(Files.readString(stats.resolve("tx_packets")).trim());
     }
 
     /** Starts a command inside the namespace; {@link #close()} kills it. */

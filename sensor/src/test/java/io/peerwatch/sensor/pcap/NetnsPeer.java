@@ -13,7 +13,8 @@ import java.net.Socket;
  * The far end of the capture tests, run inside the test's network namespace
  * ({@code ip netns exec NS java ... NetnsPeer ADDRESS PORT}): answers one BitTorrent peer-wire
  * handshake on TCP and echoes UDP datagrams (a DHT query gets a reply), then exits. Prints
- * {@code READY} once both sockets are bound. Exits by itself after 60 s at the latest.
+ * {@code READY} once both sockets are bound. Also exits when its standard input closes: the test
+ * closes it, or the test's JVM is gone, so the peer never outlives its test.
  */
 public final class NetnsPeer {
     private NetnsPeer() {
@@ -24,9 +25,9 @@ public final class NetnsPeer {
         int port = Integer.parseInt(args[1]);
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException ignored) {
-                // exit anyway
+                System.in.readAllBytes(); // until the test closes our stdin or its JVM ends
+            } catch (java.io.IOException ignored) {
+                // the pipe is gone: exit as well
             }
             System.exit(3);
         });

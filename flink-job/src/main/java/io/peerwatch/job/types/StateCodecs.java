@@ -1,0 +1,171 @@
+package io.peerwatch.job.types;
+
+import io.peerwatch.detect.InternalScanDetector;
+import io.peerwatch.detect.P2pBehaviourDetector;
+import io.peerwatch.detect.PortActivityDetector;
+import io.peerwatch.detect.proxy.TunnelWindow;
+import io.peerwatch.volume.VolumeMeter;
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Codecs of the library's mutable state (window accumulators, volume meters): the library's own
+ * versioned binary form ({@code writeTo}/{@code readFrom}, which carries its own format version
+ * and bounds what it reads), behind format version 1 of the serializer.
+ */
+public final class StateCodecs {
+
+    private StateCodecs() {
+    }
+
+    /** {@link PortActivityDetector.Window}. */
+    public static final class PortActivityWindows implements LibraryCodec<PortActivityDetector.Window> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<PortActivityDetector.Window> type() {
+            return PortActivityDetector.Window.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return false;
+        }
+
+        @Override
+        public void write(PortActivityDetector.Window w, DataOutputView out) throws IOException {
+            w.writeTo(out);
+        }
+
+        @Override
+        public PortActivityDetector.Window read(DataInputView in, int version) throws IOException {
+            return PortActivityDetector.Window.readFrom(in);
+        }
+    }
+
+    /** {@link P2pBehaviourDetector.Window}. */
+    public static final class P2pBehaviourWindows implements LibraryCodec<P2pBehaviourDetector.Window> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<P2pBehaviourDetector.Window> type() {
+            return P2pBehaviourDetector.Window.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return false;
+        }
+
+        @Override
+        public void write(P2pBehaviourDetector.Window w, DataOutputView out) throws IOException {
+            w.writeTo(out);
+        }
+
+        @Override
+        public P2pBehaviourDetector.Window read(DataInputView in, int version) throws IOException {
+            return P2pBehaviourDetector.Window.readFrom(in);
+        }
+    }
+
+    /** {@link InternalScanDetector.Window}. */
+    public static final class InternalScanWindows implements LibraryCodec<InternalScanDetector.Window> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<InternalScanDetector.Window> type() {
+            return InternalScanDetector.Window.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return false;
+        }
+
+        @Override
+        public void write(InternalScanDetector.Window w, DataOutputView out) throws IOException {
+            w.writeTo(out);
+        }
+
+        @Override
+        public InternalScanDetector.Window read(DataInputView in, int version) throws IOException {
+            return InternalScanDetector.Window.readFrom(in);
+        }
+    }
+
+    /** {@link TunnelWindow}. */
+    public static final class TunnelWindows implements LibraryCodec<TunnelWindow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<TunnelWindow> type() {
+            return TunnelWindow.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return false;
+        }
+
+        @Override
+        public void write(TunnelWindow w, DataOutputView out) throws IOException {
+            w.writeTo(out);
+        }
+
+        @Override
+        public TunnelWindow read(DataInputView in, int version) throws IOException {
+            return TunnelWindow.readFrom(in);
+        }
+    }
+
+    /** {@link VolumeMeter}. */
+    public static final class VolumeMeters implements LibraryCodec<VolumeMeter> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<VolumeMeter> type() {
+            return VolumeMeter.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return false;
+        }
+
+        @Override
+        public void write(VolumeMeter m, DataOutputView out) throws IOException {
+            m.writeTo(out);
+        }
+
+        @Override
+        public VolumeMeter read(DataInputView in, int version) throws IOException {
+            return VolumeMeter.readFrom(in);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.peerwatch.job.types;
+
+import io.peerwatch.core.AlertType;
+import io.peerwatch.core.DeadLetter;
+import io.peerwatch.core.FlowDirection;
+import io.peerwatch.core.FlowRecord;
+import io.peerwatch.core.FlowSourceKind;
+import io.peerwatch.core.InternalNetworks;
+import io.peerwatch.core.IpAddress;
+import io.peerwatch.core.IpProtocol;
+import io.peerwatch.core.Severity;
+import io.peerwatch.detect.InternalScanConfig;
+import io.peerwatch.detect.InternalScanDetector;
+import io.peerwatch.detect.P2pBehaviourConfig;
+import io.peerwatch.detect.P2pBehaviourDetector;
+import io.peerwatch.detect.PortActivityDetector;
+import io.peerwatch.detect.proxy.TunnelConfig;
+import io.peerwatch.detect.proxy.TunnelDetector;
+import io.peerwatch.detect.proxy.TunnelWindow;
+import io.peerwatch.notice.Alert;
+import io.peerwatch.notice.Evidence;
+import io.peerwatch.packet.PacketEvent;
+import io.peerwatch.ports.PortTable;
+import io.peerwatch.proxy.ProxyRecord;
+import io.peerwatch.signatures.Direction;
+import io.peerwatch.volume.VolumeConfig;
+import io.peerwatch.volume.VolumeDetector;
+import io.peerwatch.volume.VolumeMeter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Fixed sample values of every library type the job serializes, from the smallest to ones with
+ * every optional field set and state with some of everything. Deterministic: the stored
+ * serializer snapshots ({@code src/test/resources/serializer-snapshots}) hold these values.
+ */
+final class LibraryTypeSamples {
+
+    static final long T0 = 1_795_600_000_000L;
+    static final IpAddress HOST = IpAddress.parse("10.0.0.5");
+    static final IpAddress V6 = IpAddress.parse("2001:db8::17");
+
+    private LibraryTypeSamples() {
+    }
+
+    static FlowRecord[] flowRecords() {
+        return new FlowRecord[] {
+            FlowRecord.builder().src(HOST, 0).dst(IpAddress.parse("10.0.0.6"), 0).build(),
+            FlowRecord.builder().exporter(IpAddress.parse("127.0.0.1")).observationDomain(4_000_000_000L)
+                    .time(T0, T0 + 61_000).src(HOST, 51413).dst(IpAddress.parse("198.18.1.12"), 6881)
+                    .ipProtocol(IpProtocol.TCP).tcpFlags(0x1b).counters(1_234, 9_876_543_210L).interfaces(3, 65_535)
+                    .direction(FlowDirection.EGRESS).samplingRate(100).sourceKind(FlowSourceKind.IPFIX).build(),
+            FlowRecord.builder().time(T0, T0).src(V6, 65_535).dst(IpAddress.parse("2001:db8::1"), 2048)
+                    .ipProtocol(IpProtocol.ICMPV6).counters(1, 64).direction(FlowDirection.INGRESS)
+                    .sourceKind(FlowSourceKind.ZEEK_CONN).build(),
+        };
+    }
+
+    static ProxyRecord[] proxyRecords() {
+        return new ProxyRecord[] {
+            ProxyRecord.builder(T0, HOST, "GET", "/").build(),
+            ProxyRecord.builder(T0 + 5, V6, "CONNECT", "peer.example:6881").user("alice").deriveDestination()
+                    .status(200).bytesToClient(123_456).bytesFromClient(7_890).durationMs(60_000)
+                    .contentType("application/octet-stream").userAgent("Mozilla/5.0 (X11; Linux) \u00e9t\u00e9")
+                    .referer("http://referer.example/").action("TCP_TUNNEL").hierarchy("HIER_DIRECT")
+                    .peer("198.18.1.30").requestContentType("text/plain").build(),
+            ProxyRecord.builder(T0 + 9, HOST, "POST", "http://files.example/upload?q=\u4e2d").host("files.example")
+                    .port(80).status(999).bytesFromClient(0).build(),
+        };
+    }
+
+    static PacketEvent[] packetEvents() {
+        byte[] payload = "\u0013BitTorrent protocol".getBytes(StandardCharsets.ISO_8859_1);
+        return new PacketEvent[] {
+            PacketEvent.builder().addresses(HOST, IpAddress.parse("10.0.0.6")).build(),
+            PacketEvent.builder().timestampNanos(T0 * 1_000_000L + 123).addresses(HOST, IpAddress.parse("198.18.1.12"))
+                    .ports(51413, 6881).ipProtocol(IpProtocol.TCP).direction(Direction.CLIENT_TO_SERVER).tcpFlags(0x18)
+                    .lengths(1_514, 1_500, 1_448).payloadPrefix(payload).packetIndex(3).sensor("span0").build(),
+            PacketEvent.builder().timestampNanos(T0 * 1_000_000L).addresses(V6, IpAddress.parse("2001:db8::1"))
+                    .ipProtocol(IpProtocol.ICMPV6).direction(Direction.SERVER_TO_CLIENT).icmp(129, 0, 65_535)
+                    .lengths(118, 104, 56).payloadPrefix(new byte[] {0, 1, 2, (byte) 0xff}).build(),
+        };
+    }
+
+    static Alert[] alerts() {
+        return new Alert[] {
+            Alert.builder(AlertType.INTERNAL_SCAN, HOST, T0, T0).build(),
+            Alert.builder(AlertType.P2P_PORT_ACTIVITY, HOST, T0, T0 + 60_000).user("bob").eventTime(T0 + 59_999)
+                    .protocol("BitTorrent").severity(Severity.CRITICAL).confidence(0.5)
+                    .evidence(List.of(new Evidence("application", "BitTorrent", 41),
+                            new Evidence("port", "6881/tcp BitTorrent \u2192 peers", 3)))
+                    .bytes(123_456_789).cost(14.81, "EUR").distinctPeers(31).identifier("10.0.0.5 BitTorrent")
+                    .suppressFor(3_600_000).build(),
+            Alert.builder(AlertType.BLACKLISTED_HOST, V6, T0, T0 + 1).confidence(0).severity(Severity.LOW).build(),
+        };
+    }
+
+    static DeadLetter[] deadLetters() {
+        return new DeadLetter[] {
+            DeadLetter.ofRecord("peerwatch.flows", 0, 0, new byte[0], "TRUNCATED", "short", 0),
+            DeadLetter.ofRecord("peerwatch.proxy", 3, 1_234_567_890_123L, new byte[] {0, (byte) 0xc3, 0x28, 127},
+                    "SCHEMA_MISMATCH", "fingerprint 0x1234 is not ProxyRecord", T0),
+            DeadLetter.ofSource("file:proxy-log", "/var/log/squid/access.log", 42,
+                    "garbage \u00ff line".getBytes(StandardCharsets.UTF_8), "PARSE", "access.log:42: no timestamp", T0),
+            new DeadLetter("udp:netflow", -1, -1, new byte[1000], "INVALID", "m", -5, Optional.of("198.18.0.1"),
+                    OptionalLong.empty()),
+        };
+    }
+
+    /** Flows that give every flow-window accumulator some of everything. */
+    static List<FlowRecord> windowFlows() {
+        java.util.ArrayList<FlowRecord> out = new java.util.ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            IpAddress peer = IpAddress.parse("10.0.1." + i);
+            out.add(FlowRecord.builder().time(T0, T0 + 70_000L * (i % 3)).src(HOST, 40_000 + i).dst(peer, 6346)
+                    .ipProtocol(IpProtocol.TCP).tcpFlags(0x02).counters(1, 60).build());
+            out.add(FlowRecord.builder().time(T0, T0 + 1_000).src(peer, 6881).dst(HOST, 50_000 + i)
+                    .ipProtocol(i % 2 == 0 ? IpProtocol.UDP : IpProtocol.TCP).tcpFlags(0x1b)
+                    .counters(40, 400_000L + i).build());
+            out.add(FlowRecord.builder().time(T0, T0 + 90_000).src(HOST, 51413).dst(peer, 51_000 + i)
+                    .ipProtocol(IpProtocol.TCP).tcpFlags(0x1b).counters(40, 400_000L).build());
+        }
+        for (int p = 1; p <= 20; p++) {
+            out.add(FlowRecord.builder().time(T0, T0 + 10).src(HOST, 40_000).dst(IpAddress.parse("10.0.2.9"), p)
+                    .ipProtocol(IpProtocol.TCP).tcpFlags(0x02).counters(1, 60).build());
+        }
+        out.add(FlowRecord.builder().time(T0, T0 + 10).src(HOST, 0).dst(IpAddress.parse("10.0.2.10"), 8 << 8)
+                .ipProtocol(IpProtocol.ICMP).counters(1, 84).build());
+        return out;
+    }
+
+    static PortActivityDetector.Window[] portActivityWindows() {
+        PortActivityDetector d = new PortActivityDetector(PortTable.defaults(), InternalNetworks.defaults(),
+                PortActivityDetector.Config.defaults());
+        PortActivityDetector.Window full = d.newWindow();
+        windowFlows().forEach(f -> d.observe(full, f));
+        return new PortActivityDetector.Window[] {d.newWindow(), full};
+    }
+
+    static P2pBehaviourDetector.Window[] p2pBehaviourWindows() {
+        P2pBehaviourDetector d = new P2pBehaviourDetector(InternalNetworks.defaults(), P2pBehaviourConfig.defaults());
+        P2pBehaviourDetector.Window full = d.newWindow();
+        windowFlows().forEach(f -> d.observe(full, HOST, f));
+        return new P2pBehaviourDetector.Window[] {d.newWindow(), full};
+    }
+
+    static InternalScanDetector.Window[] internalScanWindows() {
+        InternalScanDetector d = new InternalScanDetector(InternalNetworks.defaults(), InternalScanConfig.defaults());
+        InternalScanDetector.Window full = d.newWindow();
+        windowFlows().forEach(f -> d.observe(full, HOST, f));
+        return new InternalScanDetector.Window[] {d.newWindow(), full};
+    }
+
+    static TunnelWindow[] tunnelWindows() {
+        TunnelDetector d = new TunnelDetector(TunnelConfig.defaults());
+        TunnelWindow polling = new TunnelWindow();
+        for (int i = 0; i < 30; i++) {
+            d.observe(polling, ProxyRecord.builder(T0 + i * 2_000L, HOST, i % 5 == 0 ? "POST" : "GET",
+                    "http://relay.example/index.html?crap=" + i).user(i % 7 == 0 ? "carol" : null).host("relay.example")
+                    .port(80).status(200).bytesToClient(300).bytesFromClient(i * 10L).build());
+        }
+        d.observe(polling, ProxyRecord.builder(T0 + 70_000, HOST, "POST",
+                "http://relay.example/tunnel.jsp?cmd=connect&target=10.0.0.5&port=22").host("relay.example").port(80)
+                .build());
+        return new TunnelWindow[] {new TunnelWindow(), polling};
+    }
+
+    static VolumeMeter[] volumeMeters() {
+        VolumeDetector d = new VolumeDetector(VolumeConfig.defaults());
+        VolumeMeter busy = d.newMeter();
+        for (int i = 0; i < 100; i++) {
+            d.observe(busy, T0 + i * 97_000L, 1_000_000L + i, i % 2 == 0 ? HOST : V6, i % 3 == 0 ? "dave" : null);
+        }
+        d.observe(busy, T0 - 2 * 86_400_000L, 5, HOST, null); // late: counted in late()
+        return new VolumeMeter[] {d.newMeter(), busy};
+    }
+}
