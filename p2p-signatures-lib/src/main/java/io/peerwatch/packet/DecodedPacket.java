@@ -18,7 +18,7 @@ import java.util.Optional;
  * only when {@link #hasTransport()}: false for non-first IPv4/IPv6 fragments, for IP protocols
  * other than TCP, UDP, ICMP and ICMPv6, and after a failed decode.
  */
-public final class DecodedPacket {
+public final class DecodedPacket implements IpPacket {
     private static final int ICMP_ECHO_REPLY = 0;
     private static final int ICMP_ECHO_REQUEST = 8;
     private static final int ICMPV6_ECHO_REQUEST = 128;
@@ -217,6 +217,26 @@ public final class DecodedPacket {
     /** Captured payload bytes (trailing link padding excluded; may be cut by the snap length). */
     public int payloadLength() {
         return payloadLength;
+    }
+
+    /**
+     * Transport payload bytes the IP header declares: at least the captured
+     * {@link #payloadLength()}, more when the snap length cut the packet.
+     */
+    @Override
+    public int wirePayloadLength() {
+        return Math.max(payloadLength, ipOffset + ipLength - payloadOffset);
+    }
+
+    /** The captured {@link #payloadLength()}. */
+    @Override
+    public int availablePayloadLength() {
+        return payloadLength;
+    }
+
+    @Override
+    public void copyPayload(byte[] dst) {
+        buffer.get(payloadOffset, dst, 0, payloadLength);
     }
 
     /** Why the last decode failed; empty after a successful decode. */

@@ -99,7 +99,7 @@ public final class FlowInspectFunction extends KeyedProcessFunction<String, Pack
 
     private PacketFlowState begin(PacketEvent p, long ts) {
         boolean ports = p.ipProtocol() == IpProtocol.TCP || p.ipProtocol() == IpProtocol.UDP;
-        boolean echo = p.icmpEchoId().isPresent();
+        boolean echo = p.isIcmpEcho();
         Orientation o = p.direction().isPresent() ? Orientation.FIRST_PACKET
                 : Orientation.of(p.ipProtocol(), p.tcpFlags(), echo, ports, p.srcPort(), p.dstPort());
         boolean swap = p.direction().map(d -> d == Direction.SERVER_TO_CLIENT)
