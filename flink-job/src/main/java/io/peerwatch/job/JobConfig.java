@@ -61,6 +61,11 @@ import io.peerwatch.watch.WatchList;
  * @param tariffPricePerMb price per MB (10^6 bytes) over the free allowance
  * @param tariffFreeMb free MB per tariff period (30 days)
  * @param packetsTopic topic of {@code PacketEvent} values
+ * @param flowIdleTimeout a packet flow with no packet for this long (event time) ends
+ *     ({@link DetectionConfig#flowIdleTimeout()})
+ * @param flowActiveTimeout a packet flow ends this long (event time) after its first packet, and
+ *     its later packets start a new flow, so long flows report evidence and volume in pieces
+ *     ({@link DetectionConfig#flowActiveTimeout()})
  */
 public record JobConfig(
         String bootstrapServers,
@@ -89,7 +94,9 @@ public record JobConfig(
         String tariffCurrency,
         double tariffPricePerMb,
         double tariffFreeMb,
-        String packetsTopic) implements Serializable {
+        String packetsTopic,
+        Duration flowIdleTimeout,
+        Duration flowActiveTimeout) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -129,6 +136,8 @@ public record JobConfig(
         positive("checkpointInterval", checkpointInterval);
         notNegative("suppressFor", suppressFor);
         positive("transactionTimeout", transactionTimeout);
+        positive("flowIdleTimeout", flowIdleTimeout);
+        positive("flowActiveTimeout", flowActiveTimeout);
         if (minPortFlows < 1) {
             throw new IllegalArgumentException("minPortFlows must be at least 1: " + minPortFlows);
         }
@@ -196,6 +205,8 @@ public record JobConfig(
         b.tariffPricePerMb = tariffPricePerMb;
         b.tariffFreeMb = tariffFreeMb;
         b.packetsTopic = packetsTopic;
+        b.flowIdleTimeout = flowIdleTimeout;
+        b.flowActiveTimeout = flowActiveTimeout;
         return b;
     }
 
@@ -228,6 +239,8 @@ public record JobConfig(
         private double tariffPricePerMb = Tariff.DEFAULT_PRICE_PER_MB;
         private double tariffFreeMb = Tariff.DEFAULT_FREE_MB;
         private String packetsTopic = Topics.PACKETS;
+        private Duration flowIdleTimeout = DetectionConfig.DEFAULT_FLOW_IDLE_TIMEOUT;
+        private Duration flowActiveTimeout = DetectionConfig.DEFAULT_FLOW_ACTIVE_TIMEOUT;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -304,6 +317,13 @@ public record JobConfig(
             return this;
         }
 
+        /** Idle and active timeouts of packet flows (event time). */
+        public Builder flowTimeouts(Duration idle, Duration active) {
+            flowIdleTimeout = idle;
+            flowActiveTimeout = active;
+            return this;
+        }
+
         public Builder proxyTopic(String v) {
             proxyTopic = v;
             return this;
@@ -345,7 +365,7 @@ public record JobConfig(
                     deadLetterTopic, window, outOfOrderness, idleness, minPortFlows, internalNetworks, portTableFile,
                     replacePortTable, checkpointInterval, suppressFor, transactionalIdPrefix, transactionTimeout,
                     proxyTopic, blacklistFiles, watchListFile, fileRulesFile, hourQuotaBytes, dayQuotaBytes,
-                    tariffCurrency, tariffPricePerMb, tariffFreeMb, packetsTopic);
+                    tariffCurrency, tariffPricePerMb, tariffFreeMb, packetsTopic, flowIdleTimeout, flowActiveTimeout);
         }
     }
 
@@ -396,9 +416,17 @@ public record JobConfig(
         return new ProxyRules(TunnelConfig.defaults(), rules, lists, watch, portTable(), noticePolicy());
     }
 
-    /** The signature engine for packet flows: built-in signatures, default limits. */
+    /** Limits of the signature engine and the packet flow tracker: defaults with these flow timeouts. */
+    public DetectionConfig detectionConfig() {
+        return DetectionConfig.defaults().toBuilder()
+                .flowIdleTimeout(flowIdleTimeout)
+                .flowActiveTimeout(flowActiveTimeout)
+                .build();
+    }
+
+    /** The signature engine for packet flows: built-in signatures, {@link #detectionConfig()}. */
     public SignatureEngine signatureEngine() {
-        return new SignatureEngine(SignatureRegistry.defaults(), DetectionConfig.defaults());
+        return new SignatureEngine(SignatureRegistry.defaults(), detectionConfig());
     }
 
     /** Findings of classified packet flows (P2P clients, tunnels, watch-words in searches). */
