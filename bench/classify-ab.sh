@@ -5,9 +5,10 @@
 # uses (see the launcher), so the only difference is the code.
 #
 #   bench/classify-ab.sh --snapshot DIR        # copy this build's jars (after mvn package) into DIR
-#   bench/classify-ab.sh BEFORE_DIR AFTER_DIR [RUNS]
+#   bench/classify-ab.sh BEFORE_DIR AFTER_DIR [RUNS] [ROUNDS]
 #
-# Results: bench/results/classify-ab.{md,json}. Needs what classify-vs-ndpi.sh needs.
+# Results: bench/results/classify-ab-<round>.json and a summary (median wall time of all runs,
+# mean user and system CPU). Needs what classify-vs-ndpi.sh needs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -23,12 +24,14 @@ if [ "${1:-}" = "--snapshot" ]; then
   exit 0
 fi
 
-BEFORE=${1:?usage: classify-ab.sh BEFORE_DIR AFTER_DIR [RUNS]}
-AFTER=${2:?usage: classify-ab.sh BEFORE_DIR AFTER_DIR [RUNS]}
-RUNS=${3:-10}
+BEFORE=${1:?usage: classify-ab.sh BEFORE_DIR AFTER_DIR [RUNS] [ROUNDS]}
+AFTER=${2:?usage: classify-ab.sh BEFORE_DIR AFTER_DIR [RUNS] [ROUNDS]}
+RUNS=${3:-5}
+ROUNDS=${4:-4}
 PCAP="$ROOT/bench/data/big_rand.pcap"
 [ -f "$PCAP" ] || bash "${PEERWATCH_SHARED:-$ROOT/../shared}/bench/make-bench-pcap.sh" "$ROOT/bench/data"
-mkdir -p "$ROOT/bench/results"
+OUT="$ROOT/bench/results"
+mkdir -p "$OUT"
 
 # The launcher's options for a classify run on an input under 1 GiB, and Java 17's --add-opens list.
 OPTS="-Xmx2g -Xmn256m -XX:+UseSerialGC -XX:+UseTransparentHugePages -XX:-UsePerfData -Xlog:disable
@@ -53,19 +56,31 @@ for d in "$BEFORE" "$AFTER"; do # the class-data-sharing archive, as the launche
 done
 echo "before: $(cat "$BEFORE/COMMIT" 2>/dev/null || echo "$BEFORE"); after: $(cat "$AFTER/COMMIT" 2>/dev/null || echo "$AFTER")"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-hyperfine --warmup 1 --runs "$RUNS" --export-json "$ROOT/bench/results/classify-ab.json" \
-  --export-markdown "$ROOT/bench/results/classify-ab.md" \
-  -n ndpiReader "ndpiReader -q -i $PCAP" \
-  -n before "$(cmd "$BEFORE" "-XX:SharedArchiveFile=$BEFORE/classify.jsa")" \
-  -n after "$(cmd "$AFTER" "-XX:SharedArchiveFile=$AFTER/classify.jsa")"
+# ROUNDS hyperfine runs of RUNS runs each; before and after swap places every round, so a change
+# of load on the shared machine does not favour one of them.
+B=(-n before "$(cmd "$BEFORE" "-XX:SharedArchiveFile=$BEFORE/classify.jsa")")
+A=(-n after "$(cmd "$AFTER" "-XX:SharedArchiveFile=$AFTER/classify.jsa")")
+for r in $(seq "$ROUNDS"); do
+  if [ $((r % 2)) -eq 1 ]; then order=("${B[@]}" "${A[@]}"); else order=("${A[@]}" "${B[@]}"); fi
+  echo "round $r, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  hyperfine -N --style basic --warmup 1 --runs "$RUNS" --export-json "$OUT/classify-ab-$r.json" \
+    -n ndpiReader "ndpiReader -q -i $PCAP" "${order[@]}" | grep -E "^(Benchmark|  Time)"
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 PACKETS=$(capinfos -c -M "$PCAP" | awk -F: '/Number of packets/{gsub(/ /,"",$2); print $2}')
-python3 - "$ROOT/bench/results/classify-ab.json" "$PACKETS" <<'PY'
-import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-packets = int(sys.argv[2])
-print(f"{'command':12} {'median s':>9} {'min s':>7} {'max s':>7} {'packets/s (median)':>19}")
-for r in results:
-    print(f"{r['command']:12} {r['median']:9.3f} {r['min']:7.3f} {r['max']:7.3f} {packets / r['median']:19,.0f}")
+python3 - "$OUT" "$ROUNDS" "$PACKETS" <<'PY'
+import json, statistics, sys
+out, rounds, packets = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+runs = {}
+for r in range(1, rounds + 1):
+    for x in json.load(open(f"{out}/classify-ab-{r}.json"))["results"]:
+        t = runs.setdefault(x["command"], {"wall": [], "user": [], "system": []})
+        t["wall"] += x["times"]
+        t["user"].append(x["user"])
+        t["system"].append(x["system"])
+print(f"{'command':12} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'user s':>7} {'sys s':>6} {'packets/s':>10}")
+for c, t in runs.items():
+    m = statistics.median(t["wall"])
+    print(f"{c:12} {len(t['wall']):4} {m:9.3f} {min(t['wall']):7.3f} {max(t['wall']):7.3f} "
+          f"{statistics.mean(t['user']):7.3f} {statistics.mean(t['system']):6.3f} {packets / m:10,.0f}")
 PY

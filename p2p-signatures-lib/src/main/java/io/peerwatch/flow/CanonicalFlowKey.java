@@ -72,12 +72,22 @@ public final class CanonicalFlowKey {
 
     /** The source port a packet contributes to its flow key: TCP/UDP port, ICMP echo identifier, else 0. */
     static int srcPort(IpPacket p) {
-        return p.isIcmpEcho() ? p.icmpEchoId() : p.srcPort();
+        return srcPort(p, p.isIcmpEcho());
     }
 
     /** The destination port a packet contributes to its flow key (see {@link #srcPort}). */
     static int dstPort(IpPacket p) {
-        return p.isIcmpEcho() ? p.icmpEchoId() : p.dstPort();
+        return dstPort(p, p.isIcmpEcho());
+    }
+
+    /** {@link #srcPort(IpPacket)} with {@code p.isIcmpEcho()} known (the flow table asks once per packet). */
+    static int srcPort(IpPacket p, boolean echo) {
+        return echo ? p.icmpEchoId() : p.srcPort();
+    }
+
+    /** {@link #dstPort(IpPacket)} with {@code p.isIcmpEcho()} known. */
+    static int dstPort(IpPacket p, boolean echo) {
+        return echo ? p.icmpEchoId() : p.dstPort();
     }
 
     /** 4 or 6. */

@@ -109,8 +109,9 @@ public final class FlowTable {
         advanceTo(timestampNanos);
         int version = p.ipVersion();
         int protocol = p.ipProtocol();
-        int srcPort = CanonicalFlowKey.srcPort(p);
-        int dstPort = CanonicalFlowKey.dstPort(p);
+        boolean echo = p.isIcmpEcho();
+        int srcPort = CanonicalFlowKey.srcPort(p, echo);
+        int dstPort = CanonicalFlowKey.dstPort(p, echo);
         long sHi = p.srcHi();
         long sLo = p.srcLo();
         long dHi = p.dstHi();

@@ -45,6 +45,8 @@ public final class DecodedPacket implements IpPacket {
     int icmpType;
     int icmpCode;
     int icmpId;
+    /** Set with the ICMP fields: {@link #isIcmpEcho()} is asked for every packet, so it is a field read. */
+    boolean icmpEcho;
     int payloadOffset;
     int payloadLength;
     DecodeFailure failure;
@@ -62,6 +64,7 @@ public final class DecodedPacket implements IpPacket {
         fragment = laterFragment = hasTransport = false;
         srcPort = dstPort = tcpFlags = 0;
         icmpType = icmpCode = icmpId = 0;
+        icmpEcho = false;
         payloadOffset = payloadLength = 0;
         failure = null;
     }
@@ -191,9 +194,14 @@ public final class DecodedPacket implements IpPacket {
 
     /** True for an ICMP/ICMPv6 echo request or reply. */
     public boolean isIcmpEcho() {
-        return isIcmp() && (ipProtocol == IpProtocol.ICMP
+        return icmpEcho;
+    }
+
+    /** Whether an ICMP message of this protocol and type is an echo request or reply. */
+    static boolean isEcho(int ipProtocol, int icmpType) {
+        return ipProtocol == IpProtocol.ICMP
                 ? icmpType == ICMP_ECHO_REQUEST || icmpType == ICMP_ECHO_REPLY
-                : icmpType == ICMPV6_ECHO_REQUEST || icmpType == ICMPV6_ECHO_REPLY);
+                : icmpType == ICMPV6_ECHO_REQUEST || icmpType == ICMPV6_ECHO_REPLY;
     }
 
     /** True for an ICMP/ICMPv6 echo request. */
