@@ -341,8 +341,8 @@ public final class FlowScratch {
             throw new InvalidObjectException("unknown engine state " + s.state);
         }
         s.done = in.readLong();
-        s.candidate = in.readInt();
-        s.decided = in.readInt();
+        s.candidate = signatureIndex(in.readInt());
+        s.decided = signatureIndex(in.readInt());
         s.packetsToVerdict = in.readInt();
         s.metadataPacketsLeft = in.readInt();
         s.metadataComplete = in.readBoolean();
@@ -353,6 +353,15 @@ public final class FlowScratch {
             throw new InvalidObjectException("bad metadata marker " + metadata);
         }
         return s;
+    }
+
+    /** A registry position or -1 (none); a registry holds at most {@link SignatureRegistry#MAX_SIGNATURES}. */
+    private static int signatureIndex(int i) throws InvalidObjectException {
+        if (i < -1 || i >= SignatureRegistry.MAX_SIGNATURES) {
+            throw new InvalidObjectException("signature position out of -1.." + (SignatureRegistry.MAX_SIGNATURES - 1)
+                    + ": " + i);
+        }
+        return i;
     }
 
     void count(Direction dir, int payloadLength) {
