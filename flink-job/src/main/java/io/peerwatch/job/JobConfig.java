@@ -237,6 +237,16 @@ public final class JobConfig implements Serializable {
         return settings.get(JobKeys.IDLENESS);
     }
 
+    /** A packet flow with no packet for this long ends ({@code detection.flow-idle-timeout}). */
+    public Duration flowIdleTimeout() {
+        return library().detection().flowIdleTimeout();
+    }
+
+    /** A packet flow older than this ends and its later packets start a new one ({@code detection.flow-active-timeout}). */
+    public Duration flowActiveTimeout() {
+        return library().detection().flowActiveTimeout();
+    }
+
     /** The P2P_PORT_ACTIVITY window ({@code detectors.port-activity.window}, what {@code --window} sets). */
     public Duration window() {
         return library().portActivity().window();
@@ -374,6 +384,15 @@ public final class JobConfig implements Serializable {
         public Builder topics(String flows, String alerts, String alertsJson, String deadLetters) {
             return set(JobKeys.FLOWS_TOPIC, flows).set(JobKeys.ALERTS_TOPIC, alerts).set(JobKeys.ALERTS_JSON_TOPIC, alertsJson)
                     .set(JobKeys.DEADLETTER_TOPIC, deadLetters);
+        }
+
+        /**
+         * Idle and active timeouts of packet flows in event time ({@code detection.flow-idle-timeout},
+         * {@code detection.flow-active-timeout}).
+         */
+        public Builder flowTimeouts(Duration idle, Duration active) {
+            return set("detection.flow-idle-timeout", io.peerwatch.config.ValueType.DURATION.format(idle))
+                    .set("detection.flow-active-timeout", io.peerwatch.config.ValueType.DURATION.format(active));
         }
 
         /** The P2P_PORT_ACTIVITY window ({@code detectors.port-activity.window}). */

@@ -19,6 +19,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -84,9 +86,16 @@ public final class PeerWatchJob {
         this.config = config;
     }
 
-    /** Enables exactly-once checkpointing at the configured interval. */
+    /**
+     * Enables exactly-once checkpointing at the configured interval and forbids generic (Kryo)
+     * types: every value and every piece of state on the job's path has a serializer of its own
+     * ({@link LibraryTypes}), and a type that slips back to Kryo fails the job at submission.
+     */
     public void configure(StreamExecutionEnvironment env) {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        Configuration c = new Configuration();
+        c.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(c);
     }
 
     /** Builds the topology from the inputs and attaches the sinks. */

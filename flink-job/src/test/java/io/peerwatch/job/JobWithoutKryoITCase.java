@@ -62,18 +62,16 @@ class JobWithoutKryoITCase {
             .build();
 
     /**
-     * The job's inputs: the lab's NetFlow v9 export and two Squid logs. Packets are not among them
-     * yet: the packet operator's per-flow state ({@code FlowInspectFunction.PacketFlowState}) is
-     * still a Kryo type until it becomes the library's flow state with its codec; then
-     * {@code FileInputSource.packets(List.of(Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap")))}
-     * joins here (with generic types disabled, that state fails the job today).
+     * The job's inputs, all three: the lab's NetFlow v9 export, two Squid logs and a BitTorrent
+     * capture (packet events: the packet operator's keyed state is the library's flow state).
      */
     private static PeerWatchJob.Inputs inputs(UnaryOperator<Source<?, ?, ?>> wrap) {
         return new PeerWatchJob.Inputs(
                 Optional.of(cast(wrap.apply(FileInputSource.flows(List.of(Corpus.lab("netflow/export-netflow-v9-s1.pcap")))))),
                 Optional.of(cast(wrap.apply(FileInputSource.proxy(List.of(Corpus.lab("http-tunnel/squid-access-native.log"),
                         Corpus.lab("benign-proxy/squid-access-combined.log")), "auto")))),
-                Optional.empty());
+                Optional.of(cast(wrap.apply(FileInputSource.packets(
+                        List.of(Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap")))))));
     }
 
     @SuppressWarnings("unchecked")
@@ -126,7 +124,8 @@ class JobWithoutKryoITCase {
                 .contains("198.18.1.11", "198.18.1.12");
         assertThat(hosts.get(AlertType.P2P_PORT_ACTIVITY)).contains("198.18.1.12");
         assertThat(hosts.get(AlertType.NONSTANDARD_CONNECT)).hasSize(2);
-        assertThat(hosts).containsKeys(AlertType.HTTP_TUNNEL, AlertType.LARGE_MEDIA_DOWNLOAD, AlertType.VOLUME_QUOTA);
+        assertThat(hosts).containsKeys(AlertType.HTTP_TUNNEL, AlertType.LARGE_MEDIA_DOWNLOAD, AlertType.VOLUME_QUOTA,
+                AlertType.P2P_CLIENT);
         assertThat(hosts.values().stream().flatMap(List::stream)).as("the proxy and the web server are never flagged")
                 .doesNotContain("198.18.1.20", "198.18.1.30");
     }

@@ -166,7 +166,7 @@ public final class AvroMapper {
                 .setPayloadPrefix(p.payloadPrefix())
                 .setPacketIndex(p.packetIndex())
                 .setSensor(p.sensor().orElse(null))
-                .setIcmpEchoId(p.icmpEchoId().isPresent() ? p.icmpEchoId().getAsInt() : null)
+                .setIcmpEchoId(p.isIcmpEcho() ? p.icmpEchoId() : null)
                 .setIpLength(p.ipLength())
                 .build();
     }

@@ -168,6 +168,27 @@ public final class IpAddress implements Comparable<IpAddress> {
         return bytes[index] & 0xff;
     }
 
+    /**
+     * High 64 bits of an IPv6 address; 0 for IPv4. With {@link #lowBits()} the two-long form
+     * packets and flow keys hold addresses in ({@code io.peerwatch.packet.IpPacket}).
+     */
+    public long highBits() {
+        return bytes.length == 4 ? 0 : bits(0);
+    }
+
+    /** Low 64 bits of an IPv6 address; the unsigned 32-bit value of an IPv4 address. */
+    public long lowBits() {
+        return bytes.length == 4 ? v4Value() & 0xffffffffL : bits(Long.BYTES);
+    }
+
+    private long bits(int from) {
+        long v = 0;
+        for (int i = from; i < from + Long.BYTES; i++) {
+            v = (v << Byte.SIZE) | (bytes[i] & 0xff);
+        }
+        return v;
+    }
+
     /** The 32-bit value of an IPv4 address. @throws IllegalStateException for IPv6 */
     public int v4Value() {
         if (!isV4()) {

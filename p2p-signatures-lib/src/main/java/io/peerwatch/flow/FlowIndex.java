@@ -4,7 +4,7 @@ package io.peerwatch.flow;
  * Open-addressing hash index from flow key hash to slot, linear probing over an {@code int[]}
  * (entry = slot + 1, 0 = empty), kept at most half full. Removal shifts later entries of the
  * probe run back (Knuth's algorithm R), so there are no tombstones and lookups stay short.
- * Keys themselves are compared by {@link FlowTable} against {@link FlowStore}.
+ * Keys themselves are compared by {@link FlowTable} against the slots' {@link FlowState}s.
  */
 final class FlowIndex {
     private static final int MAX_TABLE = 1 << 30;

@@ -1,44 +1,24 @@
 package io.peerwatch.flow;
 
-import io.peerwatch.signatures.Classification;
-import io.peerwatch.signatures.FlowScratch;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
- * Per-flow state of a {@link FlowTable} as parallel primitive arrays indexed by slot (struct of
- * arrays): no object per flow or per packet. Direction-indexed arrays hold two entries per slot,
- * {@code 2 * slot + direction} (0 = client to server). Grows by doubling up to the table's bound.
+ * Slots of a {@link FlowTable}: each slot's {@link FlowState} (made on the slot's first use and
+ * reused by every later flow in it, so a flow costs no state allocation), its key hash, and two
+ * intrusive doubly linked lists over slots kept in parallel primitive arrays: LRU (by last
+ * packet, for idle timeouts and eviction) and age (by creation, for active timeouts and
+ * flushing). Grows by doubling up to the table's bound.
  */
 final class FlowStore {
     static final int NONE = -1;
 
     int capacity;
-    byte[] version;
-    byte[] protocol;
-    byte[] orientation;
-    long[] clientHi;
-    long[] clientLo;
-    long[] serverHi;
-    long[] serverLo;
-    int[] clientPort;
-    int[] serverPort;
+    FlowState[] flows;
     int[] hash;
-    long[] first;
-    long[] last;
-    long[] packets;
-    long[] bytes;
-    long[] payloadBytes;
-    int[] tcpFlags;
-    /** First ICMP type*256+code per direction, or -1 before the first ICMP message. */
-    int[] icmpTypeCode;
     int[] lruPrev;
     int[] lruNext;
     int[] agePrev;
     int[] ageNext;
-    FlowScratch[] scratch;
-    /** The engine's result, stored once the engine wants no more packets of the flow. */
-    Object[] verdict;
 
     /** Head (least recent) and tail of the LRU list, and oldest and newest of the age list. */
     int lruHead = NONE;
@@ -48,78 +28,33 @@ final class FlowStore {
 
     FlowStore(int capacity) {
         this.capacity = capacity;
-        version = new byte[capacity];
-        protocol = new byte[capacity];
-        orientation = new byte[capacity];
-        clientHi = new long[capacity];
-        clientLo = new long[capacity];
-        serverHi = new long[capacity];
-        serverLo = new long[capacity];
-        clientPort = new int[capacity];
-        serverPort = new int[capacity];
+        flows = new FlowState[capacity];
         hash = new int[capacity];
-        first = new long[capacity];
-        last = new long[capacity];
-        packets = new long[2 * capacity];
-        bytes = new long[2 * capacity];
-        payloadBytes = new long[2 * capacity];
-        tcpFlags = new int[2 * capacity];
-        icmpTypeCode = new int[2 * capacity];
         lruPrev = new int[capacity];
         lruNext = new int[capacity];
         agePrev = new int[capacity];
         ageNext = new int[capacity];
-        scratch = new FlowScratch[capacity];
-        verdict = new Object[capacity];
     }
 
     void grow(int newCapacity) {
         capacity = newCapacity;
-        version = Arrays.copyOf(version, newCapacity);
-        protocol = Arrays.copyOf(protocol, newCapacity);
-        orientation = Arrays.copyOf(orientation, newCapacity);
-        clientHi = Arrays.copyOf(clientHi, newCapacity);
-        clientLo = Arrays.copyOf(clientLo, newCapacity);
-        serverHi = Arrays.copyOf(serverHi, newCapacity);
-        serverLo = Arrays.copyOf(serverLo, newCapacity);
-        clientPort = Arrays.copyOf(clientPort, newCapacity);
-        serverPort = Arrays.copyOf(serverPort, newCapacity);
+        flows = Arrays.copyOf(flows, newCapacity);
         hash = Arrays.copyOf(hash, newCapacity);
-        first = Arrays.copyOf(first, newCapacity);
-        last = Arrays.copyOf(last, newCapacity);
-        packets = Arrays.copyOf(packets, 2 * newCapacity);
-        bytes = Arrays.copyOf(bytes, 2 * newCapacity);
-        payloadBytes = Arrays.copyOf(payloadBytes, 2 * newCapacity);
-        tcpFlags = Arrays.copyOf(tcpFlags, 2 * newCapacity);
-        icmpTypeCode = Arrays.copyOf(icmpTypeCode, 2 * newCapacity);
         lruPrev = Arrays.copyOf(lruPrev, newCapacity);
         lruNext = Arrays.copyOf(lruNext, newCapacity);
         agePrev = Arrays.copyOf(agePrev, newCapacity);
         ageNext = Arrays.copyOf(ageNext, newCapacity);
-        scratch = Arrays.copyOf(scratch, newCapacity);
-        verdict = Arrays.copyOf(verdict, newCapacity);
     }
 
-    /** Clears the counters of a slot about to hold a new flow. */
-    void reset(int f) {
-        for (int d = 2 * f; d < 2 * f + 2; d++) {
-            packets[d] = 0;
-            bytes[d] = 0;
-            payloadBytes[d] = 0;
-            tcpFlags[d] = 0;
-            icmpTypeCode[d] = -1;
+    /** The slot's state object, made on first use. */
+    FlowState state(int f) {
+        FlowState s = flows[f];
+        if (s == null) {
+            s = new FlowState();
+            flows[f] = s;
         }
-        scratch[f] = null;
-        verdict[f] = null;
+        return s;
     }
-
-    @SuppressWarnings("unchecked")
-    Optional<Classification> verdict(int f) {
-        Object v = verdict[f];
-        return v == null ? Optional.empty() : (Optional<Classification>) v;
-    }
-
-    // Two intrusive doubly linked lists over slots: LRU (by last packet) and age (by creation).
 
     void append(int f) {
         lruPrev[f] = lruTail;
@@ -181,5 +116,4 @@ final class FlowStore {
             ageTail = prev;
         }
     }
-
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * only when {@link #hasTransport()}: false for non-first IPv4/IPv6 fragments, for IP protocols
  * other than TCP, UDP, ICMP and ICMPv6, and after a failed decode.
  */
-public final class DecodedPacket {
+public final class DecodedPacket implements IpPacket {
     private static final int ICMP_ECHO_REPLY = 0;
     private static final int ICMP_ECHO_REQUEST = 8;
     private static final int ICMPV6_ECHO_REQUEST = 128;
@@ -45,6 +45,8 @@ public final class DecodedPacket {
     int icmpType;
     int icmpCode;
     int icmpId;
+    /** Set with the ICMP fields: {@link #isIcmpEcho()} is asked for every packet, so it is a field read. */
+    boolean icmpEcho;
     int payloadOffset;
     int payloadLength;
     DecodeFailure failure;
@@ -62,6 +64,7 @@ public final class DecodedPacket {
         fragment = laterFragment = hasTransport = false;
         srcPort = dstPort = tcpFlags = 0;
         icmpType = icmpCode = icmpId = 0;
+        icmpEcho = false;
         payloadOffset = payloadLength = 0;
         failure = null;
     }
@@ -191,9 +194,14 @@ public final class DecodedPacket {
 
     /** True for an ICMP/ICMPv6 echo request or reply. */
     public boolean isIcmpEcho() {
-        return isIcmp() && (ipProtocol == IpProtocol.ICMP
+        return icmpEcho;
+    }
+
+    /** Whether an ICMP message of this protocol and type is an echo request or reply. */
+    static boolean isEcho(int ipProtocol, int icmpType) {
+        return ipProtocol == IpProtocol.ICMP
                 ? icmpType == ICMP_ECHO_REQUEST || icmpType == ICMP_ECHO_REPLY
-                : icmpType == ICMPV6_ECHO_REQUEST || icmpType == ICMPV6_ECHO_REPLY);
+                : icmpType == ICMPV6_ECHO_REQUEST || icmpType == ICMPV6_ECHO_REPLY;
     }
 
     /** True for an ICMP/ICMPv6 echo request. */
@@ -217,6 +225,26 @@ public final class DecodedPacket {
     /** Captured payload bytes (trailing link padding excluded; may be cut by the snap length). */
     public int payloadLength() {
         return payloadLength;
+    }
+
+    /**
+     * Transport payload bytes the IP header declares: at least the captured
+     * {@link #payloadLength()}, more when the snap length cut the packet.
+     */
+    @Override
+    public int wirePayloadLength() {
+        return Math.max(payloadLength, ipOffset + ipLength - payloadOffset);
+    }
+
+    /** The captured {@link #payloadLength()}. */
+    @Override
+    public int availablePayloadLength() {
+        return payloadLength;
+    }
+
+    @Override
+    public void copyPayload(byte[] dst) {
+        buffer.get(payloadOffset, dst, 0, payloadLength);
     }
 
     /** Why the last decode failed; empty after a successful decode. */

@@ -180,6 +180,7 @@ final class IpDecoder {
                 out.icmpType = u8(b, p);
                 out.icmpCode = u8(b, p + 1);
                 out.icmpId = u16(b, p + 4);
+                out.icmpEcho = DecodedPacket.isEcho(protocol, out.icmpType);
                 out.hasTransport = true;
                 return payload(out, p + ICMP_HEADER, ipEnd);
             }

@@ -7,14 +7,13 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * One captured packet reduced to what detection needs, detached from its frame: the headers and
  * the first bytes of the transport payload. A sensor sends these to the job (topic
  * {@code peerwatch.packets}); the job's packet operator tracks flows over them the way the flow
- * table tracks {@link DecodedPacket}s. Immutable; build with {@link #of} (from a decoded frame)
- * or {@link #builder}.
+ * table tracks {@link DecodedPacket}s (both are an {@link IpPacket} to the one flow tracker).
+ * Immutable; build with {@link #of} (from a decoded frame) or {@link #builder}.
  *
  * <pre>{@code
  * if (decoder.decode(view.linkType(), view.buffer(), view.offset(), view.capturedLength(), view.originalLength(), p)) {
@@ -22,15 +21,24 @@ import java.util.OptionalInt;
  * }
  * }</pre>
  */
-public final class PacketEvent {
+public final class PacketEvent implements IpPacket {
     /** {@link #icmpEchoId()} of packets that are not ICMP echo requests or replies. */
     private static final int NO_ECHO_ID = -1;
     private static final int MAX_PORT = 0xffff;
     private static final int MAX_PROTOCOL = 0xff;
+    private static final int ICMP_ECHO_REPLY = 0;
+    private static final int ICMP_ECHO_REQUEST = 8;
+    private static final int ICMPV6_ECHO_REQUEST = 128;
+    private static final int ICMPV6_ECHO_REPLY = 129;
 
     private final long timestampNanos;
     private final IpAddress src;
     private final IpAddress dst;
+    /** The addresses in {@link IpPacket}'s two-long form, computed once. */
+    private final long srcHi;
+    private final long srcLo;
+    private final long dstHi;
+    private final long dstLo;
     private final int srcPort;
     private final int dstPort;
     private final int ipProtocol;
@@ -62,6 +70,10 @@ public final class PacketEvent {
         if (b.icmpEchoId < NO_ECHO_ID || b.icmpEchoId > MAX_PORT) {
             throw new IllegalArgumentException("ICMP echo identifier out of 0..65535: " + b.icmpEchoId);
         }
+        if (b.icmpEchoId != NO_ECHO_ID && !isEchoType(b.ipProtocol, b.icmpType)) {
+            throw new IllegalArgumentException("ICMP echo identifier on a packet that is not an echo request or reply: "
+                    + "protocol " + b.ipProtocol + ", type " + b.icmpType);
+        }
         if (b.wireLength < 0 || b.ipLength < 0 || b.payloadLength < 0) {
             throw new IllegalArgumentException("negative length: wire " + b.wireLength + ", IP " + b.ipLength
                     + ", payload " + b.payloadLength);
@@ -76,6 +88,10 @@ public final class PacketEvent {
         timestampNanos = b.timestampNanos;
         src = b.src;
         dst = b.dst;
+        srcHi = src.highBits();
+        srcLo = src.lowBits();
+        dstHi = dst.highBits();
+        dstLo = dst.lowBits();
         srcPort = b.srcPort;
         dstPort = b.dstPort;
         ipProtocol = b.ipProtocol;
@@ -90,6 +106,11 @@ public final class PacketEvent {
         payloadPrefix = b.payloadPrefix;
         packetIndex = b.packetIndex;
         sensor = b.sensor;
+    }
+
+    private static boolean isEchoType(int protocol, int type) {
+        return protocol == IpProtocol.ICMP ? type == ICMP_ECHO_REQUEST || type == ICMP_ECHO_REPLY
+                : protocol == IpProtocol.ICMPV6 && (type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY);
     }
 
     /** A builder with every field zero or absent. */
@@ -115,8 +136,6 @@ public final class PacketEvent {
         int prefix = Math.min(Math.max(0, maxPrefix), p.payloadLength());
         byte[] payload = new byte[prefix];
         p.buffer().get(p.payloadOffset(), payload, 0, prefix);
-        // The full payload: what the IP length says, even where the snap length cut the capture.
-        int fullPayload = Math.max(p.payloadLength(), p.ipOffset() + p.ipLength() - p.payloadOffset());
         Builder b = builder()
                 .timestampNanos(timestampNanos)
                 .addresses(p.srcAddress(), p.dstAddress())
@@ -125,7 +144,7 @@ public final class PacketEvent {
                 .tcpFlags(transport && p.ipProtocol() == IpProtocol.TCP ? p.tcpFlags() : 0)
                 .icmp(transport && p.isIcmp() ? p.icmpType() : 0, transport && p.isIcmp() ? p.icmpCode() : 0,
                         transport && p.isIcmpEcho() ? p.icmpEchoId() : NO_ECHO_ID)
-                .lengths(wireLength, p.ipLength(), fullPayload);
+                .lengths(wireLength, p.ipLength(), p.wirePayloadLength());
         b.payloadPrefix = payload;
         return b;
     }
@@ -147,6 +166,33 @@ public final class PacketEvent {
     public IpAddress dst() {
         return dst;
     }
+
+    /** 4 or 6. */
+    @Override
+    public int ipVersion() {
+        return src.isV4() ? 4 : 6;
+    }
+
+    @Override
+    public long srcHi() {
+        return srcHi;
+    }
+
+    @Override
+    public long srcLo() {
+        return srcLo;
+    }
+
+    @Override
+    public long dstHi() {
+        return dstHi;
+    }
+
+    @Override
+    public long dstLo() {
+        return dstLo;
+    }
+
 
     /** TCP/UDP source port; 0 for other protocols. */
     public int srcPort() {
@@ -188,9 +234,21 @@ public final class PacketEvent {
         return icmpCode;
     }
 
-    /** The echo identifier of an ICMP/ICMPv6 echo request or reply; empty for other packets. */
-    public OptionalInt icmpEchoId() {
-        return icmpEchoId == NO_ECHO_ID ? OptionalInt.empty() : OptionalInt.of(icmpEchoId);
+    /** True for an ICMP/ICMPv6 echo request or reply (the event carries its identifier). */
+    @Override
+    public boolean isIcmpEcho() {
+        return icmpEchoId != NO_ECHO_ID;
+    }
+
+    @Override
+    public boolean isIcmpEchoRequest() {
+        return isIcmpEcho() && icmpType == (ipProtocol == IpProtocol.ICMP ? ICMP_ECHO_REQUEST : ICMPV6_ECHO_REQUEST);
+    }
+
+    /** The echo identifier of an ICMP/ICMPv6 echo request or reply ({@link #isIcmpEcho()}); -1 for other packets. */
+    @Override
+    public int icmpEchoId() {
+        return icmpEchoId;
     }
 
     /** Length of the frame on the wire, bytes. */
@@ -216,6 +274,24 @@ public final class PacketEvent {
     /** Number of payload bytes kept. */
     public int payloadPrefixLength() {
         return payloadPrefix.length;
+    }
+
+    /** The whole transport payload's length, {@link #payloadLength()}. */
+    @Override
+    public int wirePayloadLength() {
+        return payloadLength;
+    }
+
+    /** The kept prefix's length, {@link #payloadPrefixLength()}. */
+    @Override
+    public int availablePayloadLength() {
+        return payloadPrefix.length;
+    }
+
+    /** Copies the kept prefix. */
+    @Override
+    public void copyPayload(byte[] dst) {
+        System.arraycopy(payloadPrefix, 0, dst, 0, payloadPrefix.length);
     }
 
     /** 0-based index of this packet in its flow, as the sensor counted it (0 when unknown). */

@@ -1,5 +1,8 @@
 package io.peerwatch.signatures;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -92,6 +95,43 @@ public record Classification(
         @Override
         public void forEach(java.util.function.BiConsumer<? super MetadataKey, ? super List<String>> action) {
             map.forEach(action);
+        }
+    }
+
+    /** Version of the {@link #writeTo} format. */
+    private static final int FORMAT = 1;
+
+    /**
+     * Writes this classification in a compact binary form, format version first; enum constants
+     * by name, so reordering an enum does not change a stored classification's meaning.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeByte(FORMAT);
+        StateFormat.writeString(out, signature.name());
+        StateFormat.writeString(out, protocol.name());
+        StateFormat.writeString(out, kind.name());
+        out.writeDouble(confidence);
+        out.writeInt(packetsToVerdict);
+        StateFormat.writeMetadata(out, metadata);
+    }
+
+    /**
+     * Reads what {@link #writeTo} wrote.
+     *
+     * @throws IOException on an unknown format version, an unknown enum constant or corrupt input
+     */
+    public static Classification readFrom(DataInput in) throws IOException {
+        StateFormat.version(in, "classification", FORMAT);
+        SignatureId signature = StateFormat.readEnum(in, SignatureId.class);
+        Protocol protocol = StateFormat.readEnum(in, Protocol.class);
+        ConfidenceKind kind = StateFormat.readEnum(in, ConfidenceKind.class);
+        double confidence = in.readDouble();
+        int packets = in.readInt();
+        Map<MetadataKey, List<String>> metadata = new EnumMap<>(StateFormat.readMetadata(in));
+        try {
+            return new Classification(signature, protocol, kind, confidence, packets, metadata);
+        } catch (IllegalArgumentException e) {
+            throw new java.io.InvalidObjectException("bad classification: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,10 @@
 package io.peerwatch.signatures;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+
 /**
  * Fixed-size per-flow state: a few words per signature (like nDPI's {@code flow->edonkey_stage})
  * plus the read-only flow context signatures may consult. One instance per live flow, owned by
@@ -7,6 +12,10 @@ package io.peerwatch.signatures;
  *
  * <p>Signatures use {@link #get}/{@link #set} with their own {@link SignatureId}; the words of
  * other signatures are not theirs to touch. All words start at 0.
+ *
+ * <p>{@link #writeTo} and {@link #readFrom} carry a scratch across a checkpoint (Flink keyed
+ * state): words, flow context, engine state and the metadata collected so far. The
+ * describe-time {@link #attachment()} is not part of it (see there for what that loses).
  */
 public final class FlowScratch {
 
@@ -197,7 +206,12 @@ public final class FlowScratch {
      * (for example a stream {@link java.util.zip.Inflater}), or null. Only describe-time code may
      * use it, never {@link Signature#inspect}. The engine closes it when the flow's metadata
      * window ends, when another signature becomes the flow's candidate, and on {@code begin};
-     * it is not part of any serialized flow state, so describe must cope with it being absent.
+     * it is not part of any serialized flow state ({@link #writeTo}), so describe must cope with
+     * it being absent. What a restored scratch loses: the Gnutella descriptor-stream reader (its
+     * inflaters and reassembly buffer), so a Gnutella flow restored inside its metadata window
+     * reports no further searches or file names from its compressed stream; the verdict and
+     * everything collected before are kept. (A state backend that deserializes the state on
+     * every access, such as Flink's RocksDB backend, loses it after every packet.)
      */
     public AutoCloseable attachment() {
         return attachment;
@@ -221,6 +235,133 @@ public final class FlowScratch {
                 // Closing only frees buffers; nothing to report.
             }
         }
+    }
+
+    /** Version of the {@link #writeTo} format. */
+    private static final int FORMAT = 1;
+    private static final int NO_METADATA = 0;
+    private static final int HAS_METADATA = 1;
+
+    /**
+     * Writes this scratch in a compact binary form, format version first: the flow context, every
+     * signature's non-zero words (by {@link SignatureId} name) and the engine's state with the
+     * metadata collected so far. The engine's state names signatures by their position in the
+     * engine's registry, so a scratch must be read back for an engine over the same registry
+     * (the same library version with the same signatures). The {@link #attachment()} is not
+     * written.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeByte(FORMAT);
+        out.writeByte(ipProtocol);
+        out.writeShort(clientPort);
+        out.writeShort(serverPort);
+        out.writeByte(icmpType);
+        out.writeByte(icmpCode);
+        out.writeBoolean(midStream);
+        out.writeInt(payloadPackets[0]);
+        out.writeInt(payloadPackets[1]);
+        out.writeLong(payloadBytes[0]);
+        out.writeLong(payloadBytes[1]);
+        writeWords(out);
+        out.writeByte(state);
+        out.writeLong(done);
+        out.writeInt(candidate);
+        out.writeInt(decided);
+        out.writeInt(packetsToVerdict);
+        out.writeInt(metadataPacketsLeft);
+        out.writeBoolean(metadataComplete);
+        if (candidateMetadata == null) {
+            out.writeByte(NO_METADATA);
+        } else {
+            out.writeByte(HAS_METADATA);
+            candidateMetadata.writeTo(out);
+        }
+    }
+
+    private void writeWords(DataOutput out) throws IOException {
+        int n = 0;
+        SignatureId[] ids = SignatureId.values();
+        for (SignatureId id : ids) {
+            n += hasWords(id) ? 1 : 0;
+        }
+        out.writeShort(n);
+        for (SignatureId id : ids) {
+            if (hasWords(id)) {
+                StateFormat.writeString(out, id.name());
+                for (int i = 0; i < WORDS_PER_SIGNATURE; i++) {
+                    out.writeInt(words[id.ordinal()][i]);
+                }
+            }
+        }
+    }
+
+    private boolean hasWords(SignatureId id) {
+        int[] w = words == null ? null : words[id.ordinal()];
+        if (w == null) {
+            return false;
+        }
+        for (int v : w) {
+            if (v != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads what {@link #writeTo} wrote into a new scratch (with no attachment).
+     *
+     * @throws IOException on an unknown format version, an unknown signature or corrupt input
+     */
+    public static FlowScratch readFrom(DataInput in) throws IOException {
+        StateFormat.version(in, "flow scratch", FORMAT);
+        FlowScratch s = new FlowScratch();
+        s.ipProtocol = in.readUnsignedByte();
+        s.clientPort = in.readUnsignedShort();
+        s.serverPort = in.readUnsignedShort();
+        s.icmpType = in.readUnsignedByte();
+        s.icmpCode = in.readUnsignedByte();
+        s.midStream = in.readBoolean();
+        s.payloadPackets[0] = in.readInt();
+        s.payloadPackets[1] = in.readInt();
+        s.payloadBytes[0] = in.readLong();
+        s.payloadBytes[1] = in.readLong();
+        int n = StateFormat.count(in.readUnsignedShort(), SignatureId.COUNT, "signatures with words");
+        for (int k = 0; k < n; k++) {
+            SignatureId id = StateFormat.readEnum(in, SignatureId.class);
+            for (int i = 0; i < WORDS_PER_SIGNATURE; i++) {
+                int v = in.readInt();
+                if (v != 0) {
+                    s.set(id, i, v);
+                }
+            }
+        }
+        s.state = in.readUnsignedByte();
+        if (s.state != UNDECIDED && s.state != DECIDED && s.state != GAVE_UP) {
+            throw new InvalidObjectException("unknown engine state " + s.state);
+        }
+        s.done = in.readLong();
+        s.candidate = signatureIndex(in.readInt());
+        s.decided = signatureIndex(in.readInt());
+        s.packetsToVerdict = in.readInt();
+        s.metadataPacketsLeft = in.readInt();
+        s.metadataComplete = in.readBoolean();
+        int metadata = in.readUnsignedByte();
+        if (metadata == HAS_METADATA) {
+            s.candidateMetadata = Metadata.readFrom(in);
+        } else if (metadata != NO_METADATA) {
+            throw new InvalidObjectException("bad metadata marker " + metadata);
+        }
+        return s;
+    }
+
+    /** A registry position or -1 (none); a registry holds at most {@link SignatureRegistry#MAX_SIGNATURES}. */
+    private static int signatureIndex(int i) throws InvalidObjectException {
+        if (i < -1 || i >= SignatureRegistry.MAX_SIGNATURES) {
+            throw new InvalidObjectException("signature position out of -1.." + (SignatureRegistry.MAX_SIGNATURES - 1)
+                    + ": " + i);
+        }
+        return i;
     }
 
     void count(Direction dir, int payloadLength) {

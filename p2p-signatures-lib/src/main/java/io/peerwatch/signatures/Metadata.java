@@ -1,5 +1,8 @@
 package io.peerwatch.signatures;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,8 +25,32 @@ public final class Metadata {
 
     /** A collector bounded by the given configuration. */
     public Metadata(DetectionConfig config) {
-        this.maxValues = config.maxMetadataValues();
-        this.maxLength = config.maxMetadataValueLength();
+        this(config.maxMetadataValues(), config.maxMetadataValueLength());
+    }
+
+    private Metadata(int maxValues, int maxLength) {
+        this.maxValues = maxValues;
+        this.maxLength = maxLength;
+    }
+
+    /** Writes the bounds and the values collected so far (part of {@link FlowScratch#writeTo}). */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(maxValues);
+        out.writeInt(maxLength);
+        StateFormat.writeMetadata(out, values == null ? Map.of() : values);
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    static Metadata readFrom(DataInput in) throws IOException {
+        int maxValues = StateFormat.count(in.readInt(), StateFormat.MAX_COUNT, "metadata value limit");
+        int maxLength = StateFormat.count(in.readInt(), StateFormat.MAX_STRING_BYTES, "metadata length limit");
+        if (maxValues < 1 || maxLength < 1) {
+            throw new java.io.InvalidObjectException("metadata limits must be positive: " + maxValues + "/" + maxLength);
+        }
+        Metadata m = new Metadata(maxValues, maxLength);
+        EnumMap<MetadataKey, ArrayList<String>> values = StateFormat.readMetadata(in);
+        m.values = values.isEmpty() ? null : values;
+        return m;
     }
 
     /** Adds a value; blank values, repeats and values beyond the per-key cap are dropped. */

@@ -56,8 +56,11 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
         this.source = file.toString();
     }
 
-    /** Opens the split's file and skips the records it already emitted. */
-    static FileRecordIterator<?> open(FileSplit<?> s) {
+    /**
+     * Opens the split's file and skips the records it already emitted (the source's readers, and
+     * tests and tools that read a split outside Flink).
+     */
+    public static FileRecordIterator<?> open(FileSplit<?> s) {
         try {
             FileRecordIterator<?> it = switch (s.kind) {
                 case FLOWS -> new Flows(Path.of(s.path), s.decoder);
@@ -152,9 +155,10 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
     }
 
     /**
-     * Packet captures: every decodable TCP, UDP or ICMP packet becomes a packet event (direction
-     * left to the job), with up to {@link #PAYLOAD_PREFIX} payload bytes. A truncated or corrupt
-     * file ends with one dead letter naming the byte offset; packets before it stand.
+     * Packet captures: every decodable IP packet but non-first fragments (which belong to no flow,
+     * as in the library's flow table) becomes a packet event (direction left to the job), with up
+     * to {@link #PAYLOAD_PREFIX} payload bytes. A truncated or corrupt file ends with one dead
+     * letter naming the byte offset; packets before it stand.
      */
     static final class Packets extends FileRecordIterator<PacketEvent> {
         /** Payload bytes carried per packet event; enough for every signature's first look. */
@@ -174,7 +178,7 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
             try {
                 while (reader.next()) {
                     PacketView v = reader.packet();
-                    if (!decoder.decode(v, d) || !d.hasTransport() || d.isLaterFragment()) {
+                    if (!decoder.decode(v, d) || d.isLaterFragment()) {
                         continue;
                     }
                     offer(PacketEvent.of(d, v.timestampNanos(), v.originalLength(), PAYLOAD_PREFIX)

@@ -1,189 +1,126 @@
 package io.peerwatch.job.operators;
 
-import io.peerwatch.core.IpAddress;
-import io.peerwatch.core.IpProtocol;
-import io.peerwatch.detect.ClassifiedFlowAlerts;
-import io.peerwatch.flow.EndReason;
-import io.peerwatch.flow.FlowKey;
-import io.peerwatch.flow.Flow;
-import io.peerwatch.flow.Orientation;
-import io.peerwatch.job.JobConfig;
 import io.peerwatch.core.FlowRecord;
+import io.peerwatch.detect.ClassifiedFlowAlerts;
+import io.peerwatch.flow.CanonicalFlowKey;
+import io.peerwatch.flow.EndReason;
+import io.peerwatch.flow.Flow;
+import io.peerwatch.flow.FlowState;
+import io.peerwatch.flow.FlowTracker;
+import io.peerwatch.job.JobConfig;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
-import io.peerwatch.signatures.Direction;
-import io.peerwatch.signatures.FlowScratch;
-import io.peerwatch.signatures.SignatureEngine;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Deep packet inspection per flow, as the library's flow table does it for files: the first
- * packet fixes the orientation ({@link Orientation}), every payload goes through the
- * {@link SignatureEngine} with the flow's {@link FlowScratch} as keyed state until the engine
- * has its verdict, counters run for the whole flow, and when the flow has been idle for
- * {@code DetectionConfig#flowIdleTimeout()} (event time) it ends: its findings
- * ({@link ClassifiedFlowAlerts}) are emitted and its NetFlow-style records go to
- * {@link #FLOWS} for the flow detectors. All state is cleared then.
+ * Packet flows in the job, tracked by the library's one flow tracker ({@link FlowTracker}, the
+ * same code as {@code classify} and the packet sensor): keyed by the flow's
+ * {@link CanonicalFlowKey} (ICMP echo flows by identifier), each flow's {@link FlowState}
+ * (orientation, counters, signature engine scratch or verdict) is the keyed state. A flow ends
+ * when it has been idle for {@link JobConfig#flowIdleTimeout()} or is older than
+ * {@link JobConfig#flowActiveTimeout()} (event time; a later packet of the same key starts a new
+ * flow), or when the input ends; then its findings ({@link ClassifiedFlowAlerts}) are emitted,
+ * its NetFlow-style records go to {@link #FLOWS} for the flow detectors, the flow itself to
+ * {@link #ENDED_FLOWS}, and the key's state is cleared.
  *
- * <p>Differences from the file flow table: ICMP between two hosts is one flow (packet events
- * carry no echo identifier), and byte counters use the frame's wire length.
+ * <p>Each live key has exactly one event-time timer, at the first millisecond after the flow's
+ * earlier deadline ({@link FlowTracker#deadlineNanos}); when it fires and the flow has seen
+ * packets since, it moves on to the new deadline. A packet that arrives after its flow's deadline
+ * but before the timer fired (the watermark lags behind event time) ends the flow itself, so the
+ * split into flows does not depend on watermark timing: the flows are the ones
+ * {@code classify}'s flow table makes of the same packets. The orientation is the job's own
+ * (from the first packet it sees of a flow); a sensor's {@link PacketEvent#direction()} is not
+ * used.
  */
-public final class FlowInspectFunction extends KeyedProcessFunction<String, PacketEvent, Alert> {
+public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlowKey, PacketEvent, Alert> {
 
     private static final long serialVersionUID = 1L;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     /** Flow records derived from packets, for the flow-window detectors. */
     public static final OutputTag<FlowRecord> FLOWS = new OutputTag<>("flows-from-packets", LibraryTypes.FLOW_RECORD);
+    /** Every ended packet flow with its verdict. */
+    public static final OutputTag<Flow> ENDED_FLOWS = new OutputTag<>("ended-packet-flows", LibraryTypes.FLOW);
 
     private final JobConfig config;
-    private transient SignatureEngine engine;
+    private transient FlowTracker tracker;
     private transient ClassifiedFlowAlerts alerts;
-    private transient long idleMs;
-    private transient ValueState<PacketFlowState> state;
+    private transient ValueState<FlowState> state;
 
     public FlowInspectFunction(JobConfig config) {
         this.config = config;
     }
 
-    /** The flow key: protocol and both endpoints, lower endpoint first, so both directions meet. */
-    public static KeySelector<PacketEvent, String> key() {
-        return p -> {
-            int c = p.src().compareTo(p.dst());
-            boolean srcLow = c < 0 || (c == 0 && p.srcPort() <= p.dstPort());
-            return p.ipProtocol() + "|" + (srcLow
-                    ? p.src() + "|" + p.srcPort() + "|" + p.dst() + "|" + p.dstPort()
-                    : p.dst() + "|" + p.dstPort() + "|" + p.src() + "|" + p.srcPort());
-        };
+    /** The key: the packet's flow, the same for both directions ({@link CanonicalFlowKey}). */
+    public static KeySelector<PacketEvent, CanonicalFlowKey> key() {
+        return CanonicalFlowKey::of;
     }
 
     @Override
     public void open(OpenContext ctx) {
-        engine = config.signatureEngine();
+        tracker = new FlowTracker(config.signatureEngine());
         alerts = config.classifiedFlowAlerts();
-        idleMs = engine.config().flowIdleTimeout().toMillis();
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("flow", TypeInformation.of(PacketFlowState.class)));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("flow", LibraryTypes.FLOW_STATE));
     }
 
     @Override
     public void processElement(PacketEvent p, Context ctx, Collector<Alert> out) throws Exception {
-        PacketFlowState f = state.value();
-        long ts = p.timestampMs();
+        long ts = p.timestampNanos();
+        FlowState f = state.value();
         if (f == null) {
-            f = begin(p, ts);
-            ctx.timerService().registerEventTimeTimer(ts + idleMs);
-        }
-        boolean fromClient = p.direction().isEmpty()
-                ? Arrays.equals(p.src().toBytes(), f.client) && p.srcPort() == f.clientPort
-                : p.direction().get() == Direction.CLIENT_TO_SERVER;
-        Direction dir = fromClient ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
-        f.count(dir, p.ipLength(), p.payloadLength(), p.tcpFlags(), p.icmpType(), p.icmpCode(), ts);
-        if (f.inspecting) {
-            ByteBuffer payload = p.payloadPrefix();
-            if (p.isIcmp()) {
-                f.scratch.setIcmp(p.icmpType(), p.icmpCode());
+            f = tracker.start(p, ts);
+            ctx.timerService().registerEventTimeTimer(timerFor(f));
+        } else {
+            Optional<EndReason> expired = tracker.expiry(f, ts);
+            if (expired.isPresent()) {
+                // The key's timer is still registered, at or before the new flow's deadline: it
+                // fires, finds the new flow live and moves on to that flow's deadline.
+                emit(tracker.end(f, expired.get()), ctx, out);
+                f = tracker.start(p, ts);
+            } else {
+                tracker.add(f, p, ts);
             }
-            f.inspecting = engine.inspect(f.scratch, payload, dir);
         }
         state.update(f);
     }
 
-    private PacketFlowState begin(PacketEvent p, long ts) {
-        boolean ports = p.ipProtocol() == IpProtocol.TCP || p.ipProtocol() == IpProtocol.UDP;
-        boolean echo = p.icmpEchoId().isPresent();
-        Orientation o = p.direction().isPresent() ? Orientation.FIRST_PACKET
-                : Orientation.of(p.ipProtocol(), p.tcpFlags(), echo, ports, p.srcPort(), p.dstPort());
-        boolean swap = p.direction().map(d -> d == Direction.SERVER_TO_CLIENT)
-                .orElseGet(() -> o.receiverIsClient(isEchoRequest(p)));
-        PacketFlowState f = new PacketFlowState();
-        f.protocol = p.ipProtocol();
-        f.orientation = o;
-        f.client = (swap ? p.dst() : p.src()).toBytes();
-        f.clientPort = ports ? (swap ? p.dstPort() : p.srcPort()) : 0;
-        f.server = (swap ? p.src() : p.dst()).toBytes();
-        f.serverPort = ports ? (swap ? p.srcPort() : p.dstPort()) : 0;
-        f.firstMs = ts;
-        f.scratch = new FlowScratch();
-        engine.begin(f.scratch, f.protocol, f.clientPort, f.serverPort);
-        f.scratch.setMidStream(!o.sawStart(f.protocol) && p.direction().isEmpty());
-        f.inspecting = true;
-        return f;
-    }
-
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        PacketFlowState f = state.value();
+        FlowState f = state.value();
         if (f == null) {
             return;
         }
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        if (f.lastMs + idleMs > timestamp && !endOfInput) {
-            ctx.timerService().registerEventTimeTimer(f.lastMs + idleMs);
+        long clock = timestamp >= Long.MAX_VALUE / NANOS_PER_MILLI ? Long.MAX_VALUE : timestamp * NANOS_PER_MILLI;
+        Optional<EndReason> expired = tracker.expiry(f, clock);
+        if (expired.isEmpty() && !endOfInput) {
+            ctx.timerService().registerEventTimeTimer(timerFor(f));
             return;
         }
-        Flow flow = f.toRecord(engine.result(f.scratch), EndReason.IDLE_TIMEOUT);
-        for (Alert a : alerts.alerts(flow)) {
-            out.collect(a);
-        }
-        for (FlowRecord s : flow.toFlowRecords()) {
-            ctx.output(FLOWS, s);
-        }
+        emit(tracker.end(f, endOfInput ? EndReason.END_OF_INPUT : expired.get()), ctx, out);
         state.clear();
     }
 
-    private static boolean isEchoRequest(PacketEvent p) {
-        return (p.ipProtocol() == IpProtocol.ICMP && p.icmpType() == 8)
-                || (p.ipProtocol() == IpProtocol.ICMPV6 && p.icmpType() == 128);
+    /** The first millisecond at which the flow's deadline has passed. */
+    private long timerFor(FlowState f) {
+        return Math.floorDiv(tracker.deadlineNanos(f), NANOS_PER_MILLI) + 1;
     }
 
-    /** Keyed state of one flow. Plain fields: Flink serialises it with Kryo at checkpoints. */
-    public static final class PacketFlowState {
-        int protocol;
-        Orientation orientation;
-        byte[] client;
-        int clientPort;
-        byte[] server;
-        int serverPort;
-        long firstMs;
-        long lastMs;
-        boolean inspecting;
-        FlowScratch scratch;
-        final long[] packets = new long[2];
-        final long[] bytes = new long[2];
-        final long[] payloadBytes = new long[2];
-        final int[] tcpFlags = new int[2];
-        final int[] firstIcmp = {-1, -1};
-
-        void count(Direction d, int wireLength, int payloadLength, int flags, int icmpType, int icmpCode, long ts) {
-            int i = d.ordinal();
-            packets[i]++;
-            bytes[i] += wireLength;
-            payloadBytes[i] += payloadLength;
-            tcpFlags[i] |= flags;
-            if (firstIcmp[i] < 0) {
-                firstIcmp[i] = (icmpType << 8) | icmpCode;
-            }
-            lastMs = Math.max(lastMs, ts);
+    private void emit(Flow flow, Context ctx, Collector<Alert> out) {
+        for (Alert a : alerts.alerts(flow)) {
+            out.collect(a);
         }
-
-        Flow toRecord(java.util.Optional<io.peerwatch.signatures.Classification> c, EndReason reason) {
-            FlowKey key = new FlowKey(protocol, IpAddress.of(client), clientPort, IpAddress.of(server), serverPort);
-            return new Flow(key, orientation, firstMs * 1_000_000L, Math.max(lastMs, firstMs) * 1_000_000L,
-                    counters(0), counters(1), reason, c);
+        for (FlowRecord r : flow.toFlowRecords()) {
+            ctx.output(FLOWS, r);
         }
-
-        private Flow.Counters counters(int i) {
-            int icmp = Math.max(firstIcmp[i], 0);
-            return new Flow.Counters(packets[i], bytes[i], payloadBytes[i], tcpFlags[i], icmp >> 8, icmp & 0xff);
-        }
+        ctx.output(ENDED_FLOWS, flow);
     }
 }

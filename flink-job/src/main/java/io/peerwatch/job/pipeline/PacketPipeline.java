@@ -9,16 +9,16 @@ import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Either;
 
 /**
  * Packet events (span port sensors, capture files): split off dead letters, event time from the
- * capture time, then per flow the signature engine ({@link FlowInspectFunction}). Classified
- * flows become alerts; every ended flow also becomes NetFlow-style records that join the flow
- * pipeline's detectors.
+ * capture time, then per flow the library's flow tracker and signature engine
+ * ({@link FlowInspectFunction}, keyed by the flow's direction-free key). Classified flows become
+ * alerts; every ended flow also becomes NetFlow-style records that join the flow pipeline's
+ * detectors.
  */
 public final class PacketPipeline {
 
@@ -40,15 +40,16 @@ public final class PacketPipeline {
                         .withIdleness(config.idleness())
                         .withTimestampAssigner((p, ts) -> p.timestampMs()))
                 .name("packet-watermarks").uid("packet-watermarks")
-                .keyBy(FlowInspectFunction.key(), Types.STRING)
+                .keyBy(FlowInspectFunction.key(), LibraryTypes.FLOW_KEY)
                 .process(new FlowInspectFunction(config))
                 .returns(LibraryTypes.ALERT)
                 .name("flow-inspection").uid("flow-inspection");
-        // A flow's records appear only once it has been idle for the idle timeout: allow that much lateness.
+        // A flow's records appear at most the idle timeout after its last packet (a flow cut by the
+        // active timeout ends right at its deadline): allow that much lateness.
         DataStream<FlowRecord> flows = alerts.getSideOutput(FlowInspectFunction.FLOWS)
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<FlowRecord>forBoundedOutOfOrderness(
-                                config.outOfOrderness().plus(config.signatureEngine().config().flowIdleTimeout()))
+                                config.outOfOrderness().plus(config.flowIdleTimeout()))
                         .withIdleness(config.idleness())
                         .withTimestampAssigner((r, ts) -> r.endMs()))
                 .name("derived-flow-watermarks").uid("derived-flow-watermarks");

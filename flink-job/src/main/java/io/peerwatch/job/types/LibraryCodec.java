@@ -28,6 +28,14 @@ public interface LibraryCodec<T> extends Serializable {
     /** True when values never change after construction: copies may then be the same instance. */
     boolean immutable();
 
+    /**
+     * True when the type can key a stream: immutable, with {@code equals} and a {@code hashCode}
+     * computed from its values only (the same in every JVM), and a deterministic binary form.
+     */
+    default boolean keyType() {
+        return false;
+    }
+
     /** Writes a value (never null) in the format of {@link #version()}. */
     void write(T value, DataOutputView out) throws IOException;
 

@@ -61,7 +61,7 @@ public final class LibraryTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public boolean isKeyType() {
-        return false;
+        return codec.keyType();
     }
 
     @Override

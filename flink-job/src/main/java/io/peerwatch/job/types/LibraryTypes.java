@@ -6,6 +6,9 @@ import io.peerwatch.detect.InternalScanDetector;
 import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.detect.proxy.TunnelWindow;
+import io.peerwatch.flow.CanonicalFlowKey;
+import io.peerwatch.flow.Flow;
+import io.peerwatch.flow.FlowState;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
@@ -54,6 +57,13 @@ public final class LibraryTypes {
     public static final TypeInformation<TunnelWindow> TUNNEL_WINDOW = LibraryTypeInfo.of(new StateCodecs.TunnelWindows());
     /** Per user and address volume state. */
     public static final TypeInformation<VolumeMeter> VOLUME_METER = LibraryTypeInfo.of(new StateCodecs.VolumeMeters());
+
+    /** The packet operator's key: a flow's direction-free key. */
+    public static final TypeInformation<CanonicalFlowKey> FLOW_KEY = LibraryTypeInfo.of(new StateCodecs.FlowKeys());
+    /** The packet operator's keyed state: the library's per-flow state, engine scratch included. */
+    public static final TypeInformation<FlowState> FLOW_STATE = LibraryTypeInfo.of(new StateCodecs.FlowStates());
+    /** Ended packet flows with their verdicts. */
+    public static final TypeInformation<Flow> FLOW = LibraryTypeInfo.of(new StateCodecs.Flows());
 
     /** A decoded input value, or the dead letter of an input that could not be decoded. */
     public static <T> TypeInformation<Either<T, DeadLetter>> decoded(TypeInformation<T> value) {

@@ -4,6 +4,9 @@ import io.peerwatch.detect.InternalScanDetector;
 import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.detect.proxy.TunnelWindow;
+import io.peerwatch.flow.CanonicalFlowKey;
+import io.peerwatch.flow.Flow;
+import io.peerwatch.flow.FlowState;
 import io.peerwatch.volume.VolumeMeter;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
@@ -166,6 +169,101 @@ public final class StateCodecs {
         @Override
         public VolumeMeter read(DataInputView in, int version) throws IOException {
             return VolumeMeter.readFrom(in);
+        }
+    }
+
+    /** {@link CanonicalFlowKey}: the packet operator's key. */
+    public static final class FlowKeys implements LibraryCodec<CanonicalFlowKey> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<CanonicalFlowKey> type() {
+            return CanonicalFlowKey.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return true;
+        }
+
+        @Override
+        public void write(CanonicalFlowKey k, DataOutputView out) throws IOException {
+            k.writeTo(out);
+        }
+
+        @Override
+        public CanonicalFlowKey read(DataInputView in, int version) throws IOException {
+            return CanonicalFlowKey.readFrom(in);
+        }
+
+        @Override
+        public boolean keyType() {
+            return true;
+        }
+    }
+
+    /** {@link FlowState}: the packet operator's keyed state, engine scratch included. */
+    public static final class FlowStates implements LibraryCodec<FlowState> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<FlowState> type() {
+            return FlowState.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return false;
+        }
+
+        @Override
+        public void write(FlowState s, DataOutputView out) throws IOException {
+            s.writeTo(out);
+        }
+
+        @Override
+        public FlowState read(DataInputView in, int version) throws IOException {
+            return FlowState.readFrom(in);
+        }
+    }
+
+    /** {@link Flow}: an ended packet flow with its verdict. */
+    public static final class Flows implements LibraryCodec<Flow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<Flow> type() {
+            return Flow.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return true;
+        }
+
+        @Override
+        public void write(Flow f, DataOutputView out) throws IOException {
+            f.writeTo(out);
+        }
+
+        @Override
+        public Flow read(DataInputView in, int version) throws IOException {
+            return Flow.readFrom(in);
         }
     }
 }

@@ -183,7 +183,6 @@ public final class ValueCodecs {
         /** Direction byte of a packet whose direction is unknown. */
         private static final int NO_DIRECTION = 0xff;
         /** Echo identifier written for packets that carry none ({@link PacketEvent.Builder#icmp}). */
-        private static final int NO_ECHO_ID = -1;
 
         @Override
         public Class<PacketEvent> type() {
@@ -212,7 +211,7 @@ public final class ValueCodecs {
             out.writeInt(p.tcpFlags());
             out.writeInt(p.icmpType());
             out.writeInt(p.icmpCode());
-            out.writeInt(p.icmpEchoId().orElse(NO_ECHO_ID));
+            out.writeInt(p.icmpEchoId()); // -1 when not an echo
             out.writeInt(p.wireLength());
             out.writeInt(p.ipLength());
             out.writeInt(p.payloadLength());

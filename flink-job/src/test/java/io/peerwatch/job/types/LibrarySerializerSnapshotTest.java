@@ -55,6 +55,9 @@ class LibrarySerializerSnapshotTest {
             LibraryTypeSamples.internalScanWindows()});
         m.put("tunnel-window", new Object[] {LibraryTypes.TUNNEL_WINDOW, LibraryTypeSamples.tunnelWindows()});
         m.put("volume-meter", new Object[] {LibraryTypes.VOLUME_METER, LibraryTypeSamples.volumeMeters()});
+        m.put("flow-key", new Object[] {LibraryTypes.FLOW_KEY, LibraryTypeSamples.flowKeys()});
+        m.put("flow-state", new Object[] {LibraryTypes.FLOW_STATE, LibraryTypeSamples.flowStates()});
+        m.put("flow", new Object[] {LibraryTypes.FLOW, LibraryTypeSamples.flows()});
         return m;
     }
 

@@ -6,6 +6,9 @@ import io.peerwatch.detect.InternalScanDetector;
 import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.detect.proxy.TunnelWindow;
+import io.peerwatch.flow.CanonicalFlowKey;
+import io.peerwatch.flow.Flow;
+import io.peerwatch.flow.FlowState;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
@@ -162,6 +165,27 @@ class LibrarySerializersTest {
     class VolumeMeters extends MutableBase<VolumeMeter> {
         VolumeMeters() {
             super(LibraryTypes.VOLUME_METER, LibraryTypeSamples.volumeMeters());
+        }
+    }
+
+    @Nested
+    class FlowKeys extends Base<CanonicalFlowKey> {
+        FlowKeys() {
+            super(LibraryTypes.FLOW_KEY, LibraryTypeSamples.flowKeys());
+        }
+    }
+
+    @Nested
+    class FlowStates extends MutableBase<FlowState> {
+        FlowStates() {
+            super(LibraryTypes.FLOW_STATE, LibraryTypeSamples.flowStates());
+        }
+    }
+
+    @Nested
+    class Flows extends MutableBase<Flow> {
+        Flows() {
+            super(LibraryTypes.FLOW, LibraryTypeSamples.flows());
         }
     }
 }

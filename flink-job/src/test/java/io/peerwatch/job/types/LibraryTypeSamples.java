@@ -17,12 +17,20 @@ import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.detect.proxy.TunnelConfig;
 import io.peerwatch.detect.proxy.TunnelDetector;
 import io.peerwatch.detect.proxy.TunnelWindow;
+import io.peerwatch.flow.CanonicalFlowKey;
+import io.peerwatch.flow.EndReason;
+import io.peerwatch.flow.Flow;
+import io.peerwatch.flow.FlowState;
+import io.peerwatch.flow.FlowTracker;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.proxy.ProxyRecord;
+import io.peerwatch.signatures.DetectionConfig;
 import io.peerwatch.signatures.Direction;
+import io.peerwatch.signatures.SignatureEngine;
+import io.peerwatch.signatures.SignatureRegistry;
 import io.peerwatch.volume.VolumeConfig;
 import io.peerwatch.volume.VolumeDetector;
 import io.peerwatch.volume.VolumeMeter;
@@ -175,5 +183,49 @@ final class LibraryTypeSamples {
         }
         d.observe(busy, T0 - 2 * 86_400_000L, 5, HOST, null); // late: counted in late()
         return new VolumeMeter[] {d.newMeter(), busy};
+    }
+
+    /** The packet sensor's and the job's flow keys of the packet samples (TCP, ICMPv6 echo by id). */
+    static CanonicalFlowKey[] flowKeys() {
+        PacketEvent[] p = packetEvents();
+        return new CanonicalFlowKey[] {CanonicalFlowKey.of(p[0]), CanonicalFlowKey.of(p[1]), CanonicalFlowKey.of(p[2])};
+    }
+
+    private static final FlowTracker TRACKER =
+            new FlowTracker(new SignatureEngine(SignatureRegistry.defaults(), DetectionConfig.defaults()));
+
+    /** A BitTorrent flow that opened with a handshake, both ways (verdict reached), or just begun. */
+    private static FlowState[] trackedFlows() {
+        IpAddress peer = IpAddress.parse("198.18.1.12");
+        byte[] hs = new byte[68];
+        hs[0] = 19;
+        System.arraycopy("BitTorrent protocol".getBytes(StandardCharsets.US_ASCII), 0, hs, 1, 19);
+        for (int i = 0; i < 20; i++) {
+            hs[28 + i] = (byte) (0xa0 + i);
+        }
+        System.arraycopy("-TR4050-abcdefghijkl".getBytes(StandardCharsets.US_ASCII), 0, hs, 48, 20);
+        long t = T0 * 1_000_000L;
+        PacketEvent syn = PacketEvent.builder().timestampNanos(t).addresses(HOST, peer).ports(51413, 6881)
+                .ipProtocol(IpProtocol.TCP).tcpFlags(0x02).lengths(74, 60, 0).build();
+        FlowState begun = TRACKER.start(syn, t);
+        FlowState matched = TRACKER.start(syn, t);
+        TRACKER.add(matched, PacketEvent.builder().timestampNanos(t + 1_000).addresses(peer, HOST).ports(6881, 51413)
+                .ipProtocol(IpProtocol.TCP).tcpFlags(0x12).lengths(74, 60, 0).build(), t + 1_000);
+        TRACKER.add(matched, PacketEvent.builder().timestampNanos(t + 2_000).addresses(HOST, peer).ports(51413, 6881)
+                .ipProtocol(IpProtocol.TCP).tcpFlags(0x18).lengths(122, 108, 68).payloadPrefix(hs).build(), t + 2_000);
+        TRACKER.add(matched, PacketEvent.builder().timestampNanos(t + 3_000).addresses(peer, HOST).ports(6881, 51413)
+                .ipProtocol(IpProtocol.TCP).tcpFlags(0x18).lengths(122, 108, 68).payloadPrefix(hs).build(), t + 3_000);
+        return new FlowState[] {begun, matched};
+    }
+
+    /** Per-flow state as the packet operator keeps it. */
+    static FlowState[] flowStates() {
+        return trackedFlows();
+    }
+
+    /** Ended flows, with and without a verdict. */
+    static Flow[] flows() {
+        FlowState[] s = trackedFlows();
+        return new Flow[] {TRACKER.end(s[0], EndReason.IDLE_TIMEOUT), TRACKER.end(s[1], EndReason.END_OF_INPUT)};
     }
 }

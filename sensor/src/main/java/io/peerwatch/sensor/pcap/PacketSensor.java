@@ -1,5 +1,6 @@
 package io.peerwatch.sensor.pcap;
 
+import io.peerwatch.flow.CanonicalFlowKey;
 import io.peerwatch.flow.FlowTable;
 import io.peerwatch.packet.DecodedPacket;
 import io.peerwatch.packet.PacketDecoder;
@@ -11,7 +12,6 @@ import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.sensor.SensorKafka;
 import io.peerwatch.signatures.DetectionConfig;
-import io.peerwatch.signatures.Direction;
 import io.peerwatch.signatures.SignatureEngine;
 import io.peerwatch.signatures.SignatureRegistry;
 import java.nio.ByteBuffer;
@@ -29,8 +29,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * flow's client and its index in the flow. Direction and index come from the library's
  * {@link FlowTable} (its orientation rules: SYN sender, echo requester, ephemeral port, else
  * first sender; flows forgotten after its idle timeout), so the job sees packets the way
- * {@code peerwatch classify} does. The Kafka key is the flow's 5-tuple in a direction-free order,
- * so all packets of a flow land in one partition, in capture order.
+ * {@code peerwatch classify} does. The Kafka key is the flow's {@link CanonicalFlowKey} (the one
+ * the job keys its flow state by; ICMP echo flows by identifier), so all packets of a flow land
+ * in one partition, in capture order. Non-first IP fragments belong to no flow (they carry no
+ * ports) and are counted, not sent, as the flow table skips them.
  *
  * <pre>{@code
  * try (PacketSensor s = PacketSensor.create(PacketSensorConfig.defaults("127.0.0.1:9092", "eth1"))) {
@@ -41,7 +43,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Not thread-safe: feed it from one thread. Frames that are not IP are counted and skipped.
  */
 public final class PacketSensor implements AutoCloseable {
-    private static final int PORT_BYTES = 2;
 
     private final PacketSensorConfig config;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -55,6 +56,7 @@ public final class PacketSensor implements AutoCloseable {
     private final Callback ack;
     private volatile long frames;
     private volatile long notIp;
+    private volatile long laterFragments;
     private boolean closed;
 
     private PacketSensor(PacketSensorConfig config) {
@@ -85,9 +87,14 @@ public final class PacketSensor implements AutoCloseable {
             notIp++;
             return;
         }
+        if (packet.isLaterFragment()) {
+            laterFragments++;
+            return;
+        }
         flows.accept(packet, timestampNanos);
         PacketEvent e = event(originalLength, timestampNanos);
-        producer.send(new ProducerRecord<>(config.topic(), flowKey(), TopicCodec.packets().encode(e)), ack);
+        producer.send(new ProducerRecord<>(config.topic(), CanonicalFlowKey.of(packet).toBytes(),
+                TopicCodec.packets().encode(e)), ack);
         sent.incrementAndGet();
     }
 
@@ -119,31 +126,10 @@ public final class PacketSensor implements AutoCloseable {
                 .build();
     }
 
-    /** Protocol, then the two endpoints (address, port) in byte order: the same for both directions. */
-    private byte[] flowKey() {
-        byte[] a = packet.srcAddress().toBytes();
-        byte[] b = packet.dstAddress().toBytes();
-        boolean ports = packet.hasTransport() && !packet.isIcmp();
-        int pa = ports ? packet.srcPort() : 0;
-        int pb = ports ? packet.dstPort() : 0;
-        int c = java.util.Arrays.compare(a, b);
-        if (c > 0 || (c == 0 && pa > pb)) {
-            byte[] t = a;
-            a = b;
-            b = t;
-            int tp = pa;
-            pa = pb;
-            pb = tp;
-        }
-        ByteBuffer k = ByteBuffer.allocate(1 + a.length + PORT_BYTES + b.length + PORT_BYTES);
-        k.put((byte) packet.ipProtocol()).put(a).putShort((short) pa).put(b).putShort((short) pb);
-        return k.array();
-    }
-
-    /** Frames seen, of them not IP, events sent, acknowledged, failed. */
+    /** Frames seen, of them not IP and later fragments, events sent, acknowledged, failed. */
     public String statsText() {
-        return String.format(java.util.Locale.ROOT, "%,d frames, %,d not IP, %,d packet events sent (%,d acknowledged, "
-                + "%,d failed%s)", frames, notIp, sent.get(), acked.get(), failed.get(),
+        return String.format(java.util.Locale.ROOT, "%,d frames, %,d not IP, %,d later fragments, %,d packet events sent "
+                + "(%,d acknowledged, %,d failed%s)", frames, notIp, laterFragments, sent.get(), acked.get(), failed.get(),
                 failed.get() > 0 ? ": " + lastFailure.get() : "");
     }
 
