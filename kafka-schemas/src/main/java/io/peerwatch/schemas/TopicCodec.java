@@ -100,6 +100,28 @@ public final class TopicCodec<L, A extends SpecificRecordBase> {
         return Proxy.CODEC.avro.encode(AvroMapper.toAvro(r, source, line));
     }
 
+    /**
+     * A proxy record with where it was read from (what {@link #encodeProxy} wrote).
+     *
+     * @param record the request
+     * @param source the file or stream the line came from, when the writer said
+     * @param line the 1-based line number, when the writer said
+     */
+    public record ProxyLine(io.peerwatch.proxy.ProxyRecord record, java.util.Optional<String> source,
+            java.util.OptionalLong line) {
+    }
+
+    /**
+     * A proxy-topic value with its provenance.
+     *
+     * @throws RecordDecodeException as {@link #decode}
+     */
+    public static ProxyLine decodeProxyLine(byte[] bytes) {
+        ProxyRecord r = Proxy.CODEC.avro.decode(bytes);
+        return new ProxyLine(AvroMapper.fromAvro(r), java.util.Optional.ofNullable(r.getSource()),
+                r.getLineNumber() == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(r.getLineNumber()));
+    }
+
     /** The value's bytes as the topic carries them. */
     public byte[] encode(L value) {
         return direct != null ? direct.apply(value) : avro.encode(toAvro.apply(value));
