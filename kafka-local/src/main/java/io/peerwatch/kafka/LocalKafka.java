@@ -40,8 +40,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class LocalKafka implements AutoCloseable {
 
-    /** How long {@link #start()} waits for the broker to accept clients. */
-    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * How long {@link #start()} waits for the broker to accept clients: a guard against a hung
+     * broker, not a synchronisation (start returns on the broker's ready line). Generous because a
+     * broker on a loaded 2-core machine has been seen to need over two minutes to come up.
+     */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(5);
     /** Heap of the broker JVM: ample for tests and the demo. */
     public static final String DEFAULT_BROKER_HEAP = "768m";
 

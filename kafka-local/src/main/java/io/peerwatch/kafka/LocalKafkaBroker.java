@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -120,12 +121,16 @@ public final class LocalKafkaBroker {
         System.exit(0);
     }
 
+    /** Longest wait for this broker to accept clients before it gives up (detached brokers have no parent to). */
+    static final Duration REACHABLE_GUARD = Duration.ofMinutes(10);
+
     private static void waitUntilReachable(String bootstrap, Thread server) throws InterruptedException {
         Map<String, Object> conf = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // a guard against a broker that never comes up; whoever started us may give up sooner
+        long deadline = System.nanoTime() + REACHABLE_GUARD.toNanos();
         try (Admin admin = Admin.create(conf)) {
             while (System.nanoTime() < deadline) {
                 if (!server.isAlive()) {
@@ -141,7 +146,7 @@ public final class LocalKafkaBroker {
                 }
             }
         }
-        System.err.println("kafka broker not reachable on " + bootstrap + " after 90 s");
+        System.err.println("kafka broker not reachable on " + bootstrap + " after " + REACHABLE_GUARD.toMinutes() + " min");
         System.exit(1);
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The detached broker: outlives its starter's pipes, stops on SIGTERM, keeps its topics across a restart. */
 class DetachedBrokerTest {
 
-    private static final Duration START = Duration.ofSeconds(120);
+    /** A guard against a hung broker; the test goes on as soon as the broker prints its ready line. */
+    private static final Duration START = LocalKafka.DEFAULT_START_TIMEOUT;
 
     @Test
     void runsWithoutStdinStopsOnSigtermAndKeepsItsTopicsAcrossARestart(@TempDir Path tmp) throws Exception {
@@ -30,9 +31,10 @@ class DetachedBrokerTest {
         Path data = tmp.resolve("kafka");
         Path log = tmp.resolve("log").resolve("broker.log");
 
-        Process first = start(data, log, brokerPort, controllerPort, tmp.resolve("broker.out"));
+        Path firstOut = tmp.resolve("first.out");
+        Process first = start(data, log, brokerPort, controllerPort, firstOut);
         try {
-            awaitReachable(bootstrap, first, log);
+            awaitReady(bootstrap, first, firstOut, log);
             // stdin is /dev/null, which an attached broker would take as "parent gone"
             assertThat(first.isAlive()).isTrue();
             LocalKafka.createTopics(bootstrap, List.of("kept"), 2);
@@ -43,9 +45,10 @@ class DetachedBrokerTest {
         assertThat(first.exitValue()).as("exit status after SIGTERM, not SIGKILL's 137").isIn(0, 143);
         assertThat(LocalKafka.isReachable(bootstrap, Duration.ofSeconds(1))).isFalse();
 
-        Process second = start(data, log, brokerPort, controllerPort, tmp.resolve("broker.out"));
+        Path secondOut = tmp.resolve("second.out");
+        Process second = start(data, log, brokerPort, controllerPort, secondOut);
         try {
-            awaitReachable(bootstrap, second, log);
+            awaitReady(bootstrap, second, secondOut, log);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
                 assertThat(topics).contains("kept");
@@ -54,7 +57,6 @@ class DetachedBrokerTest {
             second.destroy();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(Files.readString(tmp.resolve("broker.out"))).contains(LocalKafkaBroker.READY_PREFIX + bootstrap);
         assertThat(Files.readString(data.resolve("server.properties"))).doesNotContain("0.0.0.0").doesNotContain("localhost");
     }
 
@@ -68,15 +70,22 @@ class DetachedBrokerTest {
                 .start();
     }
 
-    private static void awaitReachable(String bootstrap, Process p, Path log) throws Exception {
+    /**
+     * Waits for the broker's ready line (it prints it once it answers clients), then checks it
+     * answers; fails when the broker dies first or the guard passes.
+     */
+    private static void awaitReady(String bootstrap, Process p, Path out, Path log) throws Exception {
         long deadline = System.nanoTime() + START.toNanos();
-        while (!LocalKafka.isReachable(bootstrap, Duration.ofSeconds(5))) {
+        String ready = LocalKafkaBroker.READY_PREFIX + bootstrap;
+        while (!(Files.exists(out) && Files.readString(out).contains(ready))) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 p.destroyForcibly();
-                throw new AssertionError("detached broker not reachable on " + bootstrap + " (alive: " + p.isAlive()
-                        + "):\n" + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+                throw new AssertionError("detached broker printed no ready line for " + bootstrap + " (alive: "
+                        + p.isAlive() + "):\n" + (Files.exists(log) ? Files.readString(log) : "(no log)"));
             }
+            p.waitFor(200, TimeUnit.MILLISECONDS); // returns at once if the broker dies
         }
+        assertThat(LocalKafka.isReachable(bootstrap, Duration.ofSeconds(30))).as("answers after its ready line").isTrue();
     }
 
     private static int freePort() throws Exception {

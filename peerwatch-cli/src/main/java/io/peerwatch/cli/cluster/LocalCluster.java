@@ -41,7 +41,7 @@ import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWith
 public final class LocalCluster {
 
     /** How long {@code up} waits for the broker to answer and every TaskManager to register. */
-    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(5);
     /** TaskManagers started by default. */
     public static final int DEFAULT_TASK_MANAGERS = 2;
     /** Task slots per TaskManager by default. */
