@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,11 +60,10 @@ public final class Policy {
         this.hosts = b.hosts.entrySet().stream().map(e -> new AddressRule(e.getKey(), e.getValue())).toList();
         this.exemptions = b.exemptions;
         this.report = report;
-        Set<DnsName> all = new HashSet<>(b.names.keySet());
+        Set<DnsName> all = b.names.keySet();
         this.blockedDomains = names.stream().filter(r -> !hasListedParent(r.name(), all)).toList();
-        Set<DnsName> blocked = new HashSet<>();
-        blockedDomains.forEach(r -> blocked.add(r.name()));
-        this.passDomains = exemptions.domains().stream().filter(d -> hasListedParent(d.domain(), blocked))
+        // a listed parent is itself blocked or under a blocked one: either way it covers the exempt domain
+        this.passDomains = exemptions.domains().stream().filter(d -> hasListedParent(d.domain(), all))
                 .sorted(Comparator.comparing(Exemptions.Domain::domain)).toList();
     }
 
@@ -257,6 +255,7 @@ public final class Policy {
                     destinationOrName(d, r, false);
                 }
             });
+            listDomains.clear(); // the names map holds them now: a million-entry list is not kept twice
             for (PendingUrl u : listUrls) {
                 url(u);
             }

@@ -14,6 +14,9 @@ final class Reasons {
         if (reasons == null || reasons.isEmpty()) {
             throw new IllegalArgumentException("a rule needs at least one reason");
         }
+        if (reasons.size() == 1) {
+            return List.of(reasons.get(0));
+        }
         return List.copyOf(new TreeSet<>(reasons));
     }
 
