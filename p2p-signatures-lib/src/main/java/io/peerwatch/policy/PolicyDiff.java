@@ -48,6 +48,12 @@ public record PolicyDiff(List<RenderedRule> added, List<RenderedRule> removed, i
         return new PolicyDiff(added, removed, same);
     }
 
+    /** Rules of an earlier file were edited by someone: control and non-ASCII characters show as '?'. */
+    private static String visible(String s) {
+        return s.chars().map(c -> c < 0x20 || c > 0x7e ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
     /** True when nothing was added or removed. */
     public boolean isEmpty() {
         return added.isEmpty() && removed.isEmpty();
@@ -57,10 +63,10 @@ public record PolicyDiff(List<RenderedRule> added, List<RenderedRule> removed, i
     public String toText() {
         StringBuilder sb = new StringBuilder();
         for (RenderedRule r : removed) {
-            sb.append("- ").append(r.key()).append(r.reason().isEmpty() ? "" : "    # " + r.reason()).append('\n');
+            sb.append("- ").append(visible(r.key())).append(r.reason().isEmpty() ? "" : "    # " + visible(r.reason())).append('\n');
         }
         for (RenderedRule r : added) {
-            sb.append("+ ").append(r.key()).append(r.reason().isEmpty() ? "" : "    # " + r.reason()).append('\n');
+            sb.append("+ ").append(visible(r.key())).append(r.reason().isEmpty() ? "" : "    # " + visible(r.reason())).append('\n');
         }
         sb.append(added.size()).append(" added, ").append(removed.size()).append(" removed, ").append(unchanged)
                 .append(" unchanged\n");

@@ -157,6 +157,17 @@ class PolicyFormatsTest {
         }
     }
 
+    @Test
+    void aDiffShowsAHandEditedEarlierFileWithoutItsControlCharacters() throws Exception {
+        Policy now = Policy.builder().blacklist(new StringReader("a.example\n"), "list.txt").build();
+        // someone edited the earlier export: an escape sequence in a rule and in its comment
+        String edited = PolicyFormat.HOSTS.render(now, OPTIONS).text()
+                + "0.0.0.0 x\u001b[2J.example # hand \u001b]0;title\u0007 edit \u00e9\n";
+        PolicyDiff d = PolicyDiff.between(PolicyFormat.HOSTS.readRules(edited), PolicyFormat.HOSTS.render(now, OPTIONS));
+        assertThat(d.removed()).hasSize(1);
+        assertThat(d.toText()).isEqualTo("- 0.0.0.0 x?[2J.example    # hand ?]0;title? edit ?\n0 added, 1 removed, 1 unchanged\n");
+    }
+
     private static java.io.Reader listOf(String... lines) {
         return new StringReader(String.join("\n", lines) + "\n");
     }
