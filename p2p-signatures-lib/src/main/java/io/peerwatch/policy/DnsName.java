@@ -36,6 +36,9 @@ public record DnsName(String name) implements Comparable<DnsName> {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("empty name");
         }
+        if (text.indexOf('\uFFFD') >= 0) {
+            throw new IllegalArgumentException("bytes that are not UTF-8 text");
+        }
         String s = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
         boolean ascii = s.chars().allMatch(c -> c < 0x80);
         if (!ascii) {

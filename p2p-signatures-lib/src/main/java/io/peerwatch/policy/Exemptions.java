@@ -6,8 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,15 +70,23 @@ public final class Exemptions {
     /**
      * Reads an allow-list file.
      *
-     * @throws IllegalArgumentException naming file and line of a bad entry
+     * @throws IllegalArgumentException naming file and line of a bad entry (also of a line that
+     *     is not UTF-8)
      * @throws UncheckedIOException when the file cannot be read
      */
     public static Exemptions load(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(r, file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read allow-list " + file + ": " + e.getMessage(), e);
+        Entries e = new Entries(file.toString());
+        try {
+            Utf8Lines.read(file, l -> {
+                if (!l.isText()) {
+                    throw new IllegalArgumentException(file + ":" + l.number() + ": " + l.problem());
+                }
+                e.line(l.number(), l.text());
+            });
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read allow-list " + file + ": " + ex.getMessage(), ex);
         }
+        return e.build();
     }
 
     /**
@@ -91,16 +97,30 @@ public final class Exemptions {
      */
     public static Exemptions parse(Reader reader, String source) throws IOException {
         BufferedReader br = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        List<Network> nets = new ArrayList<>();
-        List<Domain> doms = new ArrayList<>();
+        Entries e = new Entries(source);
         String line;
         long n = 0;
         while ((line = br.readLine()) != null) {
-            n++;
+            e.line(++n, line);
+        }
+        return e.build();
+    }
+
+    /** The entries of one allow-list, line by line. */
+    private static final class Entries {
+        private final String source;
+        private final List<Network> nets = new ArrayList<>();
+        private final List<Domain> doms = new ArrayList<>();
+
+        Entries(String source) {
+            this.source = source;
+        }
+
+        void line(long n, String line) {
             int hash = line.indexOf('#');
             String text = (hash >= 0 ? line.substring(0, hash) : line).strip();
             if (text.isEmpty()) {
-                continue;
+                return;
             }
             Reason reason = Reason.listLine(Reason.Kind.EXEMPT, source, n);
             if (text.indexOf(':') >= 0 || text.matches("[0-9./]+")) {
@@ -110,7 +130,7 @@ public final class Exemptions {
                     throw new IllegalArgumentException(source + ":" + n + ": not an address or network: "
                             + PolicyReport.printable(text));
                 }
-                continue;
+                return;
             }
             String name = text.startsWith("*.") ? text.substring(2) : text.startsWith(".") ? text.substring(1) : text;
             try {
@@ -120,7 +140,10 @@ public final class Exemptions {
                         + e.getMessage() + "): " + PolicyReport.printable(text));
             }
         }
-        return new Exemptions(nets, doms);
+
+        Exemptions build() {
+            return new Exemptions(nets, doms);
+        }
     }
 
     /** The exempt hosts and networks, in file order. */

@@ -9,6 +9,7 @@ import io.peerwatch.ports.PortEntry;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.ports.Transport;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -183,13 +184,17 @@ public final class Policy {
 
         /**
          * Adds a blacklist file (hosts-file or DansGuardian format; see
-         * {@link BlacklistParser}).
+         * {@link BlacklistParser}). Bytes that are not UTF-8 become U+FFFD, so such a line is
+         * left out and reported with its list and line like any other bad entry, and the rest of
+         * the list still counts (lists from the web are not always UTF-8).
          *
          * @throws UncheckedIOException when it cannot be read
          */
         public Builder blacklist(Path file) {
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (Reader r = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
                 return blacklist(r, file.toString());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UncheckedIOException("cannot read blacklist " + file + ": no such file", e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read blacklist " + file + ": " + e.getMessage(), e);
             }

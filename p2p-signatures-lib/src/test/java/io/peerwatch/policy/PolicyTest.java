@@ -10,9 +10,13 @@ import io.peerwatch.ports.PortEntry;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.ports.Transport;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PolicyTest {
 
@@ -129,6 +133,26 @@ class PolicyTest {
         assertThat(e.covering(IpAddress.parse("10.9.200.1"))).isPresent();
         assertThat(e.covering(DnsName.parse("a.b.partner.example"))).map(d -> d.reason().text()).contains("exempt.txt:2");
         assertThat(e.covering(DnsName.parse("cdn.partner-cdn.example"))).isEmpty();
+    }
+
+    @Test
+    void anAllowListFileThatIsNotUtf8FailsNamingFileLineAndByte(@TempDir Path dir) throws Exception {
+        Path f = Files.write(dir.resolve("allow.txt"), "10.0.0.1\nok.example\nb\u00fcro.example\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> Exemptions.load(f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(f + ":3: not UTF-8 text (byte 0xfc at column 2)");
+        assertThatThrownBy(() -> Exemptions.load(dir)).hasMessage("cannot read allow-list " + dir + ": is a directory");
+        Path ok = Files.writeString(dir.resolve("ok.txt"), "# partners\n\nb\u00fcro.example  # IDN\n*.partner.example\n");
+        assertThat(Exemptions.load(ok).domains()).extracting(d -> d.domain().name() + " " + d.reason())
+                .containsExactly("xn--bro-hoa.example exempt ok.txt:3", "partner.example exempt ok.txt:4");
+    }
+
+    @Test
+    void aBlacklistLineThatIsNotUtf8IsLeftOutWithListAndLineAndTheRestCounts(@TempDir Path dir) throws Exception {
+        Path f = Files.write(dir.resolve("list.txt"), "a.example\ncaf\u00e9.example\nb.example\n".getBytes(StandardCharsets.ISO_8859_1));
+        Policy p = Policy.builder().blacklist(f).build();
+        assertThat(p.names()).extracting(r -> r.name().name()).containsExactly("a.example", "b.example");
+        assertThat(p.report().skipped()).singleElement().hasToString(
+                "blacklist list.txt:2: caf\\ufffd.example: not exportable: bytes that are not UTF-8 text");
     }
 
     @Test
