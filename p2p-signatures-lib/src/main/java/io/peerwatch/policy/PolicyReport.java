@@ -58,7 +58,14 @@ public record PolicyReport(List<Item> exempted, long exemptedCount, List<Item> s
      * forge output lines; clipped to 200 characters.
      */
     public static String printable(String s) {
-        final int max = 200;
+        return printable(s, MAX_PRINTED);
+    }
+
+    /** Characters {@link #printable(String)} keeps of an item. */
+    public static final int MAX_PRINTED = 200;
+
+    /** {@link #printable(String)} clipped to {@code max} characters (an error naming long paths needs more). */
+    public static String printable(String s, int max) {
         StringBuilder sb = new StringBuilder(Math.min(s.length(), max) + 8);
         int i = 0;
         for (; i < s.length() && sb.length() < max; i++) {

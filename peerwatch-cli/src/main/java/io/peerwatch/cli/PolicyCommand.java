@@ -14,6 +14,7 @@ import io.peerwatch.policy.PolicyDiff;
 import io.peerwatch.policy.PolicyFormat;
 import io.peerwatch.policy.PolicyReport;
 import io.peerwatch.policy.Rendering;
+import io.peerwatch.policy.Utf8Lines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -53,6 +54,11 @@ final class PolicyCommand implements Runnable {
 
     /** {@code peerwatch policy export}. */
     @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+            exitCodeListHeading = "%nExit status:%n",
+            exitCodeList = {"0:the policy (or the diff) was written",
+                "1:an input could not be used: an allow-list, --diff or alert file, a topic or --output "
+                        + "(named on stderr with the line and the reason)",
+                "2:bad usage or configuration"},
             description = {
                 "Writes the port table (TCP and UDP, both directions, ranges merged), the blacklists (files.blacklists) "
                         + "and, with --from-alerts, the hosts and destinations of recent alerts as rules in one format: "
@@ -66,9 +72,10 @@ final class PolicyCommand implements Runnable {
                         + "HTTP_TUNNEL and NONSTANDARD_CONNECT (the target); internal addresses are never destinations. "
                         + "Put proxies, NAT gateways and resolvers in the --exempt file.",
                 "",
-                "The policy goes to stdout or --output; what was exempted, left out or cannot be expressed in the "
-                        + "format goes to stderr. With --diff the changes since an earlier export (as rule sets: "
-                        + "order and comments do not count) go to stdout, and the new export only to --output.",
+                "Nothing is ever applied to this machine: the policy goes to stdout or --output; what was "
+                        + "exempted, left out or cannot be expressed in the format goes to stderr. With --diff the "
+                        + "changes since an earlier export (as rule sets: order and comments do not count) go to "
+                        + "stdout, and the new export only to --output.",
                 "",
                 "Examples:",
                 "  peerwatch policy export --format nftables --output peerwatch.nft",
@@ -81,6 +88,8 @@ final class PolicyCommand implements Runnable {
 
         /** Exempted, skipped and unreadable entries printed on stderr before the rest are only counted. */
         static final int MAX_PRINTED = 20;
+        /** Characters of an error message printed (it names files and quotes input, made printable). */
+        static final int MAX_ERROR = 1000;
         /** Default of --since. */
         static final Duration DEFAULT_SINCE = Duration.ofHours(24);
         private static final Set<String> FLAGS = Set.of("--port-table", "--replace-port-table", "--blacklist", "--internal",
@@ -167,7 +176,7 @@ final class PolicyCommand implements Runnable {
             LibraryConfig lib = cfg.library();
             String name = spec.qualifiedName();
             try {
-                Map<String, String> previous = diff == null ? null : fmt.readRules(Files.readString(diff, StandardCharsets.UTF_8));
+                Map<String, String> previous = diff == null ? null : previous(fmt);
                 Exemptions exemptions = exempt == null ? Exemptions.none() : Exemptions.load(exempt);
                 long sinceMs = since.isZero() ? Long.MIN_VALUE : now - since.toMillis();
                 List<String> alertProblems = new ArrayList<>();
@@ -191,10 +200,27 @@ final class PolicyCommand implements Runnable {
                 summary(err, name, fmt, policy, r, alertProblems);
                 return 0;
             } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-                err.println(name + ": " + PolicyReport.printable(message(e)));
+                err.println(name + ": " + PolicyReport.printable(message(e), MAX_ERROR));
                 err.flush();
                 return 1;
             }
+        }
+
+        /** The rules of the earlier export; errors name --diff, the file, and the line. */
+        private Map<String, String> previous(PolicyFormat fmt) throws IOException {
+            StringBuilder text = new StringBuilder();
+            try {
+                Utf8Lines.read(diff, l -> {
+                    if (!l.isText()) {
+                        throw new IllegalArgumentException("--diff " + diff + ":" + l.number() + ": " + l.problem()
+                                + ", not a PeerWatch export");
+                    }
+                    text.append(l.text()).append('\n');
+                });
+            } catch (IOException e) {
+                throw new IOException("--diff " + diff + ": " + e.getMessage(), e);
+            }
+            return fmt.readRules(text.toString());
         }
 
         private String message(Exception e) {
@@ -211,6 +237,10 @@ final class PolicyCommand implements Runnable {
             List<Alert> all = new ArrayList<>();
             for (String src : fromAlerts) {
                 Path f = Path.of(src);
+                if (Files.isDirectory(f)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--from-alerts " + src
+                            + ": is a directory, not a file of alerts or a topic");
+                }
                 if (Files.isRegularFile(f)) {
                     EcsAlerts.Read read = EcsAlerts.read(f);
                     all.addAll(read.alerts());
@@ -228,6 +258,7 @@ final class PolicyCommand implements Runnable {
                 if (read.undecodable() > 0) {
                     problems.add("topic " + src + ": " + read.undecodable() + " of " + read.records()
                             + " records are not alerts (neither Avro nor ECS JSON)");
+                    problems.addAll(read.badRecords());
                 }
             }
             return all;
@@ -236,7 +267,17 @@ final class PolicyCommand implements Runnable {
         /** Writes through a temporary file in the same folder, so a reader never sees half a policy. */
         private static void write(Path file, String text) throws IOException {
             Path abs = file.toAbsolutePath();
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            if (Files.isDirectory(abs)) {
+                throw new IOException("--output " + file + ": is a directory");
+            }
+            Path tmp;
+            try {
+                tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IOException("--output " + file + ": its folder " + abs.getParent() + " does not exist", e);
+            } catch (java.nio.file.AccessDeniedException e) {
+                throw new IOException("--output " + file + ": cannot write in " + abs.getParent() + " (permission denied)", e);
+            }
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -36,9 +36,14 @@ public final class AlertTopic {
      * @param alerts decoded alerts in partition and offset order
      * @param records records read
      * @param undecodable records that were neither an Avro nor an ECS JSON alert
+     * @param badRecords the first {@link #MAX_BAD_RECORDS} of them:
+     *     {@code "TOPIC partition P offset O: reason"}
      */
-    public record Read(List<Alert> alerts, long records, long undecodable) {
+    public record Read(List<Alert> alerts, long records, long undecodable, List<String> badRecords) {
     }
+
+    /** Undecodable records named one by one; the rest are only counted. */
+    public static final int MAX_BAD_RECORDS = 20;
 
     private AlertTopic() {
     }
@@ -61,6 +66,7 @@ public final class AlertTopic {
         List<Alert> alerts = new ArrayList<>();
         long records = 0;
         long bad = 0;
+        List<String> badRecords = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cc)) {
             var infos = c.partitionsFor(topic, REQUEST_TIMEOUT);
             if (infos == null || infos.isEmpty()) {
@@ -80,16 +86,18 @@ public final class AlertTopic {
                         continue;
                     }
                     records++;
-                    Alert a = decode(codec, r.value());
-                    if (a == null) {
-                        bad++;
-                    } else {
-                        alerts.add(a);
+                    try {
+                        alerts.add(decode(codec, r.value()));
+                    } catch (IllegalArgumentException e) {
+                        if (++bad <= MAX_BAD_RECORDS) {
+                            badRecords.add(topic + " partition " + r.partition() + " offset " + r.offset() + ": "
+                                    + e.getMessage());
+                        }
                     }
                 }
             }
         }
-        return new Read(alerts, records, bad);
+        return new Read(alerts, records, bad, badRecords);
     }
 
     private static void seek(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> parts, Map<TopicPartition, Long> end,
@@ -107,21 +115,18 @@ public final class AlertTopic {
         }
     }
 
+    /** An Avro or ECS JSON alert; {@link IllegalArgumentException} saying why a value is neither. */
     private static Alert decode(TopicCodec<Alert, ?> codec, byte[] value) {
         if (value == null || value.length == 0) {
-            return null;
+            throw new IllegalArgumentException("empty value");
         }
         if (value[0] == '{') {
-            try {
-                return EcsAlerts.parse(new String(value, java.nio.charset.StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+            return EcsAlerts.parse(new String(value, java.nio.charset.StandardCharsets.UTF_8));
         }
         try {
             return codec.decode(value);
         } catch (RuntimeException e) {
-            return null;
+            throw new IllegalArgumentException("neither an Avro alert nor ECS JSON (" + e.getMessage() + ")");
         }
     }
 }

@@ -7,10 +7,8 @@ import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.Evidence;
-import java.io.BufferedReader;
+import io.peerwatch.policy.Utf8Lines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -39,24 +37,38 @@ public final class EcsAlerts {
     private EcsAlerts() {
     }
 
-    /** Reads a file of ECS JSON lines; blank lines are skipped, unusable ones reported. */
+    /**
+     * Reads a file of ECS JSON lines; blank lines are skipped, unusable ones (not UTF-8, not
+     * JSON, not an alert) reported with their line number and reason.
+     *
+     * @throws IOException when the file cannot be read (the message names the file)
+     * @throws IllegalArgumentException when the file has lines but none is an alert (the wrong
+     *     file, most likely), naming the file and its first bad line
+     */
     public static Read read(Path file) throws IOException {
         List<Alert> alerts = new ArrayList<>();
         List<String> bad = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            long n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
+        try {
+            Utf8Lines.read(file, l -> {
+                if (!l.isText()) {
+                    bad.add(file + ":" + l.number() + ": " + l.problem());
+                    return;
+                }
+                if (l.text().isBlank()) {
+                    return;
                 }
                 try {
-                    alerts.add(parse(line));
+                    alerts.add(parse(l.text()));
                 } catch (IllegalArgumentException e) {
-                    bad.add(file + ":" + n + ": " + e.getMessage());
+                    bad.add(file + ":" + l.number() + ": " + e.getMessage());
                 }
-            }
+            });
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        if (alerts.isEmpty() && !bad.isEmpty()) {
+            throw new IllegalArgumentException("--from-alerts " + file + ": no line is a PeerWatch alert (unusable lines: "
+                    + bad.size() + "; the first: " + bad.get(0) + ")");
         }
         return new Read(alerts, bad);
     }
@@ -71,7 +83,10 @@ public final class EcsAlerts {
         try {
             n = MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON");
+            // Jackson's first line says what is wrong; the next ones only locate it in this line
+            String why = String.valueOf(e.getMessage());
+            int nl = why.indexOf('\n');
+            throw new IllegalArgumentException("not JSON (" + (nl < 0 ? why : why.substring(0, nl)) + ")");
         }
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("not a JSON object");

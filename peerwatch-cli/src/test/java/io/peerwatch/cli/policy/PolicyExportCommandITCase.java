@@ -132,7 +132,8 @@ class PolicyExportCommandITCase {
             assertThat(text).as("older than a day, LOW, aborted").doesNotContain("10.20.0.6", "203.0.113.51", "10.20.0.9",
                     "203.0.113.59", "10.20.0.7", "203.0.113.52");
             assertThat(r.err()).contains("alerts: 4 read, 2 used", "1 below MEDIUM",
-                    "topic policy.alerts: 1 of 5 records are not alerts");
+                    "topic policy.alerts: 1 of 5 records are not alerts")
+                    .containsPattern("\n    policy\\.alerts partition [01] offset [0-9]+: neither an Avro alert nor ECS JSON \\(");
             assertThat(tool(dir, "iptables-restore", "--test", out.toString()))
                     .as(Files.readString(dir.resolve("tool.log"))).isZero();
 
@@ -226,11 +227,60 @@ class PolicyExportCommandITCase {
     }
 
     @Test
+    void badAlertDiffAndAllowListFilesAreNamedWithTheirLineAndReason() throws Exception {
+        byte[] latin1 = "{\"event\": {\"id\": \"caf\u00e9\"}}\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path binary = Files.write(dir.resolve("capture.jsonl"), latin1);
+        Run notText = run("policy", "export", "--format", "hosts", "--from-alerts", binary.toString(), "--since", "0");
+        assertThat(notText.code()).isEqualTo(1);
+        assertThat(notText.err().strip()).isEqualTo("peerwatch policy export: --from-alerts " + binary
+                + ": no line is a PeerWatch alert (unusable lines: 1; the first: " + binary
+                + ":1: not UTF-8 text (byte 0xe9 at column 22))");
+
+        Path notAlerts = file("notalerts.jsonl", "{\"a\": 1}", "hello");
+        Run wrong = run("policy", "export", "--format", "hosts", "--from-alerts", notAlerts.toString(), "--since", "0");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err().strip()).startsWith("peerwatch policy export: --from-alerts " + notAlerts
+                + ": no line is a PeerWatch alert (unusable lines: 2; the first: " + notAlerts + ":1: no event.id");
+
+        // one good alert among bad lines: the export goes on and every bad line is named
+        Run analyzed = run("analyze", "--pcap", Corpus.lab("icmp-tunnel/icmp-ptunnel-ng-s1.pcap").toString());
+        assertThat(analyzed.code()).as(analyzed.err()).isZero();
+        String good = analyzed.out().lines().filter(l -> l.contains("ICMP_TUNNEL")).findFirst().orElseThrow();
+        Path mixed = file("mixed.jsonl", "hello", good, "{\"event\": {\"id\": \"x\"}}", "");
+        Run partly = run("policy", "export", "--format", "nftables", "--from-alerts", mixed.toString(), "--since", "0");
+        assertThat(partly.code()).as(partly.err()).isZero();
+        assertThat(partly.out()).contains("ip daddr 198.18.60.30 counter drop comment \"alert ");
+        assertThat(partly.err()).contains("unusable alert input (2):", mixed + ":1: not JSON (Unrecognized token 'hello'",
+                mixed + ":3: no peerwatch.alert_type (not a PeerWatch ECS alert)");
+
+        Run dirAlerts = run("policy", "export", "--format", "hosts", "--from-alerts", dir.toString());
+        assertThat(dirAlerts.code()).isEqualTo(2);
+        assertThat(dirAlerts.err()).startsWith("peerwatch policy export: --from-alerts " + dir + ": is a directory");
+
+        Run badDiff = run("policy", "export", "--format", "hosts", "--diff", binary.toString());
+        assertThat(badDiff.code()).isEqualTo(1);
+        assertThat(badDiff.err().strip()).isEqualTo("peerwatch policy export: --diff " + binary
+                + ":1: not UTF-8 text (byte 0xe9 at column 22), not a PeerWatch export");
+
+        Path allow = Files.write(dir.resolve("allow.txt"), "10.0.0.1\nb\u00fcro.example\n".getBytes(StandardCharsets.ISO_8859_1));
+        Run badAllow = run("policy", "export", "--format", "hosts", "--exempt", allow.toString());
+        assertThat(badAllow.code()).isEqualTo(1);
+        assertThat(badAllow.err().strip()).isEqualTo("peerwatch policy export: " + allow
+                + ":2: not UTF-8 text (byte 0xfc at column 2)");
+
+        Run noFolder = run("policy", "export", "--format", "hosts", "--output", dir.resolve("none/peerwatch.hosts").toString());
+        assertThat(noFolder.code()).isEqualTo(1);
+        assertThat(noFolder.err().strip()).isEqualTo("peerwatch policy export: --output " + dir.resolve("none/peerwatch.hosts")
+                + ": its folder " + dir.resolve("none") + " does not exist");
+    }
+
+    @Test
     void helpShowsTheFormatsOptionsAndExamples() {
         Run h = run("policy", "export", "--help");
         assertThat(h.code()).isZero();
         assertThat(h.out()).contains("--format", "--from-alerts", "--since", "--min-severity", "--exempt", "--diff", "--output",
-                "--blacklist", "--port-table", "--bootstrap", "--config", "Examples:", "squid-acl")
+                "--blacklist", "--port-table", "--bootstrap", "--config", "--serial", "--no-alert-hosts", "Examples:", "squid-acl",
+                "Exit status:", "Nothing is ever applied")
                 .doesNotContain("--window", "--tariff");
     }
 }
