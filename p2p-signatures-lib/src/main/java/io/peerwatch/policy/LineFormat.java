@@ -79,9 +79,14 @@ abstract class LineFormat {
         return sb.toString();
     }
 
-    /** White space runs as one space, trimmed. */
+    /** White space runs as one space, trimmed; the same instance when it has none to fold (the usual case). */
     static String collapse(String s) {
-        return s.strip().replaceAll("\\s+", " ");
+        boolean plain = !s.isEmpty() && s.charAt(0) != ' ' && s.charAt(s.length() - 1) != ' ';
+        for (int i = 0; plain && i < s.length(); i++) {
+            char c = s.charAt(i);
+            plain = c > ' ' && c < 0x7f || c == ' ' && s.charAt(i + 1) != ' ';
+        }
+        return plain ? s : s.strip().replaceAll("\\s+", " ");
     }
 
     /** Collects the text and the rules of one export. */
@@ -120,21 +125,24 @@ abstract class LineFormat {
          * @param reason the reason (as given, for the rule list)
          */
         boolean rule(String key, String line, String reason) {
-            if (!keys.add(collapse(key))) {
+            String k = collapse(key); // one instance in the set and the rule: a million-rule export keeps it once
+            if (!keys.add(k)) {
                 return false;
             }
-            rules.add(new RenderedRule(collapse(key), safeComment(reason)));
+            rules.add(new RenderedRule(k, safeComment(reason)));
             text.append(line).append('\n');
             return true;
         }
 
         /** A rule on its own line, after a comment line naming its reason (formats without trailing comments). */
         boolean ruleAfterComment(String indent, String key, String reason) {
-            if (!keys.add(collapse(key))) {
+            String k = collapse(key);
+            if (!keys.add(k)) {
                 return false;
             }
-            rules.add(new RenderedRule(collapse(key), safeComment(reason)));
-            comment(indent, reason);
+            String comment = safeComment(reason);
+            rules.add(new RenderedRule(k, comment));
+            text.append(indent).append(commentMarker()).append(' ').append(comment).append('\n');
             text.append(indent).append(key).append('\n');
             return true;
         }

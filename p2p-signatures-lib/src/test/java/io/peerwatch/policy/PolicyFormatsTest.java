@@ -168,6 +168,16 @@ class PolicyFormatsTest {
         assertThat(d.toText()).isEqualTo("- 0.0.0.0 x?[2J.example    # hand ?]0;title? edit ?\n0 added, 1 removed, 1 unchanged\n");
     }
 
+    @Test
+    void aRuleKeyIsItsTextWithWhiteSpaceRunsFolded() {
+        String plain = "0.0.0.0 a.example";
+        assertThat(LineFormat.collapse(plain)).isSameAs(plain);
+        assertThat(LineFormat.collapse(" 0.0.0.0\t a.example  ")).isEqualTo(plain);
+        assertThat(LineFormat.collapse("0.0.0.0  a.example")).isEqualTo(plain);
+        assertThat(LineFormat.collapse("\u2003x y\u2003")).isEqualTo("x y");
+        assertThat(LineFormat.collapse("x")).isEqualTo("x");
+    }
+
     private static java.io.Reader listOf(String... lines) {
         return new StringReader(String.join("\n", lines) + "\n");
     }
