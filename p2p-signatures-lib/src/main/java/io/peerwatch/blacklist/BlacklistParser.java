@@ -31,11 +31,45 @@ public final class BlacklistParser {
     /** Bad lines kept in a report (all are counted). */
     public static final int MAX_REPORTED_BAD_LINES = 100;
 
+    /**
+     * Told about every entry as it is read, with its list and line: what a caller needs to name
+     * the reason for an entry (the compact {@link DomainBlacklist} keeps only the list name).
+     */
+    public interface EntryListener {
+        /**
+         * A domain entry (normalised: lower case, no trailing dot or leading {@code *.}; may be
+         * an IPv4 literal or contain non-ASCII letters, as {@link DomainBlacklist} keeps it).
+         */
+        void domain(String domain, String source, long line);
+
+        /** A URL entry: normalised host and lower-case path prefix (starting with {@code /}). */
+        default void url(String host, String pathPrefix, String source, long line) {
+        }
+    }
+
+    private static final EntryListener NO_LISTENER = (domain, source, line) -> { };
+
     private final DomainBlacklist.Builder builder = DomainBlacklist.builder();
     private final List<BlacklistLoadReport.BadLine> bad = new ArrayList<>();
     private final List<String> sources = new ArrayList<>();
+    private final EntryListener listener;
     private long badCount;
     private long lines;
+    private String currentSource = "-";
+    private long currentLine;
+
+    /** A parser that only builds the list. */
+    public BlacklistParser() {
+        this(NO_LISTENER);
+    }
+
+    /** A parser that also tells {@code listener} about every entry with its list and line. */
+    public BlacklistParser(EntryListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        this.listener = listener;
+    }
 
     /** Parses one file (its name is the list name). */
     public BlacklistParser add(Path file) throws IOException {
@@ -48,12 +82,14 @@ public final class BlacklistParser {
     public BlacklistParser add(Reader reader, String sourceName) throws IOException {
         builder.source(sourceName);
         sources.add(sourceName);
+        currentSource = sourceName;
         BufferedReader br = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
         String line;
         long n = 0;
         while ((line = br.readLine()) != null) {
             n++;
             lines++;
+            currentLine = n;
             String reason = line(line);
             if (reason != null) {
                 badCount++;
@@ -106,7 +142,9 @@ public final class BlacklistParser {
             if (host == null) {
                 return "invalid host in URL entry '" + clip(entry) + "'";
             }
-            builder.addUrl(host, entry.substring(slash).toLowerCase(Locale.ROOT));
+            String path = entry.substring(slash).toLowerCase(Locale.ROOT);
+            builder.addUrl(host, path);
+            listener.url(host, path, currentSource, currentLine);
             return null;
         }
         String name = Names.normalizeEntry(entry);
@@ -114,7 +152,7 @@ public final class BlacklistParser {
             return "invalid domain name '" + clip(entry) + "'";
         }
         if (!Names.LOCAL_NAMES.contains(name)) {
-            builder.addNormalized(name);
+            addDomain(name);
         }
         return null;
     }
@@ -147,10 +185,15 @@ public final class BlacklistParser {
             if (name == null) {
                 firstBad = firstBad == null ? tokens[i] : firstBad;
             } else if (!Names.LOCAL_NAMES.contains(name)) {
-                builder.addNormalized(name);
+                addDomain(name);
             }
         }
         return firstBad == null ? null : "invalid domain name '" + clip(firstBad) + "'";
+    }
+
+    private void addDomain(String name) {
+        builder.addNormalized(name);
+        listener.domain(name, currentSource, currentLine);
     }
 
     private static boolean looksLikeAddress(String t) {

@@ -31,6 +31,11 @@ final class ConfigOptions {
 
         /** Which flags the command offers. */
         Set<Flag.Scope> flagScopes();
+
+        /** Whether the command offers this flag of its scopes (all of them unless it narrows them). */
+        default boolean offers(Flag flag) {
+            return true;
+        }
     }
 
     private final ConfigArgs args = new ConfigArgs();
@@ -42,13 +47,18 @@ final class ConfigOptions {
 
     /** Adds {@code --config}, {@code --set} and the table's flags of {@code scopes} to a command. */
     void install(CommandSpec spec, Set<Flag.Scope> scopes) {
+        install(spec, scopes, f -> true);
+    }
+
+    /** Like {@link #install(CommandSpec, Set)}, only the flags {@code offered} accepts. */
+    void install(CommandSpec spec, Set<Flag.Scope> scopes, java.util.function.Predicate<Flag> offered) {
         KeyTable table = JobKeys.ALL;
         spec.addOption(value(ConfigArgs.CONFIG, "FILE",
                 "YAML configuration file; 'peerwatch config defaults' prints every key with its default. Flags override it."));
         spec.addOption(value(ConfigArgs.SET, "KEY=VALUE",
                 "Sets any configuration key (e.g. --set detectors.p2p-behaviour.window=10m); overrides the file; repeatable."));
         for (Flag f : table.flags()) {
-            if (!scopes.contains(f.scope())) {
+            if (!scopes.contains(f.scope()) || !offered.test(f)) {
                 continue;
             }
             switch (f.kind()) {

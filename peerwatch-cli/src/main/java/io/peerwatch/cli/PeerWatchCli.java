@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "peerwatch",
         mixinStandardHelpOptions = true,
         versionProvider = PeerWatchCli.Version.class,
-        subcommands = {AnalyzeCommand.class, ClassifyCommand.class, ConfigCommand.class, DemoCommand.class, RunCommand.class,
+        subcommands = {AnalyzeCommand.class, ClassifyCommand.class, ConfigCommand.class, DemoCommand.class, PolicyCommand.class,
+                RunCommand.class,
                 io.peerwatch.cli.sensor.SensorCommand.class, io.peerwatch.cli.cluster.ClusterCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
@@ -31,7 +32,7 @@ public final class PeerWatchCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command (analyze, classify, cluster, config, demo, run, sensor)");
+                "missing command (analyze, classify, cluster, config, demo, policy, run, sensor)");
     }
 
     /** Entry point of {@code ./peerwatch}. */
@@ -42,13 +43,7 @@ public final class PeerWatchCli implements Runnable {
     /** The configured command line (tests call {@code execute} on it). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PeerWatchCli());
-        // run, demo and analyze: configuration flags generated from the key table (the job jar reads the same table)
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            if (sub.getCommand() instanceof ConfigOptions.JobCommand job) {
-                job.config().install(sub.getCommandSpec(), job.flagScopes());
-                sub.setOverwrittenOptionsAllowed(true); // a repeated flag: the later one wins, as in the job jar
-            }
-        }
+        installConfigOptions(cl);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(PeerWatchCli::usageError);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -61,6 +56,22 @@ public final class PeerWatchCli implements Runnable {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * run, demo, analyze and policy export: configuration flags generated from the key table (the
+     * job jar reads the same table), at any depth of subcommands.
+     */
+    private static void installConfigOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommand() instanceof ConfigOptions.JobCommand job) {
+                job.config().install(sub.getCommandSpec(), job.flagScopes(), job::offers);
+                sub.setOverwrittenOptionsAllowed(true); // a repeated flag: the later one wins, as in the job jar
+            }
+            if (sub.getParent() == cl && sub != cl) {
+                installConfigOptions(sub);
+            }
+        }
     }
 
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
