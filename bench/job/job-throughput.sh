@@ -10,6 +10,9 @@
 #                         Repeat it to compare checkouts in one run (same broker, same record sets):
 #                         each run measures every checkout on each input, in an order that alternates
 #                         between runs, between the same ConsumerPerformance runs
+#   --reference LIST      also measure reference jobs (bench/job/ReferenceJob.java) on the same topics, each
+#                         like one more checkout: source (Flink's Kafka source alone), decode (+ decoding
+#                         flow records), keyby (+ one keyBy by host into a keyed no-op); flows only
 #   --inputs LIST         inputs to measure, default flows,proxy,packets
 #   --flows N             flow records (default 3000000), --proxy N (default 500000),
 #   --packets N           packet events (default 300000)
@@ -29,6 +32,7 @@
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 REPOS=()
+REFERENCES=""
 INPUTS="flows,proxy,packets"
 FLOWS=3000000; PROXY=500000; PACKETS=300000
 RUNS=1; PERF_RUNS=2
@@ -39,6 +43,7 @@ CMDLINE="bench/job/job-throughput.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
     --repo) REPOS+=("$(cd "$2" && pwd)"); shift 2 ;;
+    --reference) REFERENCES="$2"; shift 2 ;;
     --inputs) INPUTS="$2"; shift 2 ;;
     --flows) FLOWS="$2"; shift 2 ;;
     --proxy) PROXY="$2"; shift 2 ;;
@@ -123,6 +128,32 @@ for REPO in "${REPOS[@]}"; do
 done
 BENCH_REV="$(rev "$BENCH")$(dirty "$BENCH")"
 
+# --- reference jobs: ReferenceJob.java compiled against this tree's CLI class path; each gets a
+# launcher of its own in the work directory, so the driver starts it like a checkout's job
+if [ -n "$REFERENCES" ]; then
+  log "preparing the reference jobs ($REFERENCES): $BENCH/peerwatch run --help, javac ReferenceJob.java"
+  "$BENCH/peerwatch" run --help > "$WORK/launcher-help.txt" 2>&1 || { tail -40 "$WORK/launcher-help.txt" >&2; exit 1; }
+  REF_CP="$WORK/reference-classes:$BENCH/peerwatch-cli/target/classes:$(cat "$BENCH/peerwatch-cli/target/cli-classpath.txt")"
+  mkdir -p "$WORK/reference-classes"
+  javac -nowarn -d "$WORK/reference-classes" -cp "$REF_CP" "$BENCH/bench/job/ReferenceJob.java"
+  # the launcher's JVM options (PEERWATCH_JAVA_OPTS replaces -Xmx2g, as there)
+  OPENS_LINE="$(sed -n '/^OPENS=(/,/)$/p' "$BENCH/peerwatch" | tr -d '\n' | sed 's/^OPENS=(//; s/)$//')"
+  IFS=',' read -r -a REF_LIST <<< "$REFERENCES"
+  for mode in "${REF_LIST[@]}"; do
+    dir="$WORK/reference-$mode"; mkdir -p "$dir"
+    {
+      echo '#!/usr/bin/env bash'
+      echo "# reference job $mode (bench/job/ReferenceJob.java), started as: peerwatch run OPTIONS"
+      echo '[ "${1:-}" = run ] && shift'
+      echo "export REFERENCE_MODE=$mode"
+      echo "exec java \${PEERWATCH_JAVA_OPTS:--Xmx2g} $OPENS_LINE -cp \"$REF_CP\" ReferenceJob \"\$@\""
+    } > "$dir/peerwatch"
+    chmod +x "$dir/peerwatch"
+    REPOS+=("$dir"); LABELS+=("ref-$mode")
+    REPO_REVS="$REPO_REVS${REPO_REVS:+, }reference job $mode"
+  done
+fi
+
 # --- broker: kafka-local's KRaft broker in its own JVM on 127.0.0.1; it stops when fd 3 closes
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 BPORT=$(free_port); CPORT=$(free_port)
@@ -205,6 +236,7 @@ for run in $(seq 1 "$RUNS"); do
         --run "$run.$p" --work "$WORK" || true
     done
     for j in $(job_order "$run"); do
+      [[ "${LABELS[$j]}" == ref-* && "$input" != flows ]] && continue   # reference jobs read flows only
       log "job ${LABELS[$j]} on $input (run $run)"
       step throughput $((JOB_TIMEOUT + 180)) "${COMMON[@]}" --repo "${REPOS[$j]}" --label "${LABELS[$j]}" \
         --input "$input" --run "$run" --timeout-s "$JOB_TIMEOUT" || true
@@ -220,6 +252,7 @@ done
 # --- latency on a paced flow stream
 if [ "$LAT_SECONDS" -gt 0 ]; then
   for j in $(job_order 1); do
+    [[ "${LABELS[$j]}" == ref-* ]] && continue   # reference jobs write no alerts
     log "latency of ${LABELS[$j]}: $LAT_RATE flow records/s, --window $WINDOW, $LAT_SECONDS s measured"
     step latency $((LAT_SECONDS + 600)) "${COMMON[@]}" --repo "${REPOS[$j]}" --label "${LABELS[$j]}" --corpus "$LAB" \
       --rate "$LAT_RATE" --warmup-s 20 --measure-s "$LAT_SECONDS" --tail-s 20 --window "$WINDOW" \

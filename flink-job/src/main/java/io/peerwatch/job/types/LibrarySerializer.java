@@ -85,13 +85,37 @@ public final class LibrarySerializer<T> extends TypeSerializer<T> {
         return -1;
     }
 
+    /**
+     * Per-thread buffer for writing to views that are streams: a checkpoint writes keyed state
+     * through a {@code DataOutputViewStreamWrapper}, a {@code DataOutputStream} that passes every
+     * {@code writeByte}/{@code writeInt} on to the checkpoint stream separately; the codecs' many
+     * small writes then cost more than the state itself. Written into this array first, a value
+     * reaches the stream in one call. (Records between tasks and copies are written into
+     * {@link DataOutputSerializer}s already and go straight through.)
+     */
+    private static final ThreadLocal<DataOutputSerializer> STREAM_BUFFER =
+            ThreadLocal.withInitial(() -> new DataOutputSerializer(COPY_BUFFER_BYTES));
+    /** A buffer grown beyond this by one large value is not kept for the thread's later values. */
+    private static final int MAX_KEPT_BUFFER_BYTES = 1 << 20;
+
     @Override
     public void serialize(T value, DataOutputView out) throws IOException {
         if (value == null) {
             throw new NullPointerException("null " + codec.type().getSimpleName() + " values cannot be serialized");
         }
-        out.writeByte(codec.version());
-        codec.write(value, out);
+        if (out instanceof DataOutputSerializer) {
+            out.writeByte(codec.version());
+            codec.write(value, out);
+            return;
+        }
+        DataOutputSerializer buf = STREAM_BUFFER.get();
+        buf.clear();
+        buf.writeByte(codec.version());
+        codec.write(value, buf);
+        out.write(buf.getSharedBuffer(), 0, buf.length());
+        if (buf.getSharedBuffer().length > MAX_KEPT_BUFFER_BYTES) {
+            STREAM_BUFFER.remove();
+        }
     }
 
     @Override
