@@ -96,9 +96,11 @@ public final class HostileFiles {
             unknown.packet(1_700_000_000L + i, 0, ascii("user-defined link layer " + i));
         }
         add(c, dir, "unknown-linktype.pcap", Kind.PCAP, Outcome.LOST, 0, "link type 147", unknown.bytes());
-        add(c, dir, "caplen-over-snaplen.pcap", Kind.PCAP, Outcome.LOST, 0, "packet 2 at byte",
+        add(c, dir, "caplen-over-snaplen.pcap", Kind.PCAP, Outcome.LOST, 0,
+                "packet 2 at byte 94: captured length 70000 exceeds the snap length 1500; 116 bytes skipped, reading resumed at byte 210",
                 new Captures.Pcap(ByteOrder.LITTLE_ENDIAN, 0xa1b2c3d4, 1500, 1).packet(1_700_000_000L, 0, syn(0))
-                        .record(1_700_000_001L, 0, 70_000, 70_000, new byte[100]).bytes());
+                        .record(1_700_000_001L, 0, 70_000, 70_000, new byte[100])
+                        .packet(1_700_000_002L, 0, syn(1)).bytes());
         add(c, dir, "truncated.pcap", Kind.PCAP, Outcome.LOST, 0, "packet 2 at byte",
                 Captures.Pcap.ethernetMicros().packet(1_700_000_000L, 0, syn(0))
                         .record(1_700_000_001L, 0, 100, 100, new byte[10]).bytes());

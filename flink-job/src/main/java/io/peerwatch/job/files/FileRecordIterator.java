@@ -243,6 +243,23 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
 
         @Override
         boolean fill() throws IOException {
+            try {
+                return read();
+            } catch (io.peerwatch.pcap.PacketFileException e) {
+                // Skip to the next plausible record where the format allows; what was skipped is input lost.
+                String where = position();
+                long failed = number();
+                long at = reader.resync();
+                if (at < 0) {
+                    throw e;
+                }
+                lost(failed, where + ": " + e.reason() + "; " + (at - e.offset()) + " bytes skipped, reading resumed at byte "
+                        + at);
+                return true;
+            }
+        }
+
+        private boolean read() throws IOException {
             while (reader.next()) {
                 PacketView v = reader.packet();
                 if (!decoder.decode(v, d) || d.isLaterFragment()) {
