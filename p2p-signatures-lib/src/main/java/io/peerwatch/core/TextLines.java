@@ -170,6 +170,11 @@ public final class TextLines implements Closeable {
         if (length > maxLineBytes) {
             return fault(start, len, Fault.TOO_LONG, "line longer than " + maxLineBytes + " bytes");
         }
+        if (ascii(len)) {
+            // Most log lines are ASCII: a Latin-1 string is the same text, built without a decoder.
+            return new Line(number, start, new String(line, 0, len, StandardCharsets.ISO_8859_1), Optional.empty(),
+                    new byte[0], "");
+        }
         try {
             String text = utf8.decode(ByteBuffer.wrap(line, 0, len)).toString();
             return new Line(number, start, text, Optional.empty(), new byte[0], "");
@@ -178,7 +183,16 @@ public final class TextLines implements Closeable {
         }
     }
 
-    private Line fault(long start, int len, Fault f, String reason) {
+    private boolean ascii(int len) {
+        for (int i = 0; i < len; i++) {
+            if (line[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+        private Line fault(long start, int len, Fault f, String reason) {
         return new Line(number, start, "", Optional.of(f), Arrays.copyOf(line, Math.min(len, HEAD_BYTES)), reason);
     }
 
