@@ -143,6 +143,7 @@ class PeerWatchJobKafkaITCase {
         });
         assertThat(dead.stream().map(DeadLetter::errorClass).collect(Collectors.toSet()))
                 .contains("SCHEMA_MISMATCH", "TRUNCATED", "INVALID");
+        assertThat(dead).filteredOn(d -> d.message().contains("implausibly large")).hasSize(2);
         assertThat(dead.stream().map(d -> d.partition() + "@" + d.offset()).collect(Collectors.toSet())).hasSize(20);
         List<byte[]> rawBack = dead.stream().map(DeadLetter::raw).toList();
         for (byte[] b : bad) {
@@ -157,13 +158,17 @@ class PeerWatchJobKafkaITCase {
         assertThat(values).hasSize(33);
         values.add(new byte[] {1, 2, 3});
         values.add(Arrays.copyOf(values.get(0), 20));
+        // An 18-digit reply size: valid Avro, implausible value; it must not reach a per-user sum.
+        io.peerwatch.schemas.ProxyRecord huge = AvroCodec.of(io.peerwatch.schemas.ProxyRecord.class).decode(values.get(0));
+        huge.setBytesToClient(999_999_999_999_999_999L);
+        values.add(AvroCodec.of(io.peerwatch.schemas.ProxyRecord.class).encode(huge));
         TopicIo.produce(kafka.bootstrapServers(), cfg.proxyTopic(), values, null);
 
         runToEnd(cfg, PeerWatchJob.Inputs.proxy(KafkaConnectors.proxySource(cfg, true)));
 
         List<Alert> alerts = alerts(cfg);
         assertLabProxyAlerts(alerts);
-        assertThat(deadLetters(cfg)).hasSize(2);
+        assertThat(deadLetters(cfg)).hasSize(3).anySatisfy(d -> assertThat(d.message()).contains("implausibly large"));
         assertThat(TopicIo.readCommitted(kafka.bootstrapServers(), cfg.alertsJsonTopic())).hasSize(alerts.size());
     }
 
@@ -218,6 +223,10 @@ class PeerWatchJobKafkaITCase {
         }
         assertThat(values).hasSizeGreaterThan(100);
         values.add(new byte[] {9, 9, 9});
+        // Valid Avro, invalid value: a 3-byte source address.
+        io.peerwatch.schemas.PacketEvent bad = AvroCodec.of(io.peerwatch.schemas.PacketEvent.class).decode(values.get(0));
+        bad.setSrcAddr(ByteBuffer.wrap(new byte[] {10, 0, 0}));
+        values.add(AvroCodec.of(io.peerwatch.schemas.PacketEvent.class).encode(bad));
         TopicIo.produce(kafka.bootstrapServers(), cfg.packetsTopic(), values, null);
 
         runToEnd(cfg, PeerWatchJob.Inputs.packets(KafkaConnectors.packetSource(cfg, true)));
@@ -228,7 +237,7 @@ class PeerWatchJobKafkaITCase {
             assertThat(a.protocol()).contains("BitTorrent");
             assertThat(a.host().toString()).startsWith("198.18.1.");
         });
-        assertThat(deadLetters(cfg)).hasSize(1);
+        assertThat(deadLetters(cfg)).hasSize(2).extracting(DeadLetter::errorClass).contains("INVALID");
     }
 
     /** A proxy-only job with a blacklist naming the lab's CDN host; topics named after {@code tag}. */
@@ -333,7 +342,12 @@ class PeerWatchJobKafkaITCase {
             // Valid Avro, invalid value: a 3-byte source address.
             io.peerwatch.schemas.FlowRecord f = io.peerwatch.schemas.AvroMapper.toAvro(FlowFixtures.flow(
                     FlowFixtures.v4(10, 3, 1, i), 50000, FlowFixtures.v4(8, 8, 8, 8), 6881, 6, t));
-            f.setSrcAddr(ByteBuffer.wrap(new byte[] {10, 3, 1}));
+            if (i < 3) {
+                f.setSrcAddr(ByteBuffer.wrap(new byte[] {10, 3, 1}));
+            } else {
+                // Hostile counters: each would overflow a per-host sum; they must be dead letters.
+                f.setBytes(i == 3 ? 1L << 62 : Long.MAX_VALUE);
+            }
             out.add(AvroCodec.of(io.peerwatch.schemas.FlowRecord.class).encode(f));
         }
         return out;

@@ -108,7 +108,7 @@ class FlowRecordDecoderTest {
                         .src(IpAddress.parse("2001:db8::1"), 65535)
                         .dst(IpAddress.parse("ff02::1:ff00:1"), 0)
                         .ipProtocol(255).tcpFlags(Integer.MIN_VALUE)
-                        .counters(Long.MAX_VALUE, 0)
+                        .counters(io.peerwatch.core.Counters.MAX_PLAUSIBLE, 0)
                         .interfaces(Integer.MAX_VALUE, Integer.MIN_VALUE)
                         .direction(dir).samplingRate(Integer.MAX_VALUE).sourceKind(kind)
                         .build();

@@ -1,10 +1,10 @@
 package io.peerwatch.blacklist;
 
+import io.peerwatch.core.TextLines;
 import io.peerwatch.core.IpAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,8 +73,26 @@ public final class BlacklistParser {
 
     /** Parses one file (its name is the list name). */
     public BlacklistParser add(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return add(r, file.toString());
+        // Line by line from bytes: a line that is not UTF-8 or absurdly long is one bad line, not a failed load.
+        String sourceName = file.toString();
+        builder.source(sourceName);
+        sources.add(sourceName);
+        try (TextLines in = TextLines.open(file, TextLines.DEFAULT_MAX_LINE_BYTES)) {
+            for (TextLines.Line l = in.next(); l != null; l = in.next()) {
+                lines++;
+                String reason = l.fault().isPresent() ? l.reason() : line(l.text());
+                if (reason != null) {
+                    badLine(sourceName, l.number(), reason);
+                }
+            }
+        }
+        return this;
+    }
+
+    private void badLine(String sourceName, long n, String reason) {
+        badCount++;
+        if (bad.size() < MAX_REPORTED_BAD_LINES) {
+            bad.add(new BlacklistLoadReport.BadLine(sourceName, n, reason));
         }
     }
 
@@ -92,10 +110,7 @@ public final class BlacklistParser {
             currentLine = n;
             String reason = line(line);
             if (reason != null) {
-                badCount++;
-                if (bad.size() < MAX_REPORTED_BAD_LINES) {
-                    bad.add(new BlacklistLoadReport.BadLine(sourceName, n, reason));
-                }
+                badLine(sourceName, n, reason);
             }
         }
         return this;

@@ -59,9 +59,8 @@ public record FlowRecord(
         if (ipProtocol < 0 || ipProtocol > 255) {
             throw new IllegalArgumentException("IP protocol out of 0..255: " + ipProtocol);
         }
-        if (packets < 0 || bytes < 0) {
-            throw new IllegalArgumentException("negative counters: packets=" + packets + " bytes=" + bytes);
-        }
+        Counters.check("packet count", packets);
+        Counters.check("byte count", bytes);
         if (endMs < startMs) {
             throw new IllegalArgumentException("flow ends (" + endMs + ") before it starts (" + startMs + ")");
         }

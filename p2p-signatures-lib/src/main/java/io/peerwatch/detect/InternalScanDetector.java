@@ -1,5 +1,6 @@
 package io.peerwatch.detect;
 
+import io.peerwatch.core.Counters;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
@@ -132,7 +133,7 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
         public void merge(Window other, InternalScanConfig c) {
             attempts += other.attempts;
             failed += other.failed;
-            bytes += other.bytes;
+            bytes = Counters.add(bytes, other.bytes);
             lastSeenMs = Math.max(lastSeenMs, other.lastSeenMs);
             capped |= other.capped;
             other.outcomes.forEach((k, v) -> outcomes.merge(k, v, Long::sum));
@@ -263,7 +264,7 @@ public final class InternalScanDetector implements FlowWindowDetector<InternalSc
         if (outcome != ConnOutcome.UNKNOWN) {
             w.outcomes.merge(outcome, 1L, Long::sum);
         }
-        w.bytes += f.bytes();
+        w.bytes = Counters.add(w.bytes, f.bytes());
         w.lastSeenMs = Math.max(w.lastSeenMs, f.endMs());
         int key = f.ipProtocol() << 16 | f.dstPort();
         w.add(w.peersByPort, key, f.dst(), config.maxTrackedPorts(), config.maxPeersPerPort());

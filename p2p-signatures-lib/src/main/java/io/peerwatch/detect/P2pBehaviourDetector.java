@@ -1,5 +1,6 @@
 package io.peerwatch.detect;
 
+import io.peerwatch.core.Counters;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
@@ -142,7 +143,7 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
         /** Merges another accumulator of the same host into this one (session windows). */
         public void merge(Window other, P2pBehaviourConfig c) {
             flows += other.flows;
-            bytes += other.bytes;
+            bytes = Counters.add(bytes, other.bytes);
             lastSeenMs = Math.max(lastSeenMs, other.lastSeenMs);
             capped |= other.capped;
             other.peers.forEach(p -> addCapped(peers, p, c.maxTrackedPeers()));
@@ -328,8 +329,8 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
         }
 
         void add(Conn o) {
-            bytesOut += o.bytesOut;
-            bytesIn += o.bytesIn;
+            bytesOut = Counters.add(bytesOut, o.bytesOut);
+            bytesIn = Counters.add(bytesIn, o.bytesIn);
             startMs = Math.min(startMs, o.startMs);
             endMs = Math.max(endMs, o.endMs);
         }
@@ -359,7 +360,7 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
         }
         IpAddress peer = out ? f.dst() : f.src();
         w.flows++;
-        w.bytes += f.bytes();
+        w.bytes = Counters.add(w.bytes, f.bytes());
         w.lastSeenMs = Math.max(w.lastSeenMs, f.endMs());
         w.addCapped(w.peers, peer, config.maxTrackedPeers());
         int protocol = f.ipProtocol();
@@ -388,9 +389,9 @@ public final class P2pBehaviourDetector implements FlowWindowDetector<P2pBehavio
         Conn c = w.connection(new Conn(peer, protocol, hostPort, peerPort), config);
         if (c != null) {
             if (out) {
-                c.bytesOut += f.bytes();
+                c.bytesOut = Counters.add(c.bytesOut, f.bytes());
             } else {
-                c.bytesIn += f.bytes();
+                c.bytesIn = Counters.add(c.bytesIn, f.bytes());
             }
             c.startMs = Math.min(c.startMs, f.startMs());
             c.endMs = Math.max(c.endMs, f.endMs());

@@ -1,5 +1,6 @@
 package io.peerwatch.detect;
 
+import io.peerwatch.core.Counters;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.InternalNetworks;
@@ -190,7 +191,7 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
         /** Merges another accumulator of the same host into this one. */
         public void merge(Window other, int maxPeers) {
             flows += other.flows;
-            bytes += other.bytes;
+            bytes = Counters.add(bytes, other.bytes);
             lastSeenMs = Math.max(lastSeenMs, other.lastSeenMs);
             other.perEntry.forEach((k, v) -> perEntry.merge(k, v, Long::sum));
             other.perApplication.forEach((k, v) -> perApplication.merge(k, v, Long::sum));
@@ -358,7 +359,7 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
 
     private void add(Window w, Hit h, long timeMs) {
         w.flows++;
-        w.bytes += h.bytes();
+        w.bytes = Counters.add(w.bytes, h.bytes());
         w.lastSeenMs = Math.max(w.lastSeenMs, timeMs);
         w.perEntry.merge(h.port() + "/" + h.entry().transport().label() + " " + h.entry().application(), 1L, Long::sum);
         w.perApplication.merge(h.entry().application(), 1L, Long::sum);

@@ -162,12 +162,12 @@ public record Flow(
 
     /** Packets in both directions. */
     public long packets() {
-        return clientToServer.packets + serverToClient.packets;
+        return io.peerwatch.core.Counters.add(clientToServer.packets, serverToClient.packets);
     }
 
     /** IP bytes in both directions. */
     public long bytes() {
-        return clientToServer.bytes + serverToClient.bytes;
+        return io.peerwatch.core.Counters.add(clientToServer.bytes, serverToClient.bytes);
     }
 
     /** Last minus first packet time, nanoseconds. */

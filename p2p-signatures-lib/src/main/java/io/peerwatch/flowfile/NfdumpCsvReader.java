@@ -5,10 +5,10 @@ import io.peerwatch.core.FlowSourceKind;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
-import java.io.BufferedReader;
+import io.peerwatch.core.TextLines;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -47,7 +47,7 @@ public final class NfdumpCsvReader implements FlowFileReader {
     private static final Map<String, Integer> PROTOCOLS = Map.of("TCP", IpProtocol.TCP, "UDP", IpProtocol.UDP,
             "ICMP", IpProtocol.ICMP, "ICMP6", IpProtocol.ICMPV6, "GRE", 47, "ESP", 50, "AH", 51, "SCTP", 132);
 
-    private final BufferedReader in;
+    private final TextLines in;
     private final String source;
     private final ZoneId zone;
     private final BadLines bad;
@@ -56,7 +56,7 @@ public final class NfdumpCsvReader implements FlowFileReader {
     private long line;
     private boolean done;
 
-    private NfdumpCsvReader(BufferedReader in, String source, ZoneId zone, Consumer<? super FlowFileException> onBad) {
+    private NfdumpCsvReader(TextLines in, String source, ZoneId zone, Consumer<? super FlowFileException> onBad) {
         this.in = in;
         this.source = source;
         this.zone = zone;
@@ -77,24 +77,34 @@ public final class NfdumpCsvReader implements FlowFileReader {
      */
     public static NfdumpCsvReader open(Path file, ZoneId zone, Consumer<? super FlowFileException> onBadLine)
             throws IOException {
-        return of(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.getFileName().toString(), zone,
-                onBadLine);
+        return of(Files.newInputStream(file), file.getFileName().toString(), zone, onBadLine);
     }
 
-    /** Reads from an open reader (closed by {@link #close()}); {@code source} names it in messages. */
-    public static NfdumpCsvReader of(BufferedReader reader, String source, ZoneId zone,
+    /**
+     * Reads from an open stream of UTF-8 text (closed by {@link #close()}), one line at a time: a
+     * line that is not UTF-8 or longer than {@link TextLines#DEFAULT_MAX_LINE_BYTES} is a bad line;
+     * {@code source} names the input in messages.
+     */
+    public static NfdumpCsvReader of(InputStream input, String source, ZoneId zone,
             Consumer<? super FlowFileException> onBadLine) throws IOException {
-        NfdumpCsvReader r = new NfdumpCsvReader(reader, source, zone, onBadLine);
+        NfdumpCsvReader r = new NfdumpCsvReader(TextLines.of(input, TextLines.DEFAULT_MAX_LINE_BYTES), source, zone,
+                onBadLine);
         r.readHeader();
         return r;
     }
 
     private void readHeader() throws IOException {
-        String header = in.readLine();
+        TextLines.Line first = in.next();
         line = 1;
-        if (header == null) {
+        if (first == null) {
+            in.close();
             throw new FlowFileException(source, 0, "empty file, expected an nfdump CSV header");
         }
+        if (first.fault().isPresent()) {
+            in.close();
+            throw new FlowFileException(source, 1, "not an nfdump CSV header: " + first.reason());
+        }
+        String header = first.text();
         String[] names = header.split(",", -1);
         headerColumns = names.length;
         for (int i = 0; i < names.length; i++) {
@@ -112,12 +122,17 @@ public final class NfdumpCsvReader implements FlowFileReader {
     @Override
     public Optional<FlowRecord> next() throws IOException {
         while (!done) {
-            String text = in.readLine();
+            TextLines.Line l = in.next();
             line++;
-            if (text == null || text.equals(SUMMARY)) {
+            if (l == null || l.text().equals(SUMMARY)) {
                 done = true;
                 break;
             }
+            if (l.fault().isPresent()) {
+                bad.handle(new FlowFileException(source, line, l.reason()));
+                continue;
+            }
+            String text = l.text();
             if (text.isBlank()) {
                 continue;
             }

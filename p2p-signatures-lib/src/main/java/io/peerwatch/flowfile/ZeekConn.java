@@ -1,5 +1,6 @@
 package io.peerwatch.flowfile;
 
+import io.peerwatch.core.Counters;
 import io.peerwatch.core.FlowSourceKind;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
@@ -59,9 +60,13 @@ public record ZeekConn(
         if (uid == null || orig == null || resp == null || service == null || connState == null || history == null) {
             throw new IllegalArgumentException("conn record fields must not be null");
         }
-        if (durationMs < 0 || origPackets < 0 || origBytes < 0 || respPackets < 0 || respBytes < 0) {
-            throw new IllegalArgumentException("negative duration or counters in conn record " + uid);
+        if (durationMs < 0) {
+            throw new IllegalArgumentException("negative duration in conn record " + uid);
         }
+        Counters.check("orig_pkts", origPackets);
+        Counters.check("orig bytes", origBytes);
+        Counters.check("resp_pkts", respPackets);
+        Counters.check("resp bytes", respBytes);
     }
 
     /** The outcome Zeek's {@code conn_state} states. */

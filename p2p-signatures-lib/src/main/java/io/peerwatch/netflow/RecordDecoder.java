@@ -1,5 +1,6 @@
 package io.peerwatch.netflow;
 
+import io.peerwatch.core.Counters;
 import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowSourceKind;
 import io.peerwatch.core.FlowRecord;
@@ -198,11 +199,19 @@ final class RecordDecoder {
         int rate = samplingRate(m.domain);
         long octets = has(Slot.OCTET_DELTA) ? values[Slot.OCTET_DELTA] : value(Slot.OCTET_TOTAL, 0);
         long packets = has(Slot.PACKET_DELTA) ? values[Slot.PACKET_DELTA] : value(Slot.PACKET_TOTAL, 0);
+        long scaledPackets = scaled(packets, rate);
+        long scaledOctets = scaled(octets, rate);
+        if (!Counters.plausible(scaledPackets) || !Counters.plausible(scaledOctets)) {
+            decoder.error(m, DecodeErrorKind.BAD_RECORD, p, "record of template " + t.id + " counts " + scaledPackets
+                    + " packets / " + scaledOctets + " bytes (sampling rate " + rate + "), beyond the plausible "
+                    + Counters.MAX_PLAUSIBLE);
+            return;
+        }
         long start = startMs(m);
         long end = endMs(m, start);
         FlowRecord f = new FlowRecord(m.exporterRef, m.domainId, start, Math.max(start, end), src, dst,
                 (int) srcPort, (int) dstPort, (int) protocol, (int) (value(Slot.TCP_FLAGS, 0) & MAX_PORT),
-                scaled(packets, rate), scaled(octets, rate), ifIndex(Slot.INPUT_IF), ifIndex(Slot.OUTPUT_IF),
+                scaledPackets, scaledOctets, ifIndex(Slot.INPUT_IF), ifIndex(Slot.OUTPUT_IF),
                 direction(), rate, m.version == IPFIX ? FlowSourceKind.IPFIX : FlowSourceKind.NETFLOW_V9);
         decoder.emit(m, f);
     }

@@ -36,6 +36,7 @@ public final class DecodedPacket implements IpPacket {
     long dstLo;
     int ipOffset;
     int ipLength;
+    boolean ipLengthExceedsFrame;
     boolean fragment;
     boolean laterFragment;
     boolean hasTransport;
@@ -61,6 +62,7 @@ public final class DecodedPacket implements IpPacket {
         ipProtocol = 0;
         srcHi = srcLo = dstHi = dstLo = 0;
         ipOffset = ipLength = 0;
+        ipLengthExceedsFrame = false;
         fragment = laterFragment = hasTransport = false;
         srcPort = dstPort = tcpFlags = 0;
         icmpType = icmpCode = icmpId = 0;
@@ -141,10 +143,19 @@ public final class DecodedPacket implements IpPacket {
 
     /**
      * Bytes of the IP packet on the wire, header included (IPv4 total length, IPv6 40 +
-     * payload length), even when the capture holds fewer.
+     * payload length), even when the capture holds fewer; never more than the frame's length on
+     * the wire (see {@link #ipLengthExceedsFrame()}).
      */
     public int ipLength() {
         return ipLength;
+    }
+
+    /**
+     * True when the IP header declared more bytes than the frame carried on the wire (a forged or
+     * corrupt length field); {@link #ipLength()} then counts what the frame carried.
+     */
+    public boolean ipLengthExceedsFrame() {
+        return ipLengthExceedsFrame;
     }
 
     /** True for any IPv4 or IPv6 fragment (first or later). */

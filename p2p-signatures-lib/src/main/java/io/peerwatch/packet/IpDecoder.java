@@ -63,6 +63,11 @@ final class IpDecoder {
         } else if (total < ihl) {
             return DecodeFailure.BAD_IP_HEADER;
         }
+        if (total > wireEnd - off) {
+            // The header claims more than the frame carried on the wire: count what was there.
+            total = Math.max(ihl, wireEnd - off);
+            out.ipLengthExceedsFrame = true;
+        }
         int flagsOffset = u16(b, off + 6);
         out.ipVersion = 4;
         out.ipOffset = off;
@@ -92,6 +97,11 @@ final class IpDecoder {
         out.dstLo = i64(b, off + 32);
         // Payload length 0: a jumbogram (RFC 2675) or offloaded segment; trust the wire length.
         int declaredEnd = payloadLength == 0 ? wireEnd : off + IPV6_HEADER + payloadLength;
+        if (declaredEnd > wireEnd) {
+            // The header claims more than the frame carried on the wire: count what was there.
+            declaredEnd = Math.max(off + IPV6_HEADER, wireEnd);
+            out.ipLengthExceedsFrame = true;
+        }
         out.ipLength = declaredEnd - off;
         int ipEnd = Math.min(end, declaredEnd);
         int p = off + IPV6_HEADER;

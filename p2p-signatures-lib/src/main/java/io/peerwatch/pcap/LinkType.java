@@ -30,6 +30,16 @@ public final class LinkType {
     private LinkType() {
     }
 
+    /** Whether the packet decoder reads frames of this link type. */
+    public static boolean isSupported(int linkType) {
+        return !name(linkType).startsWith("linktype-");
+    }
+
+    /** The names of the supported link types, for messages about an unsupported one. */
+    public static String supportedNames() {
+        return "ethernet, linux-sll, linux-sll2, raw, ipv4, ipv6, null, loop";
+    }
+
     /** A short name for a link type, e.g. {@code "ethernet"}, or {@code "linktype-N"}. */
     public static String name(int linkType) {
         return switch (linkType) {

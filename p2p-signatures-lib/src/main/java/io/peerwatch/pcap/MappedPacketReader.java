@@ -16,6 +16,8 @@ abstract class MappedPacketReader implements PacketReader {
     long count;
     /** True once the end or an error was reached: further {@link #next()} calls return false. */
     boolean done;
+    /** Offset of the record {@link #next()} last failed on, or -1. */
+    long failedAt = -1;
 
     MappedPacketReader(MappedWindow win) {
         this.win = win;

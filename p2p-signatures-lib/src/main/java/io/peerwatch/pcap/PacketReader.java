@@ -48,6 +48,18 @@ public interface PacketReader extends AutoCloseable {
      */
     boolean next() throws PacketFileException;
 
+    /**
+     * After {@link #next()} threw, looks for the next record that reads plausibly, so the packets
+     * after a corrupt record are not lost with it: reading resumes there with {@link #next()}.
+     * Formats without a reliable way to find the next record do not resynchronise.
+     *
+     * @return the byte offset where reading resumes, or -1 when none was found (the reader stays
+     *     finished)
+     */
+    default long resync() throws PacketFileException {
+        return -1;
+    }
+
     /** The current packet: a reused view, valid until the next call to {@link #next()}. */
     PacketView packet();
 

@@ -27,6 +27,14 @@ final class PcapReader extends MappedPacketReader {
     private final long fracToNanos;
     private final long snapLength;
     private final int linkType;
+    /** Seconds of the last good record, to judge candidate records when resynchronising; -1 before one. */
+    private long lastSeconds = -1;
+
+    /** Bytes searched for the next record after a corrupt one before the rest of the file is given up. */
+    static final int MAX_RESYNC_BYTES = 16 << 20;
+    /** A candidate record's time must be within this of the last good one (seconds). */
+    private static final long RESYNC_TIME_WINDOW = 86_400;
+    private static final long MICROS_PER_SECOND = 1_000_000L;
 
     PcapReader(MappedWindow win) throws PacketFileException {
         super(win);
@@ -77,8 +85,54 @@ final class PcapReader extends MappedPacketReader {
             return read(size);
         } catch (PacketFileException e) {
             done = true;
+            failedAt = pos;
             throw e;
         }
+    }
+
+    /**
+     * Classic pcap has no sync marker, so the next record is the first offset after the failed
+     * one whose header is plausible (lengths within the snap length and the file, captured at
+     * most original, a fraction below one second, a time within a day of the last good record)
+     * and is followed by another plausible header or the end of the file.
+     */
+    @Override
+    public long resync() throws PacketFileException {
+        if (failedAt < 0) {
+            return -1;
+        }
+        long size = win.size();
+        long from = failedAt + 1;
+        failedAt = -1;
+        long last = Math.min(size - recordHeader, from + MAX_RESYNC_BYTES);
+        for (long p = from; p <= last; p++) {
+            long end = plausibleEnd(p, size);
+            if (end > 0 && (end == size || plausibleEnd(end, size) > 0)) {
+                pos = p;
+                done = false;
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** The end of a plausible record at {@code p}, or -1. */
+    private long plausibleEnd(long p, long size) throws PacketFileException {
+        if (size - p < recordHeader) {
+            return -1;
+        }
+        int i = win.at(p, recordHeader);
+        ByteBuffer b = win.ordered();
+        long seconds = b.getInt(i) & 0xffffffffL;
+        long fraction = b.getInt(i + 4) & 0xffffffffL;
+        long captured = b.getInt(i + 8) & 0xffffffffL;
+        long original = b.getInt(i + 12) & 0xffffffffL;
+        boolean ok = captured > 0 && captured <= original && original <= Limits.MAX_FRAME_LENGTH
+                && (snapLength == 0 || captured <= snapLength)
+                && fraction < (fracToNanos == 1 ? NANOS_PER_SECOND : MICROS_PER_SECOND)
+                && (lastSeconds < 0 || Math.abs(seconds - lastSeconds) <= RESYNC_TIME_WINDOW)
+                && p + recordHeader + captured <= size;
+        return ok ? p + recordHeader + captured : -1;
     }
 
     private boolean read(long size) throws PacketFileException {
@@ -116,6 +170,7 @@ final class PcapReader extends MappedPacketReader {
         view.timestampNanos = seconds * NANOS_PER_SECOND + fraction * fracToNanos;
         view.fileOffset = pos;
         view.index = count++;
+        lastSeconds = seconds;
         pos += total;
         return true;
     }

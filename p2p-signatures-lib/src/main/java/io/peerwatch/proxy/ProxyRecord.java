@@ -1,5 +1,6 @@
 package io.peerwatch.proxy;
 
+import io.peerwatch.core.Counters;
 import io.peerwatch.core.IpAddress;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,8 +71,12 @@ public record ProxyRecord(
         if (status < 0 || status > MAX_STATUS) {
             throw new IllegalArgumentException("status out of range: " + status);
         }
-        if (bytesToClient < 0 || durationMs < 0 || (bytesFromClient.isPresent() && bytesFromClient.getAsLong() < 0)) {
-            throw new IllegalArgumentException("negative bytes or duration");
+        if (durationMs < 0) {
+            throw new IllegalArgumentException("negative duration");
+        }
+        Counters.check("reply size", bytesToClient);
+        if (bytesFromClient.isPresent()) {
+            Counters.check("request size", bytesFromClient.getAsLong());
         }
         user = user.filter(ProxyRecord::present);
         host = host.filter(ProxyRecord::present);
@@ -157,7 +162,7 @@ public record ProxyRecord(
 
     /** Bytes in both directions (to-client plus from-client when known). */
     public long totalBytes() {
-        return bytesToClient + bytesFromClient.orElse(0);
+        return Counters.add(bytesToClient, bytesFromClient.orElse(0));
     }
 
     /** Builder for {@link ProxyRecord}. */

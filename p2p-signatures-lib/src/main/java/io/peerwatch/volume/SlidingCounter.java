@@ -1,5 +1,6 @@
 package io.peerwatch.volume;
 
+import io.peerwatch.core.Counters;
 import io.peerwatch.internal.StateBinary;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -100,7 +101,7 @@ public final class SlidingCounter {
             return;
         }
         int slot = (int) Math.floorMod(b, (long) size);
-        bytes[slot] += n;
+        bytes[slot] = Counters.add(bytes[slot], n);
         requests[slot]++;
     }
 
@@ -123,7 +124,7 @@ public final class SlidingCounter {
         long to = Math.min(nb, head);
         long s = 0;
         for (long b = from; b <= to; b++) {
-            s += a[(int) Math.floorMod(b, (long) a.length)];
+            s = Counters.add(s, a[(int) Math.floorMod(b, (long) a.length)]);
         }
         return s;
     }

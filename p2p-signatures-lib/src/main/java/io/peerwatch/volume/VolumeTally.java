@@ -1,5 +1,6 @@
 package io.peerwatch.volume;
 
+import io.peerwatch.core.Counters;
 import io.peerwatch.proxy.ProxyRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class VolumeTally {
     /** Counts one request of {@code bytes} for a key. */
     public void add(VolumeKey key, long timeMs, long bytes) {
         long[] t = totals.computeIfAbsent(key, k -> new long[2]);
-        t[0] += bytes;
+        t[0] = Counters.add(t[0], bytes);
         t[1]++;
         firstMs = Math.min(firstMs, timeMs);
         lastMs = Math.max(lastMs, timeMs);

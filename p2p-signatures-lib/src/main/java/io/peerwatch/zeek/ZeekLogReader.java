@@ -1,10 +1,9 @@
 package io.peerwatch.zeek;
 
-import java.io.BufferedReader;
+import io.peerwatch.core.TextLines;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,15 +31,16 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>Bad lines (wrong column count, malformed JSON, over-long) throw {@link ZeekLogException} from
+ * <p>Lines are decoded as UTF-8 one by one ({@link TextLines}). Bad lines (wrong column count,
+ * malformed JSON, not UTF-8, over-long) throw {@link ZeekLogException} from
  * {@link #next()} unless a handler was given; then they are passed to it, counted and skipped.
  * After a thrown bad-line exception the reader stays usable: the next call reads the next line.
  * Not thread-safe. Parsing is {@link ZeekLineParser}'s; this class reads lines and detects the format.
  */
 public final class ZeekLogReader implements Closeable {
 
-    /** Lines longer than this (1 MiB characters) are bad lines; bounds memory per line. */
-    public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
+    /** Lines longer than this (1 MiB) are bad lines; bounds memory per line. */
+    public static final int DEFAULT_MAX_LINE_LENGTH = TextLines.DEFAULT_MAX_LINE_BYTES;
     /** Nesting depth accepted in JSON lines; Zeek itself writes flat objects. */
     public static final int DEFAULT_MAX_JSON_DEPTH = 8;
 
@@ -50,18 +50,18 @@ public final class ZeekLogReader implements Closeable {
         JSON
     }
 
-    private final LineReader in;
+    private final TextLines in;
     private final String source;
     private final Consumer<? super ZeekLogException> onBad;
     private final int maxJsonDepth;
     private ZeekLineParser lines;
     private long line;
     private long skipped;
-    private String pushedBack;
+    private TextLines.Line pushedBack;
 
-    private ZeekLogReader(Reader reader, String source, Consumer<? super ZeekLogException> onBad, int maxLineLength,
+    private ZeekLogReader(InputStream input, String source, Consumer<? super ZeekLogException> onBad, int maxLineLength,
             int maxJsonDepth) {
-        this.in = new LineReader(reader, maxLineLength);
+        this.in = TextLines.of(input, maxLineLength);
         this.source = source;
         this.onBad = onBad;
         this.maxJsonDepth = maxJsonDepth;
@@ -79,36 +79,43 @@ public final class ZeekLogReader implements Closeable {
      * @throws ZeekLogException when the file is empty or neither a TSV nor a JSON Zeek log
      */
     public static ZeekLogReader open(Path file, Consumer<? super ZeekLogException> onBadLine) throws IOException {
-        return of(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.getFileName().toString(), onBadLine,
+        return of(Files.newInputStream(file), file.getFileName().toString(), onBadLine,
                 DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_JSON_DEPTH);
     }
 
-    /** Reads from an open reader (closed by {@link #close()}); {@code source} names it in messages. */
-    public static ZeekLogReader of(Reader reader, String source, Consumer<? super ZeekLogException> onBadLine,
+    /**
+     * Reads from an open stream of UTF-8 text (closed by {@link #close()}); {@code source} names it
+     * in messages.
+     *
+     * @param maxLineLength longest line in bytes; longer ones are bad lines
+     */
+    public static ZeekLogReader of(InputStream input, String source, Consumer<? super ZeekLogException> onBadLine,
             int maxLineLength, int maxJsonDepth) throws IOException {
         if (maxLineLength < 1 || maxJsonDepth < 1) {
             throw new IllegalArgumentException("line length and JSON depth limits must be at least 1");
         }
-        ZeekLogReader r = new ZeekLogReader(reader instanceof BufferedReader ? reader : new BufferedReader(reader),
-                source, onBadLine, maxLineLength, maxJsonDepth);
+        ZeekLogReader r = new ZeekLogReader(input, source, onBadLine, maxLineLength, maxJsonDepth);
         r.detect();
         return r;
     }
 
     private void detect() throws IOException {
-        String first;
+        TextLines.Line first;
         do {
-            first = in.readLine();
+            first = in.next();
             line++;
-        } while (first != null && first.isBlank() && !in.wasTooLong());
+        } while (first != null && first.fault().isEmpty() && first.text().isBlank());
         if (first == null) {
             in.close();
             throw new ZeekLogException(source, 0, "empty file, expected a Zeek log");
         }
         Format format;
-        if (first.startsWith("#")) {
+        if (first.fault().isPresent()) {
+            in.close();
+            throw new ZeekLogException(source, line, "not a Zeek log: first line " + first.reason());
+        } else if (first.text().startsWith("#")) {
             format = Format.TSV;
-        } else if (first.startsWith("{")) {
+        } else if (first.text().startsWith("{")) {
             format = Format.JSON;
         } else {
             in.close();
@@ -157,22 +164,22 @@ public final class ZeekLogReader implements Closeable {
      */
     public Optional<ZeekRow> next() throws IOException {
         while (true) {
-            String text;
+            TextLines.Line text;
             if (pushedBack != null) {
                 text = pushedBack;
                 pushedBack = null;
             } else {
-                text = in.readLine();
+                text = in.next();
             }
             line++;
             if (text == null) {
                 return Optional.empty();
             }
             try {
-                if (in.wasTooLong()) {
-                    throw new ZeekLogException(source, line, "line longer than the limit");
+                if (text.fault().isPresent()) {
+                    throw new ZeekLogException(source, line, text.reason());
                 }
-                Optional<ZeekRow> row = lines.parse(text, source, line);
+                Optional<ZeekRow> row = lines.parse(text.text(), source, line);
                 if (row.isPresent()) {
                     return row;
                 }

@@ -81,4 +81,19 @@ class PortActivityDetectorTest {
         assertThat(f.distinctPeers()).isEqualTo(3);
         assertThat(f.evidence()).anySatisfy(e -> assertThat(e.detail()).isEqualTo("3+ distinct peers"));
     }
+
+    @Test
+    void sumsOfPlausibleCountersSaturateInsteadOfOverflowing() {
+        PortActivityDetector.Window w = new PortActivityDetector.Window();
+        for (int i = 0; i < 10_000; i++) {
+            d.observe(w, flow("10.0.0.7", 50000, "198.18.0." + (i % 200 + 1), 6881, IpProtocol.TCP).toBuilder()
+                    .counters(1, io.peerwatch.core.Counters.MAX_PLAUSIBLE).build());
+        }
+        PortActivityDetector.Window other = new PortActivityDetector.Window();
+        d.observe(other, flow("10.0.0.7", 50001, "198.18.1.1", 6881, IpProtocol.TCP).toBuilder()
+                .counters(1, io.peerwatch.core.Counters.MAX_PLAUSIBLE).build());
+        d.merge(w, other);
+        Alert f = d.evaluate(w, HOST, 0, 60_000).orElseThrow();
+        assertThat(f.bytes()).isEqualTo(Long.MAX_VALUE);
+    }
 }

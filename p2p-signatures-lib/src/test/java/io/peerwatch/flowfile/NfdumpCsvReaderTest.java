@@ -8,9 +8,7 @@ import io.peerwatch.core.FlowSourceKind;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.testing.Corpus;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,7 +36,7 @@ class NfdumpCsvReaderTest {
     }
 
     static NfdumpCsvReader reader(String text, List<FlowFileException> bad) throws IOException {
-        return NfdumpCsvReader.of(new BufferedReader(new StringReader(text)), "test.csv", ZoneId.of("UTC"),
+        return NfdumpCsvReader.of(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "test.csv", ZoneId.of("UTC"),
                 bad == null ? null : bad::add);
     }
 
@@ -129,5 +127,25 @@ class NfdumpCsvReaderTest {
         assertThat(NfdumpCsvReader.flags(".AP.SF")).isEqualTo(0x1b);
         assertThat(NfdumpCsvReader.flags("CE......")).isEqualTo(0xc0);
         assertThat(NfdumpCsvReader.flags("........")).isZero();
+    }
+
+    @Test
+    void implausibleCountersNotUtf8AndOverlongLinesAreBadLinesAndReadingGoesOn() throws IOException {
+        String good = row("2026-11-25 12:05:44", "2026-11-25 12:05:50", "6.580", "10.0.0.1", "10.0.0.2", "1", "2",
+                "TCP", "......S.", "1", "60", "0");
+        String huge = good.replace(",1,60,", ",1," + (1L << 62) + ",");
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        text.writeBytes((HEADER + "\n" + good + "\n" + huge + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        text.writeBytes(new byte[] {'1', (byte) 0xff, (byte) 0xfe, ',', '\n'});
+        text.writeBytes(new byte[io.peerwatch.core.TextLines.DEFAULT_MAX_LINE_BYTES + 10]);
+        text.writeBytes(("\n" + good + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<FlowFileException> bad = new ArrayList<>();
+        NfdumpCsvReader r = NfdumpCsvReader.of(new java.io.ByteArrayInputStream(text.toByteArray()), "test.csv",
+                ZoneId.of("UTC"), bad::add);
+        assertThat(FlowFilesTest.all(r)).hasSize(2);
+        assertThat(bad).extracting(FlowFileException::line).containsExactly(3L, 4L, 5L);
+        assertThat(bad.get(0).reason()).contains("implausibly large");
+        assertThat(bad.get(1).reason()).contains("not valid UTF-8");
+        assertThat(bad.get(2).reason()).contains("line longer than");
     }
 }

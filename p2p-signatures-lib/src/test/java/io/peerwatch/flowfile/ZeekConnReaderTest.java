@@ -142,4 +142,23 @@ class ZeekConnReaderTest {
         assertThatThrownBy(() -> ZeekConnReader.open(write("x.txt", "hello\n")))
                 .isInstanceOf(FlowFileException.class).hasMessageContaining("x.txt:1: not a Zeek log");
     }
+
+    @Test
+    void implausibleCountersAndInvalidUtf8AreBadLinesAndReadingGoesOn() throws IOException {
+        String good = line("10.0.0.5", 50000, "10.0.0.9", 445, "tcp", "-", "S0", "S", 2, 120, 0, 0);
+        String huge = line("10.0.0.5", 50001, "10.0.0.9", 445, "tcp", "-", "SF", "S", 2, 1L << 62, 2, 1L << 62);
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        text.writeBytes((CONN_TSV_HEADER + good + "\n" + huge + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        text.writeBytes(new byte[] {(byte) 0xc3, (byte) 0x28, '\t', '\n'});
+        text.writeBytes((good + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path p = dir.resolve("conn.log");
+        Files.write(p, text.toByteArray());
+        List<FlowFileException> bad = new ArrayList<>();
+        try (ZeekConnReader r = ZeekConnReader.open(p, bad::add)) {
+            assertThat(FlowFilesTest.all(r)).hasSize(2);
+        }
+        assertThat(bad).hasSize(2);
+        assertThat(bad.get(0).reason()).contains("implausibly large");
+        assertThat(bad.get(1).reason()).contains("not valid UTF-8");
+    }
 }

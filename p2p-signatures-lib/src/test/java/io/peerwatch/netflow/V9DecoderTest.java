@@ -356,4 +356,16 @@ class V9DecoderTest {
         assertThat(a.badDatagramsByReason()).containsExactly(java.util.Map.entry(DecodeErrorKind.BAD_SET, 2L));
         assertThat(d.stats(B).orElseThrow().badDatagrams()).isZero();
     }
+
+    @Test
+    void eightByteCountersBeyondThePlausibleAreBadRecordsNotFlows() {
+        // src4 dst4 sport dport proto bytes(8) pkts(8)
+        byte[] tmpl = Wire.set(0, Wire.template(400, 8, 4, 12, 4, 7, 2, 11, 2, 4, 1, 1, 8, 2, 8));
+        byte[] max = Wire.of().addr("10.0.0.1").addr("10.0.0.2").u16(1).u16(2).u8(6).u64(Long.MAX_VALUE).u64(1).toBytes();
+        byte[] fine = Wire.of().addr("10.0.0.1").addr("10.0.0.2").u16(1).u16(2).u8(6).u64(1L << 40).u64(1).toBytes();
+        FlowDecoder.Result r = decoder().decode(dg(tmpl, Wire.set(400, Wire.concat(max, fine))), A, 0);
+        assertThat(r.flows()).extracting(FlowRecord::bytes).containsExactly(1L << 40);
+        assertThat(r.errors()).extracting(DecodeError::kind).containsExactly(DecodeErrorKind.BAD_RECORD);
+        assertThat(r.errors().get(0).message()).contains("beyond the plausible");
+    }
 }

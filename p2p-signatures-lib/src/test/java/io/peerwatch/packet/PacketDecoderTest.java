@@ -305,4 +305,25 @@ class PacketDecoderTest {
         }
         assertThat(decoder.stats().decoded() + decoder.stats().failedTotal()).isEqualTo(20_000);
     }
+
+    @Test
+    void anIpLengthBeyondTheFrameCountsWhatWasOnTheWireAndIsFlagged() {
+        byte[] ip = ipv4(TCP, "10.0.0.1", "192.0.2.9", tcp(51413, 6881, 0x02, new byte[0]));
+        ip[2] = (byte) 0xff; // total length 65535 in a 40-byte packet
+        ip[3] = (byte) 0xff;
+        byte[] frame = ethernet(0x0800, ip);
+        assertThat(decode(LinkType.ETHERNET, frame)).isTrue();
+        assertThat(pkt.ipLength()).isEqualTo(frame.length - 14);
+        assertThat(pkt.ipLengthExceedsFrame()).isTrue();
+        assertThat(pkt.wirePayloadLength()).isZero();
+
+        byte[] v6 = ipv6(UDP, "2001:db8::1", "2001:db8::2", udp(5353, 53, HELLO));
+        v6[4] = (byte) 0xff;
+        assertThat(decode(LinkType.RAW, v6)).isTrue();
+        assertThat(pkt.ipLength()).isEqualTo(v6.length);
+        assertThat(pkt.ipLengthExceedsFrame()).isTrue();
+
+        assertThat(decode(LinkType.RAW, TCP_V4)).isTrue();
+        assertThat(pkt.ipLengthExceedsFrame()).isFalse();
+    }
 }

@@ -173,4 +173,34 @@ class PcapReaderTest {
             assertThat(n).isEqualTo(200);
         }
     }
+
+    @Test
+    void afterACorruptRecordReadingResumesAtTheNextPlausibleOne() throws Exception {
+        Path f = write("resync.pcap", new Pcap(ByteOrder.LITTLE_ENDIAN, 0xa1b2c3d4, 1500, LinkType.ETHERNET)
+                .packet(1_700_000_000L, 0, frame(60, 1))
+                .record(1_700_000_001L, 0, 70_000, 70_000, new byte[100])
+                .packet(1_700_000_002L, 5, frame(70, 2))
+                .packet(1_700_000_003L, 6, frame(80, 3))
+                .bytes());
+        try (PacketReader r = PacketFiles.open(f)) {
+            assertThat(r.next()).isTrue();
+            assertThatThrownBy(r::next).isInstanceOf(PacketFileException.class)
+                    .hasMessageContaining("at byte 100: captured length 70000 exceeds the snap length 1500");
+            assertThat(r.next()).as("finished until resynchronised").isFalse();
+            assertThat(r.resync()).isEqualTo(24 + 16 + 60 + 16 + 100);
+            assertThat(r.next()).isTrue();
+            assertThat(bytesOf(r.packet())).isEqualTo(frame(70, 2));
+            assertThat(r.next()).isTrue();
+            assertThat(bytesOf(r.packet())).isEqualTo(frame(80, 3));
+            assertThat(r.next()).isFalse();
+        }
+        Path cut = write("cut.pcap", Pcap.ethernetMicros().packet(1_700_000_000L, 0, frame(60, 1))
+                .record(1_700_000_001L, 0, 100, 100, new byte[10]).bytes());
+        try (PacketReader r = PacketFiles.open(cut)) {
+            assertThat(r.next()).isTrue();
+            assertThatThrownBy(r::next).isInstanceOf(PacketFileException.class);
+            assertThat(r.resync()).as("nothing plausible follows").isEqualTo(-1);
+            assertThat(r.next()).isFalse();
+        }
+    }
 }

@@ -248,4 +248,11 @@ class SquidLogParserTest {
         assertThat(ProxyLogFormat.detect(List.of("hello world", "this is not a proxy log"))).isEmpty();
         assertThat(ProxyLogFormat.detect(List.of())).isEmpty();
     }
+
+    @Test
+    void implausibleReplySizesAreRejectedNotSummed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> one(ProxyLogFormat.SQUID_NATIVE,
+                "1700000000.005 120 10.0.0.7 TCP_MISS/200 999999999999999999 GET http://a.example/x - HIER_DIRECT/1.2.3.4 -"))
+                .isInstanceOf(ProxyLogException.class).hasMessageContaining("implausibly large");
+    }
 }

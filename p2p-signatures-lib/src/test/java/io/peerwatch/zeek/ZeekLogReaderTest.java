@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwatch.core.IpAddress;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +18,7 @@ class ZeekLogReaderTest {
             + "http\t0.254786\t77\t295\tSF\tT\tF\t0\tShADadFf\t6\t397\t4\t511\ta,b\\x2cc";
 
     static ZeekLogReader reader(String text, List<ZeekLogException> bad) throws IOException {
-        return ZeekLogReader.of(new StringReader(text), "conn.log", bad == null ? null : bad::add,
+        return ZeekLogReader.of(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "conn.log", bad == null ? null : bad::add,
                 ZeekLogReader.DEFAULT_MAX_LINE_LENGTH, ZeekLogReader.DEFAULT_MAX_JSON_DEPTH);
     }
 
@@ -115,7 +114,7 @@ class ZeekLogReaderTest {
     void overlongLinesAreBadLinesNotMemory() throws IOException {
         String text = "{\"a\":\"" + "x".repeat(5000) + "\"}\n{\"b\":1}\n";
         List<ZeekLogException> bad = new ArrayList<>();
-        ZeekLogReader r = ZeekLogReader.of(new StringReader("{\"ok\":1}\n" + text), "j.log", bad::add, 1000, 4);
+        ZeekLogReader r = ZeekLogReader.of(new java.io.ByteArrayInputStream(("{\"ok\":1}\n" + text).getBytes(java.nio.charset.StandardCharsets.UTF_8)), "j.log", bad::add, 1000, 4);
         assertThat(all(r)).hasSize(2);
         assertThat(bad).extracting(ZeekLogException::line).containsExactly(2L);
     }

@@ -11,14 +11,13 @@ import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.proxy.ProxyLogException;
 import io.peerwatch.proxy.ProxyLogParser;
 import io.peerwatch.core.DeadLetter;
+import io.peerwatch.core.TextLines;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.volume.Tariff;
 import io.peerwatch.volume.VolumeTally;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +54,9 @@ import picocli.CommandLine.Spec;
                     + "a Squid logformat, Zeek http.log (TSV or JSON); the format is detected or given with --format. "
                     + "Alerts go to stdout as ECS JSON, one per line; the summary (and for proxy logs the per-user "
                     + "and per-address volume and cost table) goes to stderr. Unusable lines are dead letters: "
-                    + "counted, and the first ones printed with file, line and reason.",
+                    + "counted, and the first ones printed with file, line and reason. A file that cannot be read to "
+                    + "its end (a corrupt capture record, an unsupported link type) is reported as input lost with "
+                    + "file, position and reason; the other files are still analysed, and the exit status is 3.",
             "",
             "Examples:  peerwatch analyze --pcap office.pcapng > alerts.jsonl",
             "           peerwatch analyze --netflow flows.csv > alerts.jsonl",
@@ -78,6 +79,8 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
 
     /** Dead letters printed on stderr before the rest are only counted. */
     static final int MAX_DEAD_LETTER_LINES = 20;
+    /** Exit status when the run finished but some input was lost (a file not read to its end). */
+    static final int EXIT_INPUT_LOST = 3;
 
     @Option(names = "--netflow", arity = "1..*", paramLabel = "FILE",
             description = "Flow files: export-datagram pcaps, nfdump CSV, Zeek conn.log.")
@@ -147,6 +150,7 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
                 .map(a -> Either.<Alert, DeadLetter>Left(a)).returns(RESULT_TYPE)
                 .union(streams.deadLetters().map(d -> Either.<Alert, DeadLetter>Right(d)).returns(RESULT_TYPE));
         long deadCount = 0;
+        List<String> lost = new java.util.ArrayList<>();
         Map<String, Long> byType = new TreeMap<>();
         try (CloseableIterator<Either<Alert, DeadLetter>> it = results.executeAndCollect("peerwatch-analyze")) {
             while (it.hasNext()) {
@@ -154,12 +158,17 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
                 if (r.isLeft()) {
                     out.println(EcsJson.toJson(r.left()));
                     byType.merge(r.left().type().name(), 1L, Long::sum);
+                } else if (r.right().errorClass().equals(FileRecordIterator.LOST)) {
+                    lost.add(AlertLine.clean(r.right().message()));
                 } else if (++deadCount <= MAX_DEAD_LETTER_LINES) {
                     err.println("dead letter: " + AlertLine.clean(r.right().message()));
                 }
             }
         }
         out.flush();
+        for (String l : lost) {
+            err.println("input lost: " + l);
+        }
 
         if (deadCount > MAX_DEAD_LETTER_LINES) {
             err.println("... " + (deadCount - MAX_DEAD_LETTER_LINES) + " more dead letters");
@@ -168,11 +177,12 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
             printVolume(err, cfg);
         }
         long total = byType.values().stream().mapToLong(Long::longValue).sum();
-        err.printf("peerwatch analyze: %d files, %d alerts %s, %d dead letters%n",
+        err.printf("peerwatch analyze: %d files, %d alerts %s, %d dead letters%s%n",
                 netflow.size() + proxyLogs.size() + pcaps.size(), total,
-                byType.isEmpty() ? "" : byType.toString().replace('{', '(').replace('}', ')'), deadCount);
+                byType.isEmpty() ? "" : byType.toString().replace('{', '(').replace('}', ')'), deadCount,
+                lost.isEmpty() ? "" : ", input lost in " + lost.size() + " file(s) (exit " + EXIT_INPUT_LOST + ")");
         err.flush();
-        return 0;
+        return lost.isEmpty() ? 0 : EXIT_INPUT_LOST;
     }
 
     private static void checkReadable(Path f) throws IOException {
@@ -186,12 +196,12 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
         VolumeTally tally = new VolumeTally();
         for (Path f : proxyLogs) {
             ProxyLogParser parser = FileRecordIterator.Proxy.format(f, format).newParser();
-            try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                String line;
-                long n = 0;
-                while ((line = in.readLine()) != null) {
+            try (TextLines in = TextLines.open(f, FileRecordIterator.MAX_LINE_BYTES)) {
+                for (TextLines.Line l = in.next(); l != null; l = in.next()) {
                     try {
-                        parser.parse(line, f.toString(), ++n).ifPresent(tally::add);
+                        if (l.fault().isEmpty()) {
+                            parser.parse(l.text(), f.toString(), l.number()).ifPresent(tally::add);
+                        }
                     } catch (ProxyLogException bad) {
                         // already reported as a dead letter by the job
                     }

@@ -145,7 +145,7 @@ final class ClassifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (Path f : files) {
             if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
-                err.println("peerwatch classify: " + f + ": no such readable file");
+                err.println("peerwatch classify: " + AlertLine.clean(f.toString()) + ": no such readable file");
                 err.flush();
                 return 1;
             }
@@ -200,7 +200,8 @@ final class ClassifyCommand implements Callable<Integer> {
             printSummary(summaryOut, summary);
         }
         for (PacketFileException e : summary.errors()) {
-            err.println("peerwatch classify: " + e.getMessage());
+            // File names may hold terminal escapes: printed escaped, as analyze does.
+            err.println("peerwatch classify: " + AlertLine.clean(e.getMessage()));
         }
         summaryOut.flush();
         err.flush();
@@ -272,11 +273,23 @@ final class ClassifyCommand implements Callable<Integer> {
         return o.toString();
     }
 
+    /** Why packets were not decodable, by reason, e.g. " (unsupported link type 3, not ip 2)". */
+    static String whyNotDecodable(io.peerwatch.packet.DecodeStats d) {
+        StringBuilder sb = new StringBuilder();
+        d.failures().forEach((reason, n) -> {
+            if (n > 0) {
+                sb.append(sb.length() == 0 ? " (" : ", ").append(reason.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                        .append(' ').append(n);
+            }
+        });
+        return sb.length() == 0 ? "" : sb.append(')').toString();
+    }
+
     private static void printSummary(PrintWriter out, ClassifySummary s) {
         out.println();
-        out.printf(Locale.ROOT, "%s, %,d packets, %,d flows; %,d packets not decodable%n",
+        out.printf(Locale.ROOT, "%s, %,d packets, %,d flows; %,d packets not decodable%s%n",
                 s.files().isEmpty() ? "live capture" : s.files().size() + " files",
-                s.packetsRead(), s.flows(), s.decode().failedTotal());
+                s.packetsRead(), s.flows(), s.decode().failedTotal(), whyNotDecodable(s.decode()));
         out.printf("%-18s %-8s %10s %14s %16s%n", "protocol", "category", "flows", "packets", "bytes");
         for (ProtocolStats p : s.protocols()) {
             out.printf(Locale.ROOT, "%-18s %-8s %,10d %,14d %,16d%n", AlertLine.clean(p.label()),

@@ -86,12 +86,7 @@ public final class PeerWatchCli implements Runnable {
     }
 
     private static String message(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getMessage() != null && root.getCause().getMessage() != null
-                && root.getMessage().contains(root.getCause().getMessage())) {
-            root = root.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return Causes.describe(t);
     }
 
     /** Reads the build's version from a filtered resource. */

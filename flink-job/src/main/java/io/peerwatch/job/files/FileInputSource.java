@@ -23,6 +23,7 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.lib.util.IteratorSourceEnumerator;
 import org.apache.flink.api.connector.source.lib.util.IteratorSourceReader;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.types.Either;
 
@@ -84,7 +85,28 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
 
     @Override
     public SourceReader<Either<T, DeadLetter>, FileSplit<T>> createReader(SourceReaderContext ctx) {
-        return new IteratorSourceReader<>(ctx);
+        return new SkipEmptyFiles<>(ctx);
+    }
+
+    /**
+     * Flink's iterator reader takes the first record of a new split without asking whether there
+     * is one; a file with no records (a capture of only ARP, a header-only log) must be skipped,
+     * not fail the job and cost the other files their alerts.
+     */
+    static final class SkipEmptyFiles<T> extends IteratorSourceReader<Either<T, DeadLetter>, FileRecordIterator<T>, FileSplit<T>> {
+        SkipEmptyFiles(SourceReaderContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        protected InputStatus tryMoveToNextSplit() {
+            InputStatus s = super.tryMoveToNextSplit();
+            while (s == InputStatus.MORE_AVAILABLE && !iterator.hasNext()) {
+                finishSplit();
+                s = super.tryMoveToNextSplit();
+            }
+            return s;
+        }
     }
 
     @Override

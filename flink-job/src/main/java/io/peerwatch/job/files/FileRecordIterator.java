@@ -11,7 +11,6 @@ import io.peerwatch.flowfile.FlowFiles;
 import io.peerwatch.packet.DecodedPacket;
 import io.peerwatch.packet.PacketDecoder;
 import io.peerwatch.packet.PacketEvent;
-import io.peerwatch.pcap.PacketFileException;
 import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.pcap.PacketReader;
 import io.peerwatch.pcap.PacketView;
@@ -19,13 +18,15 @@ import io.peerwatch.proxy.ProxyLogException;
 import io.peerwatch.proxy.ProxyLogFormat;
 import io.peerwatch.proxy.ProxyLogParser;
 import io.peerwatch.proxy.ProxyRecord;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import io.peerwatch.core.TextLines;
+import io.peerwatch.packet.DecodeFailure;
+import io.peerwatch.pcap.LinkType;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -38,12 +39,25 @@ import org.apache.flink.types.Either;
  * offline analysis runs exactly the streaming job; what a parser rejects becomes a
  * {@link DeadLetter} naming the file, line (or record) and reason. Closes the file at its end.
  *
+ * <p>Never throws for what a file holds: a file that cannot be opened, or whose reading fails
+ * part-way (a corrupt capture record, an I/O error, any parser failure), ends with one dead letter
+ * of class {@link #LOST} naming the file, the position and the reason, and the job goes on with
+ * the other files. Lines are decoded one by one ({@link TextLines}): a line that is not UTF-8 or
+ * longer than {@link #MAX_LINE_BYTES} is a {@link #PARSE} dead letter and reading goes on.
+ *
  * @param <T> the library type the file holds
  */
 public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLetter>> {
 
     /** Dead-letter error class of lines and records a file parser rejected. */
-    static final String PARSE = "PARSE";
+    public static final String PARSE = "PARSE";
+    /**
+     * Dead-letter error class of input lost: the rest of a file (from the position the dead letter
+     * names) could not be read, or packets could not be decoded at all.
+     */
+    public static final String LOST = "LOST";
+    /** Longest proxy-log line read (as the proxy sensor's default); longer lines are dead letters. */
+    public static final int MAX_LINE_BYTES = 64 << 10;
 
     private final Deque<Either<T, DeadLetter>> ready = new ArrayDeque<>();
     private final InputKind kind;
@@ -61,19 +75,20 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
      * tests and tools that read a split outside Flink).
      */
     public static FileRecordIterator<?> open(FileSplit<?> s) {
+        FileRecordIterator<?> it;
         try {
-            FileRecordIterator<?> it = switch (s.kind) {
+            it = switch (s.kind) {
                 case FLOWS -> new Flows(Path.of(s.path), s.decoder);
                 case PROXY -> new Proxy(Path.of(s.path), s.format);
                 case PACKETS -> new Packets(Path.of(s.path));
             };
-            for (long i = 0; i < s.emitted && it.hasNext(); i++) {
-                it.next();
-            }
-            return it;
-        } catch (IOException e) {
-            throw new UncheckedIOException(s.path + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            it = new Unreadable<>(s.kind, Path.of(s.path), e);
         }
+        for (long i = 0; i < s.emitted && it.hasNext(); i++) {
+            it.next();
+        }
+        return it;
     }
 
     /** Records emitted so far (values and dead letters). */
@@ -91,6 +106,12 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
 
     abstract void closeFile() throws IOException;
 
+    /** Where reading stands, for a dead letter of input lost ("line 12", "packet 7 at byte 4096"). */
+    abstract String position();
+
+    /** The number a {@link #LOST} dead letter carries (line or packet). */
+    abstract long number();
+
     final void offer(T value) {
         ready.add(Either.Left(value));
     }
@@ -99,6 +120,17 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
     final void reject(long number, byte[] raw, String reason) {
         ready.add(Either.Right(DeadLetter.ofSource("file:" + kind.label(), source, number, raw, PARSE, reason,
                 System.currentTimeMillis())));
+    }
+
+    /** Reports that the rest of the file is lost, and why. */
+    final void lost(long number, String where, String reason) {
+        lost(number, where + ": " + reason + "; the rest of the file was not read");
+    }
+
+    /** Reports input lost: {@code what} says where, what and why. */
+    final void lost(long number, String what) {
+        ready.add(Either.Right(DeadLetter.ofSource("file:" + kind.label(), source, number, new byte[0], LOST,
+                source + ": " + what, System.currentTimeMillis())));
     }
 
     @Override
@@ -110,10 +142,25 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
                     closeFile();
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // Whatever went wrong, only this file's rest is lost: say where and why, go on with the others.
+            done = true;
+            lost(number(), position(), reason(e));
+            try {
+                closeFile();
+            } catch (IOException | RuntimeException ignored) {
+                // already reported as lost
+            }
         }
         return !ready.isEmpty();
+    }
+
+    /** The reason in a failure's message, without the file name a library message may start with. */
+    static String reason(Throwable e) {
+        String m = e instanceof io.peerwatch.core.SourceLineException s ? s.reason()
+                : e instanceof io.peerwatch.pcap.PacketFileException p ? p.reason()
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof UncheckedIOException && e.getCause() != null ? reason(e.getCause()) : m;
     }
 
     @Override
@@ -136,6 +183,16 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
 
         private void rejected(FlowFileException e) {
             reject(e.line(), new byte[0], e.getMessage());
+        }
+
+        @Override
+        String position() {
+            return "after record " + emitted();
+        }
+
+        @Override
+        long number() {
+            return emitted() + 1;
         }
 
         @Override
@@ -167,6 +224,7 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
         private final PacketReader reader;
         private final PacketDecoder decoder = new PacketDecoder();
         private final DecodedPacket d = new DecodedPacket();
+        private int unsupportedLinkType = -1;
 
         Packets(Path file) throws IOException {
             super(InputKind.PACKETS, file);
@@ -174,21 +232,57 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
         }
 
         @Override
+        String position() {
+            return "packet " + (reader.packetCount() + 1) + " at byte " + reader.position();
+        }
+
+        @Override
+        long number() {
+            return reader.packetCount() + 1;
+        }
+
+        @Override
         boolean fill() throws IOException {
             try {
-                while (reader.next()) {
-                    PacketView v = reader.packet();
-                    if (!decoder.decode(v, d) || d.isLaterFragment()) {
-                        continue;
-                    }
-                    offer(PacketEvent.of(d, v.timestampNanos(), v.originalLength(), PAYLOAD_PREFIX)
-                            .packetIndex(0).sensor(source()).build());
-                    return true;
+                return read();
+            } catch (io.peerwatch.pcap.PacketFileException e) {
+                // Skip to the next plausible record where the format allows; what was skipped is input lost.
+                String where = position();
+                long failed = number();
+                long at = reader.resync();
+                if (at < 0) {
+                    throw e;
                 }
-                return false;
-            } catch (PacketFileException e) {
-                reject(reader.packetCount() + 1, new byte[0], e.getMessage());
-                return false;
+                lost(failed, where + ": " + e.reason() + "; " + (at - e.offset()) + " bytes skipped, reading resumed at byte "
+                        + at);
+                return true;
+            }
+        }
+
+        private boolean read() throws IOException {
+            while (reader.next()) {
+                PacketView v = reader.packet();
+                if (!decoder.decode(v, d) || d.isLaterFragment()) {
+                    if (!LinkType.isSupported(v.linkType())) {
+                        unsupportedLinkType = v.linkType();
+                    }
+                    continue;
+                }
+                offer(PacketEvent.of(d, v.timestampNanos(), v.originalLength(), PAYLOAD_PREFIX)
+                        .packetIndex(0).sensor(source()).build());
+                return true;
+            }
+            undecodable();
+            return false;
+        }
+
+        /** At the end: packets the decoder could not use at all (an unsupported link type) are input lost. */
+        private void undecodable() {
+            long unsupported = decoder.stats().failed(DecodeFailure.UNSUPPORTED_LINK_TYPE);
+            if (unsupported > 0) {
+                lost(reader.packetCount(), unsupported + " of " + reader.packetCount() + " packets not decoded: link type "
+                        + unsupportedLinkType + " (" + LinkType.name(unsupportedLinkType) + ") is not supported (supported: "
+                        + LinkType.supportedNames() + ")");
             }
         }
 
@@ -200,14 +294,24 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
 
     /** Proxy logs, one record per line; the format is given or detected from the first lines. */
     public static final class Proxy extends FileRecordIterator<ProxyRecord> {
-        private final BufferedReader in;
+        private final TextLines in;
         private final ProxyLogParser parser;
         private long line;
 
         Proxy(Path file, String format) throws IOException {
             super(InputKind.PROXY, file);
             parser = format(file, format).newParser();
-            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            in = TextLines.open(file, MAX_LINE_BYTES);
+        }
+
+        @Override
+        String position() {
+            return "line " + (line + 1);
+        }
+
+        @Override
+        long number() {
+            return line + 1;
         }
 
         /**
@@ -219,11 +323,14 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
             if (!format.equals("auto")) {
                 return ProxyLogFormat.named(format);
             }
-            List<String> first;
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                first = r.lines().limit(ProxyLogFormat.DETECT_MAX_LINES).toList();
-            } catch (UncheckedIOException e) {
-                throw new IOException(file + ": not a text file: " + e.getCause().getMessage(), e);
+            List<String> first = new ArrayList<>();
+            try (TextLines r = TextLines.open(file, MAX_LINE_BYTES)) {
+                // Detection looks at the usable lines among the first ones; bad lines are the parser's to report.
+                for (TextLines.Line l = r.next(); l != null && l.number() <= ProxyLogFormat.DETECT_MAX_LINES; l = r.next()) {
+                    if (l.fault().isEmpty()) {
+                        first.add(l.text());
+                    }
+                }
             }
             return ProxyLogFormat.detect(first).orElseThrow(() -> new IOException(file
                     + ": not a recognised proxy log (Squid native/common/combined or Zeek http.log); give --format"));
@@ -231,15 +338,19 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
 
         @Override
         boolean fill() throws IOException {
-            String text = in.readLine();
-            if (text == null) {
+            TextLines.Line l = in.next();
+            if (l == null) {
                 return false;
             }
-            line++;
+            line = l.number();
+            if (l.fault().isPresent()) {
+                reject(line, l.head(), source() + ":" + line + ": " + l.reason());
+                return true;
+            }
             try {
-                parser.parse(text, source(), line).ifPresent(this::offer);
+                parser.parse(l.text(), source(), line).ifPresent(this::offer);
             } catch (ProxyLogException e) {
-                reject(line, text.getBytes(StandardCharsets.UTF_8), e.getMessage());
+                reject(line, l.text().getBytes(StandardCharsets.UTF_8), e.getMessage());
             }
             return true;
         }
@@ -247,6 +358,33 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
         @Override
         void closeFile() throws IOException {
             in.close();
+        }
+    }
+
+    /** A file that could not be opened: one dead letter of input lost, naming it and why. */
+    static final class Unreadable<T> extends FileRecordIterator<T> {
+        Unreadable(InputKind kind, Path file, Throwable cause) {
+            super(kind, file);
+            lost(0, "cannot be read", reason(cause));
+        }
+
+        @Override
+        boolean fill() {
+            return false;
+        }
+
+        @Override
+        void closeFile() {
+        }
+
+        @Override
+        String position() {
+            return "start";
+        }
+
+        @Override
+        long number() {
+            return 0;
         }
     }
 }

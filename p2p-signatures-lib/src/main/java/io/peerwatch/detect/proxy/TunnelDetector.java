@@ -1,5 +1,6 @@
 package io.peerwatch.detect.proxy;
 
+import io.peerwatch.core.Counters;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Evidence;
@@ -165,7 +166,7 @@ public final class TunnelDetector {
                 .severity(sev)
                 .confidence(confidence)
                 .evidence(ev)
-                .bytes(w.bytesToClient() + w.bytesFromClient())
+                .bytes(Counters.add(w.bytesToClient(), w.bytesFromClient()))
                 .distinctPeers(1)
                 .identifier(w.subject() + " " + w.destination())
                 .suppressFor(policy.suppressFor(AlertType.HTTP_TUNNEL).toMillis())

@@ -1,5 +1,6 @@
 package io.peerwatch.detect.proxy;
 
+import io.peerwatch.core.Counters;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.internal.StateBinary;
 import io.peerwatch.proxy.ProxyRecord;
@@ -75,9 +76,9 @@ public final class TunnelWindow {
         requests++;
         firstMs = Math.min(firstMs, e.timestampMs());
         lastMs = Math.max(lastMs, e.timestampMs());
-        bytesToClient += e.bytesToClient();
+        bytesToClient = Counters.add(bytesToClient, e.bytesToClient());
         if (e.bytesFromClient().isPresent()) {
-            bytesFromClient += e.bytesFromClient().getAsLong();
+            bytesFromClient = Counters.add(bytesFromClient, e.bytesFromClient().getAsLong());
             bytesFromClientKnown = true;
         }
         String method = e.method().toUpperCase(Locale.ROOT);
@@ -132,8 +133,8 @@ public final class TunnelWindow {
         requests += o.requests;
         firstMs = Math.min(firstMs, o.firstMs);
         lastMs = Math.max(lastMs, o.lastMs);
-        bytesToClient += o.bytesToClient;
-        bytesFromClient += o.bytesFromClient;
+        bytesToClient = Counters.add(bytesToClient, o.bytesToClient);
+        bytesFromClient = Counters.add(bytesFromClient, o.bytesFromClient);
         bytesFromClientKnown |= o.bytesFromClientKnown;
         for (Map.Entry<String, Series> e : o.series.entrySet()) {
             Series mine = series.get(e.getKey());

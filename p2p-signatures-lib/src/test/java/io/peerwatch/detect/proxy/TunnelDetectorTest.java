@@ -223,4 +223,27 @@ class TunnelDetectorTest {
         assertThatThrownBy(() -> TunnelConfig.builder().idleGapFraction(1.0).build()).hasMessageContaining("idleGapFraction");
         assertThatThrownBy(() -> TunnelConfig.builder().window(Duration.ZERO).build()).hasMessageContaining("window");
     }
+
+    @Test
+    void sumsOfPlausibleCountersSaturateInsteadOfOverflowing() {
+        TunnelWindow w = new TunnelWindow();
+        for (int i = 0; i < 10_000; i++) {
+            ProxyRecord e = entry(1000 + i * 1000L, "POST", "http://odd.example/u").durationMs(1000)
+                    .bytesToClient(io.peerwatch.core.Counters.MAX_PLAUSIBLE)
+                    .bytesFromClient(io.peerwatch.core.Counters.MAX_PLAUSIBLE).build();
+            detector.observe(w, e);
+        }
+        TunnelWindow other = new TunnelWindow();
+        detector.observe(other, entry(20_000_000, "POST", "http://odd.example/u")
+                .bytesToClient(io.peerwatch.core.Counters.MAX_PLAUSIBLE).build());
+        w.merge(other, TunnelConfig.defaults());
+        assertThat(w.bytesToClient()).isEqualTo(Long.MAX_VALUE);
+        assertThat(w.bytesFromClient()).isEqualTo(Long.MAX_VALUE);
+        // evaluating must not throw on the saturated sums; any alert carries the saturated total
+        detector.evaluate(w, 0, 30_000_000).ifPresent(a -> assertThat(a.bytes()).isEqualTo(Long.MAX_VALUE));
+        Alert big = detector.inspectConnect(entry(1000, "CONNECT", "cdn.example:443")
+                .bytesToClient(io.peerwatch.core.Counters.MAX_PLAUSIBLE)
+                .bytesFromClient(io.peerwatch.core.Counters.MAX_PLAUSIBLE).build()).orElseThrow();
+        assertThat(big.bytes()).isEqualTo(2 * io.peerwatch.core.Counters.MAX_PLAUSIBLE);
+    }
 }

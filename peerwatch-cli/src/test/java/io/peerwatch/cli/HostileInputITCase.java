@@ -1,0 +1,82 @@
+package io.peerwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwatch.testing.Corpus;
+import io.peerwatch.testing.HostileFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import picocli.CommandLine;
+
+/**
+ * The malformed-input corpus ({@link HostileFiles}) through {@code peerwatch analyze}, each kind
+ * together with a good file: no hostile file crashes the run or costs the good file its alerts;
+ * each gives exactly its expected outcome (nothing, dead letters naming file and line, or one
+ * input-lost line naming file, position and reason, with exit status 3).
+ */
+class HostileInputITCase {
+
+    private static final Pattern DEAD = Pattern.compile("(\\d+) dead letters");
+
+    @ParameterizedTest
+    @EnumSource(HostileFiles.Kind.class)
+    void hostileFilesNeverCostAGoodFileItsAlerts(HostileFiles.Kind kind, @TempDir Path tmp) throws Exception {
+        List<HostileFiles.Case> cases = HostileFiles.write(tmp).stream().filter(c -> c.kind() == kind).toList();
+        List<String> args = new ArrayList<>(List.of("analyze", switch (kind) {
+            case PCAP -> "--pcap";
+            case NETFLOW -> "--netflow";
+            case PROXY -> "--proxy-log";
+        }));
+        args.add(switch (kind) {
+            case PCAP -> Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString();
+            case NETFLOW -> Corpus.lab("netflow/export-netflow-v9-s1.pcap").toString();
+            case PROXY -> Corpus.lab("http-tunnel/squid-access-native.log").toString();
+        });
+        cases.forEach(c -> args.add(c.path().toString()));
+        if (kind == HostileFiles.Kind.PROXY) {
+            args.addAll(List.of("--format", "squid"));
+        }
+
+        StringWriter out = new StringWriter();
+        StringWriter errText = new StringWriter();
+        CommandLine cl = PeerWatchCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(errText));
+        int rc = cl.execute(args.toArray(String[]::new));
+        String err = errText.toString();
+
+        boolean lost = cases.stream().anyMatch(c -> c.outcome() == HostileFiles.Outcome.LOST);
+        assertThat(rc).as(err).isEqualTo(lost ? AnalyzeCommand.EXIT_INPUT_LOST : 0);
+        assertThat(err).doesNotContain("Exception").doesNotContain("Failed to fetch");
+        switch (kind) {
+            case PCAP -> assertThat(out.toString()).contains("\"P2P_CLIENT\"");
+            case NETFLOW -> assertThat(out.toString()).contains("\"P2P_BEHAVIOUR\"");
+            case PROXY -> assertThat(out.toString()).contains("\"NONSTANDARD_CONNECT\"").contains("\"HTTP_TUNNEL\"");
+        }
+        List<String> lostLines = err.lines().filter(l -> l.startsWith("input lost: ")).toList();
+        int dead = 0;
+        for (HostileFiles.Case c : cases) {
+            switch (c.outcome()) {
+                case NOTHING -> assertThat(err).as(c.name()).doesNotContain(c.name());
+                case DEAD_LETTERS -> {
+                    assertThat(err).as(c.name()).contains(c.expect());
+                    assertThat(lostLines).as(c.name()).noneMatch(l -> l.contains(c.name()));
+                    dead += c.deadLetters();
+                }
+                case LOST -> assertThat(lostLines).as(c.name()).filteredOn(l -> l.contains(c.path().toString()))
+                        .singleElement().asString().contains(c.expect());
+            }
+        }
+        Matcher m = DEAD.matcher(err);
+        assertThat(m.find()).as(err).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).as(err).isEqualTo(dead);
+    }
+}
