@@ -220,7 +220,7 @@ public final class EcsJson {
         return a.severity().ecsScore();
     }
 
-    private static String message(Alert a, String host) {
+    static String message(Alert a, String host) {
         StringBuilder sb = new StringBuilder();
         sb.append(a.type().name()).append(" on ").append(host);
         a.protocol().ifPresent(p -> sb.append(" (").append(p).append(')'));
