@@ -25,8 +25,14 @@ public final class SyslogListener implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private final List<Socket> connections = new ArrayList<>();
 
+    /** Plain TCP. */
     public SyslogListener() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(javax.net.ServerSocketFactory.getDefault());
+    }
+
+    /** Sockets of this factory (TLS: an {@code SSLServerSocketFactory}). */
+    public SyslogListener(javax.net.ServerSocketFactory factory) throws IOException {
+        server = factory.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "syslog-listener");
         t.setDaemon(true);
         t.start();
