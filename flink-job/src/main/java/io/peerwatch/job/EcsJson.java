@@ -4,22 +4,38 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwatch.core.IpProtocol;
 import io.peerwatch.notice.Alert;
+import io.peerwatch.notice.AlertContext;
 import io.peerwatch.notice.Evidence;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Renders an alert as an Elastic Common Schema 8.x document (one JSON object per alert) for
- * SIEMs: standard fields where ECS has them ({@code @timestamp}, {@code event.*},
- * {@code rule.*}, {@code host.ip}, {@code source.ip}, {@code user.name},
- * {@code network.protocol}), PeerWatch-specific ones under {@code peerwatch.*}. Jackson does
- * the escaping, so attacker-controlled strings (evidence, user names) stay inert.
+ * SIEMs: standard fields where ECS has them, filled from the alert and its
+ * {@link AlertContext} ({@code @timestamp}, {@code event.*}, {@code rule.*}, {@code host.ip},
+ * {@code source.ip}/{@code port}, {@code destination.ip}/{@code port}/{@code domain},
+ * {@code network.transport}/{@code iana_number}/{@code protocol}, {@code url.*},
+ * {@code http.*}, {@code file.name}/{@code size}, {@code user.name}, {@code related.ip}/{@code user}),
+ * with ECS's value conventions (lower-case {@code network.protocol} application names such as
+ * {@code http}, {@code network.transport} names such as {@code tcp}); PeerWatch-specific ones
+ * under {@code peerwatch.*} (the money as an exact decimal number). Jackson does the escaping,
+ * so attacker-controlled strings (evidence, user names, URLs) stay inert. The CEF form of the
+ * same alert is {@link CefFormat}; the two read the same alert fields.
  */
 public final class EcsJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** ECS version the documents follow. */
+    /**
+     * ECS version the documents follow; {@code EcsFieldsTest} checks every field against this
+     * version's definitions.
+     */
     public static final String ECS_VERSION = "8.11.0";
 
     private EcsJson() {
@@ -60,12 +76,38 @@ public final class EcsJson {
         rule.put("id", "peerwatch." + type.toLowerCase(Locale.ROOT));
         rule.put("ruleset", "peerwatch");
 
+        AlertContext c = a.context();
         root.putObject("host").putArray("ip").add(host);
-        root.putObject("source").put("ip", host);
+        ObjectNode source = root.putObject("source");
+        source.put("ip", c.sourceIp().map(Object::toString).orElse(host));
+        c.sourcePort().ifPresent(p -> source.put("port", p));
+        if (c.destinationIp().isPresent() || c.destinationPort().isPresent() || c.destinationDomain().isPresent()) {
+            ObjectNode dst = root.putObject("destination");
+            c.destinationIp().ifPresent(ip -> dst.put("ip", ip.toString()));
+            c.destinationPort().ifPresent(p -> dst.put("port", p));
+            c.destinationDomain().ifPresent(d -> dst.put("domain", d));
+        }
         a.user().ifPresent(u -> root.putObject("user").put("name", u));
         ObjectNode network = root.putObject("network");
-        a.protocol().ifPresent(p -> network.put("protocol", p.toLowerCase(Locale.ROOT)));
+        a.protocol().flatMap(EcsJson::networkProtocol).ifPresent(p -> network.put("protocol", p));
+        c.ipProtocol().ifPresent(n -> {
+            network.put("iana_number", Integer.toString(n));
+            transport(n).ifPresent(t -> network.put("transport", t));
+        });
         network.put("bytes", a.bytes());
+        url(root, c);
+        http(root, c);
+        if (c.fileName().isPresent() || c.fileSize().isPresent()) {
+            ObjectNode file = root.putObject("file");
+            c.fileName().ifPresent(n -> file.put("name", n));
+            c.fileSize().ifPresent(n -> file.put("size", n));
+        }
+        ObjectNode related = root.putObject("related");
+        ArrayNode ips = related.putArray("ip");
+        new LinkedHashSet<>(List.of(Optional.of(a.host()), c.sourceIp(), c.destinationIp())).stream()
+                .flatMap(Optional::stream).map(Object::toString).distinct().forEach(ips::add);
+        a.user().ifPresent(u -> related.putArray("user").add(u));
+        c.destinationDomain().ifPresent(d -> related.putArray("hosts").add(d));
         root.putObject("observer").put("vendor", "PeerWatch").put("product", "PeerWatch").put("type", "ids");
 
         ObjectNode pw = root.putObject("peerwatch");
@@ -73,7 +115,7 @@ public final class EcsJson {
         pw.put("severity", a.severity().name());
         pw.put("confidence", a.confidence());
         pw.put("bytes", a.bytes());
-        pw.put("estimated_cost", a.estimatedCost());
+        pw.put("estimated_cost", a.estimatedCost()); // BigDecimal: written as the exact decimal
         pw.put("currency", a.currency());
         pw.put("distinct_peers", a.distinctPeers());
         pw.put("identifier", a.identifier());
@@ -86,11 +128,99 @@ public final class EcsJson {
         return root;
     }
 
+    /**
+     * ECS {@code network.protocol}: the application protocol's name in lower case ("http",
+     * "dns", "bittorrent"). HTTP-borne tunnels (a CONNECT, httptunnel, an HTTP polling tunnel)
+     * are {@code http}; a tunnel over DNS or TLS is that protocol; an ICMP tunnel has no
+     * application protocol (ICMP is {@code network.transport}). Other names are lower-cased with
+     * runs of other characters as one '-'. PeerWatch's own name stays in {@code peerwatch.protocol}.
+     */
+    static Optional<String> networkProtocol(String name) {
+        String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        if (n.startsWith("http")) {
+            return Optional.of("http");
+        }
+        if (n.endsWith("-tunnel")) {
+            n = n.substring(0, n.length() - "-tunnel".length());
+        }
+        if (n.isEmpty() || n.equals("icmp") || n.equals("unknown")) {
+            return Optional.empty();
+        }
+        return Optional.of(n);
+    }
+
+    /** ECS {@code network.transport} of an IANA protocol number (ECS's examples: tcp, udp, ipv6-icmp). */
+    static Optional<String> transport(int ianaNumber) {
+        return switch (ianaNumber) {
+            case IpProtocol.TCP -> Optional.of("tcp");
+            case IpProtocol.UDP -> Optional.of("udp");
+            case IpProtocol.ICMP -> Optional.of("icmp");
+            case IpProtocol.ICMPV6 -> Optional.of("ipv6-icmp");
+            default -> Optional.empty();
+        };
+    }
+
+    /** {@code url.*}: the URL as logged, and its parts when it is absolute (CONNECT targets are host:port). */
+    private static void url(ObjectNode root, AlertContext c) {
+        if (c.url().isEmpty()) {
+            return;
+        }
+        String original = c.url().get();
+        ObjectNode url = root.putObject("url");
+        url.put("original", original);
+        URI u = absolute(original);
+        if (u != null) {
+            url.put("full", original);
+            url.put("scheme", u.getScheme().toLowerCase(Locale.ROOT));
+            url.put("domain", u.getHost());
+            if (u.getPort() >= 0) {
+                url.put("port", u.getPort());
+            }
+            if (u.getRawPath() != null && !u.getRawPath().isEmpty()) {
+                url.put("path", u.getRawPath());
+            }
+            if (u.getRawQuery() != null) {
+                url.put("query", u.getRawQuery());
+            }
+        } else if (c.httpMethod().filter(m -> m.equalsIgnoreCase("CONNECT")).isPresent()) {
+            c.destinationDomain().or(() -> c.destinationIp().map(Object::toString)).ifPresent(d -> url.put("domain", d));
+            c.destinationPort().ifPresent(p -> url.put("port", p));
+        }
+    }
+
+    /** The URL when it is absolute with a scheme and host, else null. */
+    private static URI absolute(String text) {
+        try {
+            URI u = new URI(text);
+            return u.getScheme() != null && u.getHost() != null ? u : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** {@code http.*}: method, status and byte counts. */
+    private static void http(ObjectNode root, AlertContext c) {
+        if (c.httpMethod().isEmpty() && c.httpStatus().isEmpty()) {
+            return;
+        }
+        ObjectNode http = root.putObject("http");
+        if (c.httpMethod().isPresent() || c.httpRequestBytes().isPresent()) {
+            ObjectNode req = http.putObject("request");
+            c.httpMethod().ifPresent(m -> req.put("method", m));
+            c.httpRequestBytes().ifPresent(b -> req.put("bytes", b));
+        }
+        if (c.httpStatus().isPresent() || c.httpResponseBytes().isPresent()) {
+            ObjectNode resp = http.putObject("response");
+            c.httpStatus().ifPresent(s -> resp.put("status_code", s));
+            c.httpResponseBytes().ifPresent(b -> resp.put("bytes", b));
+        }
+    }
+
     private static int severityScore(Alert a) {
         return a.severity().ecsScore();
     }
 
-    private static String message(Alert a, String host) {
+    static String message(Alert a, String host) {
         StringBuilder sb = new StringBuilder();
         sb.append(a.type().name()).append(" on ").append(host);
         a.protocol().ifPresent(p -> sb.append(" (").append(p).append(')'));

@@ -188,6 +188,23 @@ public final class JobConfig implements Serializable {
         return settings.get(JobKeys.ALERTS_JSON_TOPIC);
     }
 
+    /** The CEF alert topic; empty when none is written. */
+    public String alertsCefTopic() {
+        return settings.get(JobKeys.ALERTS_CEF_TOPIC);
+    }
+
+    /** Where CEF alerts go over syslog, when {@code syslog.host} is set. */
+    public java.util.Optional<io.peerwatch.job.syslog.SyslogConfig> syslog() {
+        String host = settings.get(JobKeys.SYSLOG_HOST);
+        if (host.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new io.peerwatch.job.syslog.SyslogConfig(host, settings.get(JobKeys.SYSLOG_PORT),
+                settings.get(JobKeys.SYSLOG_TLS), settings.get(JobKeys.SYSLOG_TRUSTSTORE),
+                settings.get(JobKeys.SYSLOG_TRUSTSTORE_PASSWORD), settings.get(JobKeys.SYSLOG_FACILITY),
+                settings.get(JobKeys.SYSLOG_APP_NAME), settings.get(JobKeys.SYSLOG_HOSTNAME)));
+    }
+
     public String deadLetterTopic() {
         return settings.get(JobKeys.DEADLETTER_TOPIC);
     }
@@ -218,7 +235,8 @@ public final class JobConfig implements Serializable {
 
     /** The output topics. */
     public List<String> outputTopics() {
-        return List.of(alertsTopic(), alertsJsonTopic(), deadLetterTopic());
+        return alertsCefTopic().isEmpty() ? List.of(alertsTopic(), alertsJsonTopic(), deadLetterTopic())
+                : List.of(alertsTopic(), alertsJsonTopic(), alertsCefTopic(), deadLetterTopic());
     }
 
     public Duration checkpointInterval() {

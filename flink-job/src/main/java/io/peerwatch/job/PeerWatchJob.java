@@ -44,8 +44,17 @@ import org.apache.flink.types.Either;
  */
 public final class PeerWatchJob {
 
-    /** The job's outputs: alerts (Avro), the same alerts as ECS JSON, dead letters. */
-    public record Sinks(Sink<Alert> alerts, Sink<Alert> alertsJson, Sink<DeadLetter> deadLetters) {
+    /**
+     * The job's outputs: alerts (Avro), the same alerts as ECS JSON, as CEF (a topic and/or a
+     * syslog receiver, each optional), dead letters.
+     */
+    public record Sinks(Sink<Alert> alerts, Sink<Alert> alertsJson, Optional<Sink<Alert>> alertsCef,
+            Optional<Sink<Alert>> syslog, Sink<DeadLetter> deadLetters) {
+
+        /** Avro, ECS JSON and dead letters only. */
+        public Sinks(Sink<Alert> alerts, Sink<Alert> alertsJson, Sink<DeadLetter> deadLetters) {
+            this(alerts, alertsJson, Optional.empty(), Optional.empty(), deadLetters);
+        }
     }
 
     /** The job's output streams, before sinks (offline analysis and tests collect them). */
@@ -103,6 +112,8 @@ public final class PeerWatchJob {
         Streams st = streams(env, inputs);
         st.alerts().sinkTo(sinks.alerts()).name("alerts-avro").uid("alerts-avro-sink");
         st.alerts().sinkTo(sinks.alertsJson()).name("alerts-ecs-json").uid("alerts-json-sink");
+        sinks.alertsCef().ifPresent(s -> st.alerts().sinkTo(s).name("alerts-cef").uid("alerts-cef-sink"));
+        sinks.syslog().ifPresent(s -> st.alerts().sinkTo(s).name("alerts-syslog").uid("alerts-syslog-sink"));
         st.deadLetters().sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letter-sink");
         return st;
     }

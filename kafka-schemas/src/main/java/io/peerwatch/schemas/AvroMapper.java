@@ -1,13 +1,16 @@
 package io.peerwatch.schemas;
 
 import io.peerwatch.core.IpAddress;
+import io.peerwatch.notice.AlertContext;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.schemas.codec.RecordDecodeException;
 import io.peerwatch.signatures.Direction;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -225,6 +228,7 @@ public final class AvroMapper {
 
     /** A library alert as the Avro {@code Alert} of topic {@code peerwatch.alerts}. */
     public static Alert toAvro(io.peerwatch.notice.Alert f) {
+        AlertContext c = f.context();
         List<io.peerwatch.schemas.Evidence> evidence = f.evidence().stream()
                 .map(e -> io.peerwatch.schemas.Evidence.newBuilder()
                         .setKind(e.kind()).setDetail(e.detail()).setCount(e.count()).build())
@@ -242,12 +246,73 @@ public final class AvroMapper {
                 .setConfidence(f.confidence())
                 .setEvidence(evidence)
                 .setBytes(f.bytes())
-                .setEstimatedCost(f.estimatedCost())
+                .setEstimatedCost(f.estimatedCost().doubleValue())
+                .setEstimatedCostDecimal(f.estimatedCost().toPlainString())
                 .setCurrency(f.currency())
                 .setDistinctPeers(f.distinctPeers())
                 .setIdentifier(f.identifier())
                 .setSuppressForMs(f.suppressForMs())
+                .setSourceIp(c.sourceIp().map(a -> ByteBuffer.wrap(a.toBytes())).orElse(null))
+                .setSourcePort(boxed(c.sourcePort()))
+                .setDestinationIp(c.destinationIp().map(a -> ByteBuffer.wrap(a.toBytes())).orElse(null))
+                .setDestinationPort(boxed(c.destinationPort()))
+                .setDestinationDomain(c.destinationDomain().orElse(null))
+                .setIpProtocol(boxed(c.ipProtocol()))
+                .setUrl(c.url().orElse(null))
+                .setHttpMethod(c.httpMethod().orElse(null))
+                .setHttpStatus(boxed(c.httpStatus()))
+                .setHttpRequestBytes(boxed(c.httpRequestBytes()))
+                .setHttpResponseBytes(boxed(c.httpResponseBytes()))
+                .setFileName(c.fileName().orElse(null))
+                .setFileSize(boxed(c.fileSize()))
                 .build();
+    }
+
+    private static Integer boxed(OptionalInt v) {
+        return v.isPresent() ? v.getAsInt() : null;
+    }
+
+    private static Long boxed(OptionalLong v) {
+        return v.isPresent() ? v.getAsLong() : null;
+    }
+
+    /** The context fields of an Avro alert (all absent in records written before they existed). */
+    private static AlertContext context(Alert a) {
+        AlertContext.Builder b = AlertContext.builder()
+                .destinationDomain(a.getDestinationDomain())
+                .url(a.getUrl())
+                .httpMethod(a.getHttpMethod())
+                .fileName(a.getFileName());
+        if (a.getSourceIp() != null) {
+            b.sourceIp(address("source_ip", a.getSourceIp()));
+        }
+        if (a.getDestinationIp() != null) {
+            b.destinationIp(address("destination_ip", a.getDestinationIp()));
+        }
+        Optional.ofNullable(a.getSourcePort()).ifPresent(b::sourcePort);
+        Optional.ofNullable(a.getDestinationPort()).ifPresent(b::destinationPort);
+        Optional.ofNullable(a.getIpProtocol()).ifPresent(b::ipProtocol);
+        Optional.ofNullable(a.getHttpStatus()).ifPresent(b::httpStatus);
+        Optional.ofNullable(a.getHttpRequestBytes()).ifPresent(b::httpRequestBytes);
+        Optional.ofNullable(a.getHttpResponseBytes()).ifPresent(b::httpResponseBytes);
+        Optional.ofNullable(a.getFileSize()).ifPresent(b::fileSize);
+        return b.build();
+    }
+
+    /** The exact cost: the decimal text when written, else the double of older records. */
+    private static BigDecimal cost(Alert a) {
+        if (a.getEstimatedCostDecimal() != null) {
+            try {
+                return new BigDecimal(a.getEstimatedCostDecimal());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("estimated_cost_decimal is not a decimal number: "
+                        + a.getEstimatedCostDecimal(), e);
+            }
+        }
+        if (!Double.isFinite(a.getEstimatedCost())) {
+            throw new IllegalArgumentException("estimated_cost is not finite: " + a.getEstimatedCost());
+        }
+        return BigDecimal.valueOf(a.getEstimatedCost());
     }
 
     /**
@@ -269,8 +334,8 @@ public final class AvroMapper {
                     Optional.ofNullable(a.getUser()), a.getEventTimeMs().toEpochMilli(),
                     a.getWindowStartMs().toEpochMilli(), a.getWindowEndMs().toEpochMilli(),
                     Optional.ofNullable(a.getProtocol()), io.peerwatch.core.Severity.valueOf(a.getSeverity().name()),
-                    a.getConfidence(), evidence, a.getBytes(), a.getEstimatedCost(), a.getCurrency(),
-                    a.getDistinctPeers(), a.getIdentifier(), a.getSuppressForMs());
+                    a.getConfidence(), evidence, a.getBytes(), cost(a), a.getCurrency(),
+                    a.getDistinctPeers(), a.getIdentifier(), a.getSuppressForMs(), context(a));
         } catch (IllegalArgumentException e) {
             throw invalid("Alert", e);
         }

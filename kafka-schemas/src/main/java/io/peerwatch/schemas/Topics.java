@@ -14,11 +14,13 @@ public final class Topics {
     public static final String ALERTS = "peerwatch.alerts";
     /** The same alerts as Elastic Common Schema JSON, for SIEMs. */
     public static final String ALERTS_JSON = "peerwatch.alerts.json";
+    /** ArcSight CEF alerts (one CEF line per record, key = alert id). */
+    public static final String ALERTS_CEF = "peerwatch.alerts.cef";
     /** Records that could not be used ({@link DeadLetter}). */
     public static final String DEADLETTER = "peerwatch.deadletter";
 
     /** Every default topic. */
-    public static final List<String> ALL = List.of(PACKETS, FLOWS, PROXY, ALERTS, ALERTS_JSON, DEADLETTER);
+    public static final List<String> ALL = List.of(PACKETS, FLOWS, PROXY, ALERTS, ALERTS_JSON, ALERTS_CEF, DEADLETTER);
 
     private Topics() {
     }

@@ -41,7 +41,7 @@ public final class BlacklistDetector {
             return Optional.empty();
         }
         return lists.match(e.host().get(), e.path()).map(m -> Alert.builder(AlertType.BLACKLISTED_HOST, e.client(),
-                        e.timestampMs(), e.timestampMs() + 1)
+                        e.startMs(), e.timestampMs() + 1)
                 .user(e.user().orElse(null))
                 .eventTime(e.timestampMs())
                 .protocol(e.isConnect() ? "HTTP CONNECT" : "HTTP")
@@ -52,6 +52,7 @@ public final class BlacklistDetector {
                 .bytes(e.totalBytes())
                 .distinctPeers(1)
                 .identifier(e.subject() + " " + m.entry())
+                .context(e.alertContext())
                 .suppressFor(policy.suppressFor(AlertType.BLACKLISTED_HOST).toMillis())
                 .build());
     }

@@ -9,6 +9,7 @@ import io.peerwatch.flow.FlowKey;
 import io.peerwatch.flow.Flow;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.notice.Alert;
+import io.peerwatch.notice.AlertContext;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.signatures.Classification;
 import io.peerwatch.signatures.ConfidenceKind;
@@ -82,9 +83,22 @@ public final class ClassifiedFlowAlerts {
                 .distinctPeers(1)
                 .identifier(host + " " + cl.protocol().displayName())
                 .suppressFor(policy.suppressFor(type).toMillis())
+                .context(context(k))
                 .build()));
         watch.inspectMetadata(host, null, end - 1, cl.protocol().displayName(), cl.metadata()).ifPresent(out::add);
         return out;
+    }
+
+    /** The flow's two ends: the client is the source, the server the destination (ECS's convention). */
+    private static AlertContext context(FlowKey k) {
+        AlertContext.Builder b = AlertContext.builder()
+                .sourceIp(k.client())
+                .destinationIp(k.server())
+                .ipProtocol(k.ipProtocol());
+        if (k.ipProtocol() == IpProtocol.TCP || k.ipProtocol() == IpProtocol.UDP) {
+            b.sourcePort(k.clientPort()).destinationPort(k.serverPort());
+        }
+        return b.build();
     }
 
     private static Optional<AlertType> typeOf(Protocol p) {

@@ -3,6 +3,7 @@ package io.peerwatch.notice;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,11 +23,13 @@ import java.util.Optional;
  * @param confidence 0..1, how sure the detector is
  * @param evidence what was seen, most telling first
  * @param bytes bytes involved in the window
- * @param estimatedCost estimated money cost, in {@code currency}
+ * @param estimatedCost estimated money cost, in {@code currency}: an exact decimal, never a binary float
  * @param currency ISO 4217 code of {@code estimatedCost}
  * @param distinctPeers distinct remote addresses involved
  * @param identifier the suppression identifier: with (type, host) it names "the same alert"
  * @param suppressForMs how long repeats of this alert are suppressed
+ * @param context the one connection or request behind the alert, as far as the evidence tells
+ *     ({@link AlertContext#NONE} for alerts about a window of many)
  */
 public record Alert(
         String id,
@@ -41,18 +44,19 @@ public record Alert(
         double confidence,
         List<Evidence> evidence,
         long bytes,
-        double estimatedCost,
+        BigDecimal estimatedCost,
         String currency,
         long distinctPeers,
         String identifier,
-        long suppressForMs) {
+        long suppressForMs,
+        AlertContext context) {
 
     /** The paper's tariff currency, used when no tariff is configured. */
     public static final String DEFAULT_CURRENCY = "AUD";
 
     public Alert {
         if (id == null || type == null || host == null || user == null || protocol == null || severity == null
-                || evidence == null || currency == null || identifier == null) {
+                || evidence == null || estimatedCost == null || currency == null || identifier == null || context == null) {
             throw new IllegalArgumentException("alert fields must not be null");
         }
         if (!(confidence >= 0.0 && confidence <= 1.0)) {
@@ -61,7 +65,7 @@ public record Alert(
         if (windowEndMs < windowStartMs) {
             throw new IllegalArgumentException("window ends before it starts");
         }
-        if (bytes < 0 || distinctPeers < 0 || suppressForMs < 0 || estimatedCost < 0) {
+        if (bytes < 0 || distinctPeers < 0 || suppressForMs < 0 || estimatedCost.signum() < 0) {
             throw new IllegalArgumentException("negative bytes, peers, cost or suppression interval");
         }
         if (currency.length() != 3) {
@@ -71,9 +75,9 @@ public record Alert(
     }
 
     /** This alert with another estimated cost (the id stays: cost is not part of what the alert is). */
-    public Alert withCost(double amount, String currencyCode) {
+    public Alert withCost(BigDecimal amount, String currencyCode) {
         return new Alert(id, type, host, user, eventTimeMs, windowStartMs, windowEndMs, protocol, severity, confidence,
-                evidence, bytes, amount, currencyCode, distinctPeers, identifier, suppressForMs);
+                evidence, bytes, amount, currencyCode, distinctPeers, identifier, suppressForMs, context);
     }
 
     /** Starts an alert; the id is computed by {@link Builder#build()}. */
@@ -94,11 +98,12 @@ public record Alert(
         private double confidence = 1.0;
         private List<Evidence> evidence = List.of();
         private long bytes;
-        private double estimatedCost;
+        private BigDecimal estimatedCost = BigDecimal.ZERO;
         private String currency = DEFAULT_CURRENCY;
         private long distinctPeers;
         private String identifier;
         private long suppressForMs;
+        private AlertContext context = AlertContext.NONE;
 
         private Builder(AlertType type, IpAddress host, long windowStartMs, long windowEndMs) {
             this.type = type;
@@ -145,7 +150,7 @@ public record Alert(
         }
 
         /** Sets the estimated cost and its ISO 4217 currency. */
-        public Builder cost(double amount, String currencyCode) {
+        public Builder cost(BigDecimal amount, String currencyCode) {
             estimatedCost = amount;
             currency = currencyCode;
             return this;
@@ -167,6 +172,12 @@ public record Alert(
             return this;
         }
 
+        /** The connection or request behind the alert (not part of the id). */
+        public Builder context(AlertContext v) {
+            context = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException when a field is invalid */
         public Alert build() {
             if (type == null || host == null) {
@@ -174,7 +185,7 @@ public record Alert(
             }
             String id = AlertIds.of(type, host, windowStartMs, identifier);
             return new Alert(id, type, host, user, eventTimeMs, windowStartMs, windowEndMs, protocol, severity,
-                    confidence, evidence, bytes, estimatedCost, currency, distinctPeers, identifier, suppressForMs);
+                    confidence, evidence, bytes, estimatedCost, currency, distinctPeers, identifier, suppressForMs, context);
         }
     }
 }

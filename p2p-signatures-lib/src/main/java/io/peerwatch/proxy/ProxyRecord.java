@@ -2,6 +2,8 @@ package io.peerwatch.proxy;
 
 import io.peerwatch.core.Counters;
 import io.peerwatch.core.IpAddress;
+import io.peerwatch.core.IpProtocol;
+import io.peerwatch.notice.AlertContext;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -158,6 +160,59 @@ public record ProxyRecord(
     static String baseType(String contentType) {
         int semi = contentType.indexOf(';');
         return (semi >= 0 ? contentType.substring(0, semi) : contentType).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * When the request started: the completion time less the time the proxy spent on it
+     * ({@code durationMs}, 0 when the format lacks it). Every alert about one request uses
+     * [start, completion] as its window, so ECS {@code event.start} means the same for all.
+     */
+    public long startMs() {
+        return Math.max(0, timestampMs - durationMs);
+    }
+
+    /**
+     * The request as an alert's context: the client as source, the destination host (as
+     * {@code destinationIp} when the log names an address, else {@code destinationDomain}) and
+     * port, TCP, the URL, method, status and byte counts.
+     */
+    public AlertContext alertContext() {
+        AlertContext.Builder b = AlertContext.builder()
+                .sourceIp(client)
+                .ipProtocol(IpProtocol.TCP)
+                .url(url)
+                .httpMethod(method)
+                .httpResponseBytes(bytesToClient);
+        host.ifPresent(h -> {
+            IpAddress literal = addressLiteral(h);
+            if (literal != null) {
+                b.destinationIp(literal);
+            } else {
+                b.destinationDomain(h);
+            }
+        });
+        if (port != 0) {
+            b.destinationPort(port);
+        }
+        if (status != 0) {
+            b.httpStatus(status);
+        }
+        bytesFromClient.ifPresent(b::httpRequestBytes);
+        return b.build();
+    }
+
+    /** The host as an address when it is an IPv4 or IPv6 literal, else null (a name). */
+    private static IpAddress addressLiteral(String h) {
+        boolean v4 = h.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        boolean v6 = h.indexOf(':') >= 0 && h.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+        if (!v4 && !v6) {
+            return null;
+        }
+        try {
+            return IpAddress.parse(h);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Bytes in both directions (to-client plus from-client when known). */

@@ -1,5 +1,7 @@
 package io.peerwatch.volume;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.Currency;
 
@@ -26,6 +28,8 @@ public record Tariff(String currency, double pricePerMb, double freeMb, Duration
 
     /** One megabyte: 10^6 bytes (decimal, as ISPs bill). */
     public static final long BYTES_PER_MB = 1_000_000L;
+    /** Decimal digits of {@link #BYTES_PER_MB}. */
+    private static final int MB_DIGITS = 6;
     /** The paper's currency. */
     public static final String DEFAULT_CURRENCY = "AUD";
     /** The paper's ISP price: AUD 0.12 per MB over the cap. */
@@ -127,13 +131,33 @@ public record Tariff(String currency, double pricePerMb, double freeMb, Duration
 
     /**
      * Cost of {@code bytes} transferred within {@code span}: MB over the pro-rated allowance
-     * times the price.
+     * times the price, as a double for reports; alerts carry {@link #exactCost}.
      */
     public double cost(long bytes, Duration span) {
+        return exactCost(bytes, span).doubleValue();
+    }
+
+    /**
+     * Cost of {@code bytes} transferred within {@code span} as an exact decimal: MB over the
+     * pro-rated allowance times the price, with the price and allowance taken as the decimals
+     * they were written as ({@code 0.12}, not the binary fraction nearest to it). Exact when there
+     * is no allowance (the default: 83,886,080 bytes at 0.12 cost exactly 10.0663296); a
+     * pro-rated allowance is a quotient, kept to {@link MathContext#DECIMAL64} (16 digits).
+     */
+    public BigDecimal exactCost(long bytes, Duration span) {
         if (bytes < 0 || span == null || span.isNegative()) {
             throw new IllegalArgumentException("bytes and span must not be negative");
         }
-        return Math.max(0, megabytes(bytes) - allowanceMb(span)) * pricePerMb;
+        BigDecimal mb = BigDecimal.valueOf(bytes).movePointLeft(MB_DIGITS);
+        BigDecimal free = freeMb == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(freeMb).multiply(BigDecimal.valueOf(span.toMillis()))
+                        .divide(BigDecimal.valueOf(period.toMillis()), MathContext.DECIMAL64);
+        BigDecimal over = mb.subtract(free);
+        if (over.signum() <= 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal cost = over.multiply(BigDecimal.valueOf(pricePerMb));
+        return cost.signum() == 0 ? BigDecimal.ZERO : cost.stripTrailingZeros();
     }
 
     /** Cost of {@code bytes} transferred within one whole period. */

@@ -92,7 +92,7 @@ public final class VolumeDetector {
         long bytes = dayOver ? dayBytes : hourBytes;
         long quota = dayOver ? config.dayQuotaBytes() : config.hourQuotaBytes();
         Tariff t = config.tariff();
-        double cost = t.cost(bytes, span);
+        java.math.BigDecimal cost = t.exactCost(bytes, span);
         List<Evidence> ev = new ArrayList<>();
         ev.add(new Evidence("volume", String.format(Locale.ROOT, "%s: %d bytes (%.1f MB) in the sliding %s, quota %d bytes",
                 key.text(), bytes, Tariff.megabytes(bytes), dayOver ? "day" : "hour", quota), Math.max(1, c.requests(nowMs))));

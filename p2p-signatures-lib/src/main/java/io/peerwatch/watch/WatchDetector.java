@@ -5,6 +5,7 @@ import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.notice.Alert;
+import io.peerwatch.notice.AlertContext;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.signatures.MetadataKey;
@@ -50,8 +51,8 @@ public final class WatchDetector {
     /** Scans a proxy request's URL path and query. */
     public Optional<Alert> inspect(ProxyRecord e) {
         List<WatchHit> hits = list.scanUrl(e.url());
-        return alert(hits, e.client(), e.user().orElse(null), e.timestampMs(), "HTTP", e.subject() + " " + e.destination(),
-                e.totalBytes());
+        return alert(hits, e.client(), e.user().orElse(null), e.startMs(), e.timestampMs(), "HTTP",
+                e.subject() + " " + e.destination(), e.totalBytes(), e.alertContext());
     }
 
     /**
@@ -68,11 +69,11 @@ public final class WatchDetector {
                 hits.addAll(list.scan(k, v));
             }
         }
-        return alert(hits, host, user, timeMs, protocol, host + " " + protocol, 0);
+        return alert(hits, host, user, timeMs, timeMs, protocol, host + " " + protocol, 0, AlertContext.NONE);
     }
 
-    private Optional<Alert> alert(List<WatchHit> hits, IpAddress host, String user, long timeMs, String protocol,
-            String identifierBase, long bytes) {
+    private Optional<Alert> alert(List<WatchHit> hits, IpAddress host, String user, long startMs, long timeMs,
+            String protocol, String identifierBase, long bytes, AlertContext context) {
         if (hits.isEmpty()) {
             return Optional.empty();
         }
@@ -82,7 +83,7 @@ public final class WatchDetector {
             ev.add(new Evidence(h.decoy() ? "decoy" : "watch-word", "'" + h.term() + "' in "
                     + h.where().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + h.excerpt(), 1));
         }
-        return Optional.of(Alert.builder(AlertType.CONFIDENTIAL_SEARCH, host, timeMs, timeMs + 1)
+        return Optional.of(Alert.builder(AlertType.CONFIDENTIAL_SEARCH, host, startMs, timeMs + 1)
                 .user(user)
                 .eventTime(timeMs)
                 .protocol(protocol)
@@ -92,6 +93,7 @@ public final class WatchDetector {
                 .bytes(bytes)
                 .identifier(identifierBase + " " + String.join(",", WatchList.termsOf(hits)))
                 .suppressFor(policy.suppressFor(AlertType.CONFIDENTIAL_SEARCH).toMillis())
+                .context(context)
                 .build());
     }
 }

@@ -37,6 +37,8 @@ class VolumeTest {
         assertThat(t.allowanceMb(Duration.ofHours(1))).isCloseTo(1.0, within(1e-12));
         assertThat(t.cost(3 * MB, Duration.ofHours(1))).isCloseTo(0.20, within(1e-12));
         assertThat(t.cost(MB / 2, Duration.ofHours(1))).isZero();
+        assertThat(Tariff.defaults().exactCost(83_886_080, Duration.ofHours(1))).as("exact, not 10.066329600000001")
+                .isEqualTo(new java.math.BigDecimal("10.0663296"));
         assertThat(t.costPerPeriod(1000 * MB)).isCloseTo(28.0, within(1e-9));
         assertThat(Tariff.megabytes(1_500_000)).isEqualTo(1.5);
     }
@@ -100,7 +102,7 @@ class VolumeTest {
         assertThat(f.user()).contains("alice");
         assertThat(f.host()).isEqualTo(A);
         assertThat(f.bytes()).isEqualTo(71 * MB);
-        assertThat(f.estimatedCost()).isCloseTo(71 * 0.12, within(1e-9));
+        assertThat(f.estimatedCost()).isEqualByComparingTo("8.52"); // 71 MB at AUD 0.12, exactly
         assertThat(f.currency()).isEqualTo("AUD");
         assertThat(f.identifier()).isEqualTo("user:alice hour");
         assertThat(f.severity()).isEqualTo(Severity.MEDIUM);

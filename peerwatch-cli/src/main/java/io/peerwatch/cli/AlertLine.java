@@ -23,7 +23,7 @@ public final class AlertLine {
         return String.format("%s  %-18s %-15s %-14s %-6s conf %.2f  peers %-4d %s  id %s",
                 TIME.format(Instant.ofEpochMilli(a.windowEndMs())), a.type(), a.host(),
                 a.protocol().map(AlertLine::clean).orElse("-"), a.severity(), a.confidence(),
-                a.distinctPeers(), evidence, a.id().substring(0, Math.min(12, a.id().length())));
+                a.distinctPeers(), evidence, a.id()); // the whole id: the one ECS event.id, CEF externalId and Kafka key carry
     }
 
     private static String evidence(Evidence e) {

@@ -3,6 +3,7 @@ package io.peerwatch.job.config;
 import static io.peerwatch.config.ValueType.BOOLEAN;
 import static io.peerwatch.config.ValueType.DURATION;
 import static io.peerwatch.config.ValueType.INT;
+import static io.peerwatch.config.ValueType.PATH;
 import static io.peerwatch.config.ValueType.STRING;
 
 import io.peerwatch.config.ConfigKey;
@@ -12,6 +13,7 @@ import io.peerwatch.config.KeyTable;
 import io.peerwatch.config.LibraryConfig;
 import io.peerwatch.config.ValueType;
 import io.peerwatch.job.JobConfig;
+import io.peerwatch.job.syslog.SyslogConfig;
 import io.peerwatch.schemas.Topics;
 import java.time.Duration;
 import java.util.Collections;
@@ -53,12 +55,31 @@ public final class JobKeys {
             "Topic of Avro alerts (output)");
     public static final ConfigKey<String> ALERTS_JSON_TOPIC = ConfigKey.of("topics.alerts-json", STRING, Topics.ALERTS_JSON,
             "Topic of ECS JSON alerts (output)");
+    public static final ConfigKey<String> ALERTS_CEF_TOPIC = ConfigKey.of("topics.alerts-cef", STRING, Topics.ALERTS_CEF,
+            "Topic of ArcSight CEF alerts, one CEF line per record (output); empty: no CEF topic");
     public static final ConfigKey<String> DEADLETTER_TOPIC = ConfigKey.of("topics.deadletter", STRING, Topics.DEADLETTER,
             "Topic of dead letters: undecodable input with reason and source offset (output)");
     public static final ConfigKey<Boolean> CREATE_TOPICS = ConfigKey.of("topics.create", BOOLEAN, JobConfig.DEFAULT_CREATE_TOPICS,
             "Create missing topics before the job starts (log-append time stamps)");
     public static final ConfigKey<Integer> PARTITIONS = ConfigKey.of("topics.partitions", INT, JobConfig.DEFAULT_PARTITIONS,
             "Partitions of the input topics created by topics.create (outputs get one)");
+
+    public static final ConfigKey<String> SYSLOG_HOST = ConfigKey.of("syslog.host", STRING, "",
+            "Syslog receiver of CEF alerts (RFC 5424 messages over TCP, octet-counting framing of RFC 6587); empty: none");
+    public static final ConfigKey<Integer> SYSLOG_PORT = ConfigKey.of("syslog.port", INT, SyslogConfig.DEFAULT_PORT,
+            "Port of syslog.host (6514 is the registered syslog-over-TLS port)");
+    public static final ConfigKey<Boolean> SYSLOG_TLS = ConfigKey.of("syslog.tls", BOOLEAN, false,
+            "Send syslog over TLS (RFC 5425); the receiver's certificate is checked against syslog.truststore");
+    public static final ConfigKey<String> SYSLOG_TRUSTSTORE = ConfigKey.of("syslog.truststore", PATH, "",
+            "PKCS12 trust store with the syslog receiver's CA or certificate; empty: the JVM's default trust store");
+    public static final ConfigKey<String> SYSLOG_TRUSTSTORE_PASSWORD = ConfigKey.of("syslog.truststore-password", STRING, "",
+            "Password of syslog.truststore");
+    public static final ConfigKey<Integer> SYSLOG_FACILITY = ConfigKey.of("syslog.facility", INT, SyslogConfig.DEFAULT_FACILITY,
+            "Syslog facility number of the messages, 0-23 (RFC 5424 6.2.1; 16 is local0)");
+    public static final ConfigKey<String> SYSLOG_APP_NAME = ConfigKey.of("syslog.app-name", STRING, SyslogConfig.DEFAULT_APP_NAME,
+            "APP-NAME of the syslog messages");
+    public static final ConfigKey<String> SYSLOG_HOSTNAME = ConfigKey.of("syslog.hostname", STRING, "",
+            "HOSTNAME of the syslog messages; empty: this machine's name");
 
     public static final ConfigKey<Duration> CHECKPOINT_INTERVAL = ConfigKey.of("job.checkpoint-interval", DURATION,
             JobConfig.DEFAULT_CHECKPOINT_INTERVAL, "Checkpoint interval; alerts become visible to read_committed readers at each checkpoint");
@@ -75,7 +96,9 @@ public final class JobKeys {
     /** The job's keys and flags. */
     public static final KeyTable JOB = KeyTable.of(
             List.of(BOOTSTRAP, GROUP_ID, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, FLOWS_TOPIC, PACKETS_TOPIC, PROXY_TOPIC,
-                    ALERTS_TOPIC, ALERTS_JSON_TOPIC, DEADLETTER_TOPIC, CREATE_TOPICS, PARTITIONS, CHECKPOINT_INTERVAL, PARALLELISM,
+                    ALERTS_TOPIC, ALERTS_JSON_TOPIC, ALERTS_CEF_TOPIC, DEADLETTER_TOPIC, CREATE_TOPICS, PARTITIONS,
+                    SYSLOG_HOST, SYSLOG_PORT, SYSLOG_TLS, SYSLOG_TRUSTSTORE, SYSLOG_TRUSTSTORE_PASSWORD, SYSLOG_FACILITY,
+                    SYSLOG_APP_NAME, SYSLOG_HOSTNAME, CHECKPOINT_INTERVAL, PARALLELISM,
                     INPUTS, OUT_OF_ORDERNESS, IDLENESS),
             List.of(KAFKA_PROPERTIES),
             List.of(
@@ -94,6 +117,8 @@ public final class JobKeys {
                     Flag.alias("--proxy-topic", PROXY_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false),
                     Flag.alias("--alerts-topic", ALERTS_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false),
                     Flag.alias("--alerts-json-topic", ALERTS_JSON_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false),
+                    Flag.alias("--alerts-cef-topic", ALERTS_CEF_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false),
+                    Flag.alias("--syslog", SYSLOG_HOST, Flag.Kind.VALUE, Flag.Scope.KAFKA, "HOST", false),
                     Flag.alias("--deadletter-topic", DEADLETTER_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false)));
 
     /** Every key of the job and the library, in the order of the reference file. */

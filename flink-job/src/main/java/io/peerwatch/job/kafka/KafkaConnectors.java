@@ -2,7 +2,9 @@ package io.peerwatch.job.kafka;
 
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowRecord;
+import io.peerwatch.job.CefFormat;
 import io.peerwatch.job.EcsJson;
+import io.peerwatch.job.syslog.SyslogSink;
 import io.peerwatch.job.JobConfig;
 import io.peerwatch.job.PeerWatchJob;
 import io.peerwatch.job.types.LibraryTypes;
@@ -104,6 +106,12 @@ public final class KafkaConnectors {
                 a -> EcsJson.toJson(a).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The same alerts as ArcSight CEF lines ({@link CefFormat}), key = alert id, exactly once. */
+    public static KafkaSink<Alert> cefAlertSink(JobConfig cfg) {
+        return exactlyOnce(cfg, "alerts-cef", new ValueSchema<>(cfg.alertsCefTopic(), Alert::id,
+                a -> CefFormat.toCef(a).getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** Dead letters (Avro), exactly once (so a restart does not report the same bad record twice). */
     public static KafkaSink<DeadLetter> deadLetterSink(JobConfig cfg) {
         return exactlyOnce(cfg, "deadletter", new ValueSchema<>(cfg.deadLetterTopic(), d -> null,
@@ -166,7 +174,9 @@ public final class KafkaConnectors {
 
     /** All three production sinks. */
     public static PeerWatchJob.Sinks sinks(JobConfig cfg) {
-        return new PeerWatchJob.Sinks(alertSink(cfg), jsonAlertSink(cfg), deadLetterSink(cfg));
+        return new PeerWatchJob.Sinks(alertSink(cfg), jsonAlertSink(cfg),
+                cfg.alertsCefTopic().isEmpty() ? Optional.empty() : Optional.of(cefAlertSink(cfg)),
+                cfg.syslog().map(SyslogSink::new), deadLetterSink(cfg));
     }
 
     private static <T> KafkaSink<T> exactlyOnce(JobConfig cfg, String name, KafkaRecordSerializationSchema<T> schema) {

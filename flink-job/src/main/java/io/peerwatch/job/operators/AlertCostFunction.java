@@ -24,13 +24,13 @@ public final class AlertCostFunction implements MapFunction<Alert, Alert> {
 
     @Override
     public Alert map(Alert a) {
-        if (a.estimatedCost() > 0 || a.bytes() <= 0) {
+        if (a.estimatedCost().signum() > 0 || a.bytes() <= 0) {
             return a;
         }
         if (tariff == null) {
             tariff = config.tariff();
         }
         long span = Math.max(0, a.windowEndMs() - a.windowStartMs());
-        return a.withCost(tariff.cost(a.bytes(), Duration.ofMillis(span)), tariff.currency());
+        return a.withCost(tariff.exactCost(a.bytes(), Duration.ofMillis(span)), tariff.currency());
     }
 }

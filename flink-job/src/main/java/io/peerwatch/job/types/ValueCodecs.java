@@ -8,16 +8,19 @@ import io.peerwatch.core.FlowSourceKind;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Alert;
+import io.peerwatch.notice.AlertContext;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.signatures.Direction;
 import java.io.IOException;
 import java.io.StreamCorruptedException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -302,7 +305,7 @@ public final class ValueCodecs {
 
         @Override
         public int version() {
-            return 1;
+            return 2; // 2: exact decimal cost (was a double), the alert's context
         }
 
         @Override
@@ -329,11 +332,80 @@ public final class ValueCodecs {
                 out.writeLong(e.count());
             }
             out.writeLong(a.bytes());
-            out.writeDouble(a.estimatedCost());
+            Binary.writeString(out, a.estimatedCost().toString());
             Binary.writeString(out, a.currency());
             out.writeLong(a.distinctPeers());
             Binary.writeString(out, a.identifier());
             out.writeLong(a.suppressForMs());
+            writeContext(out, a.context());
+        }
+
+        private static BigDecimal decimal(String text) throws IOException {
+            try {
+                return new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                throw corrupt(e);
+            }
+        }
+
+        private static void writeContext(DataOutputView out, AlertContext c) throws IOException {
+            writeOptionalAddress(out, c.sourceIp());
+            writeOptionalInt(out, c.sourcePort());
+            writeOptionalAddress(out, c.destinationIp());
+            writeOptionalInt(out, c.destinationPort());
+            Binary.writeOptional(out, c.destinationDomain());
+            writeOptionalInt(out, c.ipProtocol());
+            Binary.writeOptional(out, c.url());
+            Binary.writeOptional(out, c.httpMethod());
+            writeOptionalInt(out, c.httpStatus());
+            Binary.writeOptional(out, c.httpRequestBytes());
+            Binary.writeOptional(out, c.httpResponseBytes());
+            Binary.writeOptional(out, c.fileName());
+            Binary.writeOptional(out, c.fileSize());
+        }
+
+        private static AlertContext readContext(DataInputView in) throws IOException {
+            AlertContext.Builder b = AlertContext.builder();
+            readOptionalAddress(in).ifPresent(b::sourceIp);
+            readOptionalInt(in).ifPresent(b::sourcePort);
+            readOptionalAddress(in).ifPresent(b::destinationIp);
+            readOptionalInt(in).ifPresent(b::destinationPort);
+            Binary.readOptional(in).ifPresent(b::destinationDomain);
+            readOptionalInt(in).ifPresent(b::ipProtocol);
+            Binary.readOptional(in).ifPresent(b::url);
+            Binary.readOptional(in).ifPresent(b::httpMethod);
+            readOptionalInt(in).ifPresent(b::httpStatus);
+            Binary.readOptionalLong(in).ifPresent(b::httpRequestBytes);
+            Binary.readOptionalLong(in).ifPresent(b::httpResponseBytes);
+            Binary.readOptional(in).ifPresent(b::fileName);
+            Binary.readOptionalLong(in).ifPresent(b::fileSize);
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw corrupt(e);
+            }
+        }
+
+        private static void writeOptionalAddress(DataOutputView out, Optional<IpAddress> a) throws IOException {
+            out.writeBoolean(a.isPresent());
+            if (a.isPresent()) {
+                Binary.writeAddress(out, a.get());
+            }
+        }
+
+        private static Optional<IpAddress> readOptionalAddress(DataInputView in) throws IOException {
+            return in.readBoolean() ? Optional.of(Binary.readAddress(in)) : Optional.empty();
+        }
+
+        private static void writeOptionalInt(DataOutputView out, OptionalInt v) throws IOException {
+            out.writeBoolean(v.isPresent());
+            if (v.isPresent()) {
+                out.writeInt(v.getAsInt());
+            }
+        }
+
+        private static OptionalInt readOptionalInt(DataInputView in) throws IOException {
+            return in.readBoolean() ? OptionalInt.of(in.readInt()) : OptionalInt.empty();
         }
 
         @Override
@@ -364,14 +436,15 @@ public final class ValueCodecs {
                 }
             }
             long bytes = in.readLong();
-            double cost = in.readDouble();
+            BigDecimal cost = version >= 2 ? decimal(Binary.readString(in)) : BigDecimal.valueOf(in.readDouble());
             String currency = Binary.readString(in);
             long peers = in.readLong();
             String identifier = Binary.readString(in);
             long suppressFor = in.readLong();
+            AlertContext context = version >= 2 ? readContext(in) : AlertContext.NONE;
             try {
                 return new Alert(id, type, host, user, eventTime, start, end, protocol, severity, confidence,
-                        evidence, bytes, cost, currency, peers, identifier, suppressFor);
+                        evidence, bytes, cost, currency, peers, identifier, suppressFor, context);
             } catch (IllegalArgumentException e) {
                 throw corrupt(e);
             }

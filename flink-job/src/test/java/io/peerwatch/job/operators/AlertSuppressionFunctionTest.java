@@ -38,7 +38,8 @@ class AlertSuppressionFunctionTest {
         // Ids given by hand (not derived) so the test can tell the repeats apart.
         return new Alert(id, AlertType.P2P_PORT_ACTIVITY, IpAddress.parse("10.0.0." + hostLast), Optional.empty(),
                 windowStart + 59_999, windowStart, windowStart + 60_000, Optional.empty(), Severity.MEDIUM, 0.5,
-                List.of(), 0, 0, "AUD", 0, "10.0.0." + hostLast, HOUR);
+                List.of(), 0, java.math.BigDecimal.ZERO, "AUD", 0, "10.0.0." + hostLast, HOUR,
+                io.peerwatch.notice.AlertContext.NONE);
     }
 
     private void push(Alert a) throws Exception {

@@ -101,9 +101,18 @@ final class LibraryTypeSamples {
                     .protocol("BitTorrent").severity(Severity.CRITICAL).confidence(0.5)
                     .evidence(List.of(new Evidence("application", "BitTorrent", 41),
                             new Evidence("port", "6881/tcp BitTorrent \u2192 peers", 3)))
-                    .bytes(123_456_789).cost(14.81, "EUR").distinctPeers(31).identifier("10.0.0.5 BitTorrent")
+                    .bytes(123_456_789).cost(new java.math.BigDecimal("14.81"), "EUR").distinctPeers(31).identifier("10.0.0.5 BitTorrent")
                     .suppressFor(3_600_000).build(),
             Alert.builder(AlertType.BLACKLISTED_HOST, V6, T0, T0 + 1).confidence(0).severity(Severity.LOW).build(),
+            Alert.builder(AlertType.LARGE_MEDIA_DOWNLOAD, HOST, T0 - 1_500, T0 + 1).user("carol")
+                    .evidence(List.of(new Evidence("file", "a|b=c\\d\nx.avi", 1)))
+                    .bytes(83_886_080).cost(new java.math.BigDecimal("10.0663296"), "AUD")
+                    .context(io.peerwatch.notice.AlertContext.builder().sourceIp(HOST).sourcePort(50123)
+                            .destinationIp(V6).destinationPort(8080).destinationDomain("media.example")
+                            .ipProtocol(6).url("http://media.example:8080/x.avi?q=1").httpMethod("GET")
+                            .httpStatus(200).httpRequestBytes(512).httpResponseBytes(83_886_080)
+                            .fileName("x.avi").fileSize(83_886_080).build())
+                    .build(),
         };
     }
 

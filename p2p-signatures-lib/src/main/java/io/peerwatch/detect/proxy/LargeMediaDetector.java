@@ -54,7 +54,7 @@ public final class LargeMediaDetector {
 
     /** An alert for one entry over a rule's threshold. */
     public Optional<Alert> inspect(ProxyRecord e) {
-        return match(e).map(m -> Alert.builder(AlertType.LARGE_MEDIA_DOWNLOAD, e.client(), e.timestampMs(),
+        return match(e).map(m -> Alert.builder(AlertType.LARGE_MEDIA_DOWNLOAD, e.client(), e.startMs(),
                         e.timestampMs() + 1)
                 .user(e.user().orElse(null))
                 .eventTime(e.timestampMs())
@@ -69,6 +69,7 @@ public final class LargeMediaDetector {
                 .bytes(m.bytes())
                 .distinctPeers(1)
                 .identifier(e.subject() + " " + TunnelDetector.clip(e.url()))
+                .context(e.alertContext().toBuilder().fileName(m.fileName()).fileSize(m.bytes()).build())
                 .suppressFor(policy.suppressFor(AlertType.LARGE_MEDIA_DOWNLOAD).toMillis())
                 .build());
     }

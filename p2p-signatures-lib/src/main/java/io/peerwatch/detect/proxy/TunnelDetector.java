@@ -108,8 +108,7 @@ public final class TunnelDetector {
         Severity sev = allowed ? TunnelConfig.LONG_CONNECT_SEVERITY : p2p.isPresent() ? Severity.HIGH : Severity.MEDIUM;
         double confidence = allowed ? TunnelConfig.LONG_CONNECT_CONFIDENCE
                 : denied ? TunnelConfig.DENIED_CONNECT_CONFIDENCE : TunnelConfig.CONNECT_CONFIDENCE;
-        long start = Math.max(0, e.timestampMs() - e.durationMs());
-        return Optional.of(Alert.builder(type, e.client(), start, e.timestampMs())
+        return Optional.of(Alert.builder(type, e.client(), e.startMs(), e.timestampMs() + 1)
                 .user(e.user().orElse(null))
                 .eventTime(e.timestampMs())
                 .protocol(p2p.map(PortEntry::application).orElse("HTTP CONNECT"))
@@ -120,6 +119,7 @@ public final class TunnelDetector {
                 .distinctPeers(1)
                 .identifier(e.subject() + " " + e.destination())
                 .suppressFor(policy.suppressFor(type).toMillis())
+                .context(e.alertContext())
                 .build());
     }
 
