@@ -6,15 +6,18 @@ import io.peerwatch.core.AlertType;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Alert;
+import io.peerwatch.notice.AlertContext;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.policy.Utf8Lines;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Reads alerts back from the ECS JSON documents {@code io.peerwatch.job.EcsJson} writes (one
@@ -107,9 +110,39 @@ public final class EcsAlerts {
         }
         return new Alert(id, type, host, text(n, "/user/name"), time, start, end, text(n, "/peerwatch/protocol"), severity,
                 n.at("/peerwatch/confidence").asDouble(1.0), evidence, Math.max(0, n.at("/peerwatch/bytes").asLong()),
-                Math.max(0, n.at("/peerwatch/estimated_cost").asDouble()),
+                cost(n),
                 text(n, "/peerwatch/currency").orElse(Alert.DEFAULT_CURRENCY), Math.max(0, n.at("/peerwatch/distinct_peers").asLong()),
-                text(n, "/peerwatch/identifier").orElse(host.toString()), Math.max(0, n.at("/peerwatch/suppress_for_ms").asLong()));
+                text(n, "/peerwatch/identifier").orElse(host.toString()), Math.max(0, n.at("/peerwatch/suppress_for_ms").asLong()),
+                context(n));
+    }
+
+    /** The alert's cost as the exact decimal EcsJson writes (a JSON number, or a string). */
+    private static BigDecimal cost(JsonNode n) {
+        JsonNode v = n.at("/peerwatch/estimated_cost");
+        try {
+            BigDecimal d = v.isNumber() ? v.decimalValue() : v.isTextual() ? new BigDecimal(v.asText()) : BigDecimal.ZERO;
+            return d.signum() < 0 ? BigDecimal.ZERO : d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("peerwatch.estimated_cost is not a decimal number");
+        }
+    }
+
+    /** What the document says of the alert's connection or request (the ECS fields EcsJson fills). */
+    private static AlertContext context(JsonNode n) {
+        AlertContext.Builder b = AlertContext.builder();
+        text(n, "/source/ip").map(IpAddress::parse).ifPresent(b::sourceIp);
+        port(n, "/source/port").ifPresent(b::sourcePort);
+        text(n, "/destination/ip").map(IpAddress::parse).ifPresent(b::destinationIp);
+        port(n, "/destination/port").ifPresent(b::destinationPort);
+        text(n, "/destination/domain").ifPresent(b::destinationDomain);
+        text(n, "/url/original").ifPresent(b::url);
+        text(n, "/http/request/method").ifPresent(b::httpMethod);
+        return b.build();
+    }
+
+    private static OptionalInt port(JsonNode n, String pointer) {
+        JsonNode v = n.at(pointer);
+        return v.canConvertToInt() && v.asInt() >= 0 && v.asInt() <= 65535 ? OptionalInt.of(v.asInt()) : OptionalInt.empty();
     }
 
     private static Optional<String> text(JsonNode n, String pointer) {
