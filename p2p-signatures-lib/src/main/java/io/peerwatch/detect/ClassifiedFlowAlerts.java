@@ -53,10 +53,19 @@ public final class ClassifiedFlowAlerts {
     private final WatchDetector watch;
     private final NoticePolicy policy;
 
+    private final io.peerwatch.dns.PublicSuffixList psl;
+
     public ClassifiedFlowAlerts(InternalNetworks internal, WatchList watchList, NoticePolicy policy) {
+        this(internal, watchList, policy, io.peerwatch.dns.PublicSuffixList.defaults());
+    }
+
+    /** @param psl names the registered domain of a DNS tunnel (its alert identifier) */
+    public ClassifiedFlowAlerts(InternalNetworks internal, WatchList watchList, NoticePolicy policy,
+            io.peerwatch.dns.PublicSuffixList psl) {
         this.internal = internal;
         this.watch = new WatchDetector(watchList, policy);
         this.policy = policy;
+        this.psl = psl;
     }
 
     /** The alerts of one ended flow (none for benign and unknown flows). */
@@ -72,7 +81,10 @@ public final class ClassifiedFlowAlerts {
         long end = Math.floorDiv(flow.lastNanos(), NANOS_PER_MILLI) + 1;
         Classification cl = c.get();
         List<Alert> out = new ArrayList<>(2);
-        typeOf(cl.protocol()).ifPresent(type -> out.add(Alert.builder(type, host, start, end)
+        // A P2P-shaped random handshake alone is a suspicion, judged per host with corroboration
+        // (P2pCorroborationDetector), never a per-flow alert.
+        Optional<AlertType> alertType = cl.signature().needsCorroboration() ? Optional.empty() : typeOf(cl.protocol());
+        alertType.ifPresent(type -> out.add(Alert.builder(type, host, start, end)
                 .eventTime(end - 1)
                 .protocol(cl.protocol().displayName())
                 .severity(severityOf(type, cl))
@@ -80,11 +92,29 @@ public final class ClassifiedFlowAlerts {
                 .evidence(evidence(cl, k, peer))
                 .bytes(flow.bytes())
                 .distinctPeers(1)
-                .identifier(host + " " + cl.protocol().displayName())
+                .identifier(identifier(type, cl, host, peer))
                 .suppressFor(policy.suppressFor(type).toMillis())
                 .build()));
         watch.inspectMetadata(host, null, end - 1, cl.protocol().displayName(), cl.metadata()).ifPresent(out::add);
         return out;
+    }
+
+    /**
+     * Host and protocol; for tunnels the same identifier as the per-host window detectors'
+     * ({@link DnsTunnelDetector#identifier}, {@link IcmpTunnelDetector#identifier}), so a tunnel
+     * seen by both gives one alert per suppression interval.
+     */
+    private String identifier(AlertType type, Classification cl, IpAddress host, IpAddress peer) {
+        if (type == AlertType.DNS_TUNNEL) {
+            List<String> q = cl.metadata().getOrDefault(MetadataKey.DNS_QUERY, List.of());
+            if (!q.isEmpty()) {
+                return DnsTunnelDetector.identifier(host, psl.registeredDomain(q.get(0)));
+            }
+        }
+        if (type == AlertType.ICMP_TUNNEL) {
+            return IcmpTunnelDetector.identifier(host, peer);
+        }
+        return host + " " + cl.protocol().displayName();
     }
 
     private static Optional<AlertType> typeOf(Protocol p) {
