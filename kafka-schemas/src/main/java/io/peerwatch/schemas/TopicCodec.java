@@ -27,24 +27,33 @@ public final class TopicCodec<L, A extends SpecificRecordBase> {
     private final Function<A, L> fromAvro;
     /** Writes the bytes directly, skipping the Avro record; null to go through {@code toAvro}. */
     private final Function<L, byte[]> direct;
+    /**
+     * Reads the bytes directly, skipping the Avro record; answers null when the Avro path must
+     * decide (see {@link FlowRecordDecoder}); null to always go through {@code fromAvro}.
+     */
+    private final Function<byte[], L> directDecode;
 
-    private TopicCodec(Class<A> type, Function<L, A> toAvro, Function<A, L> fromAvro, Function<L, byte[]> direct) {
+    private TopicCodec(Class<A> type, Function<L, A> toAvro, Function<A, L> fromAvro, Function<L, byte[]> direct,
+            Function<byte[], L> directDecode) {
         this.avro = AvroCodec.of(type);
         this.toAvro = toAvro;
         this.fromAvro = fromAvro;
         this.direct = direct;
+        this.directDecode = directDecode;
     }
 
     private TopicCodec(Class<A> type, Function<L, A> toAvro, Function<A, L> fromAvro) {
-        this(type, toAvro, fromAvro, null);
+        this(type, toAvro, fromAvro, null, null);
     }
 
     // One holder per codec: a process that only writes flows never builds the others.
     private static final class Flows {
-        // Flow records are the highest-volume topic: written by a hand-made encoder (same bytes).
+        // Flow records are the highest-volume topic: written and read by hand-made code (same
+        // bytes, same values; whatever the reader is not sure of goes the Avro way).
         private static final ThreadLocal<FlowRecordEncoder> ENCODER = ThreadLocal.withInitial(FlowRecordEncoder::new);
+        private static final FlowRecordDecoder DECODER = new FlowRecordDecoder();
         static final TopicCodec<io.peerwatch.core.FlowRecord, FlowRecord> CODEC = new TopicCodec<>(FlowRecord.class,
-                AvroMapper::toAvro, AvroMapper::fromAvro, f -> ENCODER.get().encode(f));
+                AvroMapper::toAvro, AvroMapper::fromAvro, f -> ENCODER.get().encode(f), DECODER::decode);
     }
 
     private static final class Proxy {
@@ -100,6 +109,28 @@ public final class TopicCodec<L, A extends SpecificRecordBase> {
         return Proxy.CODEC.avro.encode(AvroMapper.toAvro(r, source, line));
     }
 
+    /**
+     * A proxy record with where it was read from (what {@link #encodeProxy} wrote).
+     *
+     * @param record the request
+     * @param source the file or stream the line came from, when the writer said
+     * @param line the 1-based line number, when the writer said
+     */
+    public record ProxyLine(io.peerwatch.proxy.ProxyRecord record, java.util.Optional<String> source,
+            java.util.OptionalLong line) {
+    }
+
+    /**
+     * A proxy-topic value with its provenance.
+     *
+     * @throws RecordDecodeException as {@link #decode}
+     */
+    public static ProxyLine decodeProxyLine(byte[] bytes) {
+        ProxyRecord r = Proxy.CODEC.avro.decode(bytes);
+        return new ProxyLine(AvroMapper.fromAvro(r), java.util.Optional.ofNullable(r.getSource()),
+                r.getLineNumber() == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(r.getLineNumber()));
+    }
+
     /** The value's bytes as the topic carries them. */
     public byte[] encode(L value) {
         return direct != null ? direct.apply(value) : avro.encode(toAvro.apply(value));
@@ -112,6 +143,12 @@ public final class TopicCodec<L, A extends SpecificRecordBase> {
      *     schema, truncated or corrupt body, trailing bytes, or an invalid field (INVALID)
      */
     public L decode(byte[] bytes) {
+        if (directDecode != null) {
+            L fast = directDecode.apply(bytes);
+            if (fast != null) {
+                return fast;
+            }
+        }
         return fromAvro.apply(avro.decode(bytes));
     }
 

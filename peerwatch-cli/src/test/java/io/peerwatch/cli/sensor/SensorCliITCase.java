@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.cli.PeerWatchCli;
 import io.peerwatch.kafka.LocalKafka;
-import io.peerwatch.schemas.FlowRecord;
-import io.peerwatch.schemas.PacketEvent;
-import io.peerwatch.schemas.ProxyRecord;
-import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.packet.PacketEvent;
+import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.testing.Await;
 import io.peerwatch.testing.Corpus;
 import java.io.PrintWriter;
@@ -157,10 +155,9 @@ class SensorCliITCase {
                 "--topic", "cli-packets");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("3,493 frames").contains("acknowledged");
-        AvroCodec<PacketEvent> codec = AvroCodec.of(PacketEvent.class);
-        List<PacketEvent> events = readAll("cli-packets").stream().map(codec::decode).toList();
+        List<PacketEvent> events = readAll("cli-packets").stream().map(TopicCodec.packets()::decode).toList();
         assertThat(events).hasSize(3_486); // IP packets of the capture (7 are not IP)
-        assertThat(events).allSatisfy(e -> assertThat(e.getSensor()).isEqualTo("bt-utp-transmission-s1.pcap"));
+        assertThat(events).allSatisfy(e -> assertThat(e.sensor()).contains("bt-utp-transmission-s1.pcap"));
     }
 
     @Test
@@ -185,8 +182,7 @@ class SensorCliITCase {
         } finally {
             stop(p);
         }
-        AvroCodec<FlowRecord> codec = AvroCodec.of(FlowRecord.class);
-        assertThat(readAll("cli-flows").stream().map(codec::decode).toList()).hasSize(97);
+        assertThat(readAll("cli-flows").stream().map(TopicCodec.flows()::decode).toList()).hasSize(97);
         assertThat(Files.readString(err)).contains("97 flows (97 acked)");
     }
 
@@ -215,10 +211,9 @@ class SensorCliITCase {
         } finally {
             stop(p2);
         }
-        AvroCodec<ProxyRecord> codec = AvroCodec.of(ProxyRecord.class);
-        List<ProxyRecord> records = readAll("cli-proxy").stream().map(codec::decode).toList();
+        List<TopicCodec.ProxyLine> records = readAll("cli-proxy").stream().map(TopicCodec::decodeProxyLine).toList();
         assertThat(records).hasSize((int) lines + 1);
-        assertThat(records.get((int) lines).getLineNumber()).isEqualTo(lines + 1);
+        assertThat(records.get((int) lines).line()).hasValue(lines + 1);
         assertThat(Files.readString(err2)).contains("resuming " + log + " after line " + lines);
     }
 }

@@ -6,11 +6,10 @@ import io.peerwatch.core.IpAddress;
 import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.netflow.FlowDecoder;
 import io.peerwatch.netflow.DecodeListener;
-import io.peerwatch.schemas.DeadLetter;
-import io.peerwatch.schemas.FlowRecord;
-import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.core.DeadLetter;
+import io.peerwatch.core.FlowRecord;
+import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.sensor.ExportDatagrams;
-import io.peerwatch.schemas.AvroMapper;
 import io.peerwatch.sensor.SharedKafka;
 import io.peerwatch.testing.Await;
 import java.net.InetAddress;
@@ -34,14 +33,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NetflowCollectorITCase {
 
-    private static final AvroCodec<FlowRecord> FLOWS = AvroCodec.of(FlowRecord.class);
-    private static final AvroCodec<DeadLetter> DEAD = AvroCodec.of(DeadLetter.class);
-
-    /** What the library decoder makes of the same datagrams, as Avro records (the expected output). */
+    /** What the library decoder makes of the same datagrams (the expected output). */
     private static List<FlowRecord> reference(List<byte[]> datagrams, IpAddress exporter) {
         List<FlowRecord> out = new ArrayList<>();
         FlowDecoder d = new FlowDecoder(DecoderConfig.defaults());
-        DecodeListener l = f -> out.add(AvroMapper.toAvro(f));
+        DecodeListener l = out::add;
         for (byte[] b : datagrams) {
             d.decode(ByteBuffer.wrap(b), exporter, 0, l);
         }
@@ -59,7 +55,7 @@ class NetflowCollectorITCase {
     }
 
     private static String key(FlowRecord r) {
-        // Avro records compare their fields; the receive time never enters a FlowRecord
+        // records compare their fields; the receive time never enters a FlowRecord
         return r.toString();
     }
 
@@ -117,20 +113,20 @@ class NetflowCollectorITCase {
             // Every datagram received (close() would drop what is still in the socket buffer).
             Await.until(sent + " datagrams received", () -> c.stats().datagrams() >= sent, () -> c.stats().toString());
         } // close() decoded everything received, flushed the producer and printed the final report
-        List<FlowRecord> got = SharedKafka.readAll(flows).stream().map(FLOWS::decode).toList();
+        List<FlowRecord> got = SharedKafka.readAll(flows).stream().map(TopicCodec.flows()::decode).toList();
         assertThat(got.stream().map(NetflowCollectorITCase::key).sorted().toList())
                 .isEqualTo(expected.stream().map(NetflowCollectorITCase::key).sorted().toList());
 
-        List<DeadLetter> letters = SharedKafka.readAll(dead).stream().map(DEAD::decode).toList();
+        List<DeadLetter> letters = SharedKafka.readAll(dead).stream().map(TopicCodec.deadLetters()::decode).toList();
         assertThat(letters).hasSize(bad.size());
         assertThat(letters).allSatisfy(l -> {
-            assertThat(l.getSourceTopic()).isEqualTo("udp:netflow");
-            assertThat(l.getSourceName()).isEqualTo("127.0.0.4");
-            assertThat(l.getErrorMessage()).startsWith("datagram from 127.0.0.4");
+            assertThat(l.source()).isEqualTo("udp:netflow");
+            assertThat(l.sourceName()).contains("127.0.0.4");
+            assertThat(l.message()).startsWith("datagram from 127.0.0.4");
         });
-        assertThat(letters.stream().map(DeadLetter::getErrorClass).sorted().toList())
+        assertThat(letters.stream().map(DeadLetter::errorClass).sorted().toList())
                 .containsExactly("TRUNCATED", "TRUNCATED", "UNKNOWN_VERSION");
-        List<byte[]> raws = letters.stream().map(l -> bytes(l.getRaw())).toList();
+        List<byte[]> raws = letters.stream().map(DeadLetter::raw).toList();
         assertThat(raws).anySatisfy(r -> assertThat(r).isEqualTo(bad.get(0)));
         assertThat(raws).anySatisfy(r -> assertThat(r).isEqualTo(bad.get(1)));
 
@@ -141,10 +137,4 @@ class NetflowCollectorITCase {
         assertThat(log.stream().filter(l -> l.contains("TRUNCATED problem")).count()).isEqualTo(1);
     }
 
-    private static byte[] bytes(ByteBuffer b) {
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
-    }
 }

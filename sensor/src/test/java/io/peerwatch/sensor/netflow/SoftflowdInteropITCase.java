@@ -2,10 +2,10 @@ package io.peerwatch.sensor.netflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
-import io.peerwatch.schemas.FlowRecord;
-import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.core.FlowRecord;
+import io.peerwatch.schemas.TopicCodec;
+import java.time.Instant;
 import io.peerwatch.sensor.ExportDatagrams;
 import io.peerwatch.sensor.SharedKafka;
 import io.peerwatch.testing.Await;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,20 +76,19 @@ class SoftflowdInteropITCase {
             Await.until(expected + " flows decoded", () -> c.stats().flows() >= expected, () -> c.stats().toString());
             assertThat(c.stats().badDatagrams()).isZero();
         } // close() flushed the producer
-        AvroCodec<FlowRecord> codec = AvroCodec.of(FlowRecord.class);
         Map<String, List<String>> ours = new TreeMap<>();
         List<Row> oursTimed = new ArrayList<>();
         for (byte[] v : SharedKafka.readAll(topic)) {
-            FlowRecord r = codec.decode(v);
-            String tuple = String.join(",", IpProtocol.name(r.getIpProtocol()).toUpperCase(java.util.Locale.ROOT),
-                    address(r.getSrcAddr()), Integer.toString(r.getSrcPort()), address(r.getDstAddr()),
-                    Integer.toString(r.getDstPort()));
-            String key = tuple + "," + SECOND.format(r.getStartMs());
-            oursTimed.add(new Row(tuple, SECOND.format(r.getStartMs()), true, r.getPackets() + " packets " + r.getBytes() + " bytes"));
+            FlowRecord r = TopicCodec.flows().decode(v);
+            String tuple = String.join(",", IpProtocol.name(r.ipProtocol()).toUpperCase(java.util.Locale.ROOT),
+                    r.src().toString(), Integer.toString(r.srcPort()), r.dst().toString(), Integer.toString(r.dstPort()));
+            String start = SECOND.format(Instant.ofEpochMilli(r.startMs()));
+            String key = tuple + "," + start;
+            oursTimed.add(new Row(tuple, start, true, r.packets() + " packets " + r.bytes() + " bytes"));
             if (!reference.containsKey(key) && reference.containsKey(tuple + "," + NO_TIME)) {
                 key = tuple + "," + NO_TIME;
             }
-            ours.computeIfAbsent(key, k -> new ArrayList<>()).add(r.getPackets() + " packets " + r.getBytes() + " bytes");
+            ours.computeIfAbsent(key, k -> new ArrayList<>()).add(r.packets() + " packets " + r.bytes() + " bytes");
         }
         ours.values().forEach(l -> l.sort(null));
         assertThat(ours.values().stream().mapToInt(List::size).sum()).as("flows in Kafka").isEqualTo(expected);
@@ -108,12 +106,6 @@ class SoftflowdInteropITCase {
             }
             assertThat(v9).as("NetFlow v9 flows without an IPFIX twin").isEmpty();
         }
-    }
-
-    private static String address(ByteBuffer b) {
-        byte[] a = new byte[b.remaining()];
-        b.duplicate().get(a);
-        return IpAddress.of(a).toString();
     }
 
     /** One nfdump CSV row: 5-tuple, first seen (UTC, seconds), whether nfdump had a start time, counters. */

@@ -7,9 +7,9 @@ import io.peerwatch.classify.Classifier;
 import io.peerwatch.classify.FlowResult;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
-import io.peerwatch.schemas.PacketDirection;
-import io.peerwatch.schemas.PacketEvent;
-import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.packet.PacketEvent;
+import io.peerwatch.schemas.TopicCodec;
+import io.peerwatch.signatures.Direction;
 import io.peerwatch.sensor.SharedKafka;
 import io.peerwatch.testing.Await;
 import io.peerwatch.signatures.MetadataKey;
@@ -152,25 +152,24 @@ class LiveCaptureITCase {
                 go.set(false);
                 run.get(30, TimeUnit.SECONDS);
             } // the sensor closed: every event acknowledged
-            AvroCodec<PacketEvent> codec = AvroCodec.of(PacketEvent.class);
-            List<PacketEvent> events = SharedKafka.readAll(topic).stream().map(codec::decode).toList();
+            List<PacketEvent> events = SharedKafka.readAll(topic).stream().map(TopicCodec.packets()::decode).toList();
             assertThat(events).hasSizeGreaterThanOrEqualTo(9);
-            List<PacketEvent> tcp = events.stream().filter(e -> e.getIpProtocol() == IpProtocol.TCP).toList();
-            assertThat(tcp.get(0).getTcpFlags() & 0x12).isEqualTo(0x02);          // the SYN comes first,
-            assertThat(tcp.get(0).getDirection()).isEqualTo(PacketDirection.CLIENT_TO_SERVER);
-            assertThat(tcp.get(0).getPacketIndex()).isZero();
-            assertThat(tcp.get(1).getDirection()).isEqualTo(PacketDirection.SERVER_TO_CLIENT); // the SYN-ACK answers
-            assertThat(tcp).extracting(PacketEvent::getPacketIndex)
+            List<PacketEvent> tcp = events.stream().filter(e -> e.ipProtocol() == IpProtocol.TCP).toList();
+            assertThat(tcp.get(0).tcpFlags() & 0x12).isEqualTo(0x02);          // the SYN comes first,
+            assertThat(tcp.get(0).direction()).contains(Direction.CLIENT_TO_SERVER);
+            assertThat(tcp.get(0).packetIndex()).isZero();
+            assertThat(tcp.get(1).direction()).contains(Direction.SERVER_TO_CLIENT); // the SYN-ACK answers
+            assertThat(tcp).extracting(PacketEvent::packetIndex)
                     .containsExactlyElementsOf(java.util.stream.LongStream.range(0, tcp.size()).boxed().toList());
-            PacketEvent hs = tcp.stream().filter(e -> e.getPayloadLength() == 68
-                    && e.getDirection() == PacketDirection.CLIENT_TO_SERVER).findFirst().orElseThrow();
-            byte[] prefix = new byte[hs.getPayloadPrefix().remaining()];
-            hs.getPayloadPrefix().duplicate().get(prefix);
+            PacketEvent hs = tcp.stream().filter(e -> e.payloadLength() == 68
+                    && e.direction().equals(java.util.Optional.of(Direction.CLIENT_TO_SERVER))).findFirst().orElseThrow();
+            byte[] prefix = new byte[hs.payloadPrefixLength()];
+            hs.payloadPrefix().get(prefix);
             assertThat(prefix).isEqualTo(handshake());
-            assertThat(hs.getDstPort()).isEqualTo(PORT);
-            assertThat(IpAddress.of(bytes(hs.getSrcAddr()))).isEqualTo(IpAddress.parse(ns.hostAddress()));
-            assertThat(events).allSatisfy(e -> assertThat(e.getSensor()).isEqualTo(ns.hostInterface()));
-            assertThat(events).anySatisfy(e -> assertThat(e.getIpProtocol()).isEqualTo(IpProtocol.UDP));
+            assertThat(hs.dstPort()).isEqualTo(PORT);
+            assertThat(hs.src()).isEqualTo(IpAddress.parse(ns.hostAddress()));
+            assertThat(events).allSatisfy(e -> assertThat(e.sensor()).contains(ns.hostInterface()));
+            assertThat(events).anySatisfy(e -> assertThat(e.ipProtocol()).isEqualTo(IpProtocol.UDP));
         }
     }
 
@@ -185,9 +184,4 @@ class LiveCaptureITCase {
                 () -> c.frames() >= crossed, () -> c.frames() + " read; " + c.statsText());
     }
 
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
-    }
 }

@@ -3,9 +3,9 @@ package io.peerwatch.sensor.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.proxy.ProxyLogFormat;
-import io.peerwatch.schemas.DeadLetter;
-import io.peerwatch.schemas.ProxyRecord;
-import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.core.DeadLetter;
+import io.peerwatch.schemas.TopicCodec;
+import io.peerwatch.schemas.TopicCodec.ProxyLine;
 import io.peerwatch.sensor.SharedKafka;
 import io.peerwatch.testing.Await;
 import java.io.IOException;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyTailerITCase {
 
-    private static final AvroCodec<ProxyRecord> RECORDS = AvroCodec.of(ProxyRecord.class);
-    private static final AvroCodec<DeadLetter> DEAD = AvroCodec.of(DeadLetter.class);
 
     @TempDir
     Path dir;
@@ -84,12 +82,12 @@ class ProxyTailerITCase {
     }
 
     /** Every record of the topic (read once the tailer has closed: everything is acknowledged). */
-    private List<ProxyRecord> records() {
-        return SharedKafka.readAll(topic).stream().map(RECORDS::decode).toList();
+    private List<ProxyLine> records() {
+        return SharedKafka.readAll(topic).stream().map(TopicCodec::decodeProxyLine).toList();
     }
 
-    private static List<String> urlIds(List<ProxyRecord> rs) {
-        return rs.stream().map(r -> r.getUrl().substring("http://t.example/".length())).toList();
+    private static List<String> urlIds(List<ProxyLine> rs) {
+        return rs.stream().map(r -> r.record().url().substring("http://t.example/".length())).toList();
     }
 
     @Test
@@ -108,10 +106,10 @@ class ProxyTailerITCase {
             append(log, ids("a", 5, 5));
             waitFor("5 records", () -> t.stats().records() == 5);
         }
-        List<ProxyRecord> rs = records();
+        List<ProxyLine> rs = records();
         assertThat(urlIds(rs)).containsExactly("a1", "a2", "a3", "a4", "a5");
-        assertThat(rs).extracting(ProxyRecord::getLineNumber).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(rs).allSatisfy(r -> assertThat(r.getSource()).isEqualTo(log.toString()));
+        assertThat(rs).extracting(r -> r.line().getAsLong()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(rs).allSatisfy(r -> assertThat(r.source()).contains(log.toString()));
         assertThat(String.join("\n", messages)).contains("format squid (detected)");
     }
 
@@ -123,9 +121,9 @@ class ProxyTailerITCase {
             append(log, ids("new", 1, 2));
             waitFor("2 records", () -> t.stats().records() == 2);
         }
-        List<ProxyRecord> rs = records();
+        List<ProxyLine> rs = records();
         assertThat(urlIds(rs)).containsExactly("new1", "new2");
-        assertThat(rs).extracting(ProxyRecord::getLineNumber).containsExactly(5L, 6L);
+        assertThat(rs).extracting(r -> r.line().getAsLong()).containsExactly(5L, 6L);
     }
 
     @Test
@@ -143,11 +141,11 @@ class ProxyTailerITCase {
         }
         List<String> expected = new ArrayList<>(ids("r", 1, 56));
         expected.addAll(ids("s", 1, 20));
-        List<ProxyRecord> rs = records();
+        List<ProxyLine> rs = records();
         assertThat(urlIds(rs)).containsExactlyElementsOf(expected);
         // lines appended to the renamed file keep its numbering; the new file starts at line 1
-        assertThat(rs.get(55).getLineNumber()).isEqualTo(56L);
-        assertThat(rs.get(56).getLineNumber()).isEqualTo(1L);
+        assertThat(rs.get(55).line()).hasValue(56L);
+        assertThat(rs.get(56).line()).hasValue(1L);
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("was rotated (renamed)"));
     }
 
@@ -217,15 +215,15 @@ class ProxyTailerITCase {
             waitFor("4 records and 2 bad lines", () -> t.stats().records() == 4 && t.stats().badLines() == 2);
         }
         assertThat(urlIds(records())).containsExactly("b1", "b2", "b3", "b4");
-        List<DeadLetter> dead = SharedKafka.readAll(deadTopic).stream().map(DEAD::decode).toList();
-        assertThat(dead).extracting(DeadLetter::getLineNumber).containsExactly(3L, 5L);
+        List<DeadLetter> dead = SharedKafka.readAll(deadTopic).stream().map(TopicCodec.deadLetters()::decode).toList();
+        assertThat(dead).extracting(d -> d.lineNumber().getAsLong()).containsExactly(3L, 5L);
         assertThat(dead).allSatisfy(d -> {
-            assertThat(d.getSourceTopic()).isEqualTo("file:proxy-log");
-            assertThat(d.getSourceName()).isEqualTo(log.toString());
-            assertThat(d.getErrorClass()).isEqualTo("PARSE");
-            assertThat(d.getErrorMessage()).startsWith(log + ":" + d.getLineNumber() + ": ");
+            assertThat(d.source()).isEqualTo("file:proxy-log");
+            assertThat(d.sourceName()).contains(log.toString());
+            assertThat(d.errorClass()).isEqualTo("PARSE");
+            assertThat(d.message()).startsWith(log + ":" + d.lineNumber().getAsLong() + ": ");
         });
-        assertThat(StandardCharsets.UTF_8.decode(dead.get(0).getRaw()).toString()).isEqualTo("this is not a squid line");
+        assertThat(new String(dead.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo("this is not a squid line");
         assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(log + ":3: "));
         assertThat(messages).anySatisfy(m -> assertThat(m).startsWith(log + ":5: "));
     }
