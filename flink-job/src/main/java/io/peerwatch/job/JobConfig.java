@@ -302,7 +302,7 @@ public final class JobConfig implements Serializable {
     /** Findings of classified packet flows (P2P clients, tunnels, watch-words in searches). */
     public ClassifiedFlowAlerts classifiedFlowAlerts() {
         LibraryConfig l = library();
-        return new ClassifiedFlowAlerts(l.internalNetworks(), l.watchList(), l.noticePolicy(), l.publicSuffixList());
+        return new ClassifiedFlowAlerts(l.internalNetworks(), l.watchList(), l.noticePolicy());
     }
 
     /** The HTTP-tunnel shape detector (windowed per subject and destination). */

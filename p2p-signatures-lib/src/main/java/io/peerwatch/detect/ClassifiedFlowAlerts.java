@@ -53,19 +53,10 @@ public final class ClassifiedFlowAlerts {
     private final WatchDetector watch;
     private final NoticePolicy policy;
 
-    private final io.peerwatch.dns.PublicSuffixList psl;
-
     public ClassifiedFlowAlerts(InternalNetworks internal, WatchList watchList, NoticePolicy policy) {
-        this(internal, watchList, policy, io.peerwatch.dns.PublicSuffixList.defaults());
-    }
-
-    /** @param psl names the registered domain of a DNS tunnel (its alert identifier) */
-    public ClassifiedFlowAlerts(InternalNetworks internal, WatchList watchList, NoticePolicy policy,
-            io.peerwatch.dns.PublicSuffixList psl) {
         this.internal = internal;
         this.watch = new WatchDetector(watchList, policy);
         this.policy = policy;
-        this.psl = psl;
     }
 
     /** The alerts of one ended flow (none for benign and unknown flows). */
@@ -92,7 +83,7 @@ public final class ClassifiedFlowAlerts {
                 .evidence(evidence(cl, k, peer))
                 .bytes(flow.bytes())
                 .distinctPeers(1)
-                .identifier(identifier(type, cl, host, peer))
+                .identifier(identifier(cl, host))
                 .suppressFor(policy.suppressFor(type).toMillis())
                 .build()));
         watch.inspectMetadata(host, null, end - 1, cl.protocol().displayName(), cl.metadata()).ifPresent(out::add);
@@ -100,20 +91,13 @@ public final class ClassifiedFlowAlerts {
     }
 
     /**
-     * Host and protocol; for tunnels the same identifier as the per-host window detectors'
-     * ({@link DnsTunnelDetector#identifier}, {@link IcmpTunnelDetector#identifier}), so a tunnel
-     * seen by both gives one alert per suppression interval.
+     * Host and protocol: one flow-level alert per host and protocol per suppression interval.
+     * Deliberately not the identifiers of the per-host judgements ({@link DnsTunnelDetector#identifier},
+     * {@link IcmpTunnelDetector#identifier}, the corroborated P2P of {@link P2pCorroborationDetector}):
+     * a flow's verdict is the fast hint and comes first in event time, so sharing an identifier
+     * would let it suppress the judgement that carries the host's counts, bytes and reasons.
      */
-    private String identifier(AlertType type, Classification cl, IpAddress host, IpAddress peer) {
-        if (type == AlertType.DNS_TUNNEL) {
-            List<String> q = cl.metadata().getOrDefault(MetadataKey.DNS_QUERY, List.of());
-            if (!q.isEmpty()) {
-                return DnsTunnelDetector.identifier(host, psl.registeredDomain(q.get(0)));
-            }
-        }
-        if (type == AlertType.ICMP_TUNNEL) {
-            return IcmpTunnelDetector.identifier(host, peer);
-        }
+    private static String identifier(Classification cl, IpAddress host) {
         return host + " " + cl.protocol().displayName();
     }
 

@@ -363,6 +363,15 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
                 + String.join(", ", sigs).toLowerCase(Locale.ROOT) + ")";
     }
 
+    /**
+     * Alert identifier of a host's corroborated encrypted P2P of a family: not the flow-level
+     * {@code "host protocol"} of a plaintext flow, which comes earlier in event time and would
+     * suppress the judgement and its reasons.
+     */
+    public static String identifier(IpAddress host, Protocol family) {
+        return host + " " + family.displayName() + " encrypted (corroborated)";
+    }
+
     @Override
     public Optional<Alert> evaluate(Window w, String key, long windowStartMs, long windowEndMs) {
         Judgement j = judge(w);
@@ -395,7 +404,7 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
                 .evidence(ev)
                 .bytes(bytes)
                 .distinctPeers(Math.max(1, w.shapedPeers.getOrDefault(fam, Set.of()).size()))
-                .identifier(host + " " + fam.displayName())
+                .identifier(identifier(host, fam))
                 .suppressFor(policy.suppressFor(AlertType.P2P_CLIENT).toMillis())
                 .build());
     }

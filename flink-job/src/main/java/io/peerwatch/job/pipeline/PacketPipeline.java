@@ -65,8 +65,10 @@ public final class PacketPipeline {
 
     /**
      * The per-host judgements over packets: DNS messages per (host, registered domain), ICMP
-     * echoes per host pair, and ended flows per host for encrypted-P2P corroboration (event time
-     * of a flow: its last packet; a flow ends at most the idle timeout after it, hence the lateness).
+     * echoes per host pair, and ended flows per host for encrypted-P2P corroboration. Ended flows
+     * keep the time the flow inspection gave them (the moment the flow ended) and its watermarks:
+     * re-assigning watermarks from the flows' last packets would let one parallel inspection
+     * instance's watermark run ahead of another's ended flows and drop them as late.
      */
     private static DataStream<Alert> hostWindows(DataStream<PacketEvent> timed, SingleOutputStreamOperator<Alert> inspected,
             JobConfig config) {
@@ -76,12 +78,7 @@ public final class PacketPipeline {
                 .returns(LibraryTypes.ECHO_OBSERVATION).name("echo-observations").uid("echo-observations");
         DataStream<Flow> ended = inspected.getSideOutput(FlowInspectFunction.ENDED_FLOWS)
                 .flatMap(new HostWindows.CorroborationFlows(config)).returns(LibraryTypes.FLOW)
-                .name("corroboration-flows").uid("corroboration-flows")
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<Flow>forBoundedOutOfOrderness(config.outOfOrderness().plus(config.flowIdleTimeout()))
-                        .withIdleness(config.idleness())
-                        .withTimestampAssigner((f, ts) -> Math.floorDiv(f.lastNanos(), 1_000_000L)))
-                .name("corroboration-watermarks").uid("corroboration-watermarks");
+                .name("corroboration-flows").uid("corroboration-flows");
         return HostWindows.detect(dns, HostWindows.Kind.DNS_TUNNEL, config)
                 .union(HostWindows.detect(echoes, HostWindows.Kind.ICMP_TUNNEL, config),
                         HostWindows.detect(ended, HostWindows.Kind.P2P_CORROBORATION, config));
