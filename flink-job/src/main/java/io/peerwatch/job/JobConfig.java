@@ -351,6 +351,21 @@ public final class JobConfig implements Serializable {
         return (FlowWindowDetector<Object>) d;
     }
 
+    /** The keyed-window detector of one kind (DNS and ICMP tunnels, P2P corroboration), configured. */
+    @SuppressWarnings("unchecked")
+    public io.peerwatch.detect.KeyedWindowDetector<Object, Object> hostDetector(
+            io.peerwatch.job.operators.HostWindows.Kind kind) {
+        LibraryConfig l = library();
+        io.peerwatch.detect.KeyedWindowDetector<?, ?> d = switch (kind) {
+            case DNS_TUNNEL -> new io.peerwatch.detect.DnsTunnelDetector(l.dnsTunnel(), l.noticePolicy());
+            case ICMP_TUNNEL -> new io.peerwatch.detect.IcmpTunnelDetector(l.internalNetworks(), l.icmpTunnel(),
+                    l.noticePolicy());
+            case P2P_CORROBORATION -> new io.peerwatch.detect.P2pCorroborationDetector(l.internalNetworks(),
+                    l.p2pCorroboration(), l.noticePolicy());
+        };
+        return (io.peerwatch.detect.KeyedWindowDetector<Object, Object>) d;
+    }
+
     /** The P2P port-activity detector with the configured window and thresholds. */
     public PortActivityDetector portActivityDetector() {
         LibraryConfig l = library();

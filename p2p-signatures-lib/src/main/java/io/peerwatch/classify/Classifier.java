@@ -69,6 +69,42 @@ public final class Classifier {
     private final PortTable portTable;
     private final Optional<ProgressListener> progress;
     private final long progressInterval;
+    private final Optional<HostSettings> hosts;
+
+    /** Start of the note on a flow whose only evidence is a P2P-shaped random handshake. */
+    public static final String SUSPICION_NOTE = "suspicion only:";
+
+    /**
+     * Settings of the per-host judgements ({@link HostFinding}): the same detectors and
+     * thresholds as the streaming job's.
+     *
+     * @param internalNetworks which addresses are internal hosts
+     * @param publicSuffixList names registered domains
+     * @param dnsTunnel DNS tunnels per host and registered domain
+     * @param icmpTunnel ICMP tunnels per host pair
+     * @param corroboration encrypted P2P per host
+     * @param notice suppression intervals of the alerts the detectors build
+     */
+    public record HostSettings(io.peerwatch.core.InternalNetworks internalNetworks,
+            io.peerwatch.dns.PublicSuffixList publicSuffixList, io.peerwatch.detect.DnsTunnelConfig dnsTunnel,
+            io.peerwatch.detect.IcmpTunnelConfig icmpTunnel, io.peerwatch.detect.P2pCorroborationConfig corroboration,
+            io.peerwatch.notice.NoticePolicy notice) {
+
+        public HostSettings {
+            if (internalNetworks == null || publicSuffixList == null || dnsTunnel == null || icmpTunnel == null
+                    || corroboration == null || notice == null) {
+                throw new IllegalArgumentException("host settings must not be null");
+            }
+        }
+
+        /** Default networks, the bundled public suffix list and every detector's defaults. */
+        public static HostSettings defaults() {
+            return new HostSettings(io.peerwatch.core.InternalNetworks.defaults(),
+                    io.peerwatch.dns.PublicSuffixList.defaults(), io.peerwatch.detect.DnsTunnelConfig.defaults(),
+                    io.peerwatch.detect.IcmpTunnelConfig.defaults(), io.peerwatch.detect.P2pCorroborationConfig.defaults(),
+                    io.peerwatch.notice.NoticePolicy.defaults());
+        }
+    }
 
     private Classifier(Builder b) {
         this.registry = b.registry;
@@ -76,6 +112,7 @@ public final class Classifier {
         this.portTable = b.portTable;
         this.progress = Optional.ofNullable(b.progress);
         this.progressInterval = b.progressInterval;
+        this.hosts = Optional.ofNullable(b.hosts);
     }
 
     /** Default signatures, limits and port table; no progress callback. */
@@ -164,15 +201,30 @@ public final class Classifier {
         private final FlowTable table;
         private final PacketDecoder decoder = new PacketDecoder();
         private final DecodedPacket packet = new DecodedPacket();
+        private final HostJudgements judgements;
+        private final Consumer<FlowResult> report;
         private boolean finished;
 
         private Session(Consumer<FlowResult> sink) {
             SignatureEngine engine = new SignatureEngine(registry, config);
-            this.table = new FlowTable(engine, flow -> {
-                FlowResult r = result(flow);
+            this.report = r -> {
                 totals.add(r);
                 sink.accept(r);
+            };
+            this.judgements = hosts.map(h -> new HostJudgements(h, config.flowIdleTimeout().toMillis())).orElse(null);
+            this.table = new FlowTable(engine, flow -> {
+                FlowResult r = result(flow);
+                if (judgements == null) {
+                    report.accept(r);
+                } else {
+                    judgements.ended(r, report);
+                }
             });
+        }
+
+        /** Host-level findings so far (all of them once {@link #finish()} returned). */
+        public List<HostFinding> hostFindings() {
+            return judgements == null ? List.of() : judgements.findings();
         }
 
         /**
@@ -190,12 +242,19 @@ public final class Classifier {
             totals.frameBytes += originalLength;
             if (decoder.decode(linkType, frame, offset, capturedLength, originalLength, packet)) {
                 table.accept(packet, timestampNanos);
+                if (judgements != null) {
+                    judgements.packet(packet, timestampNanos);
+                    judgements.advanceTo(timestampNanos, report);
+                }
             }
         }
 
         /** Moves the flow table's clock (if later) so idle and old flows end without new packets. */
         public void advanceTo(long timestampNanos) {
             table.advanceTo(timestampNanos);
+            if (judgements != null) {
+                judgements.advanceTo(timestampNanos, report);
+            }
         }
 
         /** Flows currently open. */
@@ -217,9 +276,12 @@ public final class Classifier {
             if (!finished) {
                 finished = true;
                 table.flush();
+                if (judgements != null) {
+                    judgements.finish(report);
+                }
             }
             return new ClassifySummary(files, totals.packetsRead, totals.frameBytes, decoder.stats(), table.stats(),
-                    totals.protocols(), errors);
+                    totals.protocols(), errors, hostFindings());
         }
     }
 
@@ -238,6 +300,21 @@ public final class Classifier {
     /** The verdict: the engine's, else the port table's, else unknown. */
     private FlowResult result(Flow flow) {
         Optional<Classification> c = flow.classification();
+        if (c.isPresent() && c.get().signature().needsCorroboration()) {
+            // random-looking handshakes alone name no protocol: a suspicion, which the host's
+            // window may corroborate (HostJudgements)
+            Classification k = c.get();
+            java.util.Map<io.peerwatch.signatures.MetadataKey, List<String>> m = new java.util.EnumMap<>(
+                    io.peerwatch.signatures.MetadataKey.class);
+            m.putAll(k.metadata());
+            List<String> notes = new ArrayList<>(m.getOrDefault(io.peerwatch.signatures.MetadataKey.NOTE, List.of()));
+            notes.add(SUSPICION_NOTE + " " + k.protocol().displayName() + "-shaped, not corroborated by the host's other traffic");
+            m.put(io.peerwatch.signatures.MetadataKey.NOTE, notes);
+            double suspicion = hosts.map(h -> h.corroboration().suspicionConfidence())
+                    .orElse(io.peerwatch.detect.P2pCorroborationConfig.DEFAULT_SUSPICION_CONFIDENCE);
+            return new FlowResult(flow, Protocol.UNKNOWN, Protocol.UNKNOWN.displayName(), Optional.of(k.signature()),
+                    Optional.of(k.kind()), suspicion, k.packetsToVerdict(), m, Optional.empty());
+        }
         if (c.isPresent()) {
             Classification k = c.get();
             return new FlowResult(flow, k.protocol(), k.protocol().displayName(), Optional.of(k.signature()),
@@ -262,6 +339,7 @@ public final class Classifier {
         private PortTable portTable = PortTable.defaults();
         private ProgressListener progress;
         private long progressInterval = DEFAULT_PROGRESS_INTERVAL;
+        private HostSettings hosts = HostSettings.defaults();
 
         private Builder() {
         }
@@ -281,6 +359,21 @@ public final class Classifier {
         /** Port table for the port fallback (default {@link PortTable#defaults()}). */
         public Builder portTable(PortTable v) {
             portTable = require(v, "portTable");
+            return this;
+        }
+
+        /** Per-host judgements' settings (default {@link HostSettings#defaults()}). */
+        public Builder hosts(HostSettings v) {
+            hosts = require(v, "hosts");
+            return this;
+        }
+
+        /**
+         * Without per-host judgements: every flow is reported as its signatures classify it, the
+         * moment it ends (P2P-shaped random handshakes stay suspicions).
+         */
+        public Builder withoutHostJudgements() {
+            hosts = null;
             return this;
         }
 

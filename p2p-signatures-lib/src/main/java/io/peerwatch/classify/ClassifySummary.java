@@ -17,6 +17,8 @@ import java.util.List;
  * @param protocols per-label totals, most bytes first
  * @param errors files that could not be read to the end, with file, byte offset and reason;
  *     flows read before each error are included in the results
+ * @param hosts judgements about hosts over windows (DNS and ICMP tunnels, corroborated or suspected
+ *     encrypted P2P), in the order their windows closed
  */
 public record ClassifySummary(
         List<Path> files,
@@ -25,15 +27,17 @@ public record ClassifySummary(
         DecodeStats decode,
         FlowTableStats flowTable,
         List<ProtocolStats> protocols,
-        List<PacketFileException> errors) {
+        List<PacketFileException> errors,
+        List<HostFinding> hosts) {
 
     public ClassifySummary {
-        if (files == null || decode == null || flowTable == null || protocols == null || errors == null) {
+        if (files == null || decode == null || flowTable == null || protocols == null || errors == null || hosts == null) {
             throw new IllegalArgumentException("summary fields must not be null");
         }
         files = List.copyOf(files);
         protocols = List.copyOf(protocols);
         errors = List.copyOf(errors);
+        hosts = List.copyOf(hosts);
     }
 
     /** True when some file could not be read to its end. */

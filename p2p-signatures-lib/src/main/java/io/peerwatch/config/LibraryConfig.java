@@ -16,7 +16,10 @@ import io.peerwatch.blacklist.BlacklistHolder;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.Severity;
+import io.peerwatch.detect.DnsTunnelConfig;
+import io.peerwatch.detect.IcmpTunnelConfig;
 import io.peerwatch.detect.InternalScanConfig;
+import io.peerwatch.detect.P2pCorroborationConfig;
 import io.peerwatch.detect.P2pBehaviourConfig;
 import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.detect.proxy.TunnelConfig;
@@ -124,6 +127,9 @@ public final class LibraryConfig {
                             SignatureConfig.Builder::dnsSuspiciousQueries, "Suspicious queries under one base domain that make a DNS tunnel")
                     .key("dns-tunnel.strong-reasons", "dnsStrongReasons", INT, SignatureConfig::dnsStrongReasons,
                             SignatureConfig.Builder::dnsStrongReasons, "Strong reasons (type, encoding, entropy) in one query that make a DNS tunnel")
+                    .key("dns-tunnel.ordinary-queries", "dnsOrdinaryQueries", INT, SignatureConfig::dnsOrdinaryQueries,
+                            SignatureConfig.Builder::dnsOrdinaryQueries,
+                            "Ordinary queries before any suspicious one that rule a flow out of the per-flow DNS-tunnel hint")
                     .key("icmp-tunnel.min-payload", "icmpMinPayload", INT, SignatureConfig::icmpMinPayload,
                             SignatureConfig.Builder::icmpMinPayload, "ICMP echo payloads shorter than this never count as tunnel data")
                     .key("icmp-tunnel.irregular-echoes", "icmpIrregularEchoes", INT, SignatureConfig::icmpIrregularEchoes,
@@ -234,6 +240,91 @@ public final class LibraryConfig {
                     .key("max-ports-per-peer", INT, InternalScanConfig::maxPortsPerPeer, InternalScanConfig.Builder::maxPortsPerPeer,
                             "Ports remembered per probed peer");
 
+    private static final Section<DnsTunnelConfig.Builder, DnsTunnelConfig> DNS_TUNNEL =
+            new Section<DnsTunnelConfig.Builder, DnsTunnelConfig>("detectors.dns-tunnel", DnsTunnelConfig.defaults(),
+                    DnsTunnelConfig.Builder::build)
+                    .key("window", DURATION, DnsTunnelConfig::window, DnsTunnelConfig.Builder::window,
+                            "DNS_TUNNEL: event-time window per (host, registered domain)")
+                    .key("min-distinct-names", INT, DnsTunnelConfig::minDistinctNames, DnsTunnelConfig.Builder::minDistinctNames,
+                            "Distinct question names under the domain, at least")
+                    .key("min-label-bytes", INT, DnsTunnelConfig::minLabelBytes, DnsTunnelConfig.Builder::minLabelBytes,
+                            "Bytes in the chosen labels (name less registered domain) of the distinct names, at least")
+                    .key("min-encoded-prefix", INT, DnsTunnelConfig::minEncodedPrefix, DnsTunnelConfig.Builder::minEncodedPrefix,
+                            "Chosen labels this long are judged for encoding")
+                    .key("min-prefix-entropy", DOUBLE, DnsTunnelConfig::minPrefixEntropy, DnsTunnelConfig.Builder::minPrefixEntropy,
+                            "Bits of entropy per character that mark chosen labels as encoded data")
+                    .key("min-encoded-share", DOUBLE, DnsTunnelConfig::minEncodedShare, DnsTunnelConfig.Builder::minEncodedShare,
+                            "Share of the distinct names that must look encoded")
+                    .key("min-unusual-type-share", DOUBLE, DnsTunnelConfig::minUnusualTypeShare,
+                            DnsTunnelConfig.Builder::minUnusualTypeShare,
+                            "Share of TXT/NULL/CNAME/MX/SRV/KEY/private-type queries that is a reason (with large answers an alternative to encoding)")
+                    .key("min-mean-answer-bytes", INT, DnsTunnelConfig::minMeanAnswerBytes, DnsTunnelConfig.Builder::minMeanAnswerBytes,
+                            "Mean response size that is a reason")
+                    .key("min-query-rate", DOUBLE, DnsTunnelConfig::minQueryRate, DnsTunnelConfig.Builder::minQueryRate,
+                            "Queries per second to the domain that is a reason")
+                    .key("min-nxdomain-share", DOUBLE, DnsTunnelConfig::minNxdomainShare, DnsTunnelConfig.Builder::minNxdomainShare,
+                            "Share of NXDOMAIN answers that is a reason")
+                    .key("base-confidence", DOUBLE, DnsTunnelConfig::baseConfidence, DnsTunnelConfig.Builder::baseConfidence,
+                            "Confidence when the required conditions hold")
+                    .key("confidence-per-reason", DOUBLE, DnsTunnelConfig::confidencePerReason,
+                            DnsTunnelConfig.Builder::confidencePerReason, "Confidence added per supporting reason")
+                    .key("severity", ValueType.enumOf(Severity.class), DnsTunnelConfig::severity, DnsTunnelConfig.Builder::severity,
+                            "Severity of a DNS tunnel")
+                    .key("allowed-domains", STRING_SET, DnsTunnelConfig::allowedDomains, DnsTunnelConfig.Builder::allowedDomains,
+                            "Registered domains never judged (e.g. a reputation service that queries by hash)")
+                    .key("max-tracked-names", INT, DnsTunnelConfig::maxTrackedNames, DnsTunnelConfig.Builder::maxTrackedNames,
+                            "Distinct names remembered per (host, domain) and window");
+
+    private static final Section<IcmpTunnelConfig.Builder, IcmpTunnelConfig> ICMP_TUNNEL =
+            new Section<IcmpTunnelConfig.Builder, IcmpTunnelConfig>("detectors.icmp-tunnel", IcmpTunnelConfig.defaults(),
+                    IcmpTunnelConfig.Builder::build)
+                    .key("window", DURATION, IcmpTunnelConfig::window, IcmpTunnelConfig.Builder::window,
+                            "ICMP_TUNNEL: event-time window per host pair")
+                    .key("min-payload", INT, IcmpTunnelConfig::minPayload, IcmpTunnelConfig.Builder::minPayload,
+                            "Echo payloads shorter than this are not judged")
+                    .key("min-unpatterned", INT, IcmpTunnelConfig::minUnpatterned, IcmpTunnelConfig.Builder::minUnpatterned,
+                            "Judged payloads without a ping fill pattern, at least")
+                    .key("min-unpatterned-share", DOUBLE, IcmpTunnelConfig::minUnpatternedShare,
+                            IcmpTunnelConfig.Builder::minUnpatternedShare, "Share of judged payloads without a fill pattern, at least")
+                    .key("min-bytes", BYTES, IcmpTunnelConfig::minBytes, IcmpTunnelConfig.Builder::minBytes,
+                            "Echo payload bytes of the pair in the window, at least")
+                    .key("min-random-distinct-ratio", DOUBLE, IcmpTunnelConfig::minRandomDistinctRatio,
+                            IcmpTunnelConfig.Builder::minRandomDistinctRatio,
+                            "Share of random data's distinct byte values from which a payload looks random (a reason)")
+                    .key("min-size-spread", INT, IcmpTunnelConfig::minSizeSpread, IcmpTunnelConfig.Builder::minSizeSpread,
+                            "Distinct payload sizes that is a reason")
+                    .key("max-mirrored-share", DOUBLE, IcmpTunnelConfig::maxMirroredShare, IcmpTunnelConfig.Builder::maxMirroredShare,
+                            "Share of replies mirroring a request at most, for the asymmetry reason")
+                    .key("base-confidence", DOUBLE, IcmpTunnelConfig::baseConfidence, IcmpTunnelConfig.Builder::baseConfidence,
+                            "Confidence when the required conditions hold")
+                    .key("confidence-per-reason", DOUBLE, IcmpTunnelConfig::confidencePerReason,
+                            IcmpTunnelConfig.Builder::confidencePerReason, "Confidence added per supporting reason")
+                    .key("severity", ValueType.enumOf(Severity.class), IcmpTunnelConfig::severity, IcmpTunnelConfig.Builder::severity,
+                            "Severity of an ICMP tunnel")
+                    .key("max-tracked-requests", INT, IcmpTunnelConfig::maxTrackedRequests, IcmpTunnelConfig.Builder::maxTrackedRequests,
+                            "Request payload hashes remembered per pair and window");
+
+    private static final Section<P2pCorroborationConfig.Builder, P2pCorroborationConfig> P2P_CORROBORATION =
+            new Section<P2pCorroborationConfig.Builder, P2pCorroborationConfig>("detectors.p2p-corroboration",
+                    P2pCorroborationConfig.defaults(), P2pCorroborationConfig.Builder::build)
+                    .key("window", DURATION, P2pCorroborationConfig::window, P2pCorroborationConfig.Builder::window,
+                            "Encrypted P2P: event-time window per host in which suspect connections need corroboration")
+                    .key("min-fan-out-peers", INT, P2pCorroborationConfig::minFanOutPeers,
+                            P2pCorroborationConfig.Builder::minFanOutPeers,
+                            "Distinct peers on high ports of suspect connections that corroborate them without other evidence")
+                    .key("high-port-limit", INT, P2pCorroborationConfig::highPortLimit, P2pCorroborationConfig.Builder::highPortLimit,
+                            "Ports from this number up are high (no well-known service)")
+                    .key("payload-confidence", DOUBLE, P2pCorroborationConfig::payloadConfidence,
+                            P2pCorroborationConfig.Builder::payloadConfidence, "Confidence when corroborated by payload evidence")
+                    .key("fan-out-confidence", DOUBLE, P2pCorroborationConfig::fanOutConfidence,
+                            P2pCorroborationConfig.Builder::fanOutConfidence, "Confidence when corroborated by fan-out alone")
+                    .key("suspicion-confidence", DOUBLE, P2pCorroborationConfig::suspicionConfidence,
+                            P2pCorroborationConfig.Builder::suspicionConfidence, "Confidence shown for an uncorroborated suspicion")
+                    .key("severity", ValueType.enumOf(Severity.class), P2pCorroborationConfig::severity,
+                            P2pCorroborationConfig.Builder::severity, "Severity of corroborated encrypted P2P")
+                    .key("max-tracked-peers", INT, P2pCorroborationConfig::maxTrackedPeers,
+                            P2pCorroborationConfig.Builder::maxTrackedPeers, "Peers remembered per host, protocol and window");
+
     private static final Section<TunnelConfig.Builder, TunnelConfig> HTTP_TUNNEL =
             new Section<TunnelConfig.Builder, TunnelConfig>("detectors.http-tunnel", TunnelConfig.defaults(), TunnelConfig.Builder::build)
                     .key("window", DURATION, TunnelConfig::window, TunnelConfig.Builder::window,
@@ -323,6 +414,10 @@ public final class LibraryConfig {
     /** A site port table file. */
     public static final ConfigKey<String> PORT_TABLE = ConfigKey.of("files.port-table", PATH, "",
             "Port table file ('<application> <tcp|udp|tcp/udp> <ports>' lines) extending the built-in P2P table");
+    /** A public suffix list file replacing the bundled one. */
+    public static final ConfigKey<String> PUBLIC_SUFFIX_LIST = ConfigKey.of("files.public-suffix-list", PATH, "",
+            "Public Suffix List file (publicsuffix.org format, e.g. /usr/share/publicsuffix/public_suffix_list.dat) "
+                    + "naming registered domains for DNS_TUNNEL (none: the copy bundled with the library)");
     /** Whether the port table file replaces the built-in table. */
     public static final ConfigKey<Boolean> REPLACE_PORT_TABLE = ConfigKey.of("files.replace-port-table", BOOLEAN, false,
             "Use files.port-table instead of the built-in table, not in addition");
@@ -346,10 +441,13 @@ public final class LibraryConfig {
         keys.addAll(PORT_ACTIVITY.keys());
         keys.addAll(P2P_BEHAVIOUR.keys());
         keys.addAll(INTERNAL_SCAN.keys());
+        keys.addAll(DNS_TUNNEL.keys());
+        keys.addAll(ICMP_TUNNEL.keys());
+        keys.addAll(P2P_CORROBORATION.keys());
         keys.addAll(HTTP_TUNNEL.keys());
         keys.addAll(VOLUME.keys());
         keys.addAll(TARIFF.keys());
-        keys.addAll(List.of(PORT_TABLE, REPLACE_PORT_TABLE, BLACKLISTS, WATCH_LIST, FILE_RULES));
+        keys.addAll(List.of(PORT_TABLE, REPLACE_PORT_TABLE, PUBLIC_SUFFIX_LIST, BLACKLISTS, WATCH_LIST, FILE_RULES));
         keys.addAll(DETECTION.keys());
         keys.addAll(SIGNATURES.keys());
         keys.addAll(NETFLOW_DECODER.keys());
@@ -426,6 +524,9 @@ public final class LibraryConfig {
     private final P2pBehaviourConfig p2pBehaviour;
     private final InternalScanConfig internalScan;
     private final TunnelConfig httpTunnel;
+    private final DnsTunnelConfig dnsTunnel;
+    private final IcmpTunnelConfig icmpTunnel;
+    private final P2pCorroborationConfig p2pCorroboration;
     private final Tariff tariff;
     private final VolumeConfig volume;
     private final NoticePolicy noticePolicy;
@@ -440,6 +541,9 @@ public final class LibraryConfig {
         p2pBehaviour = P2P_BEHAVIOUR.build(s, P2pBehaviourConfig.defaults()::toBuilder);
         internalScan = INTERNAL_SCAN.build(s, InternalScanConfig.defaults()::toBuilder);
         httpTunnel = HTTP_TUNNEL.build(s, TunnelConfig.defaults()::toBuilder);
+        dnsTunnel = DNS_TUNNEL.build(s, DnsTunnelConfig.defaults()::toBuilder);
+        icmpTunnel = ICMP_TUNNEL.build(s, IcmpTunnelConfig.defaults()::toBuilder);
+        p2pCorroboration = P2P_CORROBORATION.build(s, P2pCorroborationConfig.defaults()::toBuilder);
         tariff = TARIFF.build(s, Tariff::builder);
         volume = VOLUME.build(s, () -> VolumeConfig.builder().tariff(tariff));
         noticePolicy = NOTICE.build(s, () -> perType(s));
@@ -513,6 +617,33 @@ public final class LibraryConfig {
     /** P2P_PORT_ACTIVITY window and thresholds. */
     public PortActivityDetector.Config portActivity() {
         return portActivity;
+    }
+
+    /** DNS_TUNNEL per host and registered domain: window and thresholds. */
+    public DnsTunnelConfig dnsTunnel() {
+        return dnsTunnel;
+    }
+
+    /** ICMP_TUNNEL per host pair: window and thresholds. */
+    public IcmpTunnelConfig icmpTunnel() {
+        return icmpTunnel;
+    }
+
+    /** Encrypted P2P corroboration per host: window and thresholds. */
+    public P2pCorroborationConfig p2pCorroboration() {
+        return p2pCorroboration;
+    }
+
+    /** The public suffix list: {@code files.public-suffix-list}, else the bundled copy. */
+    public io.peerwatch.dns.PublicSuffixList publicSuffixList() {
+        Optional<Path> p = path(settings.get(PUBLIC_SUFFIX_LIST));
+        return p.map(io.peerwatch.dns.PublicSuffixList::load).orElseGet(io.peerwatch.dns.PublicSuffixList::defaults);
+    }
+
+    /** Settings of {@code classify}'s per-host judgements, from this configuration. */
+    public io.peerwatch.classify.Classifier.HostSettings hostSettings() {
+        return new io.peerwatch.classify.Classifier.HostSettings(internalNetworks, publicSuffixList(), dnsTunnel, icmpTunnel,
+                p2pCorroboration, noticePolicy);
     }
 
     /** P2P_BEHAVIOUR window and thresholds. */
@@ -634,7 +765,7 @@ public final class LibraryConfig {
     /** Test hook: every section's bindings (key, accessor), to check that each key reaches its record. */
     static List<Section<?, ?>> sections() {
         return List.of(DETECTION, SIGNATURES, PORT_ACTIVITY, P2P_BEHAVIOUR, INTERNAL_SCAN, HTTP_TUNNEL, TARIFF, VOLUME, NOTICE,
-                NETFLOW_DECODER);
+                NETFLOW_DECODER, DNS_TUNNEL, ICMP_TUNNEL, P2P_CORROBORATION);
     }
 
     /** The record a section builds, from this configuration (test hook). */
@@ -657,6 +788,12 @@ public final class LibraryConfig {
             return volume;
         } else if (s == NETFLOW_DECODER) {
             return netflowDecoder;
+        } else if (s == DNS_TUNNEL) {
+            return dnsTunnel;
+        } else if (s == ICMP_TUNNEL) {
+            return icmpTunnel;
+        } else if (s == P2P_CORROBORATION) {
+            return p2pCorroboration;
         }
         return noticePolicy;
     }

@@ -73,7 +73,10 @@ public final class ClassifiedFlowAlerts {
         long end = Math.floorDiv(flow.lastNanos(), NANOS_PER_MILLI) + 1;
         Classification cl = c.get();
         List<Alert> out = new ArrayList<>(2);
-        typeOf(cl.protocol()).ifPresent(type -> out.add(Alert.builder(type, host, start, end)
+        // A P2P-shaped random handshake alone is a suspicion, judged per host with corroboration
+        // (P2pCorroborationDetector), never a per-flow alert.
+        Optional<AlertType> alertType = cl.signature().needsCorroboration() ? Optional.empty() : typeOf(cl.protocol());
+        alertType.ifPresent(type -> out.add(Alert.builder(type, host, start, end)
                 .eventTime(end - 1)
                 .protocol(cl.protocol().displayName())
                 .severity(severityOf(type, cl))
@@ -81,7 +84,7 @@ public final class ClassifiedFlowAlerts {
                 .evidence(evidence(cl, k, peer))
                 .bytes(flow.bytes())
                 .distinctPeers(1)
-                .identifier(host + " " + cl.protocol().displayName())
+                .identifier(identifier(cl, host))
                 .suppressFor(policy.suppressFor(type).toMillis())
                 .context(context(k))
                 .build()));
@@ -99,6 +102,17 @@ public final class ClassifiedFlowAlerts {
             b.sourcePort(k.clientPort()).destinationPort(k.serverPort());
         }
         return b.build();
+    }
+
+    /**
+     * Host and protocol: one flow-level alert per host and protocol per suppression interval.
+     * Deliberately not the identifiers of the per-host judgements ({@link DnsTunnelDetector#identifier},
+     * {@link IcmpTunnelDetector#identifier}, the corroborated P2P of {@link P2pCorroborationDetector}):
+     * a flow's verdict is the fast hint and comes first in event time, so sharing an identifier
+     * would let it suppress the judgement that carries the host's counts, bytes and reasons.
+     */
+    private static String identifier(Classification cl, IpAddress host) {
+        return host + " " + cl.protocol().displayName();
     }
 
     private static Optional<AlertType> typeOf(Protocol p) {

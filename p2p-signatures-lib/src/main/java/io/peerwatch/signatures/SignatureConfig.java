@@ -44,6 +44,8 @@ import java.time.Duration;
  * @param dnsSuspiciousQueries DNS tunnel: suspicious queries under one base domain that make a
  *     flow a tunnel
  * @param dnsStrongReasons DNS tunnel: strong reasons in a single query that make a flow a tunnel
+ * @param dnsOrdinaryQueries DNS tunnel: queries without a reason, before any with one, that rule a
+ *     flow out (a tunnel may open with ordinary-looking queries)
  * @param icmpMinPayload ICMP tunnel: echo payloads shorter than this never count as tunnel data
  * @param icmpIrregularEchoes ICMP tunnel: varied, unpatterned echo payloads that make a flow a
  *     tunnel
@@ -74,6 +76,7 @@ public record SignatureConfig(
         int dnsDataLabel,
         int dnsSuspiciousQueries,
         int dnsStrongReasons,
+        int dnsOrdinaryQueries,
         int icmpMinPayload,
         int icmpIrregularEchoes,
         int icmpRegularEchoes,
@@ -121,6 +124,12 @@ public record SignatureConfig(
     public static final int DEFAULT_DNS_SUSPICIOUS_QUERIES = 2;
     /** Two strong reasons (type, encoding, entropy) in one query make a DNS flow a tunnel. */
     public static final int DEFAULT_DNS_STRONG_REASONS = 2;
+    /**
+     * Eight ordinary queries before any suspicious one rule a flow out: a flow is not judged on
+     * its first query (a tunnel's first queries can be short handshakes), and a resolver's long
+     * flows of ordinary lookups are still let go early.
+     */
+    public static final int DEFAULT_DNS_ORDINARY_QUERIES = 8;
     /** ICMP echo payloads under 64 bytes are never counted as tunnel data (ping's default is 56). */
     public static final int DEFAULT_ICMP_MIN_PAYLOAD = 64;
     /** Three varied, unpatterned echo payloads make an ICMP flow a tunnel. */
@@ -170,6 +179,7 @@ public record SignatureConfig(
         range("dnsDataLabel", dnsDataLabel, 1, 63);
         range("dnsSuspiciousQueries", dnsSuspiciousQueries, 1, Integer.MAX_VALUE);
         range("dnsStrongReasons", dnsStrongReasons, 1, 3);
+        range("dnsOrdinaryQueries", dnsOrdinaryQueries, 1, Integer.MAX_VALUE);
         range("icmpMinPayload", icmpMinPayload, 0, Integer.MAX_VALUE);
         range("icmpIrregularEchoes", icmpIrregularEchoes, 1, Integer.MAX_VALUE);
         range("icmpRegularEchoes", icmpRegularEchoes, 1, Integer.MAX_VALUE);
@@ -221,6 +231,7 @@ public record SignatureConfig(
         b.dnsDataLabel = dnsDataLabel;
         b.dnsSuspiciousQueries = dnsSuspiciousQueries;
         b.dnsStrongReasons = dnsStrongReasons;
+        b.dnsOrdinaryQueries = dnsOrdinaryQueries;
         b.icmpMinPayload = icmpMinPayload;
         b.icmpIrregularEchoes = icmpIrregularEchoes;
         b.icmpRegularEchoes = icmpRegularEchoes;
@@ -254,6 +265,7 @@ public record SignatureConfig(
         private int dnsDataLabel = DEFAULT_DNS_DATA_LABEL;
         private int dnsSuspiciousQueries = DEFAULT_DNS_SUSPICIOUS_QUERIES;
         private int dnsStrongReasons = DEFAULT_DNS_STRONG_REASONS;
+        private int dnsOrdinaryQueries = DEFAULT_DNS_ORDINARY_QUERIES;
         private int icmpMinPayload = DEFAULT_ICMP_MIN_PAYLOAD;
         private int icmpIrregularEchoes = DEFAULT_ICMP_IRREGULAR_ECHOES;
         private int icmpRegularEchoes = DEFAULT_ICMP_REGULAR_ECHOES;
@@ -379,6 +391,12 @@ public record SignatureConfig(
             return checkedOr(() -> dnsStrongReasons = old);
         }
 
+        public Builder dnsOrdinaryQueries(int v) {
+            int old = dnsOrdinaryQueries;
+            dnsOrdinaryQueries = v;
+            return checkedOr(() -> dnsOrdinaryQueries = old);
+        }
+
         public Builder icmpMinPayload(int v) {
             int old = icmpMinPayload;
             icmpMinPayload = v;
@@ -437,7 +455,7 @@ public record SignatureConfig(
                     utpMaxInconsistent, mseRandomnessSigmas, mseMinSample, gnutellaTlsMaxServerBytes,
                     filetopiaMinPayload, filetopiaSample, filetopiaMinDistinctRatio, wireGuardOneWayTransport,
                     dnsLongLabel, dnsMinLabelEntropy, dnsLongName, dnsLongTxtName, dnsDataLabel,
-                    dnsSuspiciousQueries, dnsStrongReasons, icmpMinPayload, icmpIrregularEchoes, icmpRegularEchoes,
+                    dnsSuspiciousQueries, dnsStrongReasons, dnsOrdinaryQueries, icmpMinPayload, icmpIrregularEchoes, icmpRegularEchoes,
                     obfuscatedMinPayload, obfuscatedMinFollowUp, obfuscatedSample, obfuscatedMinDistinctRatio);
         }
     }

@@ -70,4 +70,14 @@ public enum SignatureId {
     public ConfidenceKind kind() {
         return kind;
     }
+
+    /**
+     * True when a match alone names no protocol: behaviour evidence for a P2P protocol
+     * (random-looking handshakes of certain sizes, a port and random bytes), which benign
+     * encrypted applications can show too. Such a flow is a suspicion; it gets its protocol label
+     * only when the same host's window corroborates it ({@code io.peerwatch.detect.P2pCorroborationDetector}).
+     */
+    public boolean needsCorroboration() {
+        return kind == ConfidenceKind.BEHAVIOUR && protocol.isP2p();
+    }
 }

@@ -190,7 +190,48 @@ class AccuracyReportTest {
                     .append(" | ").append(count(r, "P2P", false) + count(r, "PORT", false)).append(" | ")
                     .append(count(r, "TUNNEL", false)).append(" |\n");
         }
+        labVariants(out);
         return out.toString();
+    }
+
+    /**
+     * The project's own lab ({@code lab/captures}, {@link LabVariants}): per variant the flow
+     * labels, the host finding, the fewest leading packets (and capture seconds) after which
+     * classify makes it, and its first reasons.
+     */
+    private static void labVariants(StringBuilder out) {
+        out.append("\n### Project lab (lab/captures): every variant through classify\n\n")
+                .append("| capture | family | variant | expected | flow labels (P2P, tunnel) | host finding | ")
+                .append("judged after (packets / capture s) | evidence (first reasons) |\n|---|---|---|---|---|---|---|---|\n");
+        for (LabVariants.Variant v : LabVariants.all()) {
+            LabVariants.Result r = LabVariants.classify(v);
+            Map<String, Integer> labels = r.p2pOrTunnelLabels();
+            String labelText = labels.isEmpty() ? "none" : labels.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+            String finding;
+            String after;
+            String evidence;
+            if (v.benign()) {
+                finding = r.findings().isEmpty() ? "none" : r.findings().stream()
+                        .map(f -> f.finding() + " " + f.subject()).collect(Collectors.joining(", "));
+                after = "-";
+                evidence = "-";
+            } else if (r.hits().isEmpty()) {
+                finding = "MISSED";
+                after = "-";
+                evidence = "-";
+            } else {
+                HostFinding h = r.hits().get(0);
+                finding = String.format(Locale.ROOT, "%s %s (%.2f)", h.finding(), h.subject(), h.confidence());
+                long[] at = LabVariants.packetsToFinding(v, f -> f.finding().equals(v.expected()));
+                after = at == null ? "-" : String.format(Locale.ROOT, "%d / %.1f", at[0], at[1] / 1000.0);
+                evidence = String.join("; ", h.reasons().subList(0, Math.min(3, h.reasons().size())))
+                        .replace("|", "/");
+            }
+            out.append("| ").append(v.file()).append(" | ").append(v.family()).append(" | ").append(v.variant())
+                    .append(" | ").append(v.expected()).append(" | ").append(labelText).append(" | ").append(finding)
+                    .append(" | ").append(after).append(" | ").append(evidence).append(" |\n");
+        }
     }
 
     private static String name(String capture) {

@@ -157,7 +157,8 @@ final class ClassifyCommand implements Callable<Integer> {
         LibraryConfig lib = library();
         DetectionConfig detection = maxPacketsPerFlow == null ? lib.detection()
                 : lib.detection().toBuilder().maxPacketsPerFlow(maxPacketsPerFlow).build();
-        Classifier.Builder b = Classifier.builder().registry(lib.signatureRegistry()).config(detection);
+        Classifier.Builder b = Classifier.builder().registry(lib.signatureRegistry()).config(detection)
+                .hosts(lib.hostSettings());
         if (portTable != null) {
             b.portTable(PortTable.defaults().extendedWith(PortTable.load(portTable)));
         } else if (lib.portTableFile().isPresent()) {
@@ -199,6 +200,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (!noSummary) {
             printSummary(summaryOut, summary);
         }
+        printHosts(json ? err : out, summary);
         for (PacketFileException e : summary.errors()) {
             // File names may hold terminal escapes: printed escaped, as analyze does.
             err.println("peerwatch classify: " + AlertLine.clean(e.getMessage()));
@@ -283,6 +285,22 @@ final class ClassifyCommand implements Callable<Integer> {
             }
         });
         return sb.length() == 0 ? "" : sb.append(')').toString();
+    }
+
+    /**
+     * Judgements about hosts over a window (DNS and ICMP tunnels, corroborated encrypted P2P, and
+     * uncorroborated P2P suspicions, which are notes and never labels).
+     */
+    private static void printHosts(PrintWriter out, ClassifySummary s) {
+        if (s.hosts().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("host findings (per host and window):");
+        for (io.peerwatch.classify.HostFinding h : s.hosts()) {
+            out.printf(Locale.ROOT, "%-16s %-14s %-24s %.2f  %s%n", h.host(), h.finding(), AlertLine.clean(h.subject()),
+                    h.confidence(), AlertLine.clean(String.join("; ", h.reasons())));
+        }
     }
 
     private static void printSummary(PrintWriter out, ClassifySummary s) {

@@ -3,7 +3,11 @@ package io.peerwatch.job.pipeline;
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.job.JobConfig;
+import io.peerwatch.detect.EchoObservation;
+import io.peerwatch.dns.DnsObservation;
+import io.peerwatch.flow.Flow;
 import io.peerwatch.job.operators.FlowInspectFunction;
+import io.peerwatch.job.operators.HostWindows;
 import io.peerwatch.job.operators.SplitDeadLetters;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
@@ -18,7 +22,8 @@ import org.apache.flink.types.Either;
  * capture time, then per flow the library's flow tracker and signature engine
  * ({@link FlowInspectFunction}, keyed by the flow's direction-free key). Classified flows become
  * alerts; every ended flow also becomes NetFlow-style records that join the flow pipeline's
- * detectors.
+ * detectors. Beside it, the per-host judgements ({@link HostWindows}): DNS tunnels per host and
+ * registered domain, ICMP tunnels per host pair, encrypted P2P with corroboration per host.
  */
 public final class PacketPipeline {
 
@@ -34,12 +39,13 @@ public final class PacketPipeline {
         SingleOutputStreamOperator<PacketEvent> decoded = in
                 .process(new SplitDeadLetters<>(LibraryTypes.PACKET_EVENT))
                 .name("packet-events").uid("decode-packet-events");
-        SingleOutputStreamOperator<Alert> alerts = decoded
+        SingleOutputStreamOperator<PacketEvent> timed = decoded
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<PacketEvent>forBoundedOutOfOrderness(config.outOfOrderness())
                         .withIdleness(config.idleness())
                         .withTimestampAssigner((p, ts) -> p.timestampMs()))
-                .name("packet-watermarks").uid("packet-watermarks")
+                .name("packet-watermarks").uid("packet-watermarks");
+        SingleOutputStreamOperator<Alert> alerts = timed
                 .keyBy(FlowInspectFunction.key(), LibraryTypes.FLOW_KEY)
                 .process(new FlowInspectFunction(config))
                 .returns(LibraryTypes.ALERT)
@@ -53,6 +59,28 @@ public final class PacketPipeline {
                         .withIdleness(config.idleness())
                         .withTimestampAssigner((r, ts) -> r.endMs()))
                 .name("derived-flow-watermarks").uid("derived-flow-watermarks");
-        return new Output(new PipelineOutput(alerts, decoded.getSideOutput(SplitDeadLetters.DEAD_LETTERS)), flows);
+        return new Output(new PipelineOutput(alerts.union(hostWindows(timed, alerts, config)),
+                decoded.getSideOutput(SplitDeadLetters.DEAD_LETTERS)), flows);
+    }
+
+    /**
+     * The per-host judgements over packets: DNS messages per (host, registered domain), ICMP
+     * echoes per host pair, and ended flows per host for encrypted-P2P corroboration. Ended flows
+     * keep the time the flow inspection gave them (the moment the flow ended) and its watermarks:
+     * re-assigning watermarks from the flows' last packets would let one parallel inspection
+     * instance's watermark run ahead of another's ended flows and drop them as late.
+     */
+    private static DataStream<Alert> hostWindows(DataStream<PacketEvent> timed, SingleOutputStreamOperator<Alert> inspected,
+            JobConfig config) {
+        DataStream<DnsObservation> dns = timed.flatMap(new HostWindows.DnsObservations(config))
+                .returns(LibraryTypes.DNS_OBSERVATION).name("dns-observations").uid("dns-observations");
+        DataStream<EchoObservation> echoes = timed.flatMap(new HostWindows.EchoObservations())
+                .returns(LibraryTypes.ECHO_OBSERVATION).name("echo-observations").uid("echo-observations");
+        DataStream<Flow> ended = inspected.getSideOutput(FlowInspectFunction.ENDED_FLOWS)
+                .flatMap(new HostWindows.CorroborationFlows(config)).returns(LibraryTypes.FLOW)
+                .name("corroboration-flows").uid("corroboration-flows");
+        return HostWindows.detect(dns, HostWindows.Kind.DNS_TUNNEL, config)
+                .union(HostWindows.detect(echoes, HostWindows.Kind.ICMP_TUNNEL, config),
+                        HostWindows.detect(ended, HostWindows.Kind.P2P_CORROBORATION, config));
     }
 }

@@ -3,7 +3,12 @@ package io.peerwatch.job.types;
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
+import io.peerwatch.detect.DnsTunnelDetector;
+import io.peerwatch.detect.EchoObservation;
+import io.peerwatch.detect.IcmpTunnelDetector;
 import io.peerwatch.detect.InternalScanDetector;
+import io.peerwatch.detect.P2pCorroborationDetector;
+import io.peerwatch.dns.DnsObservation;
 import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.detect.proxy.TunnelWindow;
@@ -47,6 +52,20 @@ public final class LibraryTypes {
     public static final TypeInformation<DeadLetter> DEAD_LETTER = LibraryTypeInfo.of(new ValueCodecs.DeadLetters());
     /** Addresses: the flow-window operator's key (a host). */
     public static final TypeInformation<IpAddress> IP_ADDRESS = LibraryTypeInfo.of(new ValueCodecs.IpAddresses());
+
+    /** DNS queries and responses seen in packets (DNS-tunnel windows). */
+    public static final TypeInformation<DnsObservation> DNS_OBSERVATION = LibraryTypeInfo.of(new ValueCodecs.DnsObservations());
+    /** ICMP echoes seen in packets (ICMP-tunnel windows). */
+    public static final TypeInformation<EchoObservation> ECHO_OBSERVATION = LibraryTypeInfo.of(new ValueCodecs.EchoObservations());
+    /** Accumulator of the DNS-tunnel window (host, registered domain). */
+    public static final TypeInformation<DnsTunnelDetector.Window> DNS_TUNNEL_WINDOW =
+            LibraryTypeInfo.of(new StateCodecs.DnsTunnelWindows());
+    /** Accumulator of the ICMP-tunnel window (host pair). */
+    public static final TypeInformation<IcmpTunnelDetector.Window> ICMP_TUNNEL_WINDOW =
+            LibraryTypeInfo.of(new StateCodecs.IcmpTunnelWindows());
+    /** Accumulator of the encrypted-P2P corroboration window (host). */
+    public static final TypeInformation<P2pCorroborationDetector.Window> P2P_CORROBORATION_WINDOW =
+            LibraryTypeInfo.of(new StateCodecs.P2pCorroborationWindows());
 
     /** Accumulator of the P2P port-table window. */
     public static final TypeInformation<PortActivityDetector.Window> PORT_ACTIVITY_WINDOW =

@@ -1,6 +1,9 @@
 package io.peerwatch.job.types;
 
+import io.peerwatch.detect.DnsTunnelDetector;
+import io.peerwatch.detect.IcmpTunnelDetector;
 import io.peerwatch.detect.InternalScanDetector;
+import io.peerwatch.detect.P2pCorroborationDetector;
 import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.detect.proxy.TunnelWindow;
@@ -335,6 +338,96 @@ public final class StateCodecs {
         @Override
         public Flow read(DataInputView in, int version) throws IOException {
             return Flow.readFrom(in);
+        }
+    }
+
+    /** {@link DnsTunnelDetector.Window}. */
+    public static final class DnsTunnelWindows implements LibraryCodec<DnsTunnelDetector.Window> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<DnsTunnelDetector.Window> type() {
+            return DnsTunnelDetector.Window.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return false;
+        }
+
+        @Override
+        public void write(DnsTunnelDetector.Window w, DataOutputView out) throws IOException {
+            w.writeTo(out);
+        }
+
+        @Override
+        public DnsTunnelDetector.Window read(DataInputView in, int version) throws IOException {
+            return DnsTunnelDetector.Window.readFrom(in);
+        }
+    }
+
+    /** {@link IcmpTunnelDetector.Window}. */
+    public static final class IcmpTunnelWindows implements LibraryCodec<IcmpTunnelDetector.Window> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<IcmpTunnelDetector.Window> type() {
+            return IcmpTunnelDetector.Window.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return false;
+        }
+
+        @Override
+        public void write(IcmpTunnelDetector.Window w, DataOutputView out) throws IOException {
+            w.writeTo(out);
+        }
+
+        @Override
+        public IcmpTunnelDetector.Window read(DataInputView in, int version) throws IOException {
+            return IcmpTunnelDetector.Window.readFrom(in);
+        }
+    }
+
+    /** {@link P2pCorroborationDetector.Window}. */
+    public static final class P2pCorroborationWindows implements LibraryCodec<P2pCorroborationDetector.Window> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<P2pCorroborationDetector.Window> type() {
+            return P2pCorroborationDetector.Window.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return false;
+        }
+
+        @Override
+        public void write(P2pCorroborationDetector.Window w, DataOutputView out) throws IOException {
+            w.writeTo(out);
+        }
+
+        @Override
+        public P2pCorroborationDetector.Window read(DataInputView in, int version) throws IOException {
+            return P2pCorroborationDetector.Window.readFrom(in);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.peerwatch.job.types;
 
+import io.peerwatch.detect.EchoObservation;
+import io.peerwatch.dns.DnsObservation;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowDirection;
@@ -505,5 +507,93 @@ public final class ValueCodecs {
     /** A value that its constructor refused: the input was corrupt. */
     private static IOException corrupt(IllegalArgumentException e) {
         return new StreamCorruptedException("corrupt value: " + e.getMessage());
+    }
+
+    /** {@link DnsObservation}: one DNS query or response, for the DNS-tunnel windows. */
+    public static final class DnsObservations implements LibraryCodec<DnsObservation> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<DnsObservation> type() {
+            return DnsObservation.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return true;
+        }
+
+        @Override
+        public void write(DnsObservation o, DataOutputView out) throws IOException {
+            out.writeLong(o.timeMs());
+            Binary.writeAddress(out, o.client());
+            Binary.writeAddress(out, o.server());
+            out.writeBoolean(o.response());
+            Binary.writeString(out, o.qname());
+            out.writeShort(o.qtype());
+            out.writeShort(o.rcode());
+            out.writeShort(o.answers());
+            out.writeInt(o.messageBytes());
+            Binary.writeString(out, o.domain());
+        }
+
+        @Override
+        public DnsObservation read(DataInputView in, int version) throws IOException {
+            try {
+                return new DnsObservation(in.readLong(), Binary.readAddress(in), Binary.readAddress(in), in.readBoolean(),
+                        Binary.readString(in), in.readUnsignedShort(), in.readUnsignedShort(), in.readUnsignedShort(),
+                        in.readInt(), Binary.readString(in));
+            } catch (IllegalArgumentException e) {
+                throw new java.io.InvalidObjectException("bad DNS observation: " + e.getMessage());
+            }
+        }
+    }
+
+    /** {@link EchoObservation}: one ICMP echo request or reply, for the ICMP-tunnel windows. */
+    public static final class EchoObservations implements LibraryCodec<EchoObservation> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<EchoObservation> type() {
+            return EchoObservation.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return true;
+        }
+
+        @Override
+        public void write(EchoObservation o, DataOutputView out) throws IOException {
+            out.writeLong(o.timeMs());
+            Binary.writeAddress(out, o.src());
+            Binary.writeAddress(out, o.dst());
+            out.writeBoolean(o.request());
+            out.writeInt(o.payloadBytes());
+            out.writeBoolean(o.patterned());
+            out.writeShort(o.distinct());
+            out.writeInt(o.sampled());
+            out.writeInt(o.hash());
+        }
+
+        @Override
+        public EchoObservation read(DataInputView in, int version) throws IOException {
+            try {
+                return new EchoObservation(in.readLong(), Binary.readAddress(in), Binary.readAddress(in), in.readBoolean(),
+                        in.readInt(), in.readBoolean(), in.readUnsignedShort(), in.readInt(), in.readInt());
+            } catch (IllegalArgumentException e) {
+                throw new java.io.InvalidObjectException("bad echo observation: " + e.getMessage());
+            }
+        }
     }
 }

@@ -63,6 +63,13 @@ class LibrarySerializerSnapshotTest {
         m.put("flow-key", new Object[] {LibraryTypes.FLOW_KEY, LibraryTypeSamples.flowKeys()});
         m.put("flow-state", new Object[] {LibraryTypes.FLOW_STATE, LibraryTypeSamples.flowStates()});
         m.put("flow", new Object[] {LibraryTypes.FLOW, LibraryTypeSamples.flows()});
+        m.put("dns-observation", new Object[] {LibraryTypes.DNS_OBSERVATION, LibraryTypeSamples.dnsObservations()});
+        m.put("echo-observation", new Object[] {LibraryTypes.ECHO_OBSERVATION, LibraryTypeSamples.echoObservations()});
+        m.put("dns-tunnel-window", new Object[] {LibraryTypes.DNS_TUNNEL_WINDOW, LibraryTypeSamples.dnsTunnelWindows()});
+        m.put("icmp-tunnel-window", new Object[] {LibraryTypes.ICMP_TUNNEL_WINDOW,
+            LibraryTypeSamples.icmpTunnelWindows()});
+        m.put("p2p-corroboration-window", new Object[] {LibraryTypes.P2P_CORROBORATION_WINDOW,
+            LibraryTypeSamples.p2pCorroborationWindows()});
         return m;
     }
 

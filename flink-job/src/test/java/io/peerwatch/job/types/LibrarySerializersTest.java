@@ -204,4 +204,39 @@ class LibrarySerializersTest {
             super(LibraryTypes.FLOW, LibraryTypeSamples.flows());
         }
     }
+
+    @Nested
+    class DnsObservations extends Base<io.peerwatch.dns.DnsObservation> {
+        DnsObservations() {
+            super(LibraryTypes.DNS_OBSERVATION, LibraryTypeSamples.dnsObservations());
+        }
+    }
+
+    @Nested
+    class EchoObservations extends Base<io.peerwatch.detect.EchoObservation> {
+        EchoObservations() {
+            super(LibraryTypes.ECHO_OBSERVATION, LibraryTypeSamples.echoObservations());
+        }
+    }
+
+    @Nested
+    class DnsTunnelWindows extends MutableBase<io.peerwatch.detect.DnsTunnelDetector.Window> {
+        DnsTunnelWindows() {
+            super(LibraryTypes.DNS_TUNNEL_WINDOW, LibraryTypeSamples.dnsTunnelWindows());
+        }
+    }
+
+    @Nested
+    class IcmpTunnelWindows extends MutableBase<io.peerwatch.detect.IcmpTunnelDetector.Window> {
+        IcmpTunnelWindows() {
+            super(LibraryTypes.ICMP_TUNNEL_WINDOW, LibraryTypeSamples.icmpTunnelWindows());
+        }
+    }
+
+    @Nested
+    class P2pCorroborationWindows extends MutableBase<io.peerwatch.detect.P2pCorroborationDetector.Window> {
+        P2pCorroborationWindows() {
+            super(LibraryTypes.P2P_CORROBORATION_WINDOW, LibraryTypeSamples.p2pCorroborationWindows());
+        }
+    }
 }

@@ -9,10 +9,19 @@ import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.core.Severity;
+import io.peerwatch.detect.DnsTunnelConfig;
+import io.peerwatch.detect.DnsTunnelDetector;
+import io.peerwatch.detect.EchoObservation;
+import io.peerwatch.detect.IcmpTunnelConfig;
+import io.peerwatch.detect.IcmpTunnelDetector;
 import io.peerwatch.detect.InternalScanConfig;
 import io.peerwatch.detect.InternalScanDetector;
 import io.peerwatch.detect.P2pBehaviourConfig;
 import io.peerwatch.detect.P2pBehaviourDetector;
+import io.peerwatch.detect.P2pCorroborationConfig;
+import io.peerwatch.detect.P2pCorroborationDetector;
+import io.peerwatch.dns.DnsObservation;
+import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.detect.proxy.TunnelConfig;
 import io.peerwatch.detect.proxy.TunnelDetector;
@@ -255,5 +264,68 @@ final class LibraryTypeSamples {
     static Flow[] flows() {
         FlowState[] s = trackedFlows();
         return new Flow[] {TRACKER.end(s[0], EndReason.IDLE_TIMEOUT), TRACKER.end(s[1], EndReason.END_OF_INPUT)};
+    }
+
+    /** A query and a response: ordinary and tunnel-shaped names, IPv4 and IPv6, NXDOMAIN, private type. */
+    static DnsObservation[] dnsObservations() {
+        IpAddress resolver = IpAddress.parse("10.0.0.53");
+        return new DnsObservation[] {
+            new DnsObservation(T0, HOST, resolver, false, "www.example.com", 1, 0, 0, 33, "example.com"),
+            new DnsObservation(T0 + 5, HOST, resolver, true, "www.example.com", 1, 0, 2, 81, "example.com"),
+            new DnsObservation(T0 + 9, V6, resolver, true, "paaaakaq0re3x7ncvb2k.t.tunnel.example.co.uk", 65_399,
+                DnsObservation.NXDOMAIN, 0, 1_200, "example.co.uk"),
+            new DnsObservation(T0 + 10, V6, resolver, false, "", 16, 0, 0, 17, "")};
+    }
+
+    /** Echo requests and replies: a patterned ping, a random tunnel payload, an empty echo. */
+    static EchoObservation[] echoObservations() {
+        IpAddress peer = IpAddress.parse("10.0.3.1");
+        return new EchoObservation[] {
+            new EchoObservation(T0, HOST, peer, true, 56, true, 48, 56, 0x1234_5678),
+            new EchoObservation(T0 + 3, peer, HOST, false, 1_024, false, 256, 96, -7),
+            new EchoObservation(T0 + 4, V6, peer, true, 0, false, 0, 0, 0)};
+    }
+
+    /** An empty DNS-tunnel window and one with every observation of {@link #dnsObservations()}, many names. */
+    static DnsTunnelDetector.Window[] dnsTunnelWindows() {
+        DnsTunnelDetector d = new DnsTunnelDetector(DnsTunnelConfig.defaults(), NoticePolicy.defaults());
+        DnsTunnelDetector.Window full = d.newWindow();
+        for (DnsObservation o : dnsObservations()) {
+            d.observe(full, o);
+        }
+        for (int i = 0; i < 40; i++) {
+            d.observe(full, new DnsObservation(T0 + 100 + i, HOST, IpAddress.parse("10.0.0.53"), i % 2 == 1,
+                    "a" + Integer.toString(i * 7919, 36) + "q9x" + i + ".t.tunnel.example", 10, i % 5 == 0 ? 3 : 0,
+                    i % 2, 40 + 9 * i, "tunnel.example"));
+        }
+        return new DnsTunnelDetector.Window[] {d.newWindow(), full};
+    }
+
+    /** An empty ICMP-tunnel window and one with the echoes of {@link #echoObservations()} and more. */
+    static IcmpTunnelDetector.Window[] icmpTunnelWindows() {
+        IcmpTunnelDetector d = new IcmpTunnelDetector(InternalNetworks.defaults(), IcmpTunnelConfig.defaults(),
+                NoticePolicy.defaults());
+        IcmpTunnelDetector.Window full = d.newWindow();
+        for (EchoObservation o : echoObservations()) {
+            d.observe(full, o);
+        }
+        for (int i = 0; i < 30; i++) {
+            d.observe(full, new EchoObservation(T0 + 10 + i, HOST, IpAddress.parse("10.0.3.1"), i % 2 == 0,
+                    64 + 31 * i, false, 200 + i, 64, i * 104_729));
+        }
+        return new IcmpTunnelDetector.Window[] {d.newWindow(), full};
+    }
+
+    /** An empty corroboration window and one with the ended flows of {@link #flows()}. */
+    static P2pCorroborationDetector.Window[] p2pCorroborationWindows() {
+        P2pCorroborationDetector d = new P2pCorroborationDetector(InternalNetworks.defaults(),
+                P2pCorroborationConfig.defaults(), NoticePolicy.defaults());
+        P2pCorroborationDetector.Window full = d.newWindow();
+        for (Flow f : flows()) {
+            if (d.keyOf(f).isPresent()) { // the job's CorroborationFlows passes only these
+                d.observe(full, f);
+            }
+        }
+        return new P2pCorroborationDetector.Window[] {d.newWindow(), full};
     }
 }

@@ -25,9 +25,11 @@ import java.nio.ByteBuffer;
  * high-entropy labels, long names). The flow matches after
  * {@link SignatureConfig#dnsSuspiciousQueries()} queries with a reason under the same base domain
  * (its last two labels), or one query with {@link SignatureConfig#dnsStrongReasons()} strong
- * reasons. A flow
- * whose first query has no reason is ordinary DNS and is ruled out at once (one decision per
- * flow; per-domain rates across flows belong to a per-host detector).
+ * reasons. A flow whose first {@link SignatureConfig#dnsOrdinaryQueries()} queries have no reason
+ * is ordinary DNS and is ruled out (not on its first query: a tunnel may open with short,
+ * ordinary-looking handshake queries). This is a fast per-flow hint; the judge is the per-host,
+ * per-domain detector over a window ({@code io.peerwatch.detect.DnsTunnelDetector}), which sees
+ * every flow of the host, also through a recursive resolver.
  *
  * <p>Evidence: {@link MetadataKey#DNS_QUERY} = the tunnel's base domain, {@link
  * MetadataKey#NOTE} = the reasons.
@@ -42,6 +44,7 @@ final class DnsTunnelSignature implements Signature {
     private static final int COUNT = 0;
     private static final int DOMAIN = 1;
     private static final int REASONS = 2;
+    private static final int ORDINARY = 3;
 
     /** Thresholds of the per-query judgement and of the flow's verdict. */
     private final SignatureConfig config;
@@ -49,11 +52,14 @@ final class DnsTunnelSignature implements Signature {
     private final int suspiciousQueries;
     /** Strong reasons in a single query that make a flow a tunnel. */
     private final int strongReasons;
+    /** Ordinary queries, before any suspicious one, that rule a flow out. */
+    private final int ordinaryQueries;
 
     DnsTunnelSignature(SignatureConfig config) {
         this.config = config;
         this.suspiciousQueries = config.dnsSuspiciousQueries();
         this.strongReasons = config.dnsStrongReasons();
+        this.ordinaryQueries = config.dnsOrdinaryQueries();
     }
 
     @Override
@@ -82,7 +88,12 @@ final class DnsTunnelSignature implements Signature {
         int reasons = DnsTunnelQuery.reasons(p, nameEnd, config);
         int count = s.get(id(), COUNT);
         if (reasons == 0) {
-            return count == 0 ? Verdict.NO_MATCH : Verdict.NEED_MORE;
+            if (count > 0) {
+                return Verdict.NEED_MORE;
+            }
+            int ordinary = s.get(id(), ORDINARY) + 1;
+            s.set(id(), ORDINARY, ordinary);
+            return ordinary >= ordinaryQueries ? Verdict.NO_MATCH : Verdict.NEED_MORE;
         }
         int domain = DnsTunnelQuery.baseDomainHash(p);
         if (count > 0 && domain != s.get(id(), DOMAIN)) {

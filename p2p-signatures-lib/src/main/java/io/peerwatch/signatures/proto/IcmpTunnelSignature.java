@@ -1,6 +1,7 @@
 package io.peerwatch.signatures.proto;
 
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.packet.EchoPayload;
 import io.peerwatch.signatures.Direction;
 import io.peerwatch.signatures.FlowScratch;
 import io.peerwatch.signatures.Metadata;
@@ -25,7 +26,10 @@ import java.nio.ByteBuffer;
  * and zero fills: short periods). A payload of at least {@link SignatureConfig#icmpMinPayload()} bytes
  * that follows neither pattern and differs from the previous such payload counts as tunnel
  * data; {@link SignatureConfig#icmpIrregularEchoes()} of them match. {@link SignatureConfig#icmpRegularEchoes()}
- * patterned echoes with none irregular clear the flow. Other ICMP types are skipped.
+ * patterned echoes with none irregular clear the flow; shorter payloads (a tunnel's control and
+ * authentication messages come first and are short) count neither way. Other ICMP types are
+ * skipped. This is a fast per-flow hint: the per-host-pair judgement over a window
+ * ({@code io.peerwatch.detect.IcmpTunnelDetector}) does not depend on magic values or message order.
  *
  * <p>Evidence: a {@link MetadataKey#NOTE} naming the shape that matched.
  */
@@ -33,9 +37,9 @@ final class IcmpTunnelSignature implements Signature {
 
     static final IcmpTunnelSignature INSTANCE = new IcmpTunnelSignature(SignatureConfig.defaults());
     /** Leading bytes a ping program may use for a timestamp before its fill pattern. */
-    static final int TIMESTAMP = 16;
+    static final int TIMESTAMP = EchoPayload.TIMESTAMP;
     /** Longest fill-pattern period recognised (Windows uses 23). */
-    static final int MAX_PERIOD = 32;
+    static final int MAX_PERIOD = EchoPayload.MAX_PERIOD;
 
     private static final long PTUNNEL_MAGIC = 0xD5200880L;
     private static final long PTUNNEL_NG_MAGIC = 0xDEADC0DEL;
@@ -82,7 +86,10 @@ final class IcmpTunnelSignature implements Signature {
         if (hasMagic(p) || isIpPacket(p)) {
             return Verdict.MATCH;
         }
-        if (p.limit() < minPayload || isPatterned(p)) {
+        if (p.limit() < minPayload) {
+            return Verdict.NEED_MORE; // short control, key-exchange or authentication messages say nothing either way
+        }
+        if (isPatterned(p)) {
             int regular = s.get(id(), REGULAR) + 1;
             s.set(id(), REGULAR, regular);
             return regular >= regularEchoes && s.get(id(), IRREGULAR) == 0 ? Verdict.NO_MATCH : Verdict.NEED_MORE;
@@ -117,26 +124,9 @@ final class IcmpTunnelSignature implements Signature {
         return v >>> 4 == IPV6 && p.limit() >= IPV6_HEADER && Bytes.u16be(p, 4) + IPV6_HEADER == p.limit();
     }
 
-    /** True when the bytes after the timestamp follow a ping fill pattern. */
+    /** True when the bytes after the timestamp follow a ping fill pattern ({@link EchoPayload#isPatterned}). */
     static boolean isPatterned(ByteBuffer p) {
-        int n = p.limit();
-        boolean counting = true;
-        for (int i = TIMESTAMP; i < n && counting; i++) {
-            counting = (p.get(i) & 0xff) == (i & 0xff);
-        }
-        if (counting) {
-            return true;
-        }
-        for (int period = 1; period <= MAX_PERIOD; period++) {
-            int i = TIMESTAMP + period;
-            while (i < n && p.get(i) == p.get(i - period)) {
-                i++;
-            }
-            if (i >= n) {
-                return true;
-            }
-        }
-        return false;
+        return EchoPayload.isPatterned(p);
     }
 
     private static int hash(ByteBuffer p) {

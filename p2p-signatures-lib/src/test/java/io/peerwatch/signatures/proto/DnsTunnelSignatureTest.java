@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import io.peerwatch.signatures.SignatureConfig;
 import org.junit.jupiter.api.Test;
 
 class DnsTunnelSignatureTest {
@@ -31,11 +32,18 @@ class DnsTunnelSignatureTest {
     }
 
     @Test
-    void ordinaryQueryIsRuledOutAtOnce() {
-        assertThat(flow().up(dnsQuery(1, "www.example.com", A))).isEqualTo(Verdict.NO_MATCH);
-        assertThat(flow().up(dnsQuery(2, "selector1._domainkey.example.com", TXT))).isEqualTo(Verdict.NO_MATCH);
-        assertThat(flow().up(dnsQuery(3, "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa", 12)))
-                .isEqualTo(Verdict.NO_MATCH);
+    void ordinaryQueriesRuleAFlowOutAfterTheConfiguredCountNotOnTheFirst() {
+        // a tunnel may open with ordinary-looking names, so one ordinary query decides nothing
+        java.util.Map<String, Integer> names = java.util.Map.of("www.example.com", A,
+                "selector1._domainkey.example.com", TXT,
+                "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa", 12);
+        names.forEach((name, type) -> {
+            FlowDriver f = flow();
+            for (int i = 1; i < SignatureConfig.DEFAULT_DNS_ORDINARY_QUERIES; i++) {
+                assertThat(f.up(dnsQuery(i, name, type))).as(name + " #" + i).isEqualTo(Verdict.NEED_MORE);
+            }
+            assertThat(f.up(dnsQuery(99, name, type))).as(name).isEqualTo(Verdict.NO_MATCH);
+        });
     }
 
     @Test
@@ -71,8 +79,15 @@ class DnsTunnelSignatureTest {
     @Test
     void hexHashLabelsAndMdnsAreNotEvidence() {
         String hex40 = HexFormat.of().formatHex(TunnelPayloads.randomBytes(20, 5));
-        assertThat(flow().up(dnsQuery(1, hex40 + ".avqs.example.com", A))).isEqualTo(Verdict.NO_MATCH);
-        assertThat(flow().up(dnsQuery(2, "My=Printer+Name._ipp._tcp.local", TXT))).isEqualTo(Verdict.NO_MATCH);
+        for (String name : java.util.List.of(hex40 + ".avqs.example.com", "My=Printer+Name._ipp._tcp.local")) {
+            FlowDriver f = flow();
+            Verdict v = Verdict.NEED_MORE;
+            for (int i = 1; i <= SignatureConfig.DEFAULT_DNS_ORDINARY_QUERIES; i++) {
+                v = f.up(dnsQuery(i, name, name.endsWith(".local") ? TXT : A));
+                assertThat(v).as(name).isNotEqualTo(Verdict.MATCH);
+            }
+            assertThat(v).as(name).isEqualTo(Verdict.NO_MATCH);
+        }
     }
 
     @Test
@@ -116,6 +131,7 @@ class DnsTunnelSignatureTest {
         Classification c = new EngineRun(IpProtocol.UDP, 40000, 53).up(q).down(TunnelPayloads.dnsResponse(q))
                 .result().orElseThrow();
         assertThat(c.protocol()).isEqualTo(Protocol.DNS);
-        assertThat(c.packetsToVerdict()).isEqualTo(1);
+        // the tunnel hint waits past one ordinary query, so DNS is decided with the response
+        assertThat(c.packetsToVerdict()).isEqualTo(2);
     }
 }

@@ -68,7 +68,7 @@ class IcmpTunnelSignatureTest {
         assertThat(request(f, linuxPing(1000, 9))).isEqualTo(Verdict.NO_MATCH);
         FlowDriver w = flow();
         for (int i = 1; i < SignatureConfig.DEFAULT_ICMP_REGULAR_ECHOES; i++) {
-            w.icmp(i % 2 == 0 ? ECHO_REPLY : ECHO_REQUEST, 0).feed(windowsPing(32), Direction.CLIENT_TO_SERVER);
+            w.icmp(i % 2 == 0 ? ECHO_REPLY : ECHO_REQUEST, 0).feed(windowsPing(96), Direction.CLIENT_TO_SERVER);
         }
         assertThat(request(w, windowsPing(1472))).isEqualTo(Verdict.NO_MATCH);
         FlowDriver z = flow();
@@ -76,7 +76,10 @@ class IcmpTunnelSignatureTest {
             request(z, build().zeros(500).buffer());
         }
         assertThat(request(z, build().u8(0xab, 0xcd, 0xab, 0xcd).zeros(0).random(12, 1).bytes(new byte[0])
-                .u8(0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd).buffer()))
+                .u8(0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd)
+                .u8(0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd)
+                .u8(0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd, 0xab, 0xcd)
+                .buffer())) // 64 bytes: long enough to be judged
                 .as("a period-2 fill after a 16-byte timestamp").isEqualTo(Verdict.NO_MATCH);
     }
 
@@ -93,10 +96,11 @@ class IcmpTunnelSignatureTest {
     @Test
     void smallOrNonEchoPacketsAreNotTunnelData() {
         FlowDriver f = flow();
-        for (int i = 0; i < 3; i++) {
-            assertThat(request(f, TunnelPayloads.random(40, i))).isEqualTo(Verdict.NEED_MORE);
+        for (int i = 0; i < 8; i++) {
+            // short payloads count neither way: a tunnel's control and authentication messages
+            // come first and are short, so they neither make nor clear a tunnel
+            assertThat(request(f, TunnelPayloads.random(40, i))).as("short payloads decide nothing").isEqualTo(Verdict.NEED_MORE);
         }
-        assertThat(request(f, TunnelPayloads.random(40, 9))).as("short payloads count as ordinary").isEqualTo(Verdict.NO_MATCH);
         FlowDriver u = flow();
         ByteBuffer quotedHeader = build().u8(0x45, 0).u16(60).random(24, 5).buffer();
         assertThat(u.icmp(3, 3).up(quotedHeader)).as("destination unreachable quotes a header").isEqualTo(Verdict.NEED_MORE);
@@ -121,12 +125,18 @@ class IcmpTunnelSignatureTest {
 
     @Test
     void engineGivesOrdinaryPingsNoLabel() {
-        EngineRun run = new EngineRun(IpProtocol.ICMP, 0, 0);
+        EngineRun large = new EngineRun(IpProtocol.ICMP, 0, 0);
         for (int seq = 1; seq <= SignatureConfig.DEFAULT_ICMP_REGULAR_ECHOES; seq++) {
-            run.icmp(ECHO_REQUEST, linuxPing(56, seq), Direction.CLIENT_TO_SERVER);
-            run.icmp(ECHO_REPLY, linuxPing(56, seq), Direction.SERVER_TO_CLIENT);
+            large.icmp(ECHO_REQUEST, linuxPing(1000, seq), Direction.CLIENT_TO_SERVER);
+            large.icmp(ECHO_REPLY, linuxPing(1000, seq), Direction.SERVER_TO_CLIENT);
         }
-        assertThat(run.result()).isEmpty();
-        assertThat(run.isFinal()).isTrue();
+        assertThat(large.result()).isEmpty();
+        assertThat(large.isFinal()).as("patterned large pings clear the flow").isTrue();
+        EngineRun small = new EngineRun(IpProtocol.ICMP, 0, 0);
+        for (int seq = 1; seq <= 3 * SignatureConfig.DEFAULT_ICMP_REGULAR_ECHOES; seq++) {
+            small.icmp(ECHO_REQUEST, linuxPing(56, seq), Direction.CLIENT_TO_SERVER);
+            small.icmp(ECHO_REPLY, linuxPing(56, seq), Direction.SERVER_TO_CLIENT);
+        }
+        assertThat(small.result()).as("default-size pings (too short to judge) get no label").isEmpty();
     }
 }

@@ -1,0 +1,402 @@
+#!/usr/bin/env bash
+# PeerWatch lab: runs real Debian programs in network namespaces this script creates and records
+# one small capture per tool variant into lab/captures/ (test vectors of the detection tests).
+#
+#   sudo lab/make-captures.sh            # every variant
+#   sudo lab/make-captures.sh dns icmp   # only these groups: dns icmp bt benign
+#
+# Network: namespaces pwl-sw (a bridge), pwl-cli (the host under watch, 198.18.100.10),
+# pwl-res (recursive resolver, Debian unbound, 198.18.100.53), pwl-srv (tunnel servers, tracker,
+# HTTPS/SSH servers, 198.18.100.20), pwl-peer (BitTorrent seeder, 198.18.100.30). Addresses from
+# 198.18.0.0/15 (RFC 2544, never routed); no namespace has a default route; IPv6 off. The capture
+# point is the client's interface (tcpdump -i eth0 -s 0 inside pwl-cli). Every process the script
+# starts is recorded by pid and ended by that pid; the namespaces are deleted at exit.
+# Payloads pushed through tunnels are random bytes; the programs and the resolver are real.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+OUT="$HERE/captures"
+WORK="${PWL_WORK:-/tmp/pwl-lab}"
+NET=198.18.100
+CLI=$NET.10 SRV=$NET.20 PEER=$NET.30 RES=$NET.53
+NS=(pwl-sw pwl-cli pwl-res pwl-srv pwl-peer)
+PIDS=()
+SECRET=labsecret42
+
+PACKAGES=(iodine dns2tcp ptunnel-ng unbound tcpdump socat iputils-ping fping busybox nmap transmission-cli aria2
+  opentracker openssh-server openssh-client openssl curl dnsutils iproute2 python3)
+
+install_packages() {
+  # Lab-generation only (the tests read the committed captures): idempotent.
+  local missing=()
+  for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+log() { echo "lab: $*" >&2; }
+
+# start NS CMD... : runs CMD in namespace NS in the background; its pid is recorded and left in LAST_PID.
+start() {
+  local ns=$1; shift
+  ip netns exec "$ns" "$@" >>"$WORK/log/$ns.log" 2>&1 &
+  LAST_PID=$!
+  PIDS+=("$LAST_PID")
+}
+
+stop_pid() {
+  local pid=$1
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+}
+
+stop_all() {
+  local p
+  for p in "${PIDS[@]}"; do stop_pid "$p"; done
+  PIDS=()
+}
+
+cleanup() {
+  stop_all
+  for n in "${NS[@]}"; do ip netns del "$n" 2>/dev/null || true; done
+}
+
+setup_network() {
+  cleanup
+  for n in "${NS[@]}"; do ip netns add "$n"; done
+  ip -n pwl-sw link add br0 type bridge
+  ip -n pwl-sw link set br0 up
+  local n addr
+  for pair in cli:$CLI res:$RES srv:$SRV peer:$PEER; do
+    n=${pair%%:*}; addr=${pair#*:}
+    ip link add "pwl-$n-0" type veth peer name eth0 netns "pwl-$n"
+    ip link set "pwl-$n-0" netns pwl-sw
+    ip -n pwl-sw link set "pwl-$n-0" master br0 up
+    ip netns exec "pwl-$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+    ip -n "pwl-$n" addr add "$addr/24" dev eth0
+    ip -n "pwl-$n" link set eth0 up
+    ip -n "pwl-$n" link set lo up
+  done
+  # ping and raw ICMP sockets for unprivileged ping in every namespace
+  for n in cli srv peer; do ip netns exec "pwl-$n" sysctl -qw net.ipv4.ping_group_range="0 2147483647"; done
+}
+
+# capture NAME CMD... : records the client's interface while CMD runs, into $OUT/NAME.pcap.
+capture() {
+  local name=$1; shift
+  local pcap="$OUT/$name.pcap"
+  rm -f "$pcap"
+  local tp
+  start pwl-cli tcpdump -i eth0 -s 0 -U -w "$pcap" 'not arp'
+  tp=$LAST_PID
+  sleep 1
+  local rc=0
+  "$@" || rc=$?
+  sleep 1
+  stop_pid "$tp"
+  log "$name: rc=$rc $(stat -c %s "$pcap") bytes"
+  echo "$name,$rc,$(stat -c %s "$pcap")" >>"$WORK/results.csv"
+}
+
+# ---------------------------------------------------------------- the resolver (unbound)
+start_resolver() {
+  mkdir -p "$WORK/unbound"
+  cat >"$WORK/unbound/unbound.conf" <<EOF
+server:
+  interface: $RES
+  port: 53
+  access-control: 198.18.0.0/15 allow
+  do-ip6: no
+  do-not-query-localhost: no
+  qname-minimisation: no
+  use-caps-for-id: no
+  module-config: "iterator"
+  username: ""
+  chroot: ""
+  directory: "$WORK/unbound"
+  pidfile: "$WORK/unbound/unbound.pid"
+  use-syslog: no
+  logfile: ""
+  verbosity: 1
+  local-zone: "test." nodefault
+  domain-insecure: "test."
+  local-zone: "corp-example.test." static
+$(for h in www mail intranet wiki git jira files vpn calendar chat; do echo "  local-data: \"$h.corp-example.test. A $SRV\""; done)
+  local-zone: "static-cdn.test." static
+$(for i in $(seq 1 24); do echo "  local-data: \"img$i.static-cdn.test. A $SRV\""; done)
+  local-zone: "news-site.test." static
+  local-data: "www.news-site.test. A $SRV"
+  local-data: "news-site.test. TXT \"v=spf1 -all\""
+  local-data: "news-site.test. MX 10 mail.news-site.test."
+  local-data: "mail.news-site.test. A $SRV"
+stub-zone:
+  name: "tun-iodine.test."
+  stub-addr: $SRV
+stub-zone:
+  name: "tun-dns2tcp.test."
+  stub-addr: $SRV
+EOF
+  unbound-checkconf "$WORK/unbound/unbound.conf" >/dev/null
+  start pwl-res unbound -d -c "$WORK/unbound/unbound.conf"
+  sleep 1
+}
+
+# ---------------------------------------------------------------- payload sink on the server
+start_sink() { # port address : one connection's bytes into $WORK/sink-PORT.bin
+  rm -f "$WORK/sink-$1.bin"
+  start pwl-srv socat -u "TCP-LISTEN:$1,bind=$2,reuseaddr" "CREATE:$WORK/sink-$1.bin"
+}
+
+push() { # namespace host port bytes [sink-port]: sends random bytes, waits until the sink has them all
+  head -c "$4" /dev/urandom >"$WORK/payload.bin"
+  ip netns exec "$1" timeout 120 socat -u "OPEN:$WORK/payload.bin" "TCP:$2:$3"
+  local port=${5:-$3}
+  for _ in $(seq 40); do
+    [ "$(stat -c %s "$WORK/sink-$port.bin" 2>/dev/null || echo 0)" -ge "$4" ] && return 0
+    sleep 0.25
+  done
+  log "only $(stat -c %s "$WORK/sink-$port.bin" 2>/dev/null || echo 0) of $4 bytes arrived"
+  return 1
+}
+
+# ---------------------------------------------------------------- DNS tunnels
+iodine_run() { # name nameserver type encoding(or -) extra-lookups(0/1)
+  local name=$1 ns=$2 type=$3 enc=$4 mixed=$5
+  local srvpid clipid
+  start pwl-srv iodined -f -c -P "$SECRET" -l "$SRV" -p 53 10.99.0.1/27 t.tun-iodine.test
+  srvpid=$LAST_PID
+  sleep 1
+  local args=(-f -r -P "$SECRET")
+  [ "$type" != - ] && args+=(-T "$type")
+  [ "$enc" != - ] && args+=(-O "$enc")
+  iodine_body() {
+    start pwl-cli iodine "${args[@]}" "$ns" t.tun-iodine.test
+  clipid=$LAST_PID
+    for _ in $(seq 60); do ip -n pwl-cli addr show dns0 2>/dev/null | grep -q 10.99.0 && break; sleep 0.5; done
+    local sink
+    start_sink 9000 10.99.0.1
+  sink=$LAST_PID
+    sleep 0.5
+    if [ "$mixed" = 1 ]; then lookups 40 & local lk=$!; fi
+    push pwl-cli 10.99.0.1 9000 40000
+    [ "$mixed" = 1 ] && wait "$lk"
+    stop_pid "$sink"; stop_pid "$clipid"
+  }
+  capture "$name" iodine_body
+  stop_pid "$srvpid"
+}
+
+dns2tcp_run() { # name nameserver type
+  local name=$1 ns=$2 type=$3
+  mkdir -p "$WORK/dns2tcp"
+  cat >"$WORK/dns2tcp/dns2tcpdrc" <<EOF
+listen = $SRV
+port = 53
+user = root
+chroot = $WORK/dns2tcp
+domain = d.tun-dns2tcp.test
+key = $SECRET
+resources = sink:$SRV:9001
+EOF
+  local srvpid sink
+  start pwl-srv dns2tcpd -F -d 1 -f "$WORK/dns2tcp/dns2tcpdrc"
+  srvpid=$LAST_PID
+  start_sink 9001 "$SRV"
+  sink=$LAST_PID
+  sleep 1
+  dns2tcp_body() {
+    local clipid
+    start pwl-cli dns2tcpc -z d.tun-dns2tcp.test -k "$SECRET" -T "$type" -r sink -l 5002 "$ns"
+  clipid=$LAST_PID
+    sleep 2
+    push pwl-cli 127.0.0.1 5002 30000 9001
+    sleep 2
+    stop_pid "$clipid"
+  }
+  capture "$name" dns2tcp_body
+  stop_pid "$sink"; stop_pid "$srvpid"
+}
+
+lookups() { # n : ordinary lookups through the resolver (some NXDOMAIN), one dig per name
+  local names=() i
+  for h in www mail intranet wiki git jira files vpn calendar chat; do names+=("$h.corp-example.test"); done
+  for i in $(seq 1 24); do names+=("img$i.static-cdn.test"); done
+  names+=(www.news-site.test mail.news-site.test wwww.corp-example.test intarnet.corp-example.test)
+  for i in $(seq 0 $(( $1 - 1 ))); do
+    ip netns exec pwl-cli dig +tries=1 +time=2 +short @"$RES" "${names[$((i % ${#names[@]}))]}" A >/dev/null || true
+  done
+  ip netns exec pwl-cli dig +short @"$RES" news-site.test TXT >/dev/null || true
+  ip netns exec pwl-cli dig +short @"$RES" news-site.test MX >/dev/null || true
+}
+
+run_dns() {
+  start_resolver
+  iodine_run dns-iodine-null-resolver "$RES" NULL - 0
+  iodine_run dns-iodine-txt-base32-resolver "$RES" TXT Base32 0
+  iodine_run dns-iodine-cname-base64-resolver "$RES" CNAME Base64 0
+  iodine_run dns-iodine-mx-base128-resolver "$RES" MX Base128 0
+  iodine_run dns-iodine-private-direct "$SRV" PRIVATE - 0
+  iodine_run dns-iodine-srv-mixed-lookups "$RES" SRV - 1
+  dns2tcp_run dns-dns2tcp-txt-resolver "$RES" TXT
+  dns2tcp_run dns-dns2tcp-key-direct "$SRV" KEY
+  capture benign-dns-resolver lookups 120
+}
+
+# ---------------------------------------------------------------- ICMP tunnels
+ptunnel_run() { # name "server options" "client options"
+  local name=$1 sopts=$2 copts=$3
+  local srvpid sink
+  start_sink 9002 "$SRV"
+  sink=$LAST_PID
+  # shellcheck disable=SC2086
+  start pwl-srv ptunnel-ng -v 1 -o"$WORK/log/ptunnel-srv.log" -r"$SRV" -R9002 $sopts
+  srvpid=$LAST_PID
+  sleep 1
+  ptunnel_body() {
+    local clipid
+    # shellcheck disable=SC2086
+    start pwl-cli ptunnel-ng -v 1 -o"$WORK/log/ptunnel-cli.log" -p "$SRV" -l 2222 -r"$SRV" -R9002 $copts
+  clipid=$LAST_PID
+    sleep 1
+    push pwl-cli 127.0.0.1 2222 60000 9002
+    sleep 1
+    stop_pid "$clipid"
+  }
+  capture "$name" ptunnel_body
+  stop_pid "$srvpid"; stop_pid "$sink"
+}
+
+run_icmp() {
+  ptunnel_run icmp-ptunnel-default "" ""
+  ptunnel_run icmp-ptunnel-magic-auth "-m 0x5a17c0d3 -P $SECRET" "-m 0x5a17c0d3 -P $SECRET"
+  ptunnel_run icmp-ptunnel-magic-auth-small "-m 0x0badf00d -P $SECRET" "-m 0x0badf00d -P $SECRET -y 256 -w 16"
+  ptunnel_run icmp-ptunnel-y512-w8 "-m 0x00000001" "-m 0x00000001 -y 512 -w 8 -a 200"
+}
+
+# ---------------------------------------------------------------- benign hard cases
+run_benign() {
+  local pid
+  # HTTPS download (openssl s_server serving a file)
+  mkdir -p "$WORK/www"
+  head -c 400000 /dev/urandom >"$WORK/www/blob.bin"
+  openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=files.corp-example.test -keyout "$WORK/www/key.pem" \
+    -out "$WORK/www/cert.pem" -days 2 2>/dev/null
+  pushd "$WORK/www" >/dev/null
+  start pwl-srv openssl s_server -quiet -accept "$SRV:443" -key key.pem -cert cert.pem -WWW
+  pid=$LAST_PID
+  popd >/dev/null
+  sleep 1
+  capture benign-https-download ip netns exec pwl-cli curl -sk -o /dev/null --resolve "files.corp-example.test:443:$SRV" \
+    https://files.corp-example.test/blob.bin
+  stop_pid "$pid"
+  # scp of a file
+  mkdir -p "$WORK/ssh"
+  rm -f "$WORK/ssh/"{host,client}*
+  ssh-keygen -q -t ed25519 -N '' -f "$WORK/ssh/host"
+  ssh-keygen -q -t ed25519 -N '' -f "$WORK/ssh/client"
+  cp "$WORK/ssh/client.pub" "$WORK/ssh/authorized_keys"
+  cat >"$WORK/ssh/sshd_config" <<EOF
+ListenAddress $SRV
+HostKey $WORK/ssh/host
+PermitRootLogin yes
+AuthorizedKeysFile $WORK/ssh/authorized_keys
+StrictModes no
+PasswordAuthentication no
+UsePAM no
+PidFile $WORK/ssh/sshd.pid
+Subsystem sftp /usr/lib/openssh/sftp-server
+EOF
+  mkdir -p /run/sshd
+  start pwl-srv /usr/sbin/sshd -D -e -f "$WORK/ssh/sshd_config"
+  pid=$LAST_PID
+  sleep 1
+  capture benign-scp ip netns exec pwl-cli scp -q -i "$WORK/ssh/client" -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null "$WORK/www/blob.bin" "root@$SRV:$WORK/ssh/copy.bin"
+  stop_pid "$pid"
+  # pings: large, flood, patterns, other implementations
+  capture benign-ping-large ip netns exec pwl-cli ping -q -c 20 -i 0.2 -s 1400 "$SRV"
+  capture benign-ping-flood ip netns exec pwl-cli ping -q -f -c 600 -s 500 "$SRV"
+  capture benign-ping-pattern ip netns exec pwl-cli ping -q -c 20 -i 0.2 -p a55aff00 -s 600 "$SRV"
+  capture benign-ping-busybox ip netns exec pwl-cli busybox ping -q -c 20 -s 1200 "$SRV"
+  capture benign-fping ip netns exec pwl-cli fping -q -c 30 -p 100 -b 1400 "$SRV"
+  capture benign-ping-windows-pattern ip netns exec pwl-cli nping -q --icmp -c 20 --delay 100ms \
+    --data-string abcdefghijklmnopqrstuvwabcdefghi "$SRV"
+}
+
+# ---------------------------------------------------------------- encrypted BitTorrent
+bt_settings() { # dir port encryption(0 tolerated,1 preferred,2 required) utp(true/false) bind
+  mkdir -p "$1"
+  cat >"$1/settings.json" <<EOF
+{ "dht-enabled": false, "lpd-enabled": false, "pex-enabled": false, "port-forwarding-enabled": false,
+  "utp-enabled": $4, "encryption": $3, "peer-port": $2, "bind-address-ipv4": "$5",
+  "rpc-enabled": false, "speed-limit-up-enabled": false, "ratio-limit-enabled": false,
+  "idle-seeding-limit-enabled": false, "message-level": 1 }
+EOF
+}
+
+bt_run() { # name seeder-port leecher ("transmission"|"aria2") tracker-scheme(http|udp)
+  local name=$1 port=$2 leecher=$3 scheme=$4
+  rm -rf "$WORK/bt"
+  mkdir -p "$WORK/bt/seed" "$WORK/bt/leech"
+  head -c 600000 /dev/urandom >"$WORK/bt/seed/lab-data.bin"
+  local url="http://$SRV:6969/announce"
+  [ "$scheme" = udp ] && url="udp://$SRV:6969"
+  transmission-create -o "$WORK/bt/t.torrent" -t "$url" -s 256 "$WORK/bt/seed/lab-data.bin" >/dev/null
+  # Debian's opentracker serves only whitelisted torrents: whitelist this one's info hash
+  transmission-show "$WORK/bt/t.torrent" | awk '/Hash:/ {print $2}' >"$WORK/bt/whitelist"
+  local trk seed
+  start pwl-srv opentracker -i "$SRV" -p 6969 -P 6969 -w "$WORK/bt/whitelist"
+  trk=$LAST_PID
+  bt_settings "$WORK/bt/seedcfg" "$port" 2 false "$PEER"
+  start pwl-peer transmission-cli -g "$WORK/bt/seedcfg" -w "$WORK/bt/seed" -p "$port" -er "$WORK/bt/t.torrent"
+  seed=$LAST_PID
+  sleep 3
+  bt_body() {
+    if [ "$leecher" = aria2 ]; then
+      ip netns exec pwl-cli timeout 90 aria2c --dir="$WORK/bt/leech" --enable-dht=false --enable-dht6=false \
+        --bt-enable-lpd=false --enable-peer-exchange=false --seed-time=0 --listen-port=6881 --disable-ipv6=true \
+        --bt-stop-timeout=60 --summary-interval=0 --console-log-level=warn --file-allocation=none \
+        --bt-require-crypto=true --bt-min-crypto-level=arc4 "$WORK/bt/t.torrent" >>"$WORK/log/aria2.log" 2>&1 || true
+    else
+      bt_settings "$WORK/bt/leechcfg" 51500 2 false "$CLI"
+      local l
+      start pwl-cli transmission-cli -g "$WORK/bt/leechcfg" -w "$WORK/bt/leech" -p 51500 -er -f /bin/true \
+        "$WORK/bt/t.torrent"
+      l=$LAST_PID
+      for _ in $(seq 120); do
+        [ -f "$WORK/bt/leech/lab-data.bin" ] && cmp -s "$WORK/bt/leech/lab-data.bin" "$WORK/bt/seed/lab-data.bin" && break
+        sleep 0.5
+      done
+      stop_pid "$l"
+    fi
+    cmp -s "$WORK/bt/leech/lab-data.bin" "$WORK/bt/seed/lab-data.bin"
+  }
+  capture "$name" bt_body
+  stop_pid "$seed"; stop_pid "$trk"
+}
+
+run_bt() {
+  bt_run bt-mse-transmission-required 51413 transmission http
+  bt_run bt-mse-aria2-required-port40000 40000 aria2 http
+  bt_run bt-mse-transmission-udp-tracker 45678 transmission udp
+}
+
+main() {
+  [ "$(id -u)" = 0 ] || { echo "lab: run as root (network namespaces)" >&2; exit 1; }
+  install_packages
+  mkdir -p "$OUT" "$WORK/log"
+  : >"$WORK/results.csv"
+  trap cleanup EXIT
+  setup_network
+  local groups=("$@")
+  [ ${#groups[@]} -eq 0 ] && groups=(dns icmp benign bt)
+  for g in "${groups[@]}"; do "run_$g"; done
+  cat "$WORK/results.csv"
+}
+
+main "$@"
