@@ -6,7 +6,10 @@
 #
 # Usage: bench/job/job-throughput.sh [options]
 #   --repo DIR            checkout whose job is measured (default: the tree this script is in);
-#                         the driver, broker and data generator always come from this script's tree
+#                         the driver, broker and data generator always come from this script's tree.
+#                         Repeat it to compare checkouts in one run (same broker, same record sets):
+#                         each run measures every checkout on each input, in an order that alternates
+#                         between runs, between the same ConsumerPerformance runs
 #   --inputs LIST         inputs to measure, default flows,proxy,packets
 #   --flows N             flow records (default 3000000), --proxy N (default 500000),
 #   --packets N           packet events (default 300000)
@@ -25,7 +28,7 @@
 # env: PEERWATCH_SHARED (default <this tree>/../shared), KEEP_WORK=1 keeps the temp directory.
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-REPO="$BENCH"
+REPOS=()
 INPUTS="flows,proxy,packets"
 FLOWS=3000000; PROXY=500000; PACKETS=300000
 RUNS=1; PERF_RUNS=2
@@ -35,7 +38,7 @@ OUT=""
 CMDLINE="bench/job/job-throughput.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --repo) REPO="$(cd "$2" && pwd)"; shift 2 ;;
+    --repo) REPOS+=("$(cd "$2" && pwd)"); shift 2 ;;
     --inputs) INPUTS="$2"; shift 2 ;;
     --flows) FLOWS="$2"; shift 2 ;;
     --proxy) PROXY="$2"; shift 2 ;;
@@ -55,7 +58,10 @@ while [ $# -gt 0 ]; do
 done
 LAB="${PEERWATCH_SHARED:-$BENCH/../shared}/corpus/lab"
 [ -d "$LAB" ] || { echo "no corpus at $LAB (set PEERWATCH_SHARED)" >&2; exit 1; }
-[ -x "$REPO/peerwatch" ] || { echo "$REPO has no peerwatch launcher" >&2; exit 1; }
+[ ${#REPOS[@]} -gt 0 ] || REPOS=("$BENCH")
+for REPO in "${REPOS[@]}"; do
+  [ -x "$REPO/peerwatch" ] || { echo "$REPO has no peerwatch launcher" >&2; exit 1; }
+done
 OUT="${OUT:-$BENCH/bench/results/job-throughput-$(date -u +%Y-%m-%d).md}"
 mkdir -p "$(dirname "$OUT")"
 SIM_FLOWS=120; SIM_PROXY=120; SIM_PACKETS=5      # simulated minutes of event time per input
@@ -87,10 +93,12 @@ if ! (cd "$BENCH" && mvn -B -q -DskipTests package -pl bench -am) > "$WORK/build
   tail -40 "$WORK/build-bench.log" >&2; echo "bench build failed" >&2; exit 1
 fi
 CP="$BENCH/bench/target/classes:$(cat "$BENCH/bench/target/bench-classpath.txt")"
-log "preparing the job under test: $REPO/peerwatch run --help (builds the checkout if its launcher finds it stale)"
-if ! "$REPO/peerwatch" run --help > "$WORK/launcher-help.txt" 2>&1; then
-  tail -40 "$WORK/launcher-help.txt" >&2; echo "the launcher of $REPO failed" >&2; exit 1
-fi
+for REPO in "${REPOS[@]}"; do
+  log "preparing the job under test: $REPO/peerwatch run --help (builds the checkout if its launcher finds it stale)"
+  if ! "$REPO/peerwatch" run --help > "$WORK/launcher-help.txt" 2>&1; then
+    tail -40 "$WORK/launcher-help.txt" >&2; echo "the launcher of $REPO failed" >&2; exit 1
+  fi
+done
 
 # --- machine and load
 load() { echo "$(cut -d' ' -f1-3 /proc/loadavg) (CPU pressure avg10 $(sed -n 's/^some avg10=\([0-9.]*\).*/\1/p' /proc/pressure/cpu 2>/dev/null)%)"; }
@@ -107,7 +115,12 @@ JAVA_VERSION="$(java -version 2>&1 | head -2 | tr '\n' ' ')"
 rev() { git -C "$1" rev-parse --short HEAD 2>/dev/null || echo unknown; }
 dirty() { [ -z "$(git -C "$1" status --porcelain --untracked-files=no 2>/dev/null)" ] || echo " (uncommitted changes)"; }
 # Before anything is written (the results file may be a tracked file of one of these trees).
-REPO_REV="$(rev "$REPO")$(dirty "$REPO")"
+# A job's label: its checkout's directory name and revision.
+LABELS=(); REPO_REVS=""
+for REPO in "${REPOS[@]}"; do
+  LABELS+=("$(basename "$REPO")@$(rev "$REPO")")
+  REPO_REVS="$REPO_REVS${REPO_REVS:+, }$(basename "$REPO") @ $(rev "$REPO")$(dirty "$REPO")"
+done
 BENCH_REV="$(rev "$BENCH")$(dirty "$BENCH")"
 
 # --- broker: kafka-local's KRaft broker in its own JVM on 127.0.0.1; it stops when fd 3 closes
@@ -160,7 +173,13 @@ rootLogger.level = warn
 rootLogger.appenderRef.console.ref = console
 EOF
 TOPICS=(--flows-topic bench.in.flows --proxy-topic bench.in.proxy --packets-topic bench.in.packets)
-COMMON=(--bootstrap "$BOOTSTRAP" --repo "$REPO" --work "$WORK" "${TOPICS[@]}" --checkpoint-interval 1s --parallelism 2)
+COMMON=(--bootstrap "$BOOTSTRAP" --work "$WORK" "${TOPICS[@]}" --checkpoint-interval 1s --parallelism 2)
+# job_order RUN: indexes of REPOS in the order run RUN measures them (reversed every other run)
+job_order() {
+  local n=${#REPOS[@]} i
+  if [ $(( $1 % 2 )) -eq 1 ]; then for ((i = 0; i < n; i++)); do echo $i; done
+  else for ((i = n - 1; i >= 0; i--)); do echo $i; done; fi
+}
 
 # --- data: fixed record sets, written once
 IFS=',' read -r -a INPUT_LIST <<< "$INPUTS"
@@ -185,8 +204,11 @@ for run in $(seq 1 "$RUNS"); do
       step consumer-perf 400 --bootstrap "$BOOTSTRAP" --input "$input" --topic "bench.in.$input" \
         --run "$run.$p" --work "$WORK" || true
     done
-    log "job on $input (run $run)"
-    step throughput $((JOB_TIMEOUT + 180)) "${COMMON[@]}" --input "$input" --run "$run" --timeout-s "$JOB_TIMEOUT" || true
+    for j in $(job_order "$run"); do
+      log "job ${LABELS[$j]} on $input (run $run)"
+      step throughput $((JOB_TIMEOUT + 180)) "${COMMON[@]}" --repo "${REPOS[$j]}" --label "${LABELS[$j]}" \
+        --input "$input" --run "$run" --timeout-s "$JOB_TIMEOUT" || true
+    done
     for p in $(seq $((half + 1)) "$PERF_RUNS"); do
       log "ConsumerPerformance on bench.in.$input (run $run.$p)"
       step consumer-perf 400 --bootstrap "$BOOTSTRAP" --input "$input" --topic "bench.in.$input" \
@@ -197,9 +219,12 @@ done
 
 # --- latency on a paced flow stream
 if [ "$LAT_SECONDS" -gt 0 ]; then
-  log "latency: $LAT_RATE flow records/s, --window $WINDOW, $LAT_SECONDS s measured"
-  step latency $((LAT_SECONDS + 600)) "${COMMON[@]}" --corpus "$LAB" --rate "$LAT_RATE" --warmup-s 20 \
-    --measure-s "$LAT_SECONDS" --tail-s 20 --window "$WINDOW" --batch-bytes "$LAT_BATCH" --timeout-s 180 || true
+  for j in $(job_order 1); do
+    log "latency of ${LABELS[$j]}: $LAT_RATE flow records/s, --window $WINDOW, $LAT_SECONDS s measured"
+    step latency $((LAT_SECONDS + 600)) "${COMMON[@]}" --repo "${REPOS[$j]}" --label "${LABELS[$j]}" --corpus "$LAB" \
+      --rate "$LAT_RATE" --warmup-s 20 --measure-s "$LAT_SECONDS" --tail-s 20 --window "$WINDOW" \
+      --batch-bytes "$LAT_BATCH" --timeout-s 180 || true
+  done
 fi
 LOAD_AFTER="$(load)"
 FINISHED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -209,10 +234,10 @@ java -cp "$CP" io.peerwatch.bench.job.JobBench report --raw "$RAW" > "$WORK/repo
   || echo "(report failed: see the raw results)" > "$WORK/report.md"
 {
   echo
-  echo "## $STARTED job throughput: $(basename "$REPO") @ $REPO_REV"
+  echo "## $STARTED job throughput: $REPO_REVS"
   echo
   echo "- command: \`$CMDLINE\` (from $BENCH @ $BENCH_REV)"
-  echo "- job under test: \`$REPO/peerwatch run\` (embedded MiniCluster, launcher's JVM options${PEERWATCH_JAVA_OPTS:+, PEERWATCH_JAVA_OPTS=$PEERWATCH_JAVA_OPTS}), --parallelism 2, --checkpoint-interval 1s, default (hashmap) state"
+  echo "- jobs under test: $(for R in "${REPOS[@]}"; do printf '\`%s/peerwatch run\` ' "$R"; done)(embedded MiniCluster, launcher's JVM options${PEERWATCH_JAVA_OPTS:+, PEERWATCH_JAVA_OPTS=$PEERWATCH_JAVA_OPTS}), --parallelism 2, --checkpoint-interval 1s, default (hashmap) state"
   echo "- broker: kafka-local KRaft broker, 1 GiB heap, 127.0.0.1, input topics 2 partitions"
   echo "- machine: $(nproc) cores, $CPU_MODEL, $MEM RAM, $JAVA_VERSION"
   echo "- load average (1/5/15 min): before $LOAD_BEFORE, after $LOAD_AFTER; finished $FINISHED. Per step below: 1-min load / CPU pressure (PSI some avg10, % of time runnable tasks waited for a CPU) at its start and end"

@@ -27,24 +27,33 @@ public final class TopicCodec<L, A extends SpecificRecordBase> {
     private final Function<A, L> fromAvro;
     /** Writes the bytes directly, skipping the Avro record; null to go through {@code toAvro}. */
     private final Function<L, byte[]> direct;
+    /**
+     * Reads the bytes directly, skipping the Avro record; answers null when the Avro path must
+     * decide (see {@link FlowRecordDecoder}); null to always go through {@code fromAvro}.
+     */
+    private final Function<byte[], L> directDecode;
 
-    private TopicCodec(Class<A> type, Function<L, A> toAvro, Function<A, L> fromAvro, Function<L, byte[]> direct) {
+    private TopicCodec(Class<A> type, Function<L, A> toAvro, Function<A, L> fromAvro, Function<L, byte[]> direct,
+            Function<byte[], L> directDecode) {
         this.avro = AvroCodec.of(type);
         this.toAvro = toAvro;
         this.fromAvro = fromAvro;
         this.direct = direct;
+        this.directDecode = directDecode;
     }
 
     private TopicCodec(Class<A> type, Function<L, A> toAvro, Function<A, L> fromAvro) {
-        this(type, toAvro, fromAvro, null);
+        this(type, toAvro, fromAvro, null, null);
     }
 
     // One holder per codec: a process that only writes flows never builds the others.
     private static final class Flows {
-        // Flow records are the highest-volume topic: written by a hand-made encoder (same bytes).
+        // Flow records are the highest-volume topic: written and read by hand-made code (same
+        // bytes, same values; whatever the reader is not sure of goes the Avro way).
         private static final ThreadLocal<FlowRecordEncoder> ENCODER = ThreadLocal.withInitial(FlowRecordEncoder::new);
+        private static final FlowRecordDecoder DECODER = new FlowRecordDecoder();
         static final TopicCodec<io.peerwatch.core.FlowRecord, FlowRecord> CODEC = new TopicCodec<>(FlowRecord.class,
-                AvroMapper::toAvro, AvroMapper::fromAvro, f -> ENCODER.get().encode(f));
+                AvroMapper::toAvro, AvroMapper::fromAvro, f -> ENCODER.get().encode(f), DECODER::decode);
     }
 
     private static final class Proxy {
@@ -134,6 +143,12 @@ public final class TopicCodec<L, A extends SpecificRecordBase> {
      *     schema, truncated or corrupt body, trailing bytes, or an invalid field (INVALID)
      */
     public L decode(byte[] bytes) {
+        if (directDecode != null) {
+            L fast = directDecode.apply(bytes);
+            if (fast != null) {
+                return fast;
+            }
+        }
         return fromAvro.apply(avro.decode(bytes));
     }
 

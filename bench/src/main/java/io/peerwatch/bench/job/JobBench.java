@@ -16,7 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
  * JobBench generate      --bootstrap B --corpus LAB --input flows|proxy|packets --topic T --records N
  *                        --sim-minutes M --host-sets H
  * JobBench consumer-perf --bootstrap B --input I --topic T --run R --work DIR
- * JobBench throughput    --bootstrap B --repo CHECKOUT --input I --run R --work DIR --timeout-s S
+ * JobBench throughput    --bootstrap B --repo CHECKOUT [--label L] --input I --run R --work DIR --timeout-s S
  *                        --flows-topic T --proxy-topic T --packets-topic T [--checkpoint-interval 1s] [--parallelism 2]
  * JobBench latency       (throughput's options) --corpus LAB --rate R --warmup-s S --measure-s S --tail-s S --window 10s
  * JobBench report        --raw RESULTS.txt
@@ -83,7 +83,8 @@ public final class JobBench {
         topics.put("flows", req(o, "flows-topic"));
         topics.put("proxy", req(o, "proxy-topic"));
         topics.put("packets", req(o, "packets-topic"));
-        return new Throughput.JobSettings(Path.of(req(o, "repo")).toAbsolutePath(), req(o, "bootstrap"), topics,
+        Path repo = Path.of(req(o, "repo")).toAbsolutePath();
+        return new Throughput.JobSettings(repo, o.getOrDefault("label", repo.getFileName().toString()), req(o, "bootstrap"), topics,
                 o.getOrDefault("checkpoint-interval", "1s"), Integer.parseInt(o.getOrDefault("parallelism", "2")));
     }
 

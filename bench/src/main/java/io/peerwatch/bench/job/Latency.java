@@ -51,7 +51,7 @@ final class Latency {
     static String run(Throughput.JobSettings s, Path lab, Path work, double rate, Duration warmup, Duration measure,
             Duration tail, String window, Duration startTimeout, int batchBytes) throws Exception {
         String loadStart = Kafka.load();
-        String runId = "latency-" + System.currentTimeMillis() / 1000;
+        String runId = "latency-" + s.labelId() + "-" + System.currentTimeMillis() / 1000;
         String topic = "bench.in." + runId + ".flows";
         Throughput.Outputs out = Throughput.Outputs.of(runId);
         try (Admin admin = Kafka.admin(s.bootstrap())) {
@@ -67,7 +67,7 @@ final class Latency {
 
         Map<String, String> topics = new java.util.HashMap<>(s.inputTopics());
         topics.put("flows", topic);
-        Throughput.JobSettings ls = new Throughput.JobSettings(s.repo(), s.bootstrap(), topics, s.checkpointInterval(),
+        Throughput.JobSettings ls = new Throughput.JobSettings(s.repo(), s.label(), s.bootstrap(), topics, s.checkpointInterval(),
                 s.parallelism());
         List<String> opts = Throughput.options(ls, "flows", runId, out, List.of("--window", window));
 
@@ -192,13 +192,13 @@ final class Latency {
             }
         }
         return String.format(Locale.ROOT,
-                "RESULT phase=latency input=flows rate=%.0f producer_batch_bytes=%d window=%s checkpoint_interval=%s warmup_s=%d measure_s=%d"
+                "RESULT phase=latency input=flows job=%s rate=%.0f producer_batch_bytes=%d window=%s checkpoint_interval=%s warmup_s=%d measure_s=%d"
                         + " tail_s=%d startup_s=%.2f records_sent=%d records_sent_measured=%d lag_at_end=%d alerts_total=%d"
                         + " samples=%d types=%s timestamp_type=%s negative=%d"
                         + " append_p50_ms=%d append_p99_ms=%d append_max_ms=%d append_mean_ms=%.0f"
                         + " visible_p50_ms=%d visible_p99_ms=%d visible_max_ms=%d visible_mean_ms=%.0f %s"
                         + " load_start=%s load_end=%s run_id=%s",
-                rate, batchBytes, window, s.checkpointInterval(), warmup.toSeconds(), measure.toSeconds(), tail.toSeconds(), startup,
+                s.labelId(), rate, batchBytes, window, s.checkpointInterval(), warmup.toSeconds(), measure.toSeconds(), tail.toSeconds(), startup,
                 sent, sentMeasured, lagAtEnd, total, append.getTotalCount(), types.toString().replace(" ", ""),
                 tsType, negative,
                 append.getValueAtPercentile(50), append.getValueAtPercentile(99), append.getMaxValue(), append.getMean(),

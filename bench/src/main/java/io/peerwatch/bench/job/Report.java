@@ -39,10 +39,10 @@ final class Report {
                     r.get("files").replace(",", ", ")));
         }
         b.append("\n### Throughput (job vs Kafka's ConsumerPerformance on the same topic, same run)\n\n")
-                .append("| input | run | records | job records/s (steady) | job records/s incl. start-up | job start-up s |"
+                .append("| input | job | run | records | job records/s (steady) | job records/s incl. start-up | job start-up s |"
                         + " ConsumerPerformance records/s (fetch.nMsg.sec, best; all runs) | job / consumer | alerts (sorted ids SHA-256) |"
                         + " dead letters | job CPU (cores) | CPU-s per million records: job / consumer | restarts | checkpoints ok/failed, p50/max ms | load/CPU PSI % start → end |\n")
-                .append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---|---|\n");
+                .append("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---|---|\n");
         for (Map<String, String> r : of(results, "throughput")) {
             String input = r.get("input");
             double best = 0;
@@ -60,8 +60,8 @@ final class Report {
             }
             double job = d(r, "job_rps");
             b.append(String.format(Locale.ROOT,
-                    "| %s | %s | %,d | **%,.0f** | %,.0f | %.1f | %,.0f (%s) | **%.3f** | %,d (%s) | %,d | %.2f | %.0f / %.1f | %s | %s/%s, %s/%s | %s → %s |\n",
-                    input, r.get("run"), l(r, "records"), job, d(r, "job_rps_from_launch"), d(r, "startup_s"), best,
+                    "| %s | %s | %s | %,d | **%,.0f** | %,.0f | %.1f | %,.0f (%s) | **%.3f** | %,d (%s) | %,d | %.2f | %.0f / %.1f | %s | %s/%s, %s/%s | %s → %s |\n",
+                    input, r.getOrDefault("job", "-"), r.get("run"), l(r, "records"), job, d(r, "job_rps_from_launch"), d(r, "startup_s"), best,
                     String.join("; ", all), best > 0 ? job / best : Double.NaN, l(r, "alerts"), r.get("alert_ids_sha256"),
                     l(r, "deadletters"),
                     d(r, "job_cpu_cores"), d(r, "job_cpu_s") / ((l(r, "records") - l(r, "records_at_first_commit")) / 1e6),
@@ -71,13 +71,13 @@ final class Report {
         List<Map<String, String>> lat = of(results, "latency");
         if (!lat.isEmpty()) {
             b.append("\n### Alert latency (flow input, event time = wall clock, window end → alert)\n\n")
-                    .append("| records/s | producer batch | --window | checkpoint | measured s | alerts measured (types) |"
+                    .append("| job | records/s | producer batch | --window | checkpoint | measured s | alerts measured (types) |"
                             + " append p50 / p99 / max ms | visible (read_committed) p50 / p99 / max ms | job lag at end (records) |"
                             + " restarts | load/CPU PSI % start → end |\n")
-                    .append("|---:|---:|---|---|---:|---|---|---|---:|---:|---|\n");
+                    .append("|---|---:|---:|---|---|---:|---|---|---|---:|---:|---|\n");
             for (Map<String, String> r : lat) {
-                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (%s) | %s / %s / %s | **%s / %s** / %s | %s | %s | %s → %s |\n",
-                        r.get("rate"), r.get("producer_batch_bytes"), r.get("window"), r.get("checkpoint_interval"), r.get("measure_s"), r.get("samples"),
+                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s (%s) | %s / %s / %s | **%s / %s** / %s | %s | %s | %s → %s |\n",
+                        r.getOrDefault("job", "-"), r.get("rate"), r.get("producer_batch_bytes"), r.get("window"), r.get("checkpoint_interval"), r.get("measure_s"), r.get("samples"),
                         r.get("types"), r.get("append_p50_ms"), r.get("append_p99_ms"), r.get("append_max_ms"),
                         r.get("visible_p50_ms"), r.get("visible_p99_ms"), r.get("visible_max_ms"), r.get("lag_at_end"),
                         r.get("restarts"), r.get("load_start"), r.get("load_end")));

@@ -34,8 +34,13 @@ final class Throughput {
     static final int MAX_RESTARTS = 3;
 
     /** Options of the job run, shared by every phase. */
-    record JobSettings(Path repo, String bootstrap, Map<String, String> inputTopics, String checkpointInterval,
-            int parallelism) {
+    record JobSettings(Path repo, String label, String bootstrap, Map<String, String> inputTopics,
+            String checkpointInterval, int parallelism) {
+
+        /** The label as part of topic and group names. */
+        String labelId() {
+            return label.replaceAll("[^A-Za-z0-9._-]", "_");
+        }
     }
 
     private Throughput() {
@@ -80,7 +85,7 @@ final class Throughput {
 
     static String run(JobSettings s, String input, String run, Path work, Duration timeout) throws Exception {
         String topic = s.inputTopics().get(input);
-        String runId = input + "-" + run + "-" + System.currentTimeMillis() / 1000;
+        String runId = input + "-" + run + "-" + s.labelId() + "-" + System.currentTimeMillis() / 1000;
         String group = "bench-job-" + runId;
         Outputs out = Outputs.of(runId);
         Map<TopicPartition, Long> end;
@@ -187,13 +192,13 @@ final class Throughput {
         double lastGap = tBelow < 0 ? 0 : (tDone - tBelow) / 1e9;
         double cpu = cpuFirst < 0 || cpuDone < 0 ? -1 : (cpuDone - cpuFirst) / Math.max(1e-9, steady);
         return String.format(Locale.ROOT,
-                "RESULT phase=throughput input=%s run=%s records=%d job_rps=%.0f job_rps_from_launch=%.0f"
+                "RESULT phase=throughput input=%s job=%s run=%s records=%d job_rps=%.0f job_rps_from_launch=%.0f"
                         + " startup_s=%.2f steady_s=%.2f launch_to_done_s=%.2f records_at_first_commit=%d"
                         + " done_poll_gap_s=%.2f job_cpu_cores=%.2f job_cpu_s=%.1f alerts=%d alerts_json=%d deadletters=%d"
-                        + " alert_types=%s alert_ids_sha256=%s exit_code=%d %s load_start=%s load_end=%s run_id=%s%nJOBCMD input=%s run=%s %s",
-                input, run, total, cFirst >= total ? -1.0 : (total - cFirst) / steady, total / launchToDone, startup, steady,
+                        + " alert_types=%s alert_ids_sha256=%s exit_code=%d %s load_start=%s load_end=%s run_id=%s%nJOBCMD input=%s job=%s run=%s %s",
+                input, s.labelId(), run, total, cFirst >= total ? -1.0 : (total - cFirst) / steady, total / launchToDone, startup, steady,
                 launchToDone, cFirst, lastGap, cpu, cpu * steady, alerts, alertsJson, dead, alertSummary.types(), alertSummary.digest(), exit, status.fields(), loadStart, loadEnd, runId,
-                input, run,
+                input, s.labelId(), run,
                 command);
     }
 

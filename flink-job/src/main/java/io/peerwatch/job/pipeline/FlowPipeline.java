@@ -8,17 +8,15 @@ import io.peerwatch.job.operators.SplitDeadLetters;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.types.Either;
 
 /**
  * Flow records (NetFlow/IPFIX, nfdump, Zeek conn.log, flows from packets): split off dead
  * letters, event time from the flow end, then per host and event-time window the payload-free
- * detectors (P2P port table, P2P behaviour, internal scans), each over its own window length.
+ * detectors (P2P port table, P2P behaviour, internal scans), each over its own window length, in
+ * one keyed operator.
  */
 public final class FlowPipeline {
 
@@ -43,22 +41,16 @@ public final class FlowPipeline {
         return new Decoded(flows, decoded.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
     }
 
-    /** The flow-window detectors over flow records that already carry timestamps and watermarks. */
+    /**
+     * The flow-window detectors over flow records that already carry timestamps and watermarks:
+     * one keyBy(host) for all of them ({@link FlowWindows}).
+     */
     public static DataStream<Alert> detect(DataStream<FlowRecord> flows, JobConfig config) {
-        DataStream<Alert> alerts = null;
-        for (FlowWindows.Kind kind : FlowWindows.Kind.values()) {
-            String name = kind.operatorName();
-            DataStream<Alert> a = flows
-                    .flatMap(new FlowWindows.Hosts(kind, config))
-                    .returns(new TupleTypeInfo<>(Types.STRING, LibraryTypes.FLOW_RECORD))
-                    .name(name + "-hosts").uid(name + "-hosts")
-                    .keyBy(t -> t.f0, Types.STRING)
-                    .window(TumblingEventTimeWindows.of(config.flowDetector(kind).window()))
-                    .aggregate(new FlowWindows.Aggregate(kind, config), new FlowWindows.Emit(kind, config),
-                            kind.accumulatorType(), kind.accumulatorType(), LibraryTypes.ALERT)
-                    .name(name).uid(name);
-            alerts = alerts == null ? a : alerts.union(a);
-        }
-        return alerts;
+        return flows
+                .flatMap(new FlowWindows.Hosts(config)).returns(FlowWindows.hostFlowType())
+                .name("flow-hosts").uid("flow-hosts")
+                .keyBy(t -> t.f0, LibraryTypes.IP_ADDRESS)
+                .process(new FlowWindows.Windows(config)).returns(LibraryTypes.ALERT)
+                .name("flow-windows").uid("flow-windows");
     }
 }

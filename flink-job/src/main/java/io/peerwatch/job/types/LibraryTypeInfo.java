@@ -6,8 +6,9 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * Flink type information of a library type written by a {@link LibraryCodec}: the serializer is a
- * {@link LibrarySerializer}, so the type never falls back to Kryo. Not a key type (keys are
- * strings in this job; enum hash codes would not be stable across JVMs anyway).
+ * {@link LibrarySerializer}, so the type never falls back to Kryo. A key type only when its codec
+ * says so ({@link LibraryCodec#keyType()}: a hash code from the values only, the same in every
+ * JVM; a record holding an enum, whose hash code is not, never is).
  *
  * @param <T> the library type
  */

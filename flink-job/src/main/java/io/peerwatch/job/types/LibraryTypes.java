@@ -2,6 +2,7 @@ package io.peerwatch.job.types;
 
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowRecord;
+import io.peerwatch.core.IpAddress;
 import io.peerwatch.detect.InternalScanDetector;
 import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
@@ -9,6 +10,7 @@ import io.peerwatch.detect.proxy.TunnelWindow;
 import io.peerwatch.flow.CanonicalFlowKey;
 import io.peerwatch.flow.Flow;
 import io.peerwatch.flow.FlowState;
+import io.peerwatch.job.operators.HostFlowWindows;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
@@ -43,6 +45,8 @@ public final class LibraryTypes {
     public static final TypeInformation<Alert> ALERT = LibraryTypeInfo.of(new ValueCodecs.Alerts());
     /** Input the job could not use. */
     public static final TypeInformation<DeadLetter> DEAD_LETTER = LibraryTypeInfo.of(new ValueCodecs.DeadLetters());
+    /** Addresses: the flow-window operator's key (a host). */
+    public static final TypeInformation<IpAddress> IP_ADDRESS = LibraryTypeInfo.of(new ValueCodecs.IpAddresses());
 
     /** Accumulator of the P2P port-table window. */
     public static final TypeInformation<PortActivityDetector.Window> PORT_ACTIVITY_WINDOW =
@@ -53,6 +57,9 @@ public final class LibraryTypes {
     /** Accumulator of the internal-scan window. */
     public static final TypeInformation<InternalScanDetector.Window> INTERNAL_SCAN_WINDOW =
             LibraryTypeInfo.of(new StateCodecs.InternalScanWindows());
+    /** The flow-window operator's keyed state: a host's open windows of every flow-window detector. */
+    public static final TypeInformation<HostFlowWindows> HOST_FLOW_WINDOWS =
+            LibraryTypeInfo.of(new StateCodecs.HostFlowWindowsCodec());
     /** Accumulator of the HTTP-tunnel shape window. */
     public static final TypeInformation<TunnelWindow> TUNNEL_WINDOW = LibraryTypeInfo.of(new StateCodecs.TunnelWindows());
     /** Per user and address volume state. */

@@ -8,14 +8,18 @@ import io.peerwatch.flow.CanonicalFlowKey;
 import io.peerwatch.flow.Flow;
 import io.peerwatch.flow.FlowState;
 import io.peerwatch.volume.VolumeMeter;
+import io.peerwatch.job.operators.FlowWindows;
+import io.peerwatch.job.operators.HostFlowWindows;
 import java.io.IOException;
+import java.io.StreamCorruptedException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Codecs of the library's mutable state (window accumulators, volume meters): the library's own
  * versioned binary form ({@code writeTo}/{@code readFrom}, which carries its own format version
- * and bounds what it reads), behind format version 1 of the serializer.
+ * and bounds what it reads), behind format version 1 of the serializer; and of the job's state
+ * made of them ({@link HostFlowWindows}).
  */
 public final class StateCodecs {
 
@@ -109,6 +113,73 @@ public final class StateCodecs {
         @Override
         public InternalScanDetector.Window read(DataInputView in, int version) throws IOException {
             return InternalScanDetector.Window.readFrom(in);
+        }
+    }
+
+    /**
+     * {@link HostFlowWindows}, the flow-window operator's state: the number of open windows, then
+     * per window its detector ({@link FlowWindows.Kind} ordinal), start, end and accumulator (in
+     * the accumulator's own serializer format, version byte first, so each evolves on its own).
+     */
+    public static final class HostFlowWindowsCodec implements LibraryCodec<HostFlowWindows> {
+        private static final long serialVersionUID = 1L;
+        /** More windows than any host holds (a few per detector): a larger count is corrupt input. */
+        private static final int MAX_WINDOWS = 1 << 16;
+
+        @Override
+        public Class<HostFlowWindows> type() {
+            return HostFlowWindows.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return false;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static LibrarySerializer<Object> accumulator(FlowWindows.Kind kind) {
+            return new LibrarySerializer<>(((LibraryTypeInfo<Object>) kind.accumulatorType()).codec());
+        }
+
+        @Override
+        public void write(HostFlowWindows w, DataOutputView out) throws IOException {
+            out.writeInt(w.open().size());
+            for (HostFlowWindows.Open o : w.open()) {
+                out.writeByte(o.kind().ordinal());
+                out.writeLong(o.start());
+                out.writeLong(o.end());
+                accumulator(o.kind()).serialize(o.accumulator(), out);
+            }
+        }
+
+        @Override
+        public HostFlowWindows read(DataInputView in, int version) throws IOException {
+            int n = in.readInt();
+            if (n < 0 || n > MAX_WINDOWS) {
+                throw new StreamCorruptedException("implausible number of open flow windows: " + n);
+            }
+            HostFlowWindows w = new HostFlowWindows();
+            FlowWindows.Kind[] kinds = FlowWindows.Kind.values(); // not in a static: Kind's types are in LibraryTypes
+            for (int i = 0; i < n; i++) {
+                int kind = in.readUnsignedByte();
+                if (kind >= kinds.length) {
+                    throw new StreamCorruptedException("unknown flow-window detector " + kind);
+                }
+                long start = in.readLong();
+                long end = in.readLong();
+                Object acc = accumulator(kinds[kind]).deserialize(in);
+                try {
+                    w.add(new HostFlowWindows.Open(kinds[kind], start, end, acc));
+                } catch (IllegalArgumentException e) {
+                    throw new StreamCorruptedException("corrupt flow window: " + e.getMessage());
+                }
+            }
+            return w;
         }
     }
 

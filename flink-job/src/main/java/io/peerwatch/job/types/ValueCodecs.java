@@ -251,6 +251,44 @@ public final class ValueCodecs {
         }
     }
 
+    /**
+     * {@link IpAddress}, the flow-window operator's key: length and bytes. A key type: immutable,
+     * equal by its bytes, with a hash code computed from them only (the same in every JVM).
+     */
+    public static final class IpAddresses implements LibraryCodec<IpAddress> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<IpAddress> type() {
+            return IpAddress.class;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public boolean immutable() {
+            return true;
+        }
+
+        @Override
+        public boolean keyType() {
+            return true;
+        }
+
+        @Override
+        public void write(IpAddress a, DataOutputView out) throws IOException {
+            Binary.writeAddress(out, a);
+        }
+
+        @Override
+        public IpAddress read(DataInputView in, int version) throws IOException {
+            return Binary.readAddress(in);
+        }
+    }
+
     /** {@link Alert}, with its id as computed when it was built. */
     public static final class Alerts implements LibraryCodec<Alert> {
         private static final long serialVersionUID = 1L;

@@ -12,26 +12,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuilder;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * The window + threshold logic of P2P_PORT_ACTIVITY, driven by watermarks in a test harness with
- * Kryo switched off; one test checkpoints a window half-way and restores it into a new operator.
+ * The window + threshold logic of P2P_PORT_ACTIVITY in the flow-window operator
+ * ({@link FlowWindows.Windows}), driven by watermarks in a test harness with Kryo switched off;
+ * records are fanned out by {@link FlowWindows.Hosts} as in the pipeline, and only the port
+ * detector's share is fed here (the other detectors' longer windows are covered by
+ * {@code FlowWindowsOperatorTest}); one test checkpoints a window half-way and restores it into a
+ * new operator.
  */
 class PortActivityWindowHarnessTest {
 
@@ -39,9 +37,10 @@ class PortActivityWindowHarnessTest {
     private final JobConfig cfg = JobConfig.builder("127.0.0.1:9").minPortFlows(5).window(Duration.ofMinutes(1)).build();
 
     private final FlowWindows.Kind kind = FlowWindows.Kind.PORT_ACTIVITY;
-    private final FlowWindows.Hosts hosts = new FlowWindows.Hosts(kind, cfg);
+    private final FlowWindows.Hosts hosts = new FlowWindows.Hosts(cfg);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> harness() throws Exception {
+    private KeyedOneInputStreamOperatorTestHarness<IpAddress, Tuple3<IpAddress, Byte, FlowRecord>, Alert> harness()
+            throws Exception {
         return harness(null);
     }
 
@@ -49,18 +48,14 @@ class PortActivityWindowHarnessTest {
      * The window operator in a harness with Kryo switched off (generic types disabled), optionally
      * restored from a snapshot.
      */
-    private KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> harness(
+    private KeyedOneInputStreamOperatorTestHarness<IpAddress, Tuple3<IpAddress, Byte, FlowRecord>, Alert> harness(
             OperatorSubtaskState restore) throws Exception {
         Configuration noKryo = new Configuration();
         noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        KeySelector<Tuple2<String, FlowRecord>, String> key = t -> t.f0;
-        WindowOperatorBuilder<Tuple2<String, FlowRecord>, String, TimeWindow> b = new WindowOperatorBuilder<>(
-                TumblingEventTimeWindows.of(cfg.window()), EventTimeTrigger.create(), new ExecutionConfig(noKryo),
-                Types.TUPLE(Types.STRING, LibraryTypes.FLOW_RECORD), key, Types.STRING);
-        OneInputStreamOperator<Tuple2<String, FlowRecord>, Alert> op = b.aggregate(
-                new FlowWindows.Aggregate(kind, cfg), new FlowWindows.Emit(kind, cfg), kind.accumulatorType());
-        KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(op, key, Types.STRING);
+        KeySelector<Tuple3<IpAddress, Byte, FlowRecord>, IpAddress> key = t -> t.f0;
+        KeyedOneInputStreamOperatorTestHarness<IpAddress, Tuple3<IpAddress, Byte, FlowRecord>, Alert> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FlowWindows.Windows(cfg)),
+                        key, LibraryTypes.IP_ADDRESS);
         h.getExecutionConfig().configure(noKryo, getClass().getClassLoader());
         h.setup(LibraryTypes.ALERT.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         if (restore != null) {
@@ -78,13 +73,15 @@ class PortActivityWindowHarnessTest {
                 .ipProtocol(IpProtocol.TCP).counters(3, 300).build();
     }
 
-    /** Fans the record out to its hosts as the pipeline does, then feeds the window operator. */
-    private void push(KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, FlowRecord>, Alert> h, FlowRecord r)
-            throws Exception {
-        List<Tuple2<String, FlowRecord>> out = new java.util.ArrayList<>();
+    /** Fans the record out to its hosts as the pipeline does, then feeds the port detector's share to the operator. */
+    private void push(KeyedOneInputStreamOperatorTestHarness<IpAddress, Tuple3<IpAddress, Byte, FlowRecord>, Alert> h,
+            FlowRecord r) throws Exception {
+        List<Tuple3<IpAddress, Byte, FlowRecord>> out = new java.util.ArrayList<>();
         hosts.flatMap(r, new org.apache.flink.api.common.functions.util.ListCollector<>(out));
-        for (Tuple2<String, FlowRecord> t : out) {
-            h.processElement(new StreamRecord<>(t, r.endMs()));
+        for (Tuple3<IpAddress, Byte, FlowRecord> t : out) {
+            if ((t.f1 & kind.bit()) != 0) {
+                h.processElement(new StreamRecord<>(Tuple3.of(t.f0, (byte) kind.bit(), t.f2), r.endMs()));
+            }
         }
     }
 
@@ -160,6 +157,26 @@ class PortActivityWindowHarnessTest {
         assertThat(alerts(h.getOutput())).isEmpty();
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void aWindowFiresWhenTheWatermarkReachesItsLastMillisecondAndThenTakesNoMoreRecords() throws Exception {
+        var h = harness();
+        h.processWatermark(new Watermark(T0 + 59_998));
+        for (int i = 0; i < 5; i++) {
+            push(h, flow(1, 50000 + i, 6881, T0 + 1_000 * i)); // the window is still open: counted
+        }
+        assertThat(alerts(h.getOutput())).isEmpty();
+        h.processWatermark(new Watermark(T0 + 59_999));
+        assertThat(alerts(h.getOutput())).singleElement()
+                .satisfies(a -> assertThat(a.evidence().get(0).count()).isEqualTo(5));
+
+        push(h, flow(1, 50100, 6881, T0 + 30_000)); // its window has fired: dropped, not a new window
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(alerts(h.getOutput())).hasSize(1);
         h.close();
     }
 }

@@ -47,6 +47,8 @@ class LibrarySerializerSnapshotTest {
         m.put("packet-event", new Object[] {LibraryTypes.PACKET_EVENT, LibraryTypeSamples.packetEvents()});
         m.put("alert", new Object[] {LibraryTypes.ALERT, LibraryTypeSamples.alerts()});
         m.put("dead-letter", new Object[] {LibraryTypes.DEAD_LETTER, LibraryTypeSamples.deadLetters()});
+        m.put("ip-address", new Object[] {LibraryTypes.IP_ADDRESS, LibraryTypeSamples.ipAddresses()});
+        m.put("host-flow-windows", new Object[] {LibraryTypes.HOST_FLOW_WINDOWS, LibraryTypeSamples.hostFlowWindows()});
         m.put("port-activity-window", new Object[] {LibraryTypes.PORT_ACTIVITY_WINDOW,
             LibraryTypeSamples.portActivityWindows()});
         m.put("p2p-behaviour-window", new Object[] {LibraryTypes.P2P_BEHAVIOUR_WINDOW,

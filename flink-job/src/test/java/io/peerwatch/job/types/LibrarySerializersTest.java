@@ -2,6 +2,7 @@ package io.peerwatch.job.types;
 
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowRecord;
+import io.peerwatch.core.IpAddress;
 import io.peerwatch.detect.InternalScanDetector;
 import io.peerwatch.detect.P2pBehaviourDetector;
 import io.peerwatch.detect.PortActivityDetector;
@@ -9,6 +10,7 @@ import io.peerwatch.detect.proxy.TunnelWindow;
 import io.peerwatch.flow.CanonicalFlowKey;
 import io.peerwatch.flow.Flow;
 import io.peerwatch.flow.FlowState;
+import io.peerwatch.job.operators.HostFlowWindows;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
@@ -130,6 +132,20 @@ class LibrarySerializersTest {
     class DeadLetters extends Base<DeadLetter> {
         DeadLetters() {
             super(LibraryTypes.DEAD_LETTER, LibraryTypeSamples.deadLetters());
+        }
+    }
+
+    @Nested
+    class IpAddresses extends Base<IpAddress> {
+        IpAddresses() {
+            super(LibraryTypes.IP_ADDRESS, LibraryTypeSamples.ipAddresses());
+        }
+    }
+
+    @Nested
+    class HostFlowWindowsOfAHost extends MutableBase<HostFlowWindows> {
+        HostFlowWindowsOfAHost() {
+            super(LibraryTypes.HOST_FLOW_WINDOWS, LibraryTypeSamples.hostFlowWindows());
         }
     }
 

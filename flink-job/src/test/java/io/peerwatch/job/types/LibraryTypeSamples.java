@@ -22,6 +22,8 @@ import io.peerwatch.flow.EndReason;
 import io.peerwatch.flow.Flow;
 import io.peerwatch.flow.FlowState;
 import io.peerwatch.flow.FlowTracker;
+import io.peerwatch.job.operators.FlowWindows;
+import io.peerwatch.job.operators.HostFlowWindows;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.packet.PacketEvent;
@@ -183,6 +185,23 @@ final class LibraryTypeSamples {
         }
         d.observe(busy, T0 - 2 * 86_400_000L, 5, HOST, null); // late: counted in late()
         return new VolumeMeter[] {d.newMeter(), busy};
+    }
+
+    /** Keys of the flow-window operator: IPv4, IPv6, the extremes. */
+    static IpAddress[] ipAddresses() {
+        return new IpAddress[] {HOST, V6, IpAddress.parse("0.0.0.0"), IpAddress.parse("255.255.255.255"),
+            IpAddress.parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")};
+    }
+
+    /** A host with no open window, and one with a window of every detector, two of one. */
+    static HostFlowWindows[] hostFlowWindows() {
+        HostFlowWindows some = new HostFlowWindows();
+        some.add(new HostFlowWindows.Open(FlowWindows.Kind.PORT_ACTIVITY, T0, T0 + 60_000, portActivityWindows()[1]));
+        some.add(new HostFlowWindows.Open(FlowWindows.Kind.PORT_ACTIVITY, T0 + 60_000, T0 + 120_000,
+                portActivityWindows()[0]));
+        some.add(new HostFlowWindows.Open(FlowWindows.Kind.P2P_BEHAVIOUR, T0, T0 + 300_000, p2pBehaviourWindows()[1]));
+        some.add(new HostFlowWindows.Open(FlowWindows.Kind.INTERNAL_SCAN, T0 - 300_000, T0, internalScanWindows()[1]));
+        return new HostFlowWindows[] {new HostFlowWindows(), some};
     }
 
     /** The packet sensor's and the job's flow keys of the packet samples (TCP, ICMPv6 echo by id). */
