@@ -53,6 +53,11 @@ public final class PeerWatchCli implements Runnable {
         cl.setParameterExceptionHandler(PeerWatchCli::usageError);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
+            if (ex instanceof KafkaCheck.UnreachableException) {
+                err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+                err.flush();
+                return 1;
+            }
             err.println(cmd.getCommandSpec().qualifiedName() + ": error: " + message(ex));
             if (System.getenv("PEERWATCH_DEBUG") != null) {
                 ex.printStackTrace(err);

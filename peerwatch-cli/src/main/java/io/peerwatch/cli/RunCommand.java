@@ -68,6 +68,8 @@ final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             config.args().add("--bootstrap", JobSubmission.bootstrap(cluster));
         }
         JobConfig cfg = ConfigOptions.requireKafka(spec, config.jobConfig(spec, Optional.empty()));
+        // A wrong address fails here within seconds, not after the Kafka clients' minute of retries.
+        KafkaCheck.requireReachable(cfg.bootstrapServers(), cfg.kafkaProperties());
         if (cfg.createTopics()) {
             KafkaConnectors.createTopics(cfg);
         }

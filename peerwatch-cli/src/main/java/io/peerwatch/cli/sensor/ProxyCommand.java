@@ -69,6 +69,9 @@ final class ProxyCommand implements Callable<Integer> {
             description = "Kafka producer setting overriding the sensor's (repeatable).")
     Map<String, String> producerProperties = Map.of();
 
+    @picocli.CommandLine.Mixin
+    BrokerWait brokerWait = new BrokerWait();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -89,6 +92,9 @@ final class ProxyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (!brokerWait.ready(bootstrap, producerProperties, "peerwatch sensor proxy", err)) {
+            return 1;
+        }
         ProxyTailer t = ProxyTailer.start(cfg, line -> {
             err.println(line);
             err.flush();
