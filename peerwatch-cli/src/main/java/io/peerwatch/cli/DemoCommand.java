@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
                     + "replays generated corporate traffic (a few hundred hosts, a handful running P2P clients) in "
                     + "accelerated time, and prints each alert as it is committed. Stops after --duration, or on Ctrl-C.",
             "",
-            "Example:  peerwatch demo --duration 60 --hosts 500 --p2p-hosts 6"})
+            "Example:  peerwatch demo --duration 60s --hosts 500 --p2p-hosts 6"})
 final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     /** Alerts of the demo are committed every 2 s, so they print soon after each simulated window. */

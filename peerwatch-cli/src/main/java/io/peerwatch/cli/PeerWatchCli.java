@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
             "Finds peer-to-peer file sharing, tunnelling and bandwidth abuse in flow records, packets and proxy "
                     + "logs, and sends alerts to a SIEM through Kafka.",
             "",
-            "Start with:  peerwatch demo --duration 60"})
+            "Start with:  peerwatch demo --duration 60s"})
 public final class PeerWatchCli implements Runnable {
 
     @CommandLine.Spec
