@@ -97,6 +97,10 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
     @Option(names = "--top", paramLabel = "N", description = "Rows of the volume and cost table (default: ${DEFAULT-VALUE}).")
     int top = 10;
 
+    /** Files given without saying what they are: refused with a pointer to the three options. */
+    @picocli.CommandLine.Parameters(hidden = true, arity = "0..*")
+    List<String> unnamed = List.of();
+
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -105,6 +109,11 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!unnamed.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "'" + unnamed.get(0)
+                    + "': say what each file is: --pcap FILE... (packet captures), --netflow FILE... (flow files) "
+                    + "or --proxy-log FILE... (proxy logs)");
+        }
         if (netflow.isEmpty() && proxyLogs.isEmpty() && pcaps.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give --pcap FILE..., --netflow FILE... or --proxy-log FILE...");

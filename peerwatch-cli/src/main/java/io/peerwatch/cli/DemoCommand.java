@@ -85,6 +85,9 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
     @Option(names = "--seed", paramLabel = "N", description = "Traffic generator seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @picocli.CommandLine.Mixin
+    StateDir stateDir = new StateDir();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -63,6 +63,9 @@ final class NetflowCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BrokerWait brokerWait = new BrokerWait();
 
+    @picocli.CommandLine.Mixin
+    io.peerwatch.cli.StateDir stateDir = new io.peerwatch.cli.StateDir();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

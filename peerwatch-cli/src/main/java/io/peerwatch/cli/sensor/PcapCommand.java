@@ -71,6 +71,9 @@ final class PcapCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BrokerWait brokerWait = new BrokerWait();
 
+    @picocli.CommandLine.Mixin
+    io.peerwatch.cli.StateDir stateDir = new io.peerwatch.cli.StateDir();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

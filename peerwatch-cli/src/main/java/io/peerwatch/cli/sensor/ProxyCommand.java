@@ -72,6 +72,9 @@ final class ProxyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BrokerWait brokerWait = new BrokerWait();
 
+    @picocli.CommandLine.Mixin
+    io.peerwatch.cli.StateDir stateDir = new io.peerwatch.cli.StateDir();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
