@@ -26,7 +26,7 @@ UNREACHABLE = "cannot reach Kafka at 127.0.0.1:9092 (connection refused)"
 # command as written in the README -> (mode, expected exit codes, text its output must contain)
 #   run: run to its end; interrupt: Ctrl-C once the output matches the text; full: only with FIRST_HOUR_FULL=1
 EXPECT = {
-    "./peerwatch demo": ("interrupt", {0, 130, 143}, r"\d\d:\d\d:\d\dZ  [A-Z_]{5,}"),
+    "./peerwatch demo": ("interrupt", {0, 130, 143}, r"\d\d:\d\d:\d\dZ  [A-Z0-9_]{5,}"),
     "./peerwatch test": ("full", {0}, ""),
     "./peerwatch classify samples/office-p2p.pcap": ("run", {0}, "BitTorrent"),
     "./peerwatch classify --json --only p2p,tunnel samples/office-p2p.pcap > flows.jsonl": ("run", {0}, ""),

@@ -177,9 +177,9 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
             printVolume(err, cfg);
         }
         long total = byType.values().stream().mapToLong(Long::longValue).sum();
-        err.printf("peerwatch analyze: %d files, %d alerts %s, %d dead letters%n",
+        err.printf("peerwatch analyze: %d files, %d alerts%s, %d dead letters%n",
                 netflow.size() + proxyLogs.size() + pcaps.size(), total,
-                byType.isEmpty() ? "" : byType.toString().replace('{', '(').replace('}', ')'), deadCount);
+                byType.isEmpty() ? "" : " " + byType.toString().replace('{', '(').replace('}', ')'), deadCount);
         err.flush();
         return 0;
     }
