@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     @Override
     public Set<Flag.Scope> flagScopes() {
-        return EnumSet.of(Flag.Scope.ALL);
+        return EnumSet.of(Flag.Scope.ALL, Flag.Scope.STREAMING);
     }
 
     @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
