@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
  * The state directory of the long-running commands ({@code run}, {@code demo}, the sensors): one
  * option, {@code --state-dir DIR} (default {@code $PEERWATCH_STATE_DIR}, else {@code .peerwatch}
  * in the current directory). It holds {@code logs/COMMAND.log}, the full log of each command
- * (the console shows only the command's own lines).
+ * (the console shows only the command's own lines), and {@code positions/}, where
+ * {@code sensor proxy} keeps how far it has read each log.
  */
 public final class StateDir {
 
@@ -17,7 +18,8 @@ public final class StateDir {
     public static final String DEFAULT = ".peerwatch";
 
     @Option(names = OPTION, paramLabel = "DIR",
-            description = "State directory: logs/COMMAND.log holds this command's full log (default: $PEERWATCH_STATE_DIR, "
+            description = "State directory: logs/COMMAND.log holds this command's full log, positions/ the proxy sensor's "
+                    + "read positions (default: $PEERWATCH_STATE_DIR, "
                     + "else " + DEFAULT + " in the current directory).")
     String dir;
 
@@ -28,6 +30,11 @@ public final class StateDir {
         }
         String env = System.getenv("PEERWATCH_STATE_DIR");
         return Path.of(env != null && !env.isBlank() ? env : DEFAULT);
+    }
+
+    /** The directory as given ({@code --state-dir}), or null. */
+    public String dir() {
+        return dir;
     }
 
     /** This command's log file (the same {@link PeerWatchCli#logFile} configured logging with). */

@@ -49,7 +49,7 @@ final class ProxyCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--state-file", paramLabel = "FILE",
-            description = "Where the position is saved (default: .NAME.peerwatch-position beside the log).")
+            description = "Where the position is saved (default: STATE_DIR/positions/, named after the log's absolute path).")
     Path stateFile;
 
     @Option(names = "--from-start", description = "With no saved position, read the whole file (default: only new lines).")
@@ -78,6 +78,18 @@ final class ProxyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Where the tailer keeps its position: {@code --state-file}, else a file under the state
+     * directory named after the log's absolute path (so two logs of the same name do not collide).
+     */
+    java.nio.file.Path positionFile() {
+        if (stateFile != null) {
+            return stateFile;
+        }
+        String name = file.toAbsolutePath().normalize().toString().replaceAll("^[/\\\\]+", "").replaceAll("[/\\\\:]", "_");
+        return io.peerwatch.cli.StateDir.resolve(stateDir.dir()).resolve("positions").resolve(name + ".position");
+    }
+
     @Override
     public Integer call() throws Exception {
         TailerConfig cfg;
@@ -87,9 +99,8 @@ final class ProxyCommand implements Callable<Integer> {
             if (!"auto".equalsIgnoreCase(format.strip())) {
                 b.format(ProxyLogFormat.named(format));
             }
-            if (stateFile != null) {
-                b.stateFile(stateFile);
-            }
+            java.nio.file.Files.createDirectories(positionFile().toAbsolutePath().getParent());
+            b.stateFile(positionFile());
             cfg = b.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
