@@ -10,12 +10,12 @@ class ProxyLineErrorWordingTest {
     @Test
     void aSquidTimeWithoutItsDotNamesTheFieldAndWhatWasFound() {
         ProxyLogParser squid = ProxyLogFormat.named("squid").newParser();
-        assertThatThrownBy(() -> squid.parse("1764x000.123    250 10.0.0.1 TCP_MISS/200 100 GET http://a.example/ - "
+        assertThatThrownBy(() -> squid.parse("1764 000.123    250 10.0.0.1 TCP_MISS/200 100 GET http://a.example/ - "
                 + "HIER_DIRECT/203.0.113.5 text/html", "access.log", 7))
                 .isInstanceOf(ProxyLogException.class)
                 .hasMessageContaining("access.log:7")
                 .hasMessageContaining("after field %ts")
-                .hasMessageContaining("found 'x000.123")
+                .hasMessageContaining("found ' 000.123")
                 .hasMessageContaining("at column 5");
     }
 }
