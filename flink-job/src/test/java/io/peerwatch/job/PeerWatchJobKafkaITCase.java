@@ -20,6 +20,7 @@ import io.peerwatch.proxy.ProxyLogParser;
 import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.schemas.codec.AvroCodec;
+import io.peerwatch.testing.Await;
 import io.peerwatch.testing.Corpus;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -170,6 +171,49 @@ class PeerWatchJobKafkaITCase {
         assertLabProxyAlerts(alerts);
         assertThat(deadLetters(cfg)).hasSize(3).anySatisfy(d -> assertThat(d.message()).contains("implausibly large"));
         assertThat(TopicIo.readCommitted(kafka.bootstrapServers(), cfg.alertsJsonTopic())).hasSize(alerts.size());
+    }
+
+    /**
+     * Issue 13, item 5: two proxy lines that cross the hour quota, and then nothing. The
+     * quota is checked when the minute of the last line closes in event time; no later record
+     * arrives to move event time on, yet the alert comes, because a quiet input's watermark
+     * advances with the wall clock once it has been quiet for the idleness
+     * ({@code QuietInputWatermarks}). Before, the alert waited for traffic that never came.
+     */
+    @Test
+    void aQuietProxyInputStillClosesItsLastMinuteAndAlerts(@TempDir Path tmp) throws Exception {
+        JobConfig cfg = proxyJob(tmp, "quiet").toBuilder().idleness(Duration.ofSeconds(1)).build();
+        kafka.createTopics(List.of(cfg.alertsTopic(), cfg.alertsJsonTopic(), cfg.deadLetterTopic()), 1);
+        long t = Instant.parse("2026-11-25T10:00:58Z").toEpochMilli();
+        List<String> lines = List.of(
+                squidLine(t, "10.10.9.50", "kim", 40_000_000L, "http://files.example.com/a.iso"),
+                squidLine(t + 1000, "10.10.9.50", "kim", 40_000_000L, "http://files.example.com/b.iso"));
+        ProxyLogParser parser = ProxyLogFormat.detect(lines).orElseThrow().newParser();
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            values.add(TopicCodec.encodeProxy(parser.parse(lines.get(i), "quiet.log", i + 1).orElseThrow(), "quiet.log", i + 1));
+        }
+        TopicIo.produce(kafka.bootstrapServers(), cfg.proxyTopic(), values, null);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        PeerWatchJob job = new PeerWatchJob(cfg);
+        job.configure(env);
+        job.build(env, PeerWatchJob.Inputs.proxy(KafkaConnectors.proxySource(cfg, false)), KafkaConnectors.sinks(cfg));
+        org.apache.flink.core.execution.JobClient running = env.executeAsync("peerwatch-quiet-it");
+        try {
+            Await.until("a VOLUME_QUOTA alert of the quiet input", () -> alerts(cfg).stream()
+                    .anyMatch(a -> a.type() == AlertType.VOLUME_QUOTA), () -> alerts(cfg).toString());
+        } finally {
+            running.cancel().get();
+        }
+        assertThat(alerts(cfg)).filteredOn(a -> a.type() == AlertType.VOLUME_QUOTA)
+                .allSatisfy(a -> assertThat(a.host()).hasToString("10.10.9.50"));
+    }
+
+    private static String squidLine(long ms, String client, String user, long bytes, String url) {
+        return String.format(java.util.Locale.ROOT, "%d.%03d    250 %s TCP_MISS/200 %d GET %s %s HIER_DIRECT/203.0.113.5 application/octet-stream",
+                ms / 1000, ms % 1000, client, bytes, url, user);
     }
 
     /**

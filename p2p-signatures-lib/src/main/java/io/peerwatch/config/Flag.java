@@ -25,7 +25,9 @@ public final class Flag {
         /** Every command that runs the job: run, demo, analyze, the job jar. */
         ALL,
         /** Only commands that run the job against a given Kafka: run and the job jar. */
-        KAFKA
+        KAFKA,
+        /** Commands that run the job on unbounded input (run, demo, the job jar), not {@code analyze}'s files. */
+        STREAMING
     }
 
     /** One key and the text to set it to. */

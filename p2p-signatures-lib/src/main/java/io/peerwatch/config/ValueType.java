@@ -76,9 +76,13 @@ public abstract class ValueType<T> {
 
     // --- the types ---
 
-    /** Durations as operators type them: {@code 90} (seconds), {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, ISO {@code PT1M}. */
+    /**
+     * Durations as operators type them, always with a unit: {@code 500ms}, {@code 30s}, {@code 5m},
+     * {@code 2h}, {@code 1d}, ISO {@code PT1M}; {@code 0} alone. Printed the same way
+     * ({@link #format}: {@code 1m}, never {@code PT1M}).
+     */
     public static final ValueType<Duration> DURATION = new ValueType<>("duration",
-            "a duration such as 90s, 500ms, 5m, 2h, 1d or PT1M") {
+            "a duration with a unit, such as 90s, 500ms, 5m, 2h, 1d or PT1M") {
         @Override
         Duration parse(String text, Path base) {
             try {
@@ -414,8 +418,9 @@ public abstract class ValueType<T> {
     }
 
     /**
-     * Parses a duration: {@code 90} (seconds), {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h},
-     * {@code 1d}, or ISO-8601 {@code PT1M}.
+     * Parses a duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, or
+     * ISO-8601 {@code PT1M}; a number without a unit only as {@code 0} (a bare {@code 5} could mean
+     * seconds or minutes, so it is refused).
      *
      * @throws IllegalArgumentException when the text is none of these
      */
@@ -430,7 +435,11 @@ public abstract class ValueType<T> {
             }
             char unit = v.charAt(v.length() - 1);
             if (Character.isDigit(unit)) {
-                return Duration.ofSeconds(Long.parseLong(v));
+                if (Long.parseLong(v) == 0) {
+                    return Duration.ZERO;
+                }
+                throw new IllegalArgumentException("'" + value + "' has no unit: write " + v + "s, " + v + "m, " + v
+                        + "h or " + v + "d (or 500ms, PT1M)");
             }
             long n = Long.parseLong(v.substring(0, v.length() - 1).trim());
             return switch (unit) {
@@ -441,7 +450,7 @@ public abstract class ValueType<T> {
                 default -> throw new NumberFormatException();
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a duration (examples: 90, 500ms, 30s, 5m, 2h, PT1M)");
+            throw new IllegalArgumentException("'" + value + "' is not a duration (examples: 500ms, 30s, 5m, 2h, 1d, PT1M)");
         }
     }
 }

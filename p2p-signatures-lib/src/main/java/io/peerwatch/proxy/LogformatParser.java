@@ -77,7 +77,8 @@ final class LogformatParser implements ProxyLogParser {
                 case SPACE -> {
                     if (pos >= n || !LogformatSpec.isSpace(line.charAt(pos))) {
                         throw fail(source, lineNumber, line, pos >= n ? "line ends before field " + nextCode(k)
-                                : "expected a space before " + nextCode(k) + " at column " + (pos + 1));
+                                : "expected a space before " + nextCode(k) + " at column " + (pos + 1) + ", found "
+                                        + found(line, pos, n));
                     }
                     while (pos < n && LogformatSpec.isSpace(line.charAt(pos))) {
                         pos++;
@@ -85,8 +86,8 @@ final class LogformatParser implements ProxyLogParser {
                 }
                 case TEXT -> {
                     if (!line.startsWith(e.text(), pos) || pos + e.text().length() > n) {
-                        throw fail(source, lineNumber, line, "expected '" + e.text() + "' at column " + (pos + 1)
-                                + (pos >= n ? " (line ends)" : ""));
+                        throw fail(source, lineNumber, line, "expected '" + e.text() + "'" + afterField(k) + " at column "
+                                + (pos + 1) + (pos >= n ? " (line ends)" : ", found " + found(line, pos, n)));
                     }
                     pos += e.text().length();
                 }
@@ -105,6 +106,22 @@ final class LogformatParser implements ProxyLogParser {
         } catch (IllegalArgumentException ex) {
             throw fail(source, lineNumber, line, ex.getMessage());
         }
+    }
+
+    /** " after field %X" when element {@code k} follows a field, so a message names the field it is in. */
+    private String afterField(int k) {
+        return k > 0 && elements.get(k - 1).kind() == Kind.FIELD ? " after field " + display(elements.get(k - 1)) : "";
+    }
+
+    /** Up to 12 characters of the line from {@code pos}, quoted, to show what was there instead. */
+    private static String found(String line, int pos, int n) {
+        String t = line.substring(pos, Math.min(n, pos + 12));
+        StringBuilder b = new StringBuilder("'");
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.append(n > pos + 12 ? "...'" : "'").toString();
     }
 
     private String nextCode(int k) {

@@ -75,8 +75,9 @@ public final class VolumeReport {
                         Tariff.megabytes(r.bytes()), r.cost()));
             }
         }
-        sb.append(String.format(Locale.ROOT, "span %d s; tariff %s %.4f per MB (MB = 10^6 bytes) over %.1f MB free per %s%n",
-                span.toSeconds(), tariff.currency(), tariff.pricePerMb(), tariff.freeMb(), tariff.period()));
+        sb.append(String.format(Locale.ROOT, "span %s; tariff %s %.4f per MB (MB = 10^6 bytes) over %.1f MB free per %s%n",
+                io.peerwatch.config.ValueType.DURATION.format(Duration.ofSeconds(span.toSeconds())), tariff.currency(),
+                tariff.pricePerMb(), tariff.freeMb(), io.peerwatch.config.ValueType.DURATION.format(tariff.period())));
         return sb.toString();
     }
 

@@ -100,6 +100,10 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
     @Option(names = "--top", paramLabel = "N", description = "Rows of the volume and cost table (default: ${DEFAULT-VALUE}).")
     int top = 10;
 
+    /** Files given without saying what they are: refused with a pointer to the three options. */
+    @picocli.CommandLine.Parameters(hidden = true, arity = "0..*")
+    List<String> unnamed = List.of();
+
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -108,6 +112,11 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!unnamed.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "'" + unnamed.get(0)
+                    + "': say what each file is: --pcap FILE... (packet captures), --netflow FILE... (flow files) "
+                    + "or --proxy-log FILE... (proxy logs)");
+        }
         if (netflow.isEmpty() && proxyLogs.isEmpty() && pcaps.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give --pcap FILE..., --netflow FILE... or --proxy-log FILE...");
@@ -177,9 +186,9 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
             printVolume(err, cfg);
         }
         long total = byType.values().stream().mapToLong(Long::longValue).sum();
-        err.printf("peerwatch analyze: %d files, %d alerts %s, %d dead letters%s%n",
+        err.printf("peerwatch analyze: %d files, %d alerts%s, %d dead letters%s%n",
                 netflow.size() + proxyLogs.size() + pcaps.size(), total,
-                byType.isEmpty() ? "" : byType.toString().replace('{', '(').replace('}', ')'), deadCount,
+                byType.isEmpty() ? "" : " " + byType.toString().replace('{', '(').replace('}', ')'), deadCount,
                 lost.isEmpty() ? "" : ", input lost in " + lost.size() + " file(s) (exit " + EXIT_INPUT_LOST + ")");
         err.flush();
         return lost.isEmpty() ? 0 : EXIT_INPUT_LOST;

@@ -149,6 +149,14 @@ final class ClassifyCommand implements Callable<Integer> {
                 err.flush();
                 return 1;
             }
+            // A file that is no capture at all is refused before any output (no table header without rows).
+            try {
+                io.peerwatch.pcap.PacketFiles.open(f).close();
+            } catch (java.io.IOException e) {
+                err.println("peerwatch classify: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
         }
         long total = 0;
         for (Path f : files) {

@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
                     + "replays generated corporate traffic (a few hundred hosts, a handful running P2P clients) in "
                     + "accelerated time, and prints each alert as it is committed. Stops after --duration, or on Ctrl-C.",
             "",
-            "Example:  peerwatch demo --duration 60 --hosts 500 --p2p-hosts 6"})
+            "Example:  peerwatch demo --duration 60s --hosts 500 --p2p-hosts 6"})
 final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     /** Alerts of the demo are committed every 2 s, so they print soon after each simulated window. */
@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     @Override
     public Set<Flag.Scope> flagScopes() {
-        return EnumSet.of(Flag.Scope.ALL);
+        return EnumSet.of(Flag.Scope.ALL, Flag.Scope.STREAMING);
     }
 
     @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -84,6 +84,9 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     @Option(names = "--seed", paramLabel = "N", description = "Traffic generator seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
+
+    @picocli.CommandLine.Mixin
+    StateDir stateDir = new StateDir();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -5,8 +5,8 @@ import java.time.Duration;
 import picocli.CommandLine;
 
 /**
- * Parses durations the way operators type them: {@code 90} (seconds), {@code 500ms},
- * {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, or ISO-8601 {@code PT1M} (the same rule as the
+ * Parses durations the way operators type them, with a unit: {@code 500ms}, {@code 30s},
+ * {@code 5m}, {@code 2h}, {@code 1d}, or ISO-8601 {@code PT1M} (the same rule as the
  * configuration file, {@link ValueType#parseDuration}).
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {

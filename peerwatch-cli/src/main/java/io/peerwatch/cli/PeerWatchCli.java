@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             "Finds peer-to-peer file sharing, tunnelling and bandwidth abuse in flow records, packets and proxy "
                     + "logs, and sends alerts to a SIEM through Kafka.",
             "",
-            "Start with:  peerwatch demo --duration 60"})
+            "Start with:  peerwatch demo --duration 60s"})
 public final class PeerWatchCli implements Runnable {
 
     @CommandLine.Spec
@@ -35,9 +35,46 @@ public final class PeerWatchCli implements Runnable {
                 "missing command (analyze, classify, cluster, config, demo, policy, run, sensor)");
     }
 
+    /** Commands that keep running and log to a file under the state directory. */
+    static final java.util.Set<String> LOGGING_COMMANDS = java.util.Set.of("run", "demo", "sensor");
+
     /** Entry point of {@code ./peerwatch}. */
     public static void main(String[] args) {
+        logFile(args).ifPresent(f -> {
+            // Before any library class starts logging: log4j reads these when it configures itself.
+            System.setProperty("peerwatch.log.file", f.toString());
+            System.setProperty("peerwatch.log.level", "info");
+        });
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The log file of a long-running command: {@code STATE_DIR/logs/COMMAND.log} ({@link StateDir}),
+     * created here; empty for the other commands.
+     */
+    static java.util.Optional<java.nio.file.Path> logFile(String[] args) {
+        if (args.length == 0 || !LOGGING_COMMANDS.contains(args[0])) {
+            return java.util.Optional.empty();
+        }
+        String name = args[0];
+        if (name.equals("sensor") && args.length > 1 && !args[1].startsWith("-")) {
+            name = "sensor-" + args[1];
+        }
+        String dir = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(StateDir.OPTION) && i + 1 < args.length) {
+                dir = args[i + 1];
+            } else if (args[i].startsWith(StateDir.OPTION + "=")) {
+                dir = args[i].substring(StateDir.OPTION.length() + 1);
+            }
+        }
+        java.nio.file.Path logs = StateDir.resolve(dir).resolve("logs");
+        try {
+            java.nio.file.Files.createDirectories(logs);
+        } catch (IOException e) {
+            return java.util.Optional.empty(); // the command reports an unusable state directory itself
+        }
+        return java.util.Optional.of(logs.resolve(name + ".log").toAbsolutePath());
     }
 
     /** The configured command line (tests call {@code execute} on it). */
@@ -48,6 +85,11 @@ public final class PeerWatchCli implements Runnable {
         cl.setParameterExceptionHandler(PeerWatchCli::usageError);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
+            if (ex instanceof KafkaCheck.UnreachableException) {
+                err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+                err.flush();
+                return 1;
+            }
             err.println(cmd.getCommandSpec().qualifiedName() + ": error: " + message(ex));
             if (System.getenv("PEERWATCH_DEBUG") != null) {
                 ex.printStackTrace(err);

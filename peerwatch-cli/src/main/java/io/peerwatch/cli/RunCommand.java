@@ -44,6 +44,9 @@ final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     private final ConfigOptions config = new ConfigOptions();
 
+    @picocli.CommandLine.Mixin
+    StateDir stateDir = new StateDir();
+
     @Spec
     CommandSpec spec;
 
@@ -68,6 +71,8 @@ final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             config.args().add("--bootstrap", JobSubmission.bootstrap(cluster));
         }
         JobConfig cfg = ConfigOptions.requireKafka(spec, config.jobConfig(spec, Optional.empty()));
+        // A wrong address fails here within seconds, not after the Kafka clients' minute of retries.
+        KafkaCheck.requireReachable(cfg.bootstrapServers(), cfg.kafkaProperties());
         if (cfg.createTopics()) {
             KafkaConnectors.createTopics(cfg);
         }
@@ -75,15 +80,35 @@ final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             JobSubmission.submit(cluster, cfg.parallelism(), jobArguments(), spec.commandLine().getOut());
             return 0;
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LocalFlink.loopbackConfiguration());
+        org.apache.flink.configuration.Configuration flink = LocalFlink.loopbackConfiguration();
+        int restPort = freeLoopbackPort();
+        flink.set(org.apache.flink.configuration.RestOptions.PORT, restPort);
+        flink.set(org.apache.flink.configuration.RestOptions.BIND_PORT, Integer.toString(restPort));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(cfg.parallelism());
         PeerWatchJob pj = new PeerWatchJob(cfg);
         pj.configure(env);
         pj.build(env, KafkaConnectors.inputs(cfg), KafkaConnectors.sinks(cfg));
-        System.err.println("peerwatch run: reading " + String.join(", ", cfg.inputTopics()) + " on " + cfg.bootstrapServers()
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        err.println("peerwatch run: reading " + String.join(", ", cfg.inputTopics()) + " on " + cfg.bootstrapServers()
                 + ", alerts to " + cfg.alertsTopic() + " and " + cfg.alertsJsonTopic() + " (Ctrl-C to stop)");
+        err.println("peerwatch run: Flink web UI and REST API on http://127.0.0.1:" + restPort + "/; log in "
+                + stateDir.logFile("run"));
+        err.flush();
+        Thread said = new Thread(() -> {
+            err.println("peerwatch run: stopping (the job's last alerts were committed at its last checkpoint)");
+            err.flush();
+        }, "peerwatch-run-stop");
+        Runtime.getRuntime().addShutdownHook(said);
         env.execute("peerwatch");
         return 0;
+    }
+
+    /** A free TCP port on 127.0.0.1 for the embedded cluster's REST endpoint, so it can be named. */
+    private static int freeLoopbackPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     /**

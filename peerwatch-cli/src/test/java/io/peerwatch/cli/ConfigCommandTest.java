@@ -57,8 +57,8 @@ class ConfigCommandTest {
         Files.writeString(f, "detectors:\n  p2p-behaviour:\n    window: 5 minutes\n");
         Result r = run("config", "check", f.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo(f + ":3: detectors.p2p-behaviour.window: '5 minutes' is not a duration such as 90s, "
-                + "500ms, 5m, 2h, 1d or PT1M\n");
+        assertThat(r.err()).isEqualTo(f + ":3: detectors.p2p-behaviour.window: '5 minutes' is not a duration with a unit, "
+                + "such as 90s, 500ms, 5m, 2h, 1d or PT1M\n");
     }
 
     @Test

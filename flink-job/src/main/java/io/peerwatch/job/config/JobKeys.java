@@ -87,11 +87,11 @@ public final class JobKeys {
             "Parallelism of the job's operators");
     public static final ConfigKey<Set<JobConfig.Input>> INPUTS = ConfigKey.of("job.inputs", ValueType.enumSetOf(JobConfig.Input.class),
             Collections.unmodifiableSet(EnumSet.allOf(JobConfig.Input.class)),
-            "Input topics to read (flows, proxy, packets); leave out inputs without data: an empty one holds event time back");
+            "Input topics to read (flows, proxy, packets); an input without records does not hold the others back");
     public static final ConfigKey<Duration> OUT_OF_ORDERNESS = ConfigKey.of("job.out-of-orderness", DURATION,
             JobConfig.DEFAULT_OUT_OF_ORDERNESS, "How late (event time) a record may arrive and still count in its window");
     public static final ConfigKey<Duration> IDLENESS = ConfigKey.of("job.idleness", DURATION, JobConfig.DEFAULT_IDLENESS,
-            "A source partition silent this long stops holding back event time");
+            "A source partition silent this long stops holding back event time, and its own event time then moves on with the wall clock, so the windows of its last records close");
 
     /** The job's keys and flags. */
     public static final KeyTable JOB = KeyTable.of(
@@ -110,16 +110,16 @@ public final class JobKeys {
                     Flag.alias("--checkpoint-interval", CHECKPOINT_INTERVAL, Flag.Kind.VALUE, Flag.Scope.KAFKA, "DURATION", false),
                     Flag.alias("--inputs", INPUTS, Flag.Kind.VALUE, Flag.Scope.KAFKA, "INPUT[,INPUT...]", false),
                     Flag.alias("--parallelism", PARALLELISM, Flag.Kind.VALUE, Flag.Scope.ALL, "N", false),
-                    Flag.alias("--out-of-orderness", OUT_OF_ORDERNESS, Flag.Kind.VALUE, Flag.Scope.ALL, "DURATION", false),
-                    Flag.alias("--idleness", IDLENESS, Flag.Kind.VALUE, Flag.Scope.ALL, "DURATION", false),
-                    Flag.alias("--flows-topic", FLOWS_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false),
-                    Flag.alias("--packets-topic", PACKETS_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false),
-                    Flag.alias("--proxy-topic", PROXY_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false),
-                    Flag.alias("--alerts-topic", ALERTS_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false),
-                    Flag.alias("--alerts-json-topic", ALERTS_JSON_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false),
-                    Flag.alias("--alerts-cef-topic", ALERTS_CEF_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false),
+                    Flag.alias("--out-of-orderness", OUT_OF_ORDERNESS, Flag.Kind.VALUE, Flag.Scope.STREAMING, "DURATION", false),
+                    Flag.alias("--idleness", IDLENESS, Flag.Kind.VALUE, Flag.Scope.STREAMING, "DURATION", false),
+                    Flag.alias("--flows-topic", FLOWS_TOPIC, Flag.Kind.VALUE, Flag.Scope.KAFKA, "TOPIC", false),
+                    Flag.alias("--packets-topic", PACKETS_TOPIC, Flag.Kind.VALUE, Flag.Scope.KAFKA, "TOPIC", false),
+                    Flag.alias("--proxy-topic", PROXY_TOPIC, Flag.Kind.VALUE, Flag.Scope.KAFKA, "TOPIC", false),
+                    Flag.alias("--alerts-topic", ALERTS_TOPIC, Flag.Kind.VALUE, Flag.Scope.KAFKA, "TOPIC", false),
+                    Flag.alias("--alerts-json-topic", ALERTS_JSON_TOPIC, Flag.Kind.VALUE, Flag.Scope.KAFKA, "TOPIC", false),
+                    Flag.alias("--alerts-cef-topic", ALERTS_CEF_TOPIC, Flag.Kind.VALUE, Flag.Scope.KAFKA, "TOPIC", false),
                     Flag.alias("--syslog", SYSLOG_HOST, Flag.Kind.VALUE, Flag.Scope.KAFKA, "HOST", false),
-                    Flag.alias("--deadletter-topic", DEADLETTER_TOPIC, Flag.Kind.VALUE, Flag.Scope.ALL, "TOPIC", false)));
+                    Flag.alias("--deadletter-topic", DEADLETTER_TOPIC, Flag.Kind.VALUE, Flag.Scope.KAFKA, "TOPIC", false)));
 
     /** Every key of the job and the library, in the order of the reference file. */
     public static final KeyTable ALL = JOB.plus(LibraryConfig.KEYS);

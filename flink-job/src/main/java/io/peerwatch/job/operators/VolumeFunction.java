@@ -63,7 +63,11 @@ public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<St
         detector.observe(m, e);
         meter.update(m);
         long ts = e.timestampMs();
-        ctx.timerService().registerEventTimeTimer(ts - Math.floorMod(ts, MINUTE_MS) + MINUTE_MS);
+        ctx.timerService().registerEventTimeTimer(minuteEnd(ts));
+    }
+
+    private static long minuteEnd(long ts) {
+        return ts - Math.floorMod(ts, MINUTE_MS) + MINUTE_MS;
     }
 
     @Override
@@ -79,8 +83,12 @@ public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<St
         }
         detector.evaluate(m, VolumeKey.parse(keyText.value()), timestamp).ifPresent(out::collect);
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            meter.clear(); // end of input: nothing more will come
-            keyText.clear();
+            // End of input: the minutes' timers fire in order; the last active minute's check clears
+            // the key (clearing earlier would skip the checks of the minutes after it).
+            if (timestamp >= minuteEnd(m.lastMs())) {
+                meter.clear();
+                keyText.clear();
+            }
             return;
         }
         // Keep checking while the key is active; the last check a day after its last request clears it.

@@ -7,7 +7,6 @@ import io.peerwatch.job.operators.FlowWindows;
 import io.peerwatch.job.operators.SplitDeadLetters;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Either;
@@ -33,9 +32,7 @@ public final class FlowPipeline {
                 .process(new SplitDeadLetters<>(LibraryTypes.FLOW_RECORD))
                 .name("flow-records").uid("decode-flow-records");
         DataStream<FlowRecord> flows = decoded
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<FlowRecord>forBoundedOutOfOrderness(config.outOfOrderness())
-                        .withIdleness(config.idleness())
+                .assignTimestampsAndWatermarks(QuietInputWatermarks.<FlowRecord>strategy(config.outOfOrderness(), config.idleness())
                         .withTimestampAssigner((r, ts) -> r.endMs()))
                 .name("flow-watermarks").uid("flow-watermarks");
         return new Decoded(flows, decoded.getSideOutput(SplitDeadLetters.DEAD_LETTERS));

@@ -12,7 +12,6 @@ import io.peerwatch.job.operators.SplitDeadLetters;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Either;
@@ -40,9 +39,7 @@ public final class PacketPipeline {
                 .process(new SplitDeadLetters<>(LibraryTypes.PACKET_EVENT))
                 .name("packet-events").uid("decode-packet-events");
         SingleOutputStreamOperator<PacketEvent> timed = decoded
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<PacketEvent>forBoundedOutOfOrderness(config.outOfOrderness())
-                        .withIdleness(config.idleness())
+                .assignTimestampsAndWatermarks(QuietInputWatermarks.<PacketEvent>strategy(config.outOfOrderness(), config.idleness())
                         .withTimestampAssigner((p, ts) -> p.timestampMs()))
                 .name("packet-watermarks").uid("packet-watermarks");
         SingleOutputStreamOperator<Alert> alerts = timed
@@ -53,10 +50,8 @@ public final class PacketPipeline {
         // A flow's records appear at most the idle timeout after its last packet (a flow cut by the
         // active timeout ends right at its deadline): allow that much lateness.
         DataStream<FlowRecord> flows = alerts.getSideOutput(FlowInspectFunction.FLOWS)
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<FlowRecord>forBoundedOutOfOrderness(
-                                config.outOfOrderness().plus(config.flowIdleTimeout()))
-                        .withIdleness(config.idleness())
+                .assignTimestampsAndWatermarks(QuietInputWatermarks.<FlowRecord>strategy(
+                                config.outOfOrderness().plus(config.flowIdleTimeout()), config.idleness())
                         .withTimestampAssigner((r, ts) -> r.endMs()))
                 .name("derived-flow-watermarks").uid("derived-flow-watermarks");
         return new Output(new PipelineOutput(alerts.union(hostWindows(timed, alerts, config)),

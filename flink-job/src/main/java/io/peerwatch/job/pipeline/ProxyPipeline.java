@@ -9,7 +9,6 @@ import io.peerwatch.job.operators.VolumeFunction;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.proxy.ProxyRecord;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -33,9 +32,7 @@ public final class ProxyPipeline {
                 .process(new SplitDeadLetters<>(LibraryTypes.PROXY_RECORD))
                 .name("proxy-records").uid("decode-proxy-records");
         DataStream<ProxyRecord> proxy = decoded
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<ProxyRecord>forBoundedOutOfOrderness(config.outOfOrderness())
-                        .withIdleness(config.idleness())
+                .assignTimestampsAndWatermarks(QuietInputWatermarks.<ProxyRecord>strategy(config.outOfOrderness(), config.idleness())
                         .withTimestampAssigner((r, ts) -> r.timestampMs()))
                 .name("proxy-watermarks").uid("proxy-watermarks");
 

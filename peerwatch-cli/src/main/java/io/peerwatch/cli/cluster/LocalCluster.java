@@ -50,9 +50,10 @@ public final class LocalCluster {
     private static final Duration POLL = Duration.ofMillis(250);
     /**
      * Time one broker reachability check may take. The Kafka admin client alone needs seconds to
-     * start on a loaded 2-core machine; a reachable broker answers at once.
+     * start on a loaded 2-core machine (10 s was too little at a load average of 50); a reachable
+     * broker answers at once, and only a running broker process is asked.
      */
-    private static final Duration BROKER_CHECK = Duration.ofSeconds(10);
+    private static final Duration BROKER_CHECK = Duration.ofSeconds(30);
 
     private final ClusterLayout layout;
 

@@ -60,6 +60,12 @@ final class NetflowCommand implements Callable<Integer> {
             description = "Kafka producer setting overriding the sensor's (repeatable), e.g. linger.ms=50.")
     Map<String, String> producerProperties = Map.of();
 
+    @picocli.CommandLine.Mixin
+    BrokerWait brokerWait = new BrokerWait();
+
+    @picocli.CommandLine.Mixin
+    io.peerwatch.cli.StateDir stateDir = new io.peerwatch.cli.StateDir();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -74,6 +80,9 @@ final class NetflowCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (!brokerWait.ready(bootstrap, producerProperties, "peerwatch sensor netflow", err)) {
+            return 1;
+        }
         NetflowCollector c = NetflowCollector.start(cfg, line -> {
             err.println(line);
             err.flush();

@@ -68,6 +68,12 @@ final class PcapCommand implements Callable<Integer> {
             description = "Kafka producer setting overriding the sensor's (repeatable).")
     Map<String, String> producerProperties = Map.of();
 
+    @picocli.CommandLine.Mixin
+    BrokerWait brokerWait = new BrokerWait();
+
+    @picocli.CommandLine.Mixin
+    io.peerwatch.cli.StateDir stateDir = new io.peerwatch.cli.StateDir();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -81,6 +87,9 @@ final class PcapCommand implements Callable<Integer> {
                     .withProducerOverrides(producerProperties);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!brokerWait.ready(bootstrap, producerProperties, "peerwatch sensor pcap", err)) {
+            return 1;
         }
         return source.iface != null ? live(cfg, err) : files(cfg, err);
     }

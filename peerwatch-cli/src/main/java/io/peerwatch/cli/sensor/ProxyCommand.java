@@ -49,7 +49,7 @@ final class ProxyCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--state-file", paramLabel = "FILE",
-            description = "Where the position is saved (default: .NAME.peerwatch-position beside the log).")
+            description = "Where the position is saved (default: STATE_DIR/positions/, named after the log's absolute path).")
     Path stateFile;
 
     @Option(names = "--from-start", description = "With no saved position, read the whole file (default: only new lines).")
@@ -69,8 +69,26 @@ final class ProxyCommand implements Callable<Integer> {
             description = "Kafka producer setting overriding the sensor's (repeatable).")
     Map<String, String> producerProperties = Map.of();
 
+    @picocli.CommandLine.Mixin
+    BrokerWait brokerWait = new BrokerWait();
+
+    @picocli.CommandLine.Mixin
+    io.peerwatch.cli.StateDir stateDir = new io.peerwatch.cli.StateDir();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Where the tailer keeps its position: {@code --state-file}, else a file under the state
+     * directory named after the log's absolute path (so two logs of the same name do not collide).
+     */
+    java.nio.file.Path positionFile() {
+        if (stateFile != null) {
+            return stateFile;
+        }
+        String name = file.toAbsolutePath().normalize().toString().replaceAll("^[/\\\\]+", "").replaceAll("[/\\\\:]", "_");
+        return io.peerwatch.cli.StateDir.resolve(stateDir.dir()).resolve("positions").resolve(name + ".position");
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -81,14 +99,16 @@ final class ProxyCommand implements Callable<Integer> {
             if (!"auto".equalsIgnoreCase(format.strip())) {
                 b.format(ProxyLogFormat.named(format));
             }
-            if (stateFile != null) {
-                b.stateFile(stateFile);
-            }
+            java.nio.file.Files.createDirectories(positionFile().toAbsolutePath().getParent());
+            b.stateFile(positionFile());
             cfg = b.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (!brokerWait.ready(bootstrap, producerProperties, "peerwatch sensor proxy", err)) {
+            return 1;
+        }
         ProxyTailer t = ProxyTailer.start(cfg, line -> {
             err.println(line);
             err.flush();
