@@ -24,7 +24,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UNREACHABLE = "cannot reach Kafka at 127.0.0.1:9092 (connection refused)"
 
 # command as written in the README -> (mode, expected exit codes, text its output must contain)
-#   run: run to its end; interrupt: Ctrl-C once the output matches the text; full: only with FIRST_HOUR_FULL=1
+#   run: run to its end; interrupt: Ctrl-C once the output matches the text; full: only with FIRST_HOUR_FULL=1;
+#   own: not run, the README shows it on the user's own files or hosts (e.g. a broker named kafka1)
 EXPECT = {
     "./peerwatch demo": ("interrupt", {0, 130, 143}, r"\d\d:\d\d:\d\dZ  [A-Z0-9_]{5,}"),
     "./peerwatch test": ("full", {0}, ""),
@@ -45,6 +46,21 @@ EXPECT = {
     "./peerwatch sensor proxy --follow /var/log/squid/access.log --bootstrap 127.0.0.1:9092": ("run", {1}, UNREACHABLE),
     "./peerwatch sensor pcap --interface eth1 --bootstrap 127.0.0.1:9092": ("run", {1}, UNREACHABLE),
     "./peerwatch sensor pcap --file samples/office-p2p.pcap --bootstrap 127.0.0.1:9092": ("run", {1}, UNREACHABLE),
+    "./peerwatch policy export --format nftables --output peerwatch.nft": ("run", {0}, ""),
+    "./peerwatch policy export --format iptables --output peerwatch.iptables": ("run", {0}, ""),
+    "./peerwatch policy export --format squid-acl --blacklist docs/examples/policy/blacklist.txt --exempt docs/examples/policy/allow.txt --output peerwatch-acl.conf":
+        ("run", {0}, ""),
+    "./peerwatch policy export --format unbound --blacklist docs/examples/policy/blacklist.txt --output peerwatch-unbound.conf":
+        ("run", {0}, ""),
+    "./peerwatch policy export --format rpz --from-alerts docs/examples/policy/alerts.jsonl --since 0 --output peerwatch.rpz":
+        ("run", {0}, ""),
+    "./peerwatch policy export --format nftables --from-alerts docs/examples/policy/alerts.jsonl --since 0 --exempt docs/examples/policy/allow.txt":
+        ("run", {0}, "table"),
+    # the README's block "with your own captures and your own broker": files and hosts a clone does not have
+    "./peerwatch analyze --pcap office.pcapng > alerts.jsonl": ("own", set(), ""),
+    "./peerwatch policy export --format rpz --from-alerts alerts.jsonl --since 0 --output peerwatch.rpz": ("own", set(), ""),
+    "./peerwatch policy export --format hosts --from-alerts peerwatch.alerts --bootstrap kafka1:9092 --since 24h \\":
+        ("own", set(), ""),
 }
 # The first command builds the project in the clone.
 TIMEOUT_S = 1800
@@ -144,6 +160,9 @@ def main():
         mode, codes, pattern = EXPECT[command]
         if mode == "full" and not os.environ.get("FIRST_HOUR_FULL"):
             print(f"skip  {command}  (the suite; .ci/run runs it, FIRST_HOUR_FULL=1 runs it here too)")
+            continue
+        if mode == "own":
+            print(f"skip  {command}  (the README's example on the user's own files or hosts)")
             continue
         if "127.0.0.1:9092" in command and port_open(9092):
             raise SystemExit("first-hour: something listens on 127.0.0.1:9092; the README's examples assume no broker there")
