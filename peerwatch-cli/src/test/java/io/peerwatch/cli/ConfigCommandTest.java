@@ -77,15 +77,25 @@ class ConfigCommandTest {
         assertThat(bad.err()).startsWith("peerwatch analyze: --set: detectors.port-activity.min-flows: must be at least 1: 0");
     }
 
-    /** A signature threshold set in a file reaches the signature: dns2tcp's TXT queries stop being a tunnel. */
+    /**
+     * A signature threshold set in a file reaches the signature: dns2tcp's TXT queries stop being a
+     * tunnel flow. The per-host judgement (its own keys) relabels the flow as well, so it is made
+     * strict too; with only the host judgement strict, the signature alone still finds the tunnel.
+     */
     @Test
     void signatureThresholdsFromTheFileReachClassify() throws Exception {
         Path dns2tcp = Corpus.lab("dns-tunnel/dns-dns2tcp-s1.pcap");
         assertThat(dns2tcp).as("the shared corpus beside the repository").isRegularFile();
         Result defaults = run("classify", "--summary-only", dns2tcp.toString());
         assertThat(defaults.out()).contains("DNS_Tunnel");
+        String strictHost = "detectors:\n  dns-tunnel:\n    min-distinct-names: 100000000\n";
+        Path hostOnly = dir.resolve("strict-host.yaml");
+        Files.writeString(hostOnly, strictHost);
+        Result signatureAlone = run("classify", "--summary-only", "--config", hostOnly.toString(), dns2tcp.toString());
+        assertThat(signatureAlone.exitCode()).isZero();
+        assertThat(signatureAlone.out()).as("the signature alone").contains("DNS_Tunnel").doesNotContain("DNS_TUNNEL");
         Path f = dir.resolve("strict.yaml");
-        Files.writeString(f, "signatures:\n  dns-tunnel:\n    suspicious-queries: 100000\n    strong-reasons: 3\n");
+        Files.writeString(f, strictHost + "signatures:\n  dns-tunnel:\n    suspicious-queries: 100000\n    strong-reasons: 3\n");
         Result strict = run("classify", "--summary-only", "--config", f.toString(), dns2tcp.toString());
         assertThat(strict.exitCode()).isZero();
         assertThat(strict.out()).doesNotContain("DNS_Tunnel").containsPattern("(?m)^DNS +benign +1 ");
