@@ -2,13 +2,13 @@ package io.peerwatch.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwatch.testing.Tools;
+import io.peerwatch.testing.Tools.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,18 +30,8 @@ class PolicyToolsTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String output) {
-    }
-
     private static Result run(Path workDir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not end");
-        }
-        return new Result(p.exitValue(), out);
+        return Tools.run(workDir, command);
     }
 
     private Path write(PolicyFormat f, String name) throws IOException {

@@ -12,6 +12,7 @@ import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.Evidence;
 import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.testing.Corpus;
+import io.peerwatch.testing.Tools;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,10 +50,9 @@ class PolicyExportCommandITCase {
     }
 
     private static int tool(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("tool.log").toFile()).start();
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return p.exitValue();
+        Tools.Result r = Tools.run(dir, command);
+        Files.writeString(dir.resolve("tool.log"), r.output());
+        return r.code();
     }
 
     private Path file(String name, String... lines) throws Exception {

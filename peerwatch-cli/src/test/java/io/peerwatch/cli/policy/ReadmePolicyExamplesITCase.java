@@ -3,6 +3,7 @@ package io.peerwatch.cli.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.cli.PeerWatchCli;
+import io.peerwatch.testing.Tools;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -86,10 +86,9 @@ class ReadmePolicyExamplesITCase {
     }
 
     private int tool(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("tool.log").toFile()).start();
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return p.exitValue();
+        Tools.Result r = Tools.run(dir, command);
+        Files.writeString(dir.resolve("tool.log"), r.output());
+        return r.code();
     }
 
     private String toolLog() throws Exception {
