@@ -54,6 +54,8 @@ public final class LocalCluster {
      * broker answers at once, and only a running broker process is asked.
      */
     private static final Duration BROKER_CHECK = Duration.ofSeconds(30);
+    /** The shortest broker check during start-up, when little of the start timeout is left. */
+    private static final Duration MIN_CHECK = Duration.ofMillis(200);
 
     private final ClusterLayout layout;
 
@@ -222,11 +224,13 @@ public final class LocalCluster {
                         throw new IllegalStateException(e.getKey() + " (pid " + e.getValue().pid() + ") exited during start-up");
                     }
                 }
-                broker = broker || LocalKafka.isReachable(s.bootstrap(), BROKER_CHECK);
+                // one check may not outlast the start timeout: readiness seen after it is not "in time"
+                long left = Math.max(MIN_CHECK.toNanos(), Math.min(BROKER_CHECK.toNanos(), deadline - System.nanoTime()));
+                broker = broker || LocalKafka.isReachable(s.bootstrap(), Duration.ofNanos(left));
                 last = rest.overview();
                 boolean flink = last.map(o -> o.getNumTaskManagersConnected() == s.taskManagers()
                         && o.getNumSlotsTotal() == s.taskManagers() * s.slots()).orElse(false);
-                if (broker && flink) {
+                if (broker && flink && System.nanoTime() <= deadline) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
