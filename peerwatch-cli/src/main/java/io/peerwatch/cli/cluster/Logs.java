@@ -40,15 +40,23 @@ public final class Logs {
         }
     }
 
-    /** "==> file <==" headed tails of the log and output of each named process of the cluster. */
+    /**
+     * "==> file <==" headed tails of the log and output of each named process of the cluster. A process that has
+     * written nothing yet (a start that failed fast) is still listed by its log file, so the user knows where to look.
+     */
     public static String tails(ClusterLayout layout, List<String> processes) {
         StringBuilder sb = new StringBuilder();
         for (String p : processes) {
+            boolean any = false;
             for (Path f : List.of(layout.out(p), layout.log(p))) {
                 String t = tail(f, TAIL_LINES);
                 if (!t.isBlank()) {
                     sb.append("==> ").append(f).append(" <==\n").append(t).append('\n');
+                    any = true;
                 }
+            }
+            if (!any) {
+                sb.append("==> ").append(layout.log(p)).append(" <== (nothing written yet)\n");
             }
         }
         return sb.toString();

@@ -98,4 +98,14 @@ class LocalClusterTest {
                 .allSatisfy(k -> assertThat(conf.get(k)).startsWith(tmp.toString()));
         assertThat(conf.get("execution.checkpointing.dir")).startsWith(tmp.toUri().toString());
     }
+
+    @Test
+    void logTailsNameEveryProcessEvenBeforeItHasWrittenAnything(@TempDir Path tmp) throws Exception {
+        ClusterLayout layout = new ClusterLayout(tmp);
+        Files.createDirectories(layout.logs());
+        Files.writeString(layout.log(ClusterState.BROKER), "first\nsecond\n");
+        String tails = Logs.tails(layout, List.of(ClusterState.BROKER, ClusterState.JOB_MANAGER));
+        assertThat(tails).contains("==> " + layout.log(ClusterState.BROKER) + " <==\nfirst\nsecond")
+                .contains("==> " + layout.log(ClusterState.JOB_MANAGER) + " <== (nothing written yet)");
+    }
 }
