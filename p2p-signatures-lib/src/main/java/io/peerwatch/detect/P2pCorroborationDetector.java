@@ -45,8 +45,9 @@ import java.util.Set;
  * protocol label and never an alert.
  *
  * <p>The alert ({@link AlertType#P2P_CLIENT}) is about the host: the family, the corroborated
- * connections and peers, and what corroborated them. Its identifier is the host and the protocol,
- * as the per-flow P2P_CLIENT alert's, so the two never alert twice for one host.
+ * connections and peers, and what corroborated them. Its identifier ({@link #identifier}) differs from the
+ * per-flow P2P_CLIENT alert's {@code "host protocol"}: the plaintext flow that corroborates comes earlier in event
+ * time and must not suppress the judgement and its reasons.
  */
 public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow, P2pCorroborationDetector.Window> {
 

@@ -75,6 +75,26 @@ class AnalyzeCommandITCase {
                 .anySatisfy(a -> assertThat(a.at("/peerwatch/evidence").toString()).contains("info_hash"));
     }
 
+    /**
+     * Encrypted BitTorrent of the project's own lab ({@code lab/captures}, three clients and options): the
+     * per-host judgement names the host through {@code analyze --pcap} as it does through Kafka
+     * ({@code HostJudgementsKafkaITCase}), and the plaintext tracker flow's alert does not suppress it.
+     */
+    @Test
+    void encryptedBitTorrentOfTheLabIsCorroboratedPerHostThroughAnalyze() throws Exception {
+        for (String capture : List.of("bt-mse-aria2-required-port40000.pcap", "bt-mse-transmission-required.pcap",
+                "bt-mse-transmission-udp-tracker.pcap")) {
+            Run r = run("analyze", "--pcap", Path.of("../lab/captures", capture).toString());
+            assertThat(r.exitCode()).as(capture + ": " + r.err()).isZero();
+            assertThat(r.alerts()).as(capture).filteredOn(a -> a.at("/rule/name").asText().equals("P2P_CLIENT"))
+                    .anySatisfy(a -> {
+                        assertThat(a.at("/peerwatch/identifier").asText()).endsWith("BitTorrent encrypted (corroborated)");
+                        assertThat(a.at("/source/ip").asText()).isEqualTo("198.18.100.10");
+                        assertThat(a.at("/peerwatch/evidence").toString()).contains("corroborated");
+                    });
+        }
+    }
+
     @Test
     void watchWordsInGnutellaSearchesGiveConfidentialSearch(@TempDir Path tmp) throws Exception {
         Path words = Files.writeString(tmp.resolve("words.txt"), "# test watch list\nspiderman\n");
