@@ -239,16 +239,8 @@ class AccuracyReportTest {
     }
 
     /** Benign captures: category "benign" in the nDPI manifest and the lab's benign scenario. */
-    static List<String> benign() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String row : Files.readAllLines(Corpus.capture("ndpi/MANIFEST.csv"), StandardCharsets.UTF_8)) {
-            String[] f = row.split(",");
-            if (f.length > 1 && f[1].equals("benign")) {
-                out.add("ndpi/pcap/" + f[0]);
-            }
-        }
-        Corpus.goldenCaptures().stream().filter(c -> c.startsWith("lab/benign-")).forEach(out::add);
-        return out;
+    static List<String> benign() {
+        return Corpus.benignCaptures();
     }
 
     // ---- per-capture comparison ----

@@ -132,6 +132,29 @@ public final class Corpus {
     }
 
     /**
+     * The benign captures, as paths relative to the corpus root: category {@code benign} in
+     * {@code ndpi/MANIFEST.csv} and the lab's benign scenario ({@code lab/benign-*}).
+     */
+    public static List<String> benignCaptures() {
+        try {
+            List<String> out = new java.util.ArrayList<>();
+            for (String row : Files.readAllLines(capture("ndpi/MANIFEST.csv"), java.nio.charset.StandardCharsets.UTF_8)) {
+                String[] f = row.split(",");
+                if (f.length > 1 && f[1].equals("benign")) {
+                    out.add("ndpi/pcap/" + f[0]);
+                }
+            }
+            goldenCaptures().stream().filter(c -> c.startsWith("lab/benign-")).forEach(out::add);
+            if (out.isEmpty()) {
+                throw new AssertionError("no benign captures in " + root());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The golden file of a capture: {@code golden/<dir>/<file>.txt} where {@code <dir>} is the
      * capture's directory under the corpus without the {@code pcap} level
      * ({@code ndpi/pcap/dns.pcap} &rarr; {@code golden/ndpi/dns.pcap.txt},

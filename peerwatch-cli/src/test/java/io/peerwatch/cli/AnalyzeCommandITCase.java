@@ -95,6 +95,22 @@ class AnalyzeCommandITCase {
         }
     }
 
+    /**
+     * Precision through the job, not only through {@code classify}: every benign capture of the corpus (TLS,
+     * QUIC, video streaming, DNS, mail, FTP, browsing through a proxy) in one run gives no P2P and no tunnel
+     * alert ({@code AccuracyReportTest} checks the same captures' flow labels).
+     */
+    @Test
+    void benignCapturesGiveNoP2pAndNoTunnelAlert() throws Exception {
+        List<String> args = new ArrayList<>(List.of("analyze", "--pcap"));
+        Corpus.benignCaptures().forEach(c -> args.add(Corpus.capture(c).toString()));
+        Run r = run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains((args.size() - 2) + " files");
+        assertThat(r.alerts()).as("alerts on benign captures").noneSatisfy(a -> assertThat(a.at("/rule/name").asText())
+                .matches("P2P_.*|.*TUNNEL.*"));
+    }
+
     @Test
     void watchWordsInGnutellaSearchesGiveConfidentialSearch(@TempDir Path tmp) throws Exception {
         Path words = Files.writeString(tmp.resolve("words.txt"), "# test watch list\nspiderman\n");
