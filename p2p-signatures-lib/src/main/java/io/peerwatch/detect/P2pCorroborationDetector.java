@@ -41,8 +41,11 @@ import java.util.Set;
  * TLS and random-from-the-first-byte connections between high ports have no family of their own;
  * they take the family of the host's payload evidence (ADC over TLS between Direct Connect
  * clients, eMule's protocol obfuscation, FastTrack's encrypted sessions) and are never counted for
- * fan-out. Without corroboration a suspicion stays a low-confidence note ({@link #judge}), never a
- * protocol label and never an alert.
+ * fan-out. A shaped connection without evidence of its own family is random from its first byte
+ * too and takes the host's family like one (an obfuscated eMule handshake whose padding gives it
+ * BitTorrent MSE's sizes is eDonkey on a host that speaks eDonkey in clear). Without
+ * corroboration a suspicion stays a low-confidence note ({@link #judge}), never a protocol label
+ * and never an alert.
  *
  * <p>The alert ({@link AlertType#P2P_CLIENT}) is about the host: the family, the corroborated
  * connections and peers, and what corroborated them. Its identifier ({@link #identifier}) differs from the
@@ -295,18 +298,26 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
      *
      * @param corroborated per suspect class and family: the family the class's connections are
      *     named (SHAPED connections keep their signature's family; TLS and RANDOM take the host's)
+     * @param shapedAs shaped families not corroborated for themselves whose connections are named
+     *     after the host's other payload evidence, as random-from-the-first-byte connections are
+     *     (an obfuscated eMule handshake may have BitTorrent MSE's sizes)
      * @param reasons per family, why (payload evidence or fan-out)
      * @param confidence per family
      * @param suspicions uncorroborated suspicions, as text (a low-confidence note, never a label)
      */
-    public record Judgement(Map<Suspect, Set<Protocol>> corroborated, Map<Protocol, String> reasons,
-            Map<Protocol, Double> confidence, List<String> suspicions) {
+    public record Judgement(Map<Suspect, Set<Protocol>> corroborated, Map<Protocol, Protocol> shapedAs,
+            Map<Protocol, String> reasons, Map<Protocol, Double> confidence, List<String> suspicions) {
 
-        /** True when connections of {@code s} fitting {@code family} are corroborated (any family for TLS/RANDOM: see {@link #familyOf}). */
+        /**
+         * The family connections of {@code s} are named, if corroborated: a SHAPED connection its
+         * signature's family (or the family it is {@linkplain #shapedAs named after}), TLS and RANDOM
+         * the host's.
+         */
         public Optional<Protocol> familyOf(Suspect s, Protocol signatureFamily) {
             Set<Protocol> fams = corroborated.getOrDefault(s, Set.of());
             if (s == Suspect.SHAPED) {
-                return fams.contains(signatureFamily) ? Optional.of(signatureFamily) : Optional.empty();
+                return fams.contains(signatureFamily) ? Optional.of(signatureFamily)
+                        : Optional.ofNullable(shapedAs.get(signatureFamily));
             }
             return fams.stream().findFirst();
         }
@@ -315,6 +326,7 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
     /** The window's judgement (the alert and {@code classify}'s labels both come from it). */
     public Judgement judge(Window w) {
         Map<Suspect, Set<Protocol>> corroborated = new EnumMap<>(Suspect.class);
+        Map<Protocol, Protocol> shapedAs = new EnumMap<>(Protocol.class);
         Map<Protocol, String> reasons = new EnumMap<>(Protocol.class);
         Map<Protocol, Double> confidence = new EnumMap<>(Protocol.class);
         List<String> suspicions = new ArrayList<>();
@@ -331,8 +343,18 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
                 reasons.put(fam, shape + ", corroborated by fan-out to " + peers + " peers on high ports");
                 confidence.put(fam, config.fanOutConfidence());
             } else {
-                suspicions.add(shape + " to " + peers + " peers on high ports; no other " + fam.displayName()
-                        + " evidence on the host (suspicion only)");
+                // A shaped handshake is random from its first byte too: without evidence of its own
+                // family it may still be another family's obfuscation that the host shows in clear.
+                Optional<Protocol> other = familyFor(Suspect.RANDOM, w);
+                if (other.isPresent()) {
+                    shapedAs.put(fam, other.get());
+                    reasons.merge(other.get(), shape + " (random from the first byte), corroborated by "
+                            + payloadText(w, other.get()), (a, b) -> a + "; " + b);
+                    confidence.putIfAbsent(other.get(), config.payloadConfidence());
+                } else {
+                    suspicions.add(shape + " to " + peers + " peers on high ports; no other " + fam.displayName()
+                            + " evidence on the host (suspicion only)");
+                }
             }
         }
         for (Map.Entry<Suspect, Long> e : w.otherFlows.entrySet()) {
@@ -347,7 +369,7 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
                 confidence.putIfAbsent(fam.get(), config.payloadConfidence());
             }
         }
-        return new Judgement(corroborated, reasons, confidence, suspicions);
+        return new Judgement(corroborated, shapedAs, reasons, confidence, suspicions);
     }
 
     /** The family a TLS or random connection of this host is corroborated for: the host's payload evidence. */
@@ -386,8 +408,14 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
         IpAddress host = IpAddress.parse(key);
         List<Evidence> ev = new ArrayList<>();
         ev.add(new Evidence("corroborated", j.reasons().get(fam), 1));
-        long flows = w.shapedFlows.getOrDefault(fam, 0L);
-        long bytes = w.shapedBytes.getOrDefault(fam, 0L);
+        long flows = 0;
+        long bytes = 0;
+        for (Map.Entry<Protocol, Long> e : w.shapedFlows.entrySet()) {
+            if (j.familyOf(Suspect.SHAPED, e.getKey()).filter(fam::equals).isPresent()) {
+                flows += e.getValue();
+                bytes += w.shapedBytes.getOrDefault(e.getKey(), 0L);
+            }
+        }
         for (Suspect s : List.of(Suspect.TLS, Suspect.RANDOM)) {
             if (j.corroborated().getOrDefault(s, Set.of()).contains(fam)) {
                 flows += w.otherFlows.getOrDefault(s, 0L);

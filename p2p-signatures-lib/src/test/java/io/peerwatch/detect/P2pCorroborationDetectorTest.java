@@ -116,4 +116,118 @@ class P2pCorroborationDetectorTest {
         assertThat(a.confidence()).isEqualTo(P2pCorroborationConfig.DEFAULT_PAYLOAD_CONFIDENCE);
         assertThat(a.evidence().toString()).contains("corroborated", "payload evidence");
     }
+
+    // ---- other families, vectors from their published descriptions ----
+
+    /** Little-endian bytes of {@code v}, {@code n} of them. */
+    private static byte[] le(long v, int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (v >>> (8 * i));
+        }
+        return b;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A plaintext eDonkey Hello (protocol 0xE3, length, opcode 0x01, hash size 16, user hash, client
+     * id, port, three tags: name, version, eMule version), as in the eDonkey/eMule protocol
+     * description (Kulbak and Bickson, "The eMule Protocol Specification", 2005, sections 6.2-6.4).
+     */
+    private static byte[] edonkeyHello() {
+        byte[] nick = "alice".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = concat(new byte[] {0x10}, new byte[16], le(0x0a000001L, 4), le(4662, 2), le(3, 4),
+                new byte[] {0x02}, le(1, 2), new byte[] {0x01}, le(nick.length, 2), nick,
+                new byte[] {0x03}, le(1, 2), new byte[] {0x11}, le(0x3c, 4),
+                new byte[] {(byte) 0x83, (byte) 0xfb}, le(50L << 10, 4));
+        return concat(new byte[] {(byte) 0xe3}, le(body.length + 1, 4), new byte[] {0x01}, body);
+    }
+
+    /**
+     * An eMule obfuscated client-to-client connection (eMule 0.47c+ protocol obfuscation, the
+     * handshake documented at the top of eMule's {@code EncryptedStreamSocket.cpp}): the opening is
+     * {@code <semi-random byte that is no protocol marker><random key part 4>} followed by the RC4
+     * encrypted {@code <magic 4><methods supported 1><method preferred 1><padding length 1><padding>};
+     * the answer is the encrypted {@code <magic 4><method selected 1><padding length 1><padding>};
+     * then the encrypted eDonkey hello and data. RC4 output is indistinguishable from random bytes.
+     */
+    private Flow obfuscatedEmule(int i, IpAddress peer, int openingPad, int answerPad) {
+        byte[] opening = randomBytes(12 + openingPad);
+        while ((opening[0] & 0xff) == 0xe3 || (opening[0] & 0xff) == 0xc5 || (opening[0] & 0xff) == 0xd4) {
+            opening[0] = (byte) random.nextInt(256);
+        }
+        return connection(i, peer, 30_000 + i, opening, randomBytes(6 + answerPad), randomBytes(90), randomBytes(1300),
+                randomBytes(1300));
+    }
+
+    /** A TLS 1.2 ClientHello with an empty extension list, so without SNI and ALPN (RFC 5246 section 7.4.1.2). */
+    private byte[] tlsHelloWithoutExtensions() {
+        byte[] body = concat(new byte[] {3, 3}, randomBytes(32), new byte[] {32}, randomBytes(32),
+                new byte[] {0, 4, 0x13, 1, 0x13, 2, 1, 0}, new byte[] {0, 0});
+        byte[] handshake = concat(new byte[] {1, 0}, new byte[] {(byte) (body.length >> 8), (byte) body.length}, body);
+        return concat(new byte[] {0x16, 3, 1}, new byte[] {(byte) (handshake.length >> 8), (byte) handshake.length}, handshake);
+    }
+
+    @Test
+    void obfuscatedEmuleConnectionsAreNamedByTheHostsPlaintextEdonkeyWhateverTheirPadding() {
+        Flow server = connection(60, IpAddress.parse("198.51.100.60"), 4661, edonkeyHello(), new byte[] {(byte) 0xe3, 1, 0, 0, 0, 0x40});
+        assertThat(server.classification()).map(c -> c.protocol()).contains(io.peerwatch.signatures.Protocol.EDONKEY);
+        // a short answer: no MSE shape, random from the first byte
+        Flow plainRandom = obfuscatedEmule(1, IpAddress.parse("198.51.100.61"), 100, 20);
+        assertThat(plainRandom.classification()).map(c -> c.signature()).contains(SignatureId.OBFUSCATED_PROXY);
+        // padding on both sides that happens to give BitTorrent MSE's key-message sizes
+        Flow mseSized = obfuscatedEmule(2, IpAddress.parse("198.51.100.62"), 120, 100);
+        assertThat(mseSized.classification()).map(c -> c.signature()).contains(SignatureId.BITTORRENT_MSE);
+
+        Alert a = judge(List.of(server, plainRandom, mseSized)).orElseThrow();
+        assertThat(a.protocol()).contains(io.peerwatch.signatures.Protocol.EDONKEY.displayName());
+        assertThat(a.identifier()).isEqualTo(P2pCorroborationDetector.identifier(HOST, io.peerwatch.signatures.Protocol.EDONKEY));
+        assertThat(a.confidence()).isEqualTo(P2pCorroborationConfig.DEFAULT_PAYLOAD_CONFIDENCE);
+        assertThat(a.evidence().toString()).contains("random from the first byte", "eDonkey flows with payload evidence");
+        assertThat(a.bytes()).as("both obfuscated connections count").isEqualTo(plainRandom.bytes() + mseSized.bytes());
+
+        P2pCorroborationDetector.Window w = detector.newWindow();
+        for (Flow f : List.of(server, plainRandom, mseSized)) {
+            detector.observe(w, f);
+        }
+        P2pCorroborationDetector.Judgement j = detector.judge(w);
+        assertThat(j.familyOf(P2pCorroborationDetector.Suspect.SHAPED, io.peerwatch.signatures.Protocol.BITTORRENT))
+                .as("the MSE-sized connection is labelled after the host's evidence").contains(io.peerwatch.signatures.Protocol.EDONKEY);
+        assertThat(j.familyOf(P2pCorroborationDetector.Suspect.RANDOM, io.peerwatch.signatures.Protocol.UNKNOWN))
+                .contains(io.peerwatch.signatures.Protocol.EDONKEY);
+    }
+
+    @Test
+    void obfuscatedConnectionsWithoutEvidenceOnTheHostStayASuspicion() {
+        List<Flow> flows = new ArrayList<>();
+        for (int i = 0; i < P2pCorroborationConfig.DEFAULT_MIN_FAN_OUT_PEERS + 2; i++) {
+            // random-from-the-first-byte connections never count for fan-out: they have no family
+            flows.add(obfuscatedEmule(i, IpAddress.parse("198.51.100." + (70 + i)), 100, 20));
+        }
+        flows.add(obfuscatedEmule(40, IpAddress.parse("198.51.100.99"), 120, 100));
+        assertThat(judge(flows)).isEmpty();
+    }
+
+    @Test
+    void tlsWithoutSniOrAlpnBetweenHighPortsIsDirectConnectWithTheHostsAdcHubSession() {
+        byte[] sup = "HSUP ADBASE ADTIGR\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] hubAnswer = "ISUP ADBASE ADTIGR ADPING\nISID AAAC\n".getBytes(StandardCharsets.US_ASCII);
+        Flow hub = connection(80, IpAddress.parse("198.51.100.80"), 1511, sup, hubAnswer);
+        assertThat(hub.classification()).map(c -> c.protocol()).contains(io.peerwatch.signatures.Protocol.DIRECT_CONNECT);
+        Flow tls = connection(3, IpAddress.parse("198.51.100.81"), 41_234, tlsHelloWithoutExtensions(), randomBytes(1200),
+                randomBytes(300), randomBytes(1300));
+        assertThat(tls.classification()).map(c -> c.signature()).contains(SignatureId.TLS_TUNNEL);
+
+        assertThat(judge(List.of(tls))).as("TLS between high ports alone").isEmpty();
+        Alert a = judge(List.of(hub, tls)).orElseThrow();
+        assertThat(a.protocol()).contains(io.peerwatch.signatures.Protocol.DIRECT_CONNECT.displayName());
+        assertThat(a.evidence().toString()).contains("TLS connections without SNI or ALPN between high ports");
+    }
 }
