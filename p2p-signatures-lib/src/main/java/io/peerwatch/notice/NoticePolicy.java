@@ -6,8 +6,10 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Suppression intervals: one alert per (host, alert type, identifier) per interval, like Zeek's
- * {@code Notice::default_suppression_interval} and {@code type_suppression_intervals}.
+ * Which alerts are reported and how often. Suppression intervals: one alert per (host, alert type,
+ * identifier) per interval, like Zeek's {@code Notice::default_suppression_interval} and
+ * {@code type_suppression_intervals}. And whether SSH between two internal hosts on SSH's own port
+ * (remote administration, scp) is worth an alert at all ({@link #alertInternalSsh()}).
  */
 public final class NoticePolicy {
 
@@ -16,12 +18,21 @@ public final class NoticePolicy {
 
     private static final NoticePolicy DEFAULTS = builder().build();
 
+    /**
+     * By default SSH between two internal hosts on port 22 gives no alert: it is how hosts are
+     * administered and files copied (scp, rsync), and an alert on every session is noise. SSH that
+     * leaves the site or runs on another port (SSH hidden on 443 or 53) is alerted either way.
+     */
+    public static final boolean DEFAULT_ALERT_INTERNAL_SSH = false;
+
     private final Duration defaultInterval;
     private final Map<AlertType, Duration> perType;
+    private final boolean alertInternalSsh;
 
-    private NoticePolicy(Duration defaultInterval, Map<AlertType, Duration> perType) {
+    private NoticePolicy(Duration defaultInterval, Map<AlertType, Duration> perType, boolean alertInternalSsh) {
         this.defaultInterval = defaultInterval;
         this.perType = perType.isEmpty() ? Map.of() : new EnumMap<>(perType);
+        this.alertInternalSsh = alertInternalSsh;
     }
 
     /** Default interval for every type. */
@@ -43,12 +54,23 @@ public final class NoticePolicy {
         return defaultInterval;
     }
 
+    /** True when SSH between two internal hosts on SSH's port is alerted ({@link #DEFAULT_ALERT_INTERNAL_SSH}). */
+    public boolean alertInternalSsh() {
+        return alertInternalSsh;
+    }
+
     /** Builder; rejects negative intervals. */
     public static final class Builder {
         private Duration defaultInterval = DEFAULT_SUPPRESSION_INTERVAL;
         private final Map<AlertType, Duration> perType = new EnumMap<>(AlertType.class);
+        private boolean alertInternalSsh = DEFAULT_ALERT_INTERNAL_SSH;
 
         private Builder() {
+        }
+
+        public Builder alertInternalSsh(boolean v) {
+            alertInternalSsh = v;
+            return this;
         }
 
         public Builder defaultInterval(Duration d) {
@@ -69,7 +91,7 @@ public final class NoticePolicy {
         }
 
         public NoticePolicy build() {
-            return new NoticePolicy(defaultInterval, perType);
+            return new NoticePolicy(defaultInterval, perType, alertInternalSsh);
         }
     }
 }
