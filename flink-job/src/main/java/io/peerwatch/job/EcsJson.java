@@ -1,20 +1,30 @@
 package io.peerwatch.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwatch.core.AlertType;
+import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.core.Severity;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.AlertContext;
 import io.peerwatch.notice.Evidence;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Renders an alert as an Elastic Common Schema 8.x document (one JSON object per alert) for
@@ -27,7 +37,8 @@ import java.util.Optional;
  * {@code http}, {@code network.transport} names such as {@code tcp}); PeerWatch-specific ones
  * under {@code peerwatch.*} (the money as an exact decimal number). Jackson does the escaping,
  * so attacker-controlled strings (evidence, user names, URLs) stay inert. The CEF form of the
- * same alert is {@link CefFormat}; the two read the same alert fields.
+ * same alert is {@link CefFormat}; the two read the same alert fields. {@link #fromJson} reads a
+ * document back (policy export from an alert file or topic): the one mapping, both ways.
  */
 public final class EcsJson {
 
@@ -48,6 +59,128 @@ public final class EcsJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render alert " + a.id(), e);
         }
+    }
+
+    /**
+     * An alert from its ECS document, as {@link #toJson} wrote it: every field that document
+     * carries comes back, the alert id as written (so a policy names the id the SIEM shows). A
+     * source address equal to the host reads back as the alert's source address.
+     *
+     * @throws IllegalArgumentException naming what is missing or malformed
+     */
+    public static Alert fromJson(String json) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(json);
+        } catch (IOException e) {
+            // Jackson's first line says what is wrong; the next ones only locate it in this line
+            String why = String.valueOf(e.getMessage());
+            int nl = why.indexOf('\n');
+            throw new IllegalArgumentException("not JSON (" + (nl < 0 ? why : why.substring(0, nl)) + ")");
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        String id = text(n, "/event/id").orElseThrow(() -> missing("event.id"));
+        AlertType type = enumOf(AlertType.class, text(n, "/peerwatch/alert_type").or(() -> text(n, "/rule/name"))
+                .orElseThrow(() -> missing("peerwatch.alert_type")), "alert type");
+        IpAddress host = address(text(n, "/host/ip/0").or(() -> text(n, "/source/ip")).orElseThrow(() -> missing("host.ip")),
+                "host.ip");
+        long time = instant(n, "/@timestamp").orElseThrow(() -> missing("@timestamp"));
+        long start = instant(n, "/event/start").orElse(time);
+        long end = instant(n, "/event/end").orElse(Math.max(start, time));
+        Severity severity = enumOf(Severity.class, text(n, "/peerwatch/severity").orElseThrow(() -> missing("peerwatch.severity")),
+                "severity");
+        List<Evidence> evidence = new ArrayList<>();
+        for (JsonNode e : n.at("/peerwatch/evidence")) {
+            evidence.add(new Evidence(e.path("kind").asText(), e.path("detail").asText(), Math.max(1, e.path("count").asLong(1))));
+        }
+        return new Alert(id, type, host, text(n, "/user/name"), time, start, end, text(n, "/peerwatch/protocol"), severity,
+                n.at("/peerwatch/confidence").asDouble(1.0), evidence, Math.max(0, n.at("/peerwatch/bytes").asLong()),
+                cost(n), text(n, "/peerwatch/currency").orElse(Alert.DEFAULT_CURRENCY),
+                Math.max(0, n.at("/peerwatch/distinct_peers").asLong()),
+                text(n, "/peerwatch/identifier").orElse(host.toString()), Math.max(0, n.at("/peerwatch/suppress_for_ms").asLong()),
+                context(n));
+    }
+
+    /** The alert's cost as the exact decimal {@link #toTree} writes (a JSON number, or a string). */
+    private static BigDecimal cost(JsonNode n) {
+        JsonNode v = n.at("/peerwatch/estimated_cost");
+        try {
+            BigDecimal d = v.isNumber() ? v.decimalValue() : v.isTextual() ? new BigDecimal(v.asText()) : BigDecimal.ZERO;
+            return d.signum() < 0 ? BigDecimal.ZERO : d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("peerwatch.estimated_cost is not a decimal number");
+        }
+    }
+
+    /** The connection or request the document describes (the ECS fields {@link #toTree} fills). */
+    private static AlertContext context(JsonNode n) {
+        AlertContext.Builder b = AlertContext.builder();
+        text(n, "/source/ip").map(s -> address(s, "source.ip")).ifPresent(b::sourceIp);
+        port(n, "/source/port").ifPresent(b::sourcePort);
+        text(n, "/destination/ip").map(s -> address(s, "destination.ip")).ifPresent(b::destinationIp);
+        port(n, "/destination/port").ifPresent(b::destinationPort);
+        text(n, "/destination/domain").ifPresent(b::destinationDomain);
+        text(n, "/network/iana_number").map(s -> {
+            try {
+                return Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("network.iana_number is not a number");
+            }
+        }).filter(p -> p >= 0 && p <= 255).ifPresent(b::ipProtocol);
+        text(n, "/url/original").ifPresent(b::url);
+        text(n, "/http/request/method").ifPresent(b::httpMethod);
+        count(n, "/http/request/bytes").ifPresent(b::httpRequestBytes);
+        port(n, "/http/response/status_code").ifPresent(b::httpStatus);
+        count(n, "/http/response/bytes").ifPresent(b::httpResponseBytes);
+        text(n, "/file/name").ifPresent(b::fileName);
+        count(n, "/file/size").ifPresent(b::fileSize);
+        return b.build();
+    }
+
+    private static IpAddress address(String text, String field) {
+        try {
+            return IpAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " is not an IP address");
+        }
+    }
+
+    /** A port or status code: 0..65535. */
+    private static OptionalInt port(JsonNode n, String pointer) {
+        JsonNode v = n.at(pointer);
+        return v.canConvertToInt() && v.asInt() >= 0 && v.asInt() <= 65535 ? OptionalInt.of(v.asInt()) : OptionalInt.empty();
+    }
+
+    private static OptionalLong count(JsonNode n, String pointer) {
+        JsonNode v = n.at(pointer);
+        return v.canConvertToLong() && v.asLong() >= 0 ? OptionalLong.of(v.asLong()) : OptionalLong.empty();
+    }
+
+    private static Optional<String> text(JsonNode n, String pointer) {
+        JsonNode v = n.at(pointer);
+        return v.isValueNode() && !v.asText().isEmpty() ? Optional.of(v.asText()) : Optional.empty();
+    }
+
+    private static Optional<Long> instant(JsonNode n, String pointer) {
+        try {
+            return text(n, pointer).map(s -> Instant.parse(s).toEpochMilli());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(pointer.substring(1).replace('/', '.') + " is not an ISO-8601 instant");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> c, String text, String what) {
+        try {
+            return Enum.valueOf(c, text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown " + what + " '" + io.peerwatch.policy.PolicyReport.printable(text) + "'");
+        }
+    }
+
+    private static IllegalArgumentException missing(String field) {
+        return new IllegalArgumentException("no " + field + " (not a PeerWatch ECS alert)");
     }
 
     /** The ECS document as a Jackson tree (for tests and embedding). */
