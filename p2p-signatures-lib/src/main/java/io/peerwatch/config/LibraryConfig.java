@@ -401,10 +401,10 @@ public final class LibraryConfig {
                     .key("suppress-for.default", "defaultInterval", DURATION, NoticePolicy::defaultInterval,
                             NoticePolicy.Builder::defaultInterval,
                             "One alert per (host, type, identifier) per this interval, for types without their own")
-                    .key("internal-ssh", "alertInternalSsh", BOOLEAN, NoticePolicy::alertInternalSsh,
-                            NoticePolicy.Builder::alertInternalSsh,
-                            "Alert ENCRYPTED_TUNNEL_SUSPECT on SSH between two internal hosts on port 22 (administration "
-                                    + "and scp; SSH leaving the site or on another port is alerted either way)");
+                    .key("ssh-on-standard-port", "alertSshOnStandardPort", BOOLEAN, NoticePolicy::alertSshOnStandardPort,
+                            NoticePolicy.Builder::alertSshOnStandardPort,
+                            "Alert ENCRYPTED_TUNNEL_SUSPECT for SSH on port 22 too (administration, scp); SSH on any "
+                                    + "other port is alerted either way");
 
     /** Per-type suppression intervals ({@code notice.suppress-for.P2P_CLIENT: 10m}). */
     public static final ConfigMapKey<Duration> SUPPRESS_FOR_TYPE = ConfigMapKey.of("notice.suppress-for", DURATION,
