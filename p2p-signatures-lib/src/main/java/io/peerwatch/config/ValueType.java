@@ -213,6 +213,54 @@ public abstract class ValueType<T> {
         }
     };
 
+    /**
+     * Link rates in bits per second as network teams write them: {@code 10Mbit/s}, {@code 1Gbit},
+     * {@code 512kbit/s}, {@code 100000} (bits per second); decimal units ({@code M} = 10^6).
+     */
+    public static final ValueType<Long> BITRATE = new ValueType<>("bit rate", "a rate such as 10Mbit/s, 1Gbit/s or 512kbit/s") {
+        private final String[] units = {"TBIT", "GBIT", "MBIT", "KBIT", "BIT"};
+        private final long[] factors = {1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1000L, 1L};
+        private final String[] names = {"Tbit/s", "Gbit/s", "Mbit/s", "kbit/s", "bit/s"};
+
+        @Override
+        Long parse(String text, Path base) {
+            String t = text.replace("_", "").replace(" ", "").toUpperCase(Locale.ROOT);
+            if (t.endsWith("/S")) {
+                t = t.substring(0, t.length() - 2);
+            } else if (t.endsWith("BPS")) {
+                t = t.substring(0, t.length() - 3) + "BIT";
+            }
+            try {
+                for (int i = 0; i < units.length; i++) {
+                    if (t.endsWith(units[i])) {
+                        long v = Math.multiplyExact(Long.parseLong(t.substring(0, t.length() - units[i].length())), factors[i]);
+                        if (v < 0) {
+                            throw bad(text);
+                        }
+                        return v;
+                    }
+                }
+                long v = Long.parseLong(t);
+                if (v < 0) {
+                    throw bad(text);
+                }
+                return v;
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw bad(text);
+            }
+        }
+
+        @Override
+        public String format(Long v) {
+            for (int i = 0; i < factors.length - 1; i++) {
+                if (v != 0 && v % factors[i] == 0) {
+                    return v / factors[i] + names[i];
+                }
+            }
+            return v + "bit/s";
+        }
+    };
+
     /** A list of text values. */
     public static final ValueType<List<String>> STRINGS = list("list of strings", "a list of text values",
             s -> s);

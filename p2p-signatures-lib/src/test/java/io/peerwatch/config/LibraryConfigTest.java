@@ -104,6 +104,9 @@ class LibraryConfigTest {
     }
 
     private static Object otherThan(Object v) {
+        if ("UTC".equals(v)) {
+            return "Australia/Sydney"; // time zone keys: another zone, not another string
+        }
         if (v instanceof Integer i) {
             return i + 1;
         } else if (v instanceof Long l) {
@@ -186,7 +189,7 @@ class LibraryConfigTest {
                 .flag(t.flag("--window").orElseThrow(), "5m", null)
                 .build();
         LibraryConfig lib = LibraryConfig.of(s);
-        assertThat(lib.tariff()).isEqualTo(new Tariff("EUR", 0.05, 10000, Tariff.DEFAULT_PERIOD));
+        assertThat(lib.tariff()).isEqualTo(new Tariff("EUR", 0.05, 10000, Tariff.DEFAULT_BILLING_DAY, Tariff.DEFAULT_ZONE));
         assertThat(lib.volume().hourQuotaBytes()).isEqualTo(35_000_000L);
         assertThat(lib.noticePolicy().suppressFor(AlertType.P2P_CLIENT)).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.get(LibraryConfig.INTERNAL_NETWORKS)).containsExactly("10.0.0.0/8", "192.168.0.0/16", "fc00::/7");
