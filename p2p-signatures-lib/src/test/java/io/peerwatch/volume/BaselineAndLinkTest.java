@@ -87,13 +87,22 @@ class BaselineAndLinkTest {
 
     @Test
     void aSteadyDailyRhythmIsExpectedAndAJumpIsASpikeOnceWarm() {
-        BandwidthSpikeDetector d = new BandwidthSpikeDetector(BaselineConfig.defaults(), NoticePolicy.defaults());
+        // a 1 MB minimum: the morning's 16-fold rise is above it, so only the learned profile keeps it quiet
+        BandwidthSpikeDetector d = new BandwidthSpikeDetector(BaselineConfig.builder().hostMinSpikeBytes(MB).build(),
+                NoticePolicy.defaults());
         VolumeBaseline b = new VolumeBaseline();
         List<Alert> alerts = new ArrayList<>();
         for (long t = T0; t < T0 + 3 * DAY; t += W) {
             d.observe(b, window("host:10.1.2.3", t, rhythm(t))).ifPresent(alerts::add);
         }
         assertThat(alerts).as("the same rhythm every day").isEmpty();
+        // the level alone would have called the second morning a spike
+        VolumeBaseline levelOnly = new VolumeBaseline();
+        BaselineConfig c = BaselineConfig.defaults();
+        for (long t = T0 + DAY; t < T0 + DAY + 8 * 3_600_000; t += W) {
+            levelOnly.learn(t, rhythm(t), c);
+        }
+        assertThat(rhythm(T0 + DAY + 8 * 3_600_000)).isGreaterThan((long) (c.spikeFactor() * levelOnly.level()));
         // day 4, 03:00: a 60 MB window where half a MB is usual
         long spikeAt = T0 + 3 * DAY + 3 * 3_600_000;
         for (long t = T0 + 3 * DAY; t < spikeAt; t += W) {
