@@ -7,7 +7,6 @@ import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.volume.VolumeSample;
 import io.peerwatch.volume.VolumeWindow;
@@ -18,10 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -48,17 +44,7 @@ class VolumeWindowHarnessTest {
 
     private <I> KeyedOneInputStreamOperatorTestHarness<String, I, Alert> harness(VolumeWindowFunction<I> f,
             KeySelector<I, String> key, OperatorSubtaskState restore) throws Exception {
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        KeyedOneInputStreamOperatorTestHarness<String, I, Alert> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(f), key, TypeInformation.of(String.class));
-        h.getExecutionConfig().configure(noKryo, getClass().getClassLoader());
-        h.setup(LibraryTypes.ALERT.createSerializer(h.getExecutionConfig().getSerializerConfig()));
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+        return Harnesses.alerts(f, key, TypeInformation.of(String.class), restore);
     }
 
     private KeyedOneInputStreamOperatorTestHarness<String, VolumeSample, Alert> subjects(OperatorSubtaskState restore)
