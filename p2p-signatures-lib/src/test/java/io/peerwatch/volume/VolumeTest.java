@@ -121,6 +121,12 @@ class VolumeTest {
         assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(f.windowEndMs() - f.windowStartMs()).isEqualTo(Duration.ofHours(1).toMillis());
         assertThat(f.evidence().get(0).detail()).startsWith("user:alice: 71000000 bytes (71.0 MB) in the sliding hour");
+        // the cost so far in the billing month (the burst is all of it) and projected to the month's end
+        Tariff.CostEstimate month = Tariff.defaults().month(71 * MB, t0, t0 + 70_000, false);
+        assertThat(f.evidence().get(1).detail()).startsWith("AUD 8.52 for the sliding hour at AUD 0.1200 per MB; ")
+                .contains("AUD 8.52 so far in the billing month from " + java.time.Instant.ofEpochMilli(month.month().startMs()))
+                .contains(String.format(java.util.Locale.ROOT, "AUD %.2f projected", month.projectedCost()));
+        assertThat(month.projectedCost()).isGreaterThan(month.costSoFar());
         // an hour later the hour has slid past the burst
         VolumeMeter m = meters.get(new VolumeKey(VolumeKey.Kind.USER, "alice"));
         assertThat(d.evaluate(m, new VolumeKey(VolumeKey.Kind.USER, "alice"), t0 + Duration.ofMinutes(62).toMillis())).isEmpty();
