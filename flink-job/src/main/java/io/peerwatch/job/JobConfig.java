@@ -339,6 +339,16 @@ public final class JobConfig implements Serializable {
         return new VolumeDetector(library().volume(), library().noticePolicy());
     }
 
+    /** BANDWIDTH_SPIKE against learned baselines, with the configured windows and thresholds. */
+    public io.peerwatch.volume.BandwidthSpikeDetector bandwidthSpikeDetector() {
+        return new io.peerwatch.volume.BandwidthSpikeDetector(library().baseline(), library().noticePolicy());
+    }
+
+    /** LINK_SATURATION_RISK against the configured link. */
+    public io.peerwatch.volume.LinkSaturationDetector linkSaturationDetector() {
+        return new io.peerwatch.volume.LinkSaturationDetector(library().link(), library().noticePolicy());
+    }
+
     /** The flow-window detector of one kind, with its configured window and thresholds. */
     @SuppressWarnings("unchecked")
     public FlowWindowDetector<Object> flowDetector(FlowWindows.Kind kind) {

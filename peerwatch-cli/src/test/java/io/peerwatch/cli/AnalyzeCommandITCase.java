@@ -21,33 +21,13 @@ import picocli.CommandLine;
 class AnalyzeCommandITCase {
 
 
-    private record Run(int exitCode, List<JsonNode> alerts, String err) {
-        Set<String> hostsOf(String type) {
-            return alerts.stream().filter(a -> a.at("/rule/name").asText().equals(type))
-                    .map(a -> a.at("/source/ip").asText()).collect(Collectors.toSet());
-        }
-    }
-
-    private static Run run(String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PeerWatchCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
-        ObjectMapper om = new ObjectMapper();
-        List<JsonNode> alerts = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
-            if (!line.isBlank()) {
-                alerts.add(om.readTree(line));
-            }
-        }
-        return new Run(rc, alerts, err.toString());
+    private static AnalyzeRun run(String... args) throws Exception {
+        return AnalyzeRun.of(args);
     }
 
     @Test
     void netflowExportsOfTheLabFlagTheBitTorrentHostsWithoutPayloadAndNothingElse() throws Exception {
-        Run r = run("analyze", "--netflow", Corpus.lab("netflow/export-netflow-v9-s1.pcap").toString(),
+        AnalyzeRun r = run("analyze", "--netflow", Corpus.lab("netflow/export-netflow-v9-s1.pcap").toString(),
                 Corpus.lab("netflow/export-netflow-v10-s1.pcap").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         // BitTorrent seeder .11 and leecher .12 by behaviour; tracker .10 and leecher by port table
@@ -61,7 +41,7 @@ class AnalyzeCommandITCase {
 
     @Test
     void labCapturesGiveP2pClientAndTunnelAlertsAndBenignBrowsingNone() throws Exception {
-        Run r = run("analyze", "--pcap", Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString(),
+        AnalyzeRun r = run("analyze", "--pcap", Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString(),
                 Corpus.lab("dns-tunnel/dns-iodine-s1.pcap").toString(),
                 Corpus.lab("icmp-tunnel/icmp-ptunnel-ng-s1.pcap").toString(),
                 Corpus.lab("benign-proxy/benign-browse-s1.pcap").toString());
@@ -115,18 +95,18 @@ class AnalyzeCommandITCase {
     void watchWordsInGnutellaSearchesGiveConfidentialSearch(@TempDir Path tmp) throws Exception {
         Path words = Files.writeString(tmp.resolve("words.txt"), "# test watch list\nspiderman\n");
         Path gnutella = Corpus.path("ndpi/pcap/gnutella.pcap");
-        Run r = run("analyze", "--pcap", gnutella.toString(), "--watch-list", words.toString());
+        AnalyzeRun r = run("analyze", "--pcap", gnutella.toString(), "--watch-list", words.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.alerts()).filteredOn(a -> a.at("/rule/name").asText().equals("CONFIDENTIAL_SEARCH"))
                 .isNotEmpty()
                 .allSatisfy(a -> assertThat(a.at("/peerwatch/evidence").toString()).containsIgnoringCase("spiderman"));
-        Run without = run("analyze", "--pcap", gnutella.toString());
+        AnalyzeRun without = run("analyze", "--pcap", gnutella.toString());
         assertThat(without.alerts()).noneSatisfy(a -> assertThat(a.at("/rule/name").asText()).isEqualTo("CONFIDENTIAL_SEARCH"));
     }
 
     @Test
     void labSquidLogsGiveTheTunnelAndMediaAlertsAndAVolumeTable() throws Exception {
-        Run r = run("analyze", "--proxy-log", Corpus.lab("http-tunnel/squid-access-native.log").toString(),
+        AnalyzeRun r = run("analyze", "--proxy-log", Corpus.lab("http-tunnel/squid-access-native.log").toString(),
                 Corpus.lab("benign-proxy/squid-access-combined.log").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> types = r.alerts().stream().map(a -> a.at("/rule/name").asText()).sorted().toList();
@@ -141,7 +121,7 @@ class AnalyzeCommandITCase {
         lines.add(3, "this is not a squid line");
         lines.add(7, "1795607587.706 oops");
         Files.write(log, lines);
-        Run r = run("analyze", "--proxy-log", log.toString(), "--format", "squid");
+        AnalyzeRun r = run("analyze", "--proxy-log", log.toString(), "--format", "squid");
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).contains("2 dead letters").contains(log + ":4:").contains(log + ":8:");
         assertThat(r.alerts()).extracting(a -> a.at("/rule/name").asText()).contains("NONSTANDARD_CONNECT", "HTTP_TUNNEL");
@@ -150,13 +130,13 @@ class AnalyzeCommandITCase {
     @Test
     void unusableFilesAreRejectedWithOneLineNamingThem(@TempDir Path tmp) throws Exception {
         Path junk = Files.write(tmp.resolve("junk.bin"), new byte[] {1, 2, 3, 4, 5});
-        Run r = run("analyze", "--netflow", junk.toString());
+        AnalyzeRun r = run("analyze", "--netflow", junk.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("peerwatch analyze: junk.bin").doesNotContain("\n");
-        Run missing = run("analyze", "--proxy-log", tmp.resolve("nope.log").toString());
+        AnalyzeRun missing = run("analyze", "--proxy-log", tmp.resolve("nope.log").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.log: no such readable file");
-        Run none = run("analyze");
+        AnalyzeRun none = run("analyze");
         assertThat(none.exitCode()).isEqualTo(2);
     }
 }

@@ -150,7 +150,7 @@ class ConfigCommandTest {
                 Map.entry("FILE", "f.txt"), Map.entry("FILE[,FILE...]", "a.txt,b.txt"), Map.entry("CIDR[,CIDR...]", "10.0.0.0/8"),
                 Map.entry("MB", "35"), Map.entry("HOST:PORT[,...]", "h:1"), Map.entry("HOST", "siem1"), Map.entry("ID", "g"), Map.entry("PREFIX", "p"),
                 Map.entry("INPUT[,INPUT...]", "flows,proxy"), Map.entry("[TYPE=]DURATION", "P2P_CLIENT=5m"),
-                Map.entry("CUR:PRICE_PER_MB[:FREE_MB]", "EUR:0.05:10"));
+                Map.entry("CUR:PRICE_PER_MB[:FREE_MB]", "EUR:0.05:10"), Map.entry("IN[:OUT]", "10Mbit/s:2Mbit/s"));
         String s = samples.get(paramLabel);
         assertThat(s).as("a sample value for " + paramLabel).isNotNull();
         return s;
