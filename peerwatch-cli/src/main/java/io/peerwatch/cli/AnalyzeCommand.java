@@ -11,6 +11,9 @@ import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
+import io.peerwatch.cli.report.HtmlReport;
+import io.peerwatch.cli.report.ReportBuilder;
+import io.peerwatch.volume.VolumeReport;
 import io.peerwatch.volume.VolumeSeries;
 import io.peerwatch.volume.VolumeTally;
 import io.peerwatch.volume.VolumeWindow;
@@ -104,6 +107,11 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
     @Option(names = "--top", paramLabel = "N", description = "Rows of the volume and cost table (default: ${DEFAULT-VALUE}).")
     int top = 10;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (site bandwidth against its baseline and the link, top "
+                    + "talkers, P2P users by protocol, cost per host and user, the alerts with evidence); it opens offline.")
+    Path report;
+
     /** Files given without saying what they are: refused with a pointer to the three options. */
     @picocli.CommandLine.Parameters(hidden = true, arity = "0..*")
     List<String> unnamed = List.of();
@@ -170,15 +178,18 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
         Map<String, Long> byType = new TreeMap<>();
         VolumeTally tally = new VolumeTally();
         VolumeSeries series = new VolumeSeries();
+        ReportBuilder reportData = new ReportBuilder(cfg);
         try (CloseableIterator<Either<Alert, Either<DeadLetter, VolumeWindow>>> it = results.executeAndCollect("peerwatch-analyze")) {
             while (it.hasNext()) {
                 Either<Alert, Either<DeadLetter, VolumeWindow>> r = it.next();
                 if (r.isLeft()) {
                     out.println(EcsJson.toJson(r.left()));
                     byType.merge(r.left().type().name(), 1L, Long::sum);
+                    reportData.add(r.left());
                 } else if (r.right().isRight()) {
                     tally.add(r.right().right());
                     series.add(r.right().right());
+                    reportData.add(r.right().right());
                 } else if (r.right().left().errorClass().equals(FileRecordIterator.LOST)) {
                     lost.add(AlertLine.clean(r.right().left().message()));
                 } else if (++deadCount <= MAX_DEAD_LETTER_LINES) {
@@ -195,8 +206,17 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
             err.println("... " + (deadCount - MAX_DEAD_LETTER_LINES) + " more dead letters");
         }
         err.println();
-        err.println(tally.report(cfg.tariff()).toTable(top));
+        VolumeReport table = tally.report(cfg.tariff());
+        err.println(table.toTable(top));
         err.print(series.siteSummary());
+        if (report != null) {
+            List<Path> files = new java.util.ArrayList<>(pcaps);
+            files.addAll(netflow);
+            files.addAll(proxyLogs);
+            HtmlReport.write(reportData.build("PeerWatch analyze: " + files.stream().map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.joining(", ")), java.time.Instant.now(), table), report);
+            err.println("report: " + report);
+        }
         long total = byType.values().stream().mapToLong(Long::longValue).sum();
         err.printf("peerwatch analyze: %d files, %d alerts%s, %d dead letters%s%n",
                 netflow.size() + proxyLogs.size() + pcaps.size(), total,

@@ -64,7 +64,7 @@ class AnalyzeCommandITCase {
     void encryptedBitTorrentOfTheLabIsCorroboratedPerHostThroughAnalyze() throws Exception {
         for (String capture : List.of("bt-mse-aria2-required-port40000.pcap", "bt-mse-transmission-required.pcap",
                 "bt-mse-transmission-udp-tracker.pcap")) {
-            Run r = run("analyze", "--pcap", Path.of("../lab/captures", capture).toString());
+            AnalyzeRun r = run("analyze", "--pcap", Path.of("../lab/captures", capture).toString());
             assertThat(r.exitCode()).as(capture + ": " + r.err()).isZero();
             assertThat(r.alerts()).as(capture).filteredOn(a -> a.at("/rule/name").asText().equals("P2P_CLIENT"))
                     .anySatisfy(a -> {
@@ -84,7 +84,7 @@ class AnalyzeCommandITCase {
     void benignCapturesGiveNoP2pAndNoTunnelAlert() throws Exception {
         List<String> args = new ArrayList<>(List.of("analyze", "--pcap"));
         Corpus.benignCaptures().forEach(c -> args.add(Corpus.capture(c).toString()));
-        Run r = run(args.toArray(String[]::new));
+        AnalyzeRun r = run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains((args.size() - 2) + " files");
         assertThat(r.alerts()).as("alerts on benign captures").noneSatisfy(a -> assertThat(a.at("/rule/name").asText())
