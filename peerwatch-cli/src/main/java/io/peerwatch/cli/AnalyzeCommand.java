@@ -80,7 +80,7 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
     /** Dead letters printed on stderr before the rest are only counted. */
     static final int MAX_DEAD_LETTER_LINES = 20;
     /** Exit status when the run finished but some input was lost (a file not read to its end). */
-    static final int EXIT_INPUT_LOST = 3;
+    static final int EXIT_INPUT_LOST = ExitStatus.INPUT_LOST;
 
     @Option(names = "--netflow", arity = "1..*", paramLabel = "FILE",
             description = "Flow files: export-datagram pcaps, nfdump CSV, Zeek conn.log.")

@@ -79,4 +79,40 @@ class HostileInputITCase {
         assertThat(m.find()).as(err).isTrue();
         assertThat(Integer.parseInt(m.group(1))).as(err).isEqualTo(dead);
     }
+
+    /**
+     * The corpus's captures through {@code classify}, beside a good capture: the good capture's
+     * flows are labelled, each file gives its outcome as analyze does (the same input-lost words,
+     * from the same resync loop), and the exit status says input was lost.
+     */
+    @org.junit.jupiter.api.Test
+    void classifyGivesEveryHostileCaptureItsOutcome(@TempDir Path tmp) throws Exception {
+        List<HostileFiles.Case> cases = HostileFiles.write(tmp).stream()
+                .filter(c -> c.kind() == HostileFiles.Kind.PCAP).toList();
+        List<String> args = new ArrayList<>(List.of("classify",
+                Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString()));
+        cases.forEach(c -> args.add(c.path().toString()));
+
+        StringWriter out = new StringWriter();
+        StringWriter errText = new StringWriter();
+        CommandLine cl = PeerWatchCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(errText));
+        int rc = cl.execute(args.toArray(String[]::new));
+        String err = errText.toString();
+
+        assertThat(rc).as(err).isEqualTo(ExitStatus.INPUT_LOST);
+        assertThat(err).doesNotContain("Exception");
+        assertThat(out.toString()).contains("BitTorrent");
+        List<String> lostLines = err.lines().filter(l -> l.startsWith("peerwatch classify: input lost: ")).toList();
+        for (HostileFiles.Case c : cases) {
+            switch (c.outcome()) {
+                case NOTHING, DEAD_LETTERS -> assertThat(err).as(c.name()).doesNotContain(c.name());
+                case LOST -> assertThat(lostLines).as(c.name()).filteredOn(l -> l.contains(c.path().toString()))
+                        .singleElement().asString().contains(c.expect());
+            }
+        }
+        // the packet after the corrupt record was read: its flow is in the table
+        assertThat(out.toString()).contains("198.18.7.1:40001");
+    }
 }

@@ -214,8 +214,9 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
     /**
      * Packet captures: every decodable IP packet but non-first fragments (which belong to no flow,
      * as in the library's flow table) becomes a packet event (direction left to the job), with up
-     * to {@link #PAYLOAD_PREFIX} payload bytes. A truncated or corrupt file ends with one dead
-     * letter naming the byte offset; packets before it stand.
+     * to {@link #PAYLOAD_PREFIX} payload bytes. A corrupt record is one {@link #LOST} dead letter
+     * naming packet, byte offset and the bytes skipped; reading resumes after it where the format
+     * allows ({@link PacketReader#nextOrSkip}), else the rest of the file is lost.
      */
     static final class Packets extends FileRecordIterator<PacketEvent> {
         /** Payload bytes carried per packet event; enough for every signature's first look. */
@@ -243,24 +244,9 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
 
         @Override
         boolean fill() throws IOException {
-            try {
-                return read();
-            } catch (io.peerwatch.pcap.PacketFileException e) {
-                // Skip to the next plausible record where the format allows; what was skipped is input lost.
-                String where = position();
-                long failed = number();
-                long at = reader.resync();
-                if (at < 0) {
-                    throw e;
-                }
-                lost(failed, where + ": " + e.reason() + "; " + (at - e.offset()) + " bytes skipped, reading resumed at byte "
-                        + at);
-                return true;
-            }
-        }
-
-        private boolean read() throws IOException {
-            while (reader.next()) {
+            // A corrupt record is skipped where the format allows (the library's one resync loop);
+            // each loss, resumed or not, is input lost naming packet, offset and bytes skipped.
+            while (reader.nextOrSkip(this::lostRecords)) {
                 PacketView v = reader.packet();
                 if (!decoder.decode(v, d) || d.isLaterFragment()) {
                     if (!LinkType.isSupported(v.linkType())) {
@@ -276,13 +262,16 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
             return false;
         }
 
+        private void lostRecords(io.peerwatch.pcap.InputLoss loss) {
+            lost(loss.offset() < 0 ? reader.packetCount() : loss.packet(), loss.describe());
+        }
+
         /** At the end: packets the decoder could not use at all (an unsupported link type) are input lost. */
         private void undecodable() {
             long unsupported = decoder.stats().failed(DecodeFailure.UNSUPPORTED_LINK_TYPE);
             if (unsupported > 0) {
-                lost(reader.packetCount(), unsupported + " of " + reader.packetCount() + " packets not decoded: link type "
-                        + unsupportedLinkType + " (" + LinkType.name(unsupportedLinkType) + ") is not supported (supported: "
-                        + LinkType.supportedNames() + ")");
+                lostRecords(io.peerwatch.pcap.InputLoss.undecoded(reader.file(), unsupported, reader.packetCount(),
+                        unsupportedLinkType));
             }
         }
 

@@ -4,6 +4,7 @@ import io.peerwatch.flow.CanonicalFlowKey;
 import io.peerwatch.flow.FlowTable;
 import io.peerwatch.packet.DecodedPacket;
 import io.peerwatch.packet.PacketDecoder;
+import io.peerwatch.pcap.InputLoss;
 import io.peerwatch.pcap.PacketFileException;
 import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.pcap.PacketReader;
@@ -16,6 +17,7 @@ import io.peerwatch.signatures.SignatureEngine;
 import io.peerwatch.signatures.SignatureRegistry;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -104,14 +106,16 @@ public final class PacketSensor implements AutoCloseable {
     }
 
     /**
-     * Sends every packet of a capture file.
+     * Sends every packet of a capture file, passing over corrupt records where the format allows
+     * ({@link PacketReader#nextOrSkip}, as classify and analyze do).
      *
-     * @throws PacketFileException naming the file and byte offset when it is truncated or not a
-     *     capture (the packets before the error were sent)
+     * @param lost receives each stretch of input lost (file, packet, byte offset, reason, bytes
+     *     skipped); the packets around it are sent
+     * @throws PacketFileException naming the file when it is not a capture (nothing was sent)
      */
-    public void sendFile(Path file) throws PacketFileException {
+    public void sendFile(Path file, Consumer<? super InputLoss> lost) throws PacketFileException {
         try (PacketReader r = PacketFiles.open(file)) {
-            while (r.next()) {
+            while (r.nextOrSkip(lost)) {
                 PacketView v = r.packet();
                 frame(v.linkType(), v.buffer(), v.offset(), v.capturedLength(), v.originalLength(), v.timestampNanos());
             }
