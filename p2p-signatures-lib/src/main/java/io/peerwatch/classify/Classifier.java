@@ -72,6 +72,7 @@ public final class Classifier {
     private final Optional<ProgressListener> progress;
     private final long progressInterval;
     private final Optional<HostSettings> hosts;
+    private final io.peerwatch.packet.FragmentConfig fragments;
 
     /** Start of the note on a flow whose only evidence is a P2P-shaped random handshake. */
     public static final String SUSPICION_NOTE = "suspicion only:";
@@ -115,6 +116,7 @@ public final class Classifier {
         this.progress = Optional.ofNullable(b.progress);
         this.progressInterval = b.progressInterval;
         this.hosts = Optional.ofNullable(b.hosts);
+        this.fragments = b.fragments;
     }
 
     /** Default signatures, limits and port table; no progress callback. */
@@ -209,6 +211,7 @@ public final class Classifier {
         private final FlowTable table;
         private final PacketDecoder decoder = new PacketDecoder();
         private final DecodedPacket packet = new DecodedPacket();
+        private final io.peerwatch.packet.FragmentReassembler reassembler = new io.peerwatch.packet.FragmentReassembler(fragments);
         private final HostJudgements judgements;
         private final Consumer<FlowResult> report;
         private boolean finished;
@@ -251,9 +254,14 @@ public final class Classifier {
             totals.packetsRead++;
             totals.frameBytes += originalLength;
             if (decoder.decode(linkType, frame, offset, capturedLength, originalLength, packet)) {
-                table.accept(packet, timestampNanos);
+                // Fragments are held until their datagram is whole; it is judged as one packet.
+                DecodedPacket p = reassembler.offer(packet, originalLength, timestampNanos);
+                if (p == null) {
+                    return;
+                }
+                table.accept(p, timestampNanos);
                 if (judgements != null) {
-                    judgements.packet(packet, timestampNanos);
+                    judgements.packet(p, timestampNanos);
                     judgements.advanceTo(timestampNanos, report);
                 }
             } else if (!io.peerwatch.pcap.LinkType.isSupported(linkType)) {
@@ -268,6 +276,7 @@ public final class Classifier {
 
         /** Moves the flow table's clock (if later) so idle and old flows end without new packets. */
         public void advanceTo(long timestampNanos) {
+            reassembler.expire(timestampNanos);
             table.advanceTo(timestampNanos);
             if (judgements != null) {
                 judgements.advanceTo(timestampNanos, report);
@@ -292,13 +301,14 @@ public final class Classifier {
         ClassifySummary finish(List<Path> files, List<InputLoss> losses) {
             if (!finished) {
                 finished = true;
+                reassembler.finish();
                 table.flush();
                 if (judgements != null) {
                     judgements.finish(report);
                 }
             }
             return new ClassifySummary(files, totals.packetsRead, totals.frameBytes, decoder.stats(), table.stats(),
-                    totals.protocols(), losses, hostFindings());
+                    reassembler.stats(), totals.protocols(), losses, hostFindings());
         }
     }
 
@@ -357,6 +367,7 @@ public final class Classifier {
         private ProgressListener progress;
         private long progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private HostSettings hosts = HostSettings.defaults();
+        private io.peerwatch.packet.FragmentConfig fragments = io.peerwatch.packet.FragmentConfig.defaults();
 
         private Builder() {
         }
@@ -368,6 +379,12 @@ public final class Classifier {
         }
 
         /** Engine and flow-table limits (default {@link DetectionConfig#defaults()}). */
+        /** Limits of IP fragment reassembly (default: {@link io.peerwatch.packet.FragmentConfig#defaults()}). */
+        public Builder fragments(io.peerwatch.packet.FragmentConfig v) {
+            fragments = require(v, "fragments");
+            return this;
+        }
+
         public Builder config(DetectionConfig v) {
             config = require(v, "config");
             return this;

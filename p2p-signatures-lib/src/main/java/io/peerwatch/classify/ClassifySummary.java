@@ -14,6 +14,7 @@ import java.util.List;
  * @param frameBytes frame bytes on the wire of those packets (original lengths)
  * @param decode decoder counters: packets decoded and undecodable per reason
  * @param flowTable flow table counters: flows created, timeouts, evictions
+ * @param fragments IP fragment reassembly counters: fragments, datagrams reassembled, drops by reason
  * @param protocols per-label totals, most bytes first
  * @param losses input lost: corrupt records with file, packet, byte offset, reason and the bytes
  *     skipped (reading resumed after them where the format allowed), and files that could not be
@@ -27,12 +28,13 @@ public record ClassifySummary(
         long frameBytes,
         DecodeStats decode,
         FlowTableStats flowTable,
+        io.peerwatch.packet.FragmentStats fragments,
         List<ProtocolStats> protocols,
         List<InputLoss> losses,
         List<HostFinding> hosts) {
 
     public ClassifySummary {
-        if (files == null || decode == null || flowTable == null || protocols == null || losses == null || hosts == null) {
+        if (files == null || decode == null || flowTable == null || fragments == null || protocols == null || losses == null || hosts == null) {
             throw new IllegalArgumentException("summary fields must not be null");
         }
         files = List.copyOf(files);

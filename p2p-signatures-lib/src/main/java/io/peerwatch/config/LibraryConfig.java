@@ -26,6 +26,7 @@ import io.peerwatch.detect.proxy.TunnelConfig;
 import io.peerwatch.filetype.FileSizeRules;
 import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.notice.NoticePolicy;
+import io.peerwatch.packet.FragmentConfig;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.signatures.DetectionConfig;
 import io.peerwatch.signatures.SignatureConfig;
@@ -377,6 +378,21 @@ public final class LibraryConfig {
                     .key("max-samplers", INT, DecoderConfig::maxSamplers, DecoderConfig.Builder::maxSamplers,
                             "Sampler ids remembered per exporter and observation domain");
 
+    private static final Section<FragmentConfig.Builder, FragmentConfig> FRAGMENTS =
+            new Section<FragmentConfig.Builder, FragmentConfig>("packets.fragments", FragmentConfig.defaults(),
+                    FragmentConfig.Builder::build)
+                    .key("max-fragments-per-datagram", INT, FragmentConfig::maxFragmentsPerDatagram,
+                            FragmentConfig.Builder::maxFragmentsPerDatagram,
+                            "IP fragments one datagram may arrive in; one more drops the datagram")
+                    .key("max-datagram-bytes", INT, FragmentConfig::maxDatagramBytes, FragmentConfig.Builder::maxDatagramBytes,
+                            "Largest reassembled IP datagram (payload bytes); a fragment past it drops the datagram")
+                    .key("max-datagrams", INT, FragmentConfig::maxDatagrams, FragmentConfig.Builder::maxDatagrams,
+                            "IP datagrams in reassembly at once; when full, the oldest is dropped")
+                    .key("max-held-bytes", INT, FragmentConfig::maxHeldBytes, FragmentConfig.Builder::maxHeldBytes,
+                            "Fragment bytes held over all datagrams in reassembly; when over, the oldest are dropped")
+                    .key("timeout", DURATION, FragmentConfig::timeout, FragmentConfig.Builder::timeout,
+                            "A datagram not whole this long (capture time) after its first fragment is dropped");
+
     private static final Section<Tariff.Builder, Tariff> TARIFF =
             new Section<Tariff.Builder, Tariff>("tariff", Tariff.defaults(), Tariff.Builder::build)
                     .key("currency", STRING, Tariff::currency, Tariff.Builder::currency, "ISO 4217 currency of the tariff")
@@ -451,6 +467,7 @@ public final class LibraryConfig {
         keys.addAll(DETECTION.keys());
         keys.addAll(SIGNATURES.keys());
         keys.addAll(NETFLOW_DECODER.keys());
+        keys.addAll(FRAGMENTS.keys());
         return KeyTable.of(keys, List.of(SUPPRESS_FOR_TYPE), flags());
     }
 
@@ -532,6 +549,7 @@ public final class LibraryConfig {
     private final NoticePolicy noticePolicy;
     private final InternalNetworks internalNetworks;
     private final DecoderConfig netflowDecoder;
+    private final FragmentConfig fragments;
 
     private LibraryConfig(Settings s) {
         this.settings = s;
@@ -549,6 +567,7 @@ public final class LibraryConfig {
         noticePolicy = NOTICE.build(s, () -> perType(s));
         internalNetworks = internal(s);
         netflowDecoder = NETFLOW_DECODER.build(s, DecoderConfig.defaults()::toBuilder);
+        fragments = FRAGMENTS.build(s, FragmentConfig.defaults()::toBuilder);
     }
 
     private static NoticePolicy.Builder perType(Settings s) {
@@ -686,6 +705,11 @@ public final class LibraryConfig {
         return netflowDecoder;
     }
 
+    /** Limits of IP fragment reassembly (packet captures: classify, analyze, the packet sensor). */
+    public FragmentConfig fragments() {
+        return fragments;
+    }
+
     /** The site port table file, if any. */
     public Optional<Path> portTableFile() {
         return path(settings.get(PORT_TABLE));
@@ -765,7 +789,7 @@ public final class LibraryConfig {
     /** Test hook: every section's bindings (key, accessor), to check that each key reaches its record. */
     static List<Section<?, ?>> sections() {
         return List.of(DETECTION, SIGNATURES, PORT_ACTIVITY, P2P_BEHAVIOUR, INTERNAL_SCAN, HTTP_TUNNEL, TARIFF, VOLUME, NOTICE,
-                NETFLOW_DECODER, DNS_TUNNEL, ICMP_TUNNEL, P2P_CORROBORATION);
+                NETFLOW_DECODER, DNS_TUNNEL, ICMP_TUNNEL, P2P_CORROBORATION, FRAGMENTS);
     }
 
     /** The record a section builds, from this configuration (test hook). */
@@ -794,6 +818,8 @@ public final class LibraryConfig {
             return icmpTunnel;
         } else if (s == P2P_CORROBORATION) {
             return p2pCorroboration;
+        } else if (s == FRAGMENTS) {
+            return fragments;
         }
         return noticePolicy;
     }

@@ -151,7 +151,7 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
         PeerWatchJob.Inputs inputs = new PeerWatchJob.Inputs(
                 netflow.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.flows(netflow, cfg.library().netflowDecoder())),
                 proxyLogs.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.proxy(proxyLogs, format)),
-                pcaps.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.packets(pcaps)));
+                pcaps.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.packets(pcaps, cfg.library().fragments())));
         PeerWatchJob.Streams streams = new PeerWatchJob(cfg).streams(env, inputs);
         // One result stream (alerts and dead letters together): a single collect iterator drains
         // everything the job produced before the embedded cluster goes away.

@@ -169,6 +169,7 @@ final class ClassifyCommand implements Callable<Integer> {
         DetectionConfig detection = maxPacketsPerFlow == null ? lib.detection()
                 : lib.detection().toBuilder().maxPacketsPerFlow(maxPacketsPerFlow).build();
         Classifier.Builder b = Classifier.builder().registry(lib.signatureRegistry()).config(detection)
+                .fragments(lib.fragments())
                 .hosts(lib.hostSettings());
         if (portTable != null) {
             b.portTable(PortTable.defaults().extendedWith(PortTable.load(portTable)));
@@ -319,6 +320,9 @@ final class ClassifyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s, %,d packets, %,d flows; %,d packets not decodable%s%n",
                 s.files().isEmpty() ? "live capture" : s.files().size() + " files",
                 s.packetsRead(), s.flows(), s.decode().failedTotal(), whyNotDecodable(s.decode()));
+        if (s.fragments().fragments() > 0) {
+            out.println(s.fragments().text());
+        }
         out.printf("%-18s %-8s %10s %14s %16s%n", "protocol", "category", "flows", "packets", "bytes");
         for (ProtocolStats p : s.protocols()) {
             out.printf(Locale.ROOT, "%-18s %-8s %,10d %,14d %,16d%n", AlertLine.clean(p.label()),

@@ -9,6 +9,9 @@ import io.peerwatch.flowfile.FlowFileException;
 import io.peerwatch.flowfile.FlowFileReader;
 import io.peerwatch.flowfile.FlowFiles;
 import io.peerwatch.packet.DecodedPacket;
+import io.peerwatch.packet.FragmentConfig;
+import io.peerwatch.packet.FragmentReassembler;
+import io.peerwatch.packet.FragmentStats;
 import io.peerwatch.packet.PacketDecoder;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.pcap.PacketFiles;
@@ -80,7 +83,7 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
             it = switch (s.kind) {
                 case FLOWS -> new Flows(Path.of(s.path), s.decoder);
                 case PROXY -> new Proxy(Path.of(s.path), s.format);
-                case PACKETS -> new Packets(Path.of(s.path));
+                case PACKETS -> new Packets(Path.of(s.path), s.fragments);
             };
         } catch (IOException | RuntimeException e) {
             it = new Unreadable<>(s.kind, Path.of(s.path), e);
@@ -212,9 +215,10 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
     }
 
     /**
-     * Packet captures: every decodable IP packet but non-first fragments (which belong to no flow,
-     * as in the library's flow table) becomes a packet event (direction left to the job), with up
-     * to {@link #PAYLOAD_PREFIX} payload bytes. A corrupt record is one {@link #LOST} dead letter
+     * Packet captures: every decodable IP packet becomes a packet event (direction left to the
+     * job), with up to {@link #PAYLOAD_PREFIX} payload bytes; IP fragments are reassembled
+     * ({@link FragmentReassembler}) and their datagram is one event; fragments that made no
+     * datagram are one {@link #PARSE} dead letter at the end, with the counts by reason. A corrupt record is one {@link #LOST} dead letter
      * naming packet, byte offset and the bytes skipped; reading resumes after it where the format
      * allows ({@link PacketReader#nextOrSkip}), else the rest of the file is lost.
      */
@@ -225,11 +229,13 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
         private final PacketReader reader;
         private final PacketDecoder decoder = new PacketDecoder();
         private final DecodedPacket d = new DecodedPacket();
+        private final FragmentReassembler fragments;
         private int unsupportedLinkType = -1;
 
-        Packets(Path file) throws IOException {
+        Packets(Path file, FragmentConfig fragmentLimits) throws IOException {
             super(InputKind.PACKETS, file);
             reader = PacketFiles.open(file);
+            fragments = new FragmentReassembler(fragmentLimits);
         }
 
         @Override
@@ -248,18 +254,33 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
             // each loss, resumed or not, is input lost naming packet, offset and bytes skipped.
             while (reader.nextOrSkip(this::lostRecords)) {
                 PacketView v = reader.packet();
-                if (!decoder.decode(v, d) || d.isLaterFragment()) {
+                if (!decoder.decode(v, d)) {
                     if (!LinkType.isSupported(v.linkType())) {
                         unsupportedLinkType = v.linkType();
                     }
                     continue;
                 }
-                offer(PacketEvent.of(d, v.timestampNanos(), v.originalLength(), PAYLOAD_PREFIX)
+                // Fragments wait for their datagram, which becomes one event with all their bytes.
+                DecodedPacket p = fragments.offer(d, v.originalLength(), v.timestampNanos());
+                if (p == null) {
+                    continue;
+                }
+                offer(PacketEvent.of(p, v.timestampNanos(), fragments.wireLength(), PAYLOAD_PREFIX)
                         .packetIndex(0).sensor(source()).build());
                 return true;
             }
             undecodable();
+            unusedFragments();
             return false;
+        }
+
+        /** At the end: fragments that made no datagram (overlaps, limits, timeouts) are one dead letter. */
+        private void unusedFragments() {
+            fragments.finish();
+            FragmentStats s = fragments.stats();
+            if (s.fragmentsDropped() > 0) {
+                reject(reader.packetCount(), new byte[0], source() + ": " + s.text());
+            }
         }
 
         private void lostRecords(io.peerwatch.pcap.InputLoss loss) {
