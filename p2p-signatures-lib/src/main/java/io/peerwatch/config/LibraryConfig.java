@@ -15,6 +15,7 @@ import static io.peerwatch.config.ValueType.STRING_SET;
 import io.peerwatch.blacklist.BlacklistHolder;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.InternalNetworks;
+import io.peerwatch.core.RecordLimits;
 import io.peerwatch.core.Severity;
 import io.peerwatch.detect.DnsTunnelConfig;
 import io.peerwatch.detect.IcmpTunnelConfig;
@@ -393,6 +394,14 @@ public final class LibraryConfig {
                     .key("timeout", DURATION, FragmentConfig::timeout, FragmentConfig.Builder::timeout,
                             "A datagram not whole this long (capture time) after its first fragment is dropped");
 
+    private static final Section<RecordLimits.Builder, RecordLimits> RECORDS =
+            new Section<RecordLimits.Builder, RecordLimits>("records", RecordLimits.defaults(), RecordLimits.Builder::build)
+                    .key("max-plausible-counter", BYTES, RecordLimits::maxPlausibleCounter,
+                            RecordLimits.Builder::maxPlausibleCounter,
+                            "Largest byte or packet count one input record may carry (a NetFlow record, a Zeek or nfdump line, "
+                                    + "a proxy reply size); a larger one makes the record a dead letter. One value per JVM: "
+                                    + "records check themselves as they are made");
+
     private static final Section<Tariff.Builder, Tariff> TARIFF =
             new Section<Tariff.Builder, Tariff>("tariff", Tariff.defaults(), Tariff.Builder::build)
                     .key("currency", STRING, Tariff::currency, Tariff.Builder::currency, "ISO 4217 currency of the tariff")
@@ -468,6 +477,7 @@ public final class LibraryConfig {
         keys.addAll(SIGNATURES.keys());
         keys.addAll(NETFLOW_DECODER.keys());
         keys.addAll(FRAGMENTS.keys());
+        keys.addAll(RECORDS.keys());
         return KeyTable.of(keys, List.of(SUPPRESS_FOR_TYPE), flags());
     }
 
@@ -550,6 +560,7 @@ public final class LibraryConfig {
     private final InternalNetworks internalNetworks;
     private final DecoderConfig netflowDecoder;
     private final FragmentConfig fragments;
+    private final RecordLimits records;
 
     private LibraryConfig(Settings s) {
         this.settings = s;
@@ -568,6 +579,7 @@ public final class LibraryConfig {
         internalNetworks = internal(s);
         netflowDecoder = NETFLOW_DECODER.build(s, DecoderConfig.defaults()::toBuilder);
         fragments = FRAGMENTS.build(s, FragmentConfig.defaults()::toBuilder);
+        records = RECORDS.build(s, RecordLimits.defaults()::toBuilder);
     }
 
     private static NoticePolicy.Builder perType(Settings s) {
@@ -705,6 +717,14 @@ public final class LibraryConfig {
         return netflowDecoder;
     }
 
+    /**
+     * Limits every input record is held to ({@code records.*}). Not in force until
+     * {@link RecordLimits#apply()} (the job's configuration does it where it reads input).
+     */
+    public RecordLimits records() {
+        return records;
+    }
+
     /** Limits of IP fragment reassembly (packet captures: classify, analyze, the packet sensor). */
     public FragmentConfig fragments() {
         return fragments;
@@ -789,7 +809,7 @@ public final class LibraryConfig {
     /** Test hook: every section's bindings (key, accessor), to check that each key reaches its record. */
     static List<Section<?, ?>> sections() {
         return List.of(DETECTION, SIGNATURES, PORT_ACTIVITY, P2P_BEHAVIOUR, INTERNAL_SCAN, HTTP_TUNNEL, TARIFF, VOLUME, NOTICE,
-                NETFLOW_DECODER, DNS_TUNNEL, ICMP_TUNNEL, P2P_CORROBORATION, FRAGMENTS);
+                NETFLOW_DECODER, DNS_TUNNEL, ICMP_TUNNEL, P2P_CORROBORATION, FRAGMENTS, RECORDS);
     }
 
     /** The record a section builds, from this configuration (test hook). */
@@ -820,6 +840,8 @@ public final class LibraryConfig {
             return p2pCorroboration;
         } else if (s == FRAGMENTS) {
             return fragments;
+        } else if (s == RECORDS) {
+            return records;
         }
         return noticePolicy;
     }
