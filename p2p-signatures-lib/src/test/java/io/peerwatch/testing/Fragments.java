@@ -146,4 +146,66 @@ public final class Fragments {
         Collections.shuffle(l, random);
         return l;
     }
+    /** The frames of a capture's first BitTorrent handshake's TCP connection, up to and including the handshake. */
+    public static List<Frame> handshakeFlow(Path capture) throws IOException {
+        List<Frame> all = read(capture);
+        Frame handshake = all.stream().filter(f -> isBitTorrentHandshake(f.bytes())).findFirst().orElseThrow();
+        String key = endpoints(handshake.bytes());
+        List<Frame> flow = new ArrayList<>();
+        for (Frame f : all) {
+            if (endpoints(f.bytes()).equals(key)) {
+                flow.add(f);
+            }
+            if (f == handshake) {
+                break;
+            }
+        }
+        return flow;
+    }
+
+    /** The two endpoints of an IPv4 TCP/UDP frame, in a direction-free form ("" for others). */
+    private static String endpoints(byte[] eth) {
+        if (eth.length < ETH + 20 || (eth[12] & 0xff) != 0x08 || eth[13] != 0) {
+            return "";
+        }
+        ByteBuffer b = ByteBuffer.wrap(eth);
+        int ihl = (eth[ETH] & 0x0f) * 4;
+        String a = Integer.toHexString(b.getInt(ETH + 12)) + ":" + (b.getShort(ETH + ihl) & 0xffff);
+        String z = Integer.toHexString(b.getInt(ETH + 16)) + ":" + (b.getShort(ETH + ihl + 2) & 0xffff);
+        return a.compareTo(z) < 0 ? a + "-" + z : z + "-" + a;
+    }
+
+    /**
+     * The flow as a capture, each BitTorrent handshake split into fragments after 4 payload bytes
+     * (rounded up to the 8-byte unit), the later ones cut and ordered at random from {@code seed};
+     * {@code keepLater} false drops every fragment but the first.
+     */
+    public static byte[] handshakeCapture(List<Frame> flow, int ipVersion, boolean keepLater, long seed) {
+        Random random = new Random(seed);
+        Captures.Pcap pcap = Captures.Pcap.ethernetMicros();
+        for (Frame f : flow) {
+            byte[] eth = f.bytes();
+            if (!isBitTorrentHandshake(eth)) {
+                pcap.packet(f.seconds(), f.micros(), ipVersion == 4 ? eth : toIpv6(eth));
+                continue;
+            }
+            int header = transportHeaderLength(eth);
+            int ihl = (eth[ETH] & 0x0f) * 4;
+            int payload = (ByteBuffer.wrap(eth).getShort(ETH + 2) & 0xffff) - ihl - header;
+            int[] cuts = cuts(header, payload, 4, random);
+            if (cuts[0] - header >= 20) {
+                throw new AssertionError("the first fragment holds the whole protocol string");
+            }
+            List<byte[]> parts = ipVersion == 4 ? ipv4(eth, 0x5151, cuts)
+                    : ipv6(toIpv6(eth), 0x51515151, cuts);
+            List<byte[]> later = shuffled(parts.subList(1, parts.size()), random);
+            pcap.packet(f.seconds(), f.micros(), parts.get(0));
+            if (keepLater) {
+                for (int i = 0; i < later.size(); i++) {
+                    pcap.packet(f.seconds(), f.micros() + 1 + i, later.get(i));
+                }
+            }
+        }
+        return pcap.bytes();
+    }
 }

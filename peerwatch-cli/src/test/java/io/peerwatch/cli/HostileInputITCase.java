@@ -115,4 +115,33 @@ class HostileInputITCase {
         // the packet after the corrupt record was read: its flow is in the table
         assertThat(out.toString()).contains("198.18.7.1:40001");
     }
+
+    /**
+     * A real BitTorrent handshake split into IP fragments after its first payload bytes is still a
+     * P2P_CLIENT alert from {@code analyze}; a capture whose fragments never make a datagram (only
+     * the first of each) gives a dead letter with the reassembler's counts, not silence.
+     */
+    @org.junit.jupiter.api.Test
+    void analyzeJudgesTheReassembledHandshake(@TempDir Path tmp) throws Exception {
+        List<io.peerwatch.testing.Fragments.Frame> flow = io.peerwatch.testing.Fragments.handshakeFlow(
+                Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap"));
+        Path whole = java.nio.file.Files.write(tmp.resolve("fragmented.pcap"),
+                io.peerwatch.testing.Fragments.handshakeCapture(flow, 4, true, 20261206L));
+        Path firstOnly = java.nio.file.Files.write(tmp.resolve("first-fragments.pcap"),
+                io.peerwatch.testing.Fragments.handshakeCapture(flow, 6, false, 20261206L));
+
+        StringWriter out = new StringWriter();
+        StringWriter errText = new StringWriter();
+        CommandLine cl = PeerWatchCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(errText));
+        int rc = cl.execute("analyze", "--pcap", whole.toString(), firstOnly.toString());
+        String err = errText.toString();
+
+        assertThat(rc).as(err).isZero();
+        assertThat(out.toString()).contains("\"P2P_CLIENT\"");
+        assertThat(err).contains("dead letter: " + firstOnly + ": 1 IP fragments: 0 datagrams reassembled, 1 dropped "
+                + "(incomplete at end 1), 1 fragments unused");
+        assertThat(err).doesNotContain(whole.toString());
+    }
 }
