@@ -154,7 +154,7 @@ public final class LibraryConfig {
                     .key("window", DURATION, PortActivityDetector.Config::window, PortActivityDetector.Config.Builder::window,
                             "P2P_PORT_ACTIVITY: event-time window per host")
                     .key("min-flows", INT, PortActivityDetector.Config::minFlows, PortActivityDetector.Config.Builder::minFlows,
-                            "P2P_PORT_ACTIVITY: flow records on P2P-table ports per host and window before it fires; records are one per direction, so a connection with a reply (a NetFlow export's two records, a Zeek conn.log line with responder packets) counts twice")
+                            "P2P_PORT_ACTIVITY: flows on P2P-table ports per host and window before it fires; a Zeek conn.log connection counts once (its two direction records are one connection), a NetFlow connection with a reply is exported as two records and counts twice")
                     .key("confidence", DOUBLE, PortActivityDetector.Config::confidence, PortActivityDetector.Config.Builder::confidence,
                             "P2P_PORT_ACTIVITY: confidence reported (port evidence alone is circumstantial)")
                     .key("severity", ValueType.enumOf(Severity.class), PortActivityDetector.Config::severity,
