@@ -68,8 +68,21 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
         return EnumSet.of(Flag.Scope.ALL, Flag.Scope.STREAMING);
     }
 
+    /**
+     * Flags of the job that only proxy logs or packets use: the demo generates flow records only,
+     * so it does not offer them (blacklists, file rules and quotas judge proxy-log lines, the
+     * watch list P2P search strings in packets).
+     */
+    static final Set<String> NOT_FOR_FLOWS = Set.of("--blacklist", "--file-rules", "--hour-quota-mb", "--day-quota-mb",
+            "--watch-list");
+
+    @Override
+    public boolean offers(Flag flag) {
+        return !NOT_FOR_FLOWS.contains(flag.name());
+    }
+
     @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Stop after this long (wall clock); 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+            description = "Stop after this long (wall clock), e.g. 60s or 5m; 0 runs until Ctrl-C (default: 0).")
     Duration duration = Duration.ZERO;
 
     @Option(names = "--hosts", paramLabel = "N", description = "Internal hosts (default: ${DEFAULT-VALUE}).")

@@ -110,6 +110,26 @@ class ConfigCommandTest {
         }
     }
 
+    /**
+     * The demo generates flow records only: its help offers the flow detectors' flags and none
+     * that only proxy logs or packets use, nor Kafka's (it starts its own broker), and such a flag
+     * is refused; run offers them all.
+     */
+    @Test
+    void demoOffersOnlyWhatTheDemoUses() {
+        String demo = run("demo", "--help").out();
+        assertThat(demo).contains("--window=", "--min-port-flows=", "--internal=", "--port-table=", "--suppress-for=",
+                "--tariff=", "--duration=", "--hosts=", "--speed=");
+        for (String unused : List.of("--blacklist", "--watch-list", "--file-rules", "--hour-quota-mb", "--day-quota-mb",
+                "--bootstrap", "--flows-topic", "--create-topics")) {
+            assertThat(demo).as(unused).doesNotContain(unused);
+        }
+        assertThat(demo).doesNotContain("PT0S");
+        String runHelp = run("run", "--help").out();
+        assertThat(runHelp).contains("--blacklist=", "--watch-list=", "--file-rules=", "--hour-quota-mb=");
+        assertThat(run("demo", "--blacklist", "x.hosts").exitCode()).isEqualTo(2);
+    }
+
     /** Every flag of the key table means the same to run (picocli) and to the job jar (JobArgs). */
     @Test
     void runAndTheJobJarAcceptTheSameFlagsWithTheSameMeaning() {
