@@ -122,5 +122,17 @@ class AnalyzeCommandITCase {
         assertThat(missing.err()).contains("nope.log: no such readable file");
         Run none = run("analyze");
         assertThat(none.exitCode()).isEqualTo(2);
+        // a binary file given as a proxy log: one line naming it and saying it is binary, detected or named format
+        byte[] random = new byte[4096];
+        new java.util.Random(20261206L).nextBytes(random);
+        Path bin = Files.write(tmp.resolve("random.bin"), random);
+        for (List<String> format : List.of(List.<String>of(), List.of("--format", "squid"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("analyze", "--proxy-log", bin.toString()));
+            args.addAll(format);
+            Run b = run(args.toArray(String[]::new));
+            assertThat(b.exitCode()).as(b.err()).isEqualTo(1);
+            assertThat(b.err().strip()).doesNotContain("\n").startsWith("peerwatch analyze: " + bin + ": not a proxy log: "
+                    + "binary data, ").doesNotContain("Input length");
+        }
     }
 }

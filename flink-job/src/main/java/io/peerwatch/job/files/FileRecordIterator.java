@@ -330,17 +330,27 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
          * @throws IOException naming the file when no format fits
          */
         public static ProxyLogFormat format(Path file, String format) throws IOException {
-            if (!format.equals("auto")) {
-                return ProxyLogFormat.named(format);
-            }
             List<String> first = new ArrayList<>();
+            int lines = 0;
+            int notText = 0;
             try (TextLines r = TextLines.open(file, MAX_LINE_BYTES)) {
                 // Detection looks at the usable lines among the first ones; bad lines are the parser's to report.
                 for (TextLines.Line l = r.next(); l != null && l.number() <= ProxyLogFormat.DETECT_MAX_LINES; l = r.next()) {
-                    if (l.fault().isEmpty()) {
+                    lines++;
+                    if (l.fault().isEmpty() && l.text().indexOf('\0') < 0) {
                         first.add(l.text());
+                    } else {
+                        notText++;
                     }
                 }
+            }
+            if (notText > 0 && notText * 2 > lines) {
+                // A binary file (a capture, an archive, random bytes) given as a log: say so, not "unrecognised".
+                throw new IOException(file + ": not a proxy log: binary data, " + notText + " of its first " + lines
+                        + " lines are not text (NUL bytes or not UTF-8)");
+            }
+            if (!format.equals("auto")) {
+                return ProxyLogFormat.named(format);
             }
             return ProxyLogFormat.detect(first).orElseThrow(() -> new IOException(file
                     + ": not a recognised proxy log (Squid native/common/combined or Zeek http.log); give --format"));
