@@ -8,6 +8,7 @@ import io.peerwatch.job.kafka.KafkaConnectors;
 import io.peerwatch.kafka.LocalKafka;
 import io.peerwatch.schemas.TopicCodec;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -155,8 +156,9 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             kafka.createTopics(List.of(cfg.flowsTopic(), cfg.proxyTopic(), cfg.packetsTopic()), parallelism);
             kafka.createTopics(cfg.outputTopics(), 1);
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
-                    LocalFlink.loopbackConfiguration());
+            org.apache.flink.configuration.Configuration flink = LocalFlink.loopbackConfiguration();
+            Path checkpoints = stateDir.embeddedCheckpoints(flink, "demo");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
             PeerWatchJob pj = new PeerWatchJob(cfg);
             pj.configure(env);
             // The demo generates flow records only: an input that never carries data would hold
@@ -179,6 +181,7 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             stop.set(true);
             printer.join(5_000);
             client.cancel().get(30, TimeUnit.SECONDS);
+            StateDir.removeTree(checkpoints);
             out.printf("Stopped: %,d flow records produced, %d alerts printed.%n", flows, alerts.get());
             out.flush();
         }
