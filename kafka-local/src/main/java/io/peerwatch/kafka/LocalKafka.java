@@ -73,6 +73,18 @@ public final class LocalKafka implements AutoCloseable {
 
     /** {@link #start()} with an explicit start timeout. */
     public static LocalKafka start(Duration timeout) {
+        return start(timeout, freePort());
+    }
+
+    /**
+     * {@link #start()} on a given client port of 127.0.0.1, for a client that is already trying
+     * that address before the broker exists (a sensor's {@code --wait-for-broker}).
+     */
+    public static LocalKafka onPort(int brokerPort) {
+        return start(DEFAULT_START_TIMEOUT, brokerPort);
+    }
+
+    private static LocalKafka start(Duration timeout, int brokerPort) {
         Path dir;
         try {
             dir = Files.createTempDirectory("peerwatch-kafka-");
@@ -80,7 +92,6 @@ public final class LocalKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's data directory", e);
         }
-        int brokerPort = freePort();
         int controllerPort = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
