@@ -65,22 +65,7 @@ final class PcapngReader extends MappedPacketReader {
      */
     @Override
     public long resync() throws PacketFileException {
-        if (failedAt < 0) {
-            return -1;
-        }
-        long size = win.size();
-        long from = failedAt + 1;
-        failedAt = -1;
-        long last = Math.min(size - MIN_BLOCK, from + PcapReader.MAX_RESYNC_BYTES);
-        for (long p = from; p <= last; p++) {
-            long end = plausibleEnd(p, size);
-            if (end > 0 && (end == size || plausibleEnd(end, size) > 0)) {
-                pos = p;
-                done = false;
-                return p;
-            }
-        }
-        return -1;
+        return resync(MIN_BLOCK, this::plausibleEnd);
     }
 
     /** The end of a plausible block at {@code p} in the current byte order, or -1. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.testing.Corpus;
 import io.peerwatch.testing.HostileFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import picocli.CommandLine;
 
 /**
  * The malformed-input corpus ({@link HostileFiles}) through {@code peerwatch analyze}, each kind
@@ -45,13 +42,10 @@ class HostileInputITCase {
             args.addAll(List.of("--format", "squid"));
         }
 
-        StringWriter out = new StringWriter();
-        StringWriter errText = new StringWriter();
-        CommandLine cl = PeerWatchCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(errText));
-        int rc = cl.execute(args.toArray(String[]::new));
-        String err = errText.toString();
+        CliRun.Result run = CliRun.run(args.toArray(String[]::new));
+        int rc = run.exitCode();
+        String err = run.err();
+        String out = run.out();
 
         boolean lost = cases.stream().anyMatch(c -> c.outcome() == HostileFiles.Outcome.LOST);
         assertThat(rc).as(err).isEqualTo(lost ? AnalyzeCommand.EXIT_INPUT_LOST : 0);
@@ -93,13 +87,10 @@ class HostileInputITCase {
                 Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString()));
         cases.forEach(c -> args.add(c.path().toString()));
 
-        StringWriter out = new StringWriter();
-        StringWriter errText = new StringWriter();
-        CommandLine cl = PeerWatchCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(errText));
-        int rc = cl.execute(args.toArray(String[]::new));
-        String err = errText.toString();
+        CliRun.Result run = CliRun.run(args.toArray(String[]::new));
+        int rc = run.exitCode();
+        String err = run.err();
+        String out = run.out();
 
         assertThat(rc).as(err).isEqualTo(ExitStatus.INPUT_LOST);
         assertThat(err).doesNotContain("Exception");
@@ -130,13 +121,10 @@ class HostileInputITCase {
         Path firstOnly = java.nio.file.Files.write(tmp.resolve("first-fragments.pcap"),
                 io.peerwatch.testing.Fragments.handshakeCapture(flow, 6, false, 20261206L));
 
-        StringWriter out = new StringWriter();
-        StringWriter errText = new StringWriter();
-        CommandLine cl = PeerWatchCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(errText));
-        int rc = cl.execute("analyze", "--pcap", whole.toString(), firstOnly.toString());
-        String err = errText.toString();
+        CliRun.Result run = CliRun.run("analyze", "--pcap", whole.toString(), firstOnly.toString());
+        int rc = run.exitCode();
+        String err = run.err();
+        String out = run.out();
 
         assertThat(rc).as(err).isZero();
         assertThat(out.toString()).contains("\"P2P_CLIENT\"");

@@ -58,7 +58,7 @@ class WaitForBrokerITCase {
                 assertThat(sensor.exitValue()).as(text).isZero();
                 assertThat(text).contains("Kafka at " + bootstrap + " answers now")
                         .contains("3,486 packet events sent (3,486 acknowledged, 0 failed)");
-                assertThat(TopicRead.readAll(bootstrap, "waited-packets")).hasSize(3_486);
+                assertThat(LocalKafka.readAll(bootstrap, "waited-packets", Await.DEADLINE)).hasSize(3_486);
             }
         } finally {
             if (sensor.isAlive()) {
