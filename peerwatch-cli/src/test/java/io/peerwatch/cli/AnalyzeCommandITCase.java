@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peerwatch.testing.Corpus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code peerwatch analyze} end to end: the job on a MiniCluster over the lab's real files. */
 class AnalyzeCommandITCase {
@@ -29,20 +26,15 @@ class AnalyzeCommandITCase {
     }
 
     private static Run run(String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PeerWatchCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
+        CliRun.Result r = CliRun.run(args);
         ObjectMapper om = new ObjectMapper();
         List<JsonNode> alerts = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
+        for (String line : r.out().split("\n")) {
             if (!line.isBlank()) {
                 alerts.add(om.readTree(line));
             }
         }
-        return new Run(rc, alerts, err.toString());
+        return new Run(r.exitCode(), alerts, r.err());
     }
 
     @Test
