@@ -85,6 +85,7 @@ public final class JobConfig implements Serializable {
      */
     public static JobConfig of(Settings settings) {
         JobConfig c = new JobConfig(settings, LibraryConfig.of(settings));
+        c.library.records().apply(); // the CLI reads input in this JVM too (analyze, classify)
         for (ConfigKey<String> k : List.of(JobKeys.GROUP_ID, JobKeys.TRANSACTIONAL_ID_PREFIX, JobKeys.FLOWS_TOPIC,
                 JobKeys.PACKETS_TOPIC, JobKeys.PROXY_TOPIC, JobKeys.ALERTS_TOPIC, JobKeys.ALERTS_JSON_TOPIC,
                 JobKeys.DEADLETTER_TOPIC)) {
@@ -141,6 +142,7 @@ public final class JobConfig implements Serializable {
     public LibraryConfig library() {
         if (library == null) {
             library = LibraryConfig.of(settings);
+            library.records().apply(); // records check their counters as they are made, in this JVM
         }
         return library;
     }

@@ -22,6 +22,11 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -73,6 +78,18 @@ public final class LocalKafka implements AutoCloseable {
 
     /** {@link #start()} with an explicit start timeout. */
     public static LocalKafka start(Duration timeout) {
+        return start(timeout, freePort());
+    }
+
+    /**
+     * {@link #start()} on a given client port of 127.0.0.1, for a client that is already trying
+     * that address before the broker exists (a sensor's {@code --wait-for-broker}).
+     */
+    public static LocalKafka onPort(int brokerPort) {
+        return start(DEFAULT_START_TIMEOUT, brokerPort);
+    }
+
+    private static LocalKafka start(Duration timeout, int brokerPort) {
         Path dir;
         try {
             dir = Files.createTempDirectory("peerwatch-kafka-");
@@ -80,7 +97,6 @@ public final class LocalKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's data directory", e);
         }
-        int brokerPort = freePort();
         int controllerPort = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -176,6 +192,42 @@ public final class LocalKafka implements AutoCloseable {
      * otherwise be deleted as it is written (the records' event time stays in their payload).
      */
     public static final Map<String, String> TOPIC_CONFIG = Map.of("message.timestamp.type", "LogAppendTime");
+
+    /**
+     * Every record value of a topic on any broker, read (read_committed) from the beginning up to
+     * the end offsets it has when the call starts: call it once the writer has flushed, and the
+     * result is complete; nothing is waited for beyond those offsets (tests read what a sensor or
+     * job wrote this way, by offsets, never by waiting for quiet).
+     *
+     * @param deadline how long reading up to those offsets may take before it fails
+     * @throws AssertionError when the end offsets are not reached within {@code deadline}
+     */
+    public static List<byte[]> readAll(String bootstrapServers, String topic, Duration deadline) {
+        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        List<byte[]> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
+            long until = System.nanoTime() + deadline.toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() - until > 0) {
+                    throw new AssertionError("could not read " + topic + " to its end offsets " + end + " within "
+                            + deadline.toSeconds() + " s");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        out.add(r.value());
+                    }
+                }
+            }
+        }
+        return out;
+    }
 
     /** Creates topics on any broker (replication factor 1, {@link #TOPIC_CONFIG}), ignoring ones that exist. */
     public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions) {

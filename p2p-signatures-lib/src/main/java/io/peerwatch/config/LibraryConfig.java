@@ -16,6 +16,7 @@ import static io.peerwatch.config.ValueType.STRING_SET;
 import io.peerwatch.blacklist.BlacklistHolder;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.InternalNetworks;
+import io.peerwatch.core.RecordLimits;
 import io.peerwatch.core.Severity;
 import io.peerwatch.detect.DnsTunnelConfig;
 import io.peerwatch.detect.IcmpTunnelConfig;
@@ -27,6 +28,7 @@ import io.peerwatch.detect.proxy.TunnelConfig;
 import io.peerwatch.filetype.FileSizeRules;
 import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.notice.NoticePolicy;
+import io.peerwatch.packet.FragmentConfig;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.signatures.DetectionConfig;
 import io.peerwatch.signatures.SignatureConfig;
@@ -155,7 +157,7 @@ public final class LibraryConfig {
                     .key("window", DURATION, PortActivityDetector.Config::window, PortActivityDetector.Config.Builder::window,
                             "P2P_PORT_ACTIVITY: event-time window per host")
                     .key("min-flows", INT, PortActivityDetector.Config::minFlows, PortActivityDetector.Config.Builder::minFlows,
-                            "P2P_PORT_ACTIVITY: flow records on P2P-table ports per host and window before it fires; records are one per direction, so a connection with a reply (a NetFlow export's two records, a Zeek conn.log line with responder packets) counts twice")
+                            "P2P_PORT_ACTIVITY: flows on P2P-table ports per host and window before it fires; a Zeek conn.log connection counts once (its two direction records are one connection), a NetFlow connection with a reply is exported as two records and counts twice")
                     .key("confidence", DOUBLE, PortActivityDetector.Config::confidence, PortActivityDetector.Config.Builder::confidence,
                             "P2P_PORT_ACTIVITY: confidence reported (port evidence alone is circumstantial)")
                     .key("severity", ValueType.enumOf(Severity.class), PortActivityDetector.Config::severity,
@@ -380,6 +382,29 @@ public final class LibraryConfig {
                     .key("max-samplers", INT, DecoderConfig::maxSamplers, DecoderConfig.Builder::maxSamplers,
                             "Sampler ids remembered per exporter and observation domain");
 
+    private static final Section<FragmentConfig.Builder, FragmentConfig> FRAGMENTS =
+            new Section<FragmentConfig.Builder, FragmentConfig>("packets.fragments", FragmentConfig.defaults(),
+                    FragmentConfig.Builder::build)
+                    .key("max-fragments-per-datagram", INT, FragmentConfig::maxFragmentsPerDatagram,
+                            FragmentConfig.Builder::maxFragmentsPerDatagram,
+                            "IP fragments one datagram may arrive in; one more drops the datagram")
+                    .key("max-datagram-bytes", INT, FragmentConfig::maxDatagramBytes, FragmentConfig.Builder::maxDatagramBytes,
+                            "Largest reassembled IP datagram (payload bytes); a fragment past it drops the datagram")
+                    .key("max-datagrams", INT, FragmentConfig::maxDatagrams, FragmentConfig.Builder::maxDatagrams,
+                            "IP datagrams in reassembly at once; when full, the oldest is dropped")
+                    .key("max-held-bytes", INT, FragmentConfig::maxHeldBytes, FragmentConfig.Builder::maxHeldBytes,
+                            "Fragment bytes held over all datagrams in reassembly; when over, the oldest are dropped")
+                    .key("timeout", DURATION, FragmentConfig::timeout, FragmentConfig.Builder::timeout,
+                            "A datagram not whole this long (capture time) after its first fragment is dropped");
+
+    private static final Section<RecordLimits.Builder, RecordLimits> RECORDS =
+            new Section<RecordLimits.Builder, RecordLimits>("records", RecordLimits.defaults(), RecordLimits.Builder::build)
+                    .key("max-plausible-counter", BYTES, RecordLimits::maxPlausibleCounter,
+                            RecordLimits.Builder::maxPlausibleCounter,
+                            "Largest byte or packet count one input record may carry (a NetFlow record, a Zeek or nfdump line, "
+                                    + "a proxy reply size); a larger one makes the record a dead letter. One value per JVM: "
+                                    + "records check themselves as they are made");
+
     private static final Section<Tariff.Builder, Tariff> TARIFF =
             new Section<Tariff.Builder, Tariff>("tariff", Tariff.defaults(), Tariff.Builder::build)
                     .key("currency", STRING, Tariff::currency, Tariff.Builder::currency, "ISO 4217 currency of the tariff")
@@ -509,6 +534,8 @@ public final class LibraryConfig {
         keys.addAll(DETECTION.keys());
         keys.addAll(SIGNATURES.keys());
         keys.addAll(NETFLOW_DECODER.keys());
+        keys.addAll(FRAGMENTS.keys());
+        keys.addAll(RECORDS.keys());
         return KeyTable.of(keys, List.of(SUPPRESS_FOR_TYPE), flags());
     }
 
@@ -604,6 +631,8 @@ public final class LibraryConfig {
     private final NoticePolicy noticePolicy;
     private final InternalNetworks internalNetworks;
     private final DecoderConfig netflowDecoder;
+    private final FragmentConfig fragments;
+    private final RecordLimits records;
 
     private LibraryConfig(Settings s) {
         this.settings = s;
@@ -623,6 +652,8 @@ public final class LibraryConfig {
         noticePolicy = NOTICE.build(s, () -> perType(s));
         internalNetworks = internal(s);
         netflowDecoder = NETFLOW_DECODER.build(s, DecoderConfig.defaults()::toBuilder);
+        fragments = FRAGMENTS.build(s, FragmentConfig.defaults()::toBuilder);
+        records = RECORDS.build(s, RecordLimits.defaults()::toBuilder);
     }
 
     private static NoticePolicy.Builder perType(Settings s) {
@@ -770,6 +801,19 @@ public final class LibraryConfig {
         return netflowDecoder;
     }
 
+    /**
+     * Limits every input record is held to ({@code records.*}). Not in force until
+     * {@link RecordLimits#apply()} (the job's configuration does it where it reads input).
+     */
+    public RecordLimits records() {
+        return records;
+    }
+
+    /** Limits of IP fragment reassembly (packet captures: classify, analyze, the packet sensor). */
+    public FragmentConfig fragments() {
+        return fragments;
+    }
+
     /** The site port table file, if any. */
     public Optional<Path> portTableFile() {
         return path(settings.get(PORT_TABLE));
@@ -850,7 +894,7 @@ public final class LibraryConfig {
     static List<Section<?, ?>> sections() {
         return List.of(DETECTION, SIGNATURES, PORT_ACTIVITY, P2P_BEHAVIOUR, INTERNAL_SCAN, HTTP_TUNNEL, TARIFF, VOLUME,
                 VOLUME_BASELINE, LINK, NOTICE,
-                NETFLOW_DECODER, DNS_TUNNEL, ICMP_TUNNEL, P2P_CORROBORATION);
+                NETFLOW_DECODER, DNS_TUNNEL, ICMP_TUNNEL, P2P_CORROBORATION, FRAGMENTS, RECORDS);
     }
 
     /** The record a section builds, from this configuration (test hook). */
@@ -883,6 +927,10 @@ public final class LibraryConfig {
             return icmpTunnel;
         } else if (s == P2P_CORROBORATION) {
             return p2pCorroboration;
+        } else if (s == FRAGMENTS) {
+            return fragments;
+        } else if (s == RECORDS) {
+            return records;
         }
         return noticePolicy;
     }

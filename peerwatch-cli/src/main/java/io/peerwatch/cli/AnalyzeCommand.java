@@ -87,7 +87,7 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
     /** Dead letters printed on stderr before the rest are only counted. */
     static final int MAX_DEAD_LETTER_LINES = 20;
     /** Exit status when the run finished but some input was lost (a file not read to its end). */
-    static final int EXIT_INPUT_LOST = 3;
+    static final int EXIT_INPUT_LOST = ExitStatus.INPUT_LOST;
 
     @Option(names = "--netflow", arity = "1..*", paramLabel = "FILE",
             description = "Flow files: export-datagram pcaps, nfdump CSV, Zeek conn.log.")
@@ -163,7 +163,7 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
         PeerWatchJob.Inputs inputs = new PeerWatchJob.Inputs(
                 netflow.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.flows(netflow, cfg.library().netflowDecoder())),
                 proxyLogs.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.proxy(proxyLogs, format)),
-                pcaps.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.packets(pcaps)));
+                pcaps.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.packets(pcaps, cfg.library().fragments())));
         PeerWatchJob.Streams streams = new PeerWatchJob(cfg).streams(env, inputs);
         // One result stream (alerts, dead letters and volume windows together): a single collect
         // iterator drains everything the job produced before the embedded cluster goes away.

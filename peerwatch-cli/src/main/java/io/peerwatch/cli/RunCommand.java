@@ -81,6 +81,7 @@ final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             return 0;
         }
         org.apache.flink.configuration.Configuration flink = LocalFlink.loopbackConfiguration();
+        stateDir.embeddedCheckpoints(flink, "run");
         int restPort = freeLoopbackPort();
         flink.set(org.apache.flink.configuration.RestOptions.PORT, restPort);
         flink.set(org.apache.flink.configuration.RestOptions.BIND_PORT, Integer.toString(restPort));

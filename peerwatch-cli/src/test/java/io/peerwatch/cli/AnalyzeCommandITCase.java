@@ -2,11 +2,7 @@ package io.peerwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peerwatch.testing.Corpus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +11,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code peerwatch analyze} end to end: the job on a MiniCluster over the lab's real files. */
 class AnalyzeCommandITCase {
@@ -138,5 +133,17 @@ class AnalyzeCommandITCase {
         assertThat(missing.err()).contains("nope.log: no such readable file");
         AnalyzeRun none = run("analyze");
         assertThat(none.exitCode()).isEqualTo(2);
+        // a binary file given as a proxy log: one line naming it and saying it is binary, detected or named format
+        byte[] random = new byte[4096];
+        new java.util.Random(20261206L).nextBytes(random);
+        Path bin = Files.write(tmp.resolve("random.bin"), random);
+        for (List<String> format : List.of(List.<String>of(), List.of("--format", "squid"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("analyze", "--proxy-log", bin.toString()));
+            args.addAll(format);
+            AnalyzeRun b = run(args.toArray(String[]::new));
+            assertThat(b.exitCode()).as(b.err()).isEqualTo(1);
+            assertThat(b.err().strip()).doesNotContain("\n").startsWith("peerwatch analyze: " + bin + ": not a proxy log: "
+                    + "binary data, ").doesNotContain("Input length");
+        }
     }
 }

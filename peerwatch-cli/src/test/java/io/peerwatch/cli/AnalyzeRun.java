@@ -2,13 +2,10 @@ package io.peerwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 
 /**
  * One in-process run of a {@code peerwatch} command (normally {@code analyze}): its exit code,
@@ -16,22 +13,17 @@ import picocli.CommandLine;
  */
 record AnalyzeRun(int exitCode, List<JsonNode> alerts, String err) {
 
-    /** Runs the command line. */
+    /** Runs the command line ({@link CliRun}) and reads its alert lines. */
     static AnalyzeRun of(String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PeerWatchCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
+        CliRun.Result r = CliRun.run(args);
         ObjectMapper om = new ObjectMapper();
         List<JsonNode> alerts = new ArrayList<>();
-        for (String line : out.toString().split("\\n")) {
+        for (String line : r.out().split("\\n")) {
             if (!line.isBlank()) {
                 alerts.add(om.readTree(line));
             }
         }
-        return new AnalyzeRun(rc, alerts, err.toString());
+        return new AnalyzeRun(r.exitCode(), alerts, r.err());
     }
 
     /** The alerts of one type. */

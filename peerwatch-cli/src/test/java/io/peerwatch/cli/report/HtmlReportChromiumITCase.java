@@ -104,16 +104,12 @@ class HtmlReportChromiumITCase {
     @Test
     void analyzeWritesAReportOfItsRunThatDrawsEveryChart(@TempDir Path tmp) throws Exception {
         Path page = tmp.resolve("report.html");
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cl = io.peerwatch.cli.PeerWatchCli.commandLine();
-        cl.setOut(new java.io.PrintWriter(out));
-        cl.setErr(new java.io.PrintWriter(err));
-        int rc = cl.execute("analyze", "--pcap", "../samples/office-p2p.pcap", "--netflow", "../samples/netflow-v9.pcap",
-                "--proxy-log", "../samples/squid-access.log", "--link", "2Mbit/s", "--report", page.toString());
-        assertThat(rc).as(err.toString()).isZero();
-        assertThat(err.toString()).contains("report: " + page);
-        long alerts = out.toString().lines().filter(l -> !l.isBlank()).count();
+        io.peerwatch.cli.CliRun.Result run = io.peerwatch.cli.CliRun.run("analyze", "--pcap", "../samples/office-p2p.pcap",
+                "--netflow", "../samples/netflow-v9.pcap", "--proxy-log", "../samples/squid-access.log", "--link", "2Mbit/s",
+                "--report", page.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("report: " + page);
+        long alerts = run.out().lines().filter(l -> !l.isBlank()).count();
         assertThat(alerts).isPositive();
 
         ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
