@@ -58,6 +58,11 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--slots", paramLabel = "N", description = "Task slots per TaskManager (default: ${DEFAULT-VALUE}).")
         int slots = LocalCluster.DEFAULT_SLOTS;
 
+        @Option(names = "--brokers", paramLabel = "N", description = {"Kafka brokers, one KRaft cluster (default: "
+                + "${DEFAULT-VALUE}). With several, topics created without a replication factor and Kafka's internal "
+                + "topics get one replica per broker; from 3 on, writes need 2 in-sync replicas (one broker may be down)."})
+        int brokers = LocalCluster.DEFAULT_BROKERS;
+
         @Option(names = "--rest-port", paramLabel = "PORT",
                 description = "Port of the Flink web UI and REST API (default: a free port).")
         int restPort;
@@ -71,7 +76,7 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() {
-            LocalCluster.at(dir.dir).up(new LocalCluster.Settings(taskManagers, slots, restPort, timeout),
+            LocalCluster.at(dir.dir).up(new LocalCluster.Settings(taskManagers, slots, brokers, restPort, timeout),
                     spec.commandLine().getOut());
             return 0;
         }
