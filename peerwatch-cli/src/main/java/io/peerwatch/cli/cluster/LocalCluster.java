@@ -416,7 +416,16 @@ public final class LocalCluster {
         try (FileChannel lock = lock()) {
             List<Map.Entry<String, Optional<ProcessHandle>>> ps = new ArrayList<>(processes().entrySet());
             ps.sort(Comparator.comparingInt(e -> stopOrder(e.getKey())));
+            boolean brokersSignalled = false;
             for (Map.Entry<String, Optional<ProcessHandle>> e : ps) {
+                if (!brokersSignalled && e.getKey().startsWith(ClusterState.BROKER)) {
+                    // Brokers get SIGTERM together (after everything else stopped): a KRaft node stopped
+                    // after the others has no controller quorum left for its controlled shutdown and
+                    // would wait out the grace period.
+                    ps.stream().filter(b -> b.getKey().startsWith(ClusterState.BROKER))
+                            .forEach(b -> b.getValue().ifPresent(ProcessHandle::destroy));
+                    brokersSignalled = true;
+                }
                 if (e.getValue().isPresent()) {
                     ProcessHandle h = e.getValue().get();
                     boolean graceful = Daemons.stop(h, Daemons.STOP_GRACE);
