@@ -184,19 +184,26 @@ class ExactlyOnceUnderFaultsFT {
                 awaitTasksRunning(dir, c, job);
                 List<Map<TopicPartition, Long>> copyEnds = new ArrayList<>();
 
+                // Each faulted copy is written once the job has committed the one before, so the
+                // fault meets that copy in flight (read, alerts of the copy before in an open transaction).
                 copyEnds.add(replay(bootstrap, lab, 0));
+                awaitCommitted(dir, job, copyEnds.get(0), "copy 0");
                 copyEnds.add(replay(bootstrap, lab, 1));
                 killTaskManager(dir, cluster, c, job, "tm-1", 1, copyEnds.get(0), true);
 
+                awaitCommitted(dir, job, copyEnds.get(1), "copy 1");
                 copyEnds.add(replay(bootstrap, lab, 2));
                 killTaskManager(dir, cluster, c, job, "tm-2", 2, copyEnds.get(1), true);
 
+                awaitCommitted(dir, job, copyEnds.get(2), "copy 2");
                 copyEnds.add(replay(bootstrap, lab, 3));
                 restartAlertLeader(dir, cluster, c, job, bootstrap, copyEnds.get(2));
 
+                awaitCommitted(dir, job, copyEnds.get(3), "copy 3");
                 copyEnds.add(replay(bootstrap, lab, 4));
                 killTaskManager(dir, cluster, c, job, "tm-1", 4, copyEnds.get(3), false);
 
+                awaitCommitted(dir, job, copyEnds.get(4), "copy 4");
                 copyEnds.add(replay(bootstrap, lab, 5));
                 job = stopWithSavepointAndResumeOnAFreshJar(dir, c, job, args, copyEnds.get(4), tmp);
 
@@ -248,7 +255,7 @@ class ExactlyOnceUnderFaultsFT {
     private void killTaskManager(Path dir, LocalCluster cluster, RestClusterClient<?> c, JobID job, String tm, int copy,
             Map<TopicPartition, Long> committed, boolean inFlight) throws Exception {
         awaitCommitted(dir, job, committed, "copy " + (copy - 1));
-        String state = "right after the commit of copy " + (copy - 1);
+        String state = "copy " + copy + " written after the commit of copy " + (copy - 1);
         if (inFlight) {
             Map<TopicPartition, Long> allIn = TestTopics.endOffsets(bootstrapOf(dir), inputTopics());
             awaitCondition(dir, () -> openAlertTransaction(bootstrapOf(dir)) || committedUpTo(bootstrapOf(dir), allIn),
@@ -256,19 +263,17 @@ class ExactlyOnceUnderFaultsFT {
             state = openAlertTransaction(bootstrapOf(dir)) ? "alerts of copy " + (copy - 1) + " in an open transaction"
                     : "copy " + copy + " committed (no open transaction seen)";
         }
-        long completedBefore = checkpoints(c, job).getCounts().getNumberCompletedCheckpoints();
         long t = System.nanoTime();
         long wall = System.currentTimeMillis();
         ProcessHandle killed = cluster.kill(tm);
         out.printf("faults: kill -9 %s (pid %d) at copy %d: %s%n", tm, killed.pid(), copy, state);
         double running = awaitTasksRunningSince(dir, c, job, wall) - t;
-        double checkpoint = awaitCondition(dir, () -> checkpoints(c, job).getCounts().getNumberCompletedCheckpoints() > completedBefore,
-                () -> "a checkpoint after the kill of " + tm) - t;
+        double checkpoint = awaitCheckpointAfter(dir, c, job, wall);
         long tRestart = System.nanoTime();
         cluster.restart(tm);
         double rejoined = awaitCondition(dir, () -> taskManagers(c) == TASK_MANAGERS,
                 () -> tm + " to register again") - tRestart;
-        record(new Fault("kill -9 " + tm, "copy " + copy + " of " + COPIES, state, running / 1e9, checkpoint / 1e9,
+        record(new Fault("kill -9 " + tm, "copy " + copy + " of " + COPIES, state, running / 1e9, checkpoint,
                 String.format(java.util.Locale.ROOT, "%s started again, registered after %.1f s", tm, rejoined / 1e9)));
     }
 
@@ -282,7 +287,6 @@ class ExactlyOnceUnderFaultsFT {
         awaitCommitted(dir, job, committed, "copy 2");
         int leader = TestTopics.describe(bootstrap, List.of(Topics.ALERTS)).get(Topics.ALERTS).get(0).leader().id();
         String broker = ClusterState.broker(leader);
-        long completedBefore = checkpoints(c, job).getCounts().getNumberCompletedCheckpoints();
         long t = System.nanoTime();
         long wall = System.currentTimeMillis();
         boolean graceful = cluster.stop(broker);
@@ -292,13 +296,12 @@ class ExactlyOnceUnderFaultsFT {
         cluster.restart(broker);
         double inSync = awaitCondition(dir, () -> allInSync(bootstrap), () -> "every partition to have "
                 + BROKERS + " in-sync replicas again") - t;
-        double checkpoint = awaitCondition(dir, () -> checkpoints(c, job).getCounts().getNumberCompletedCheckpoints() > completedBefore,
-                () -> "a checkpoint after the restart of " + broker) - t;
+        double checkpoint = awaitCheckpointAfter(dir, c, job, wall);
         awaitTasksRunning(dir, c, job);
         // Whether the job failed over (its tasks started again) or rode the restart out (Kafka clients retrying)
         boolean restarted = tasksStartedSince(c, job, wall);
         record(new Fault("restart " + broker + " (leader of the alert topic)", "copy 3 of " + COPIES,
-                "right after the commit of copy 2", restarted ? (lastTaskStart(c, job) - wall) / 1e3 : 0, checkpoint / 1e9,
+                "copy 3 written after the commit of copy 2", restarted ? (lastTaskStart(c, job) - wall) / 1e3 : 0, checkpoint,
                 String.format(java.util.Locale.ROOT, "broker stopped in %.1f s; all replicas in sync %.1f s after the stop; %s",
                         stopped, inSync / 1e9, restarted ? "the job failed over" : "the job did not fail over (tasks never stopped)")));
     }
@@ -311,6 +314,7 @@ class ExactlyOnceUnderFaultsFT {
             Map<TopicPartition, Long> committed, Path tmp) throws Exception {
         awaitCommitted(dir, job, committed, "copy 4");
         long t = System.nanoTime();
+        long wall = System.currentTimeMillis();
         String savepoint = c.stopWithSavepoint(job, false, null, SavepointFormatType.CANONICAL)
                 .get(STEP_GUARD.toSeconds(), TimeUnit.SECONDS);
         double taken = (System.nanoTime() - t) / 1e9;
@@ -322,13 +326,12 @@ class ExactlyOnceUnderFaultsFT {
         JobID resumed = JobSubmission.submit(dir, PARALLELISM, fresh, Optional.of(savepoint), args, out);
         long tRunning = awaitTasksRunning(dir, c, resumed);
         double running = tRunning - t;
-        double checkpoint = awaitCondition(dir, () -> checkpoints(c, resumed).getCounts().getNumberCompletedCheckpoints() > 0,
-                () -> "a checkpoint of the resumed job") - t;
+        double checkpoint = awaitCheckpointAfter(dir, c, resumed, wall);
         assertThat(checkpoints(c, resumed).getLatestCheckpoints().getRestoredCheckpointStatistics())
                 .as("the resumed job restored the savepoint").isNotNull()
                 .satisfies(r -> assertThat(r.getExternalPath()).isEqualTo(savepoint));
-        record(new Fault("stop with savepoint, resume on a fresh jar", "copy 5 of " + COPIES, "right after the commit of copy 4",
-                running / 1e9, checkpoint / 1e9, String.format(java.util.Locale.ROOT,
+        record(new Fault("stop with savepoint, resume on a fresh jar", "copy 5 of " + COPIES, "copy 5 written after the commit of copy 4",
+                running / 1e9, checkpoint, String.format(java.util.Locale.ROOT,
                         "savepoint %.1f s; submission of the fresh jar to tasks running %.1f s", taken,
                         (tRunning - tSubmit) / 1e9)));
         return resumed;
@@ -382,6 +385,25 @@ class ExactlyOnceUnderFaultsFT {
         JobDetailsInfo d = FlinkRest.await(c.getJobDetails(job), "get job details");
         return d.getJobStatus() == JobStatus.RUNNING && d.getJobVertexInfos().stream()
                 .allMatch(v -> v.getExecutionState() == ExecutionState.RUNNING);
+    }
+
+    /**
+     * Waits for the first checkpoint of the job triggered after {@code wallMs} to complete and
+     * returns the seconds from {@code wallMs} to its completion (from the JobManager's checkpoint
+     * history, so the time does not depend on when this test asks).
+     */
+    private static double awaitCheckpointAfter(Path dir, RestClusterClient<?> c, JobID job, long wallMs)
+            throws InterruptedException {
+        awaitCondition(dir, () -> firstCheckpointAfter(c, job, wallMs).isPresent(), () -> "a checkpoint of " + job + " after the fault");
+        return (firstCheckpointAfter(c, job, wallMs).getAsLong() - wallMs) / 1e3;
+    }
+
+    /** Completion time (epoch ms) of the first completed checkpoint triggered after {@code wallMs}. */
+    private static java.util.OptionalLong firstCheckpointAfter(RestClusterClient<?> c, JobID job, long wallMs) {
+        return checkpoints(c, job).getHistory().stream()
+                .filter(h -> h.getStatus() == org.apache.flink.runtime.checkpoint.CheckpointStatsStatus.COMPLETED
+                        && h.getTriggerTimestamp() >= wallMs)
+                .mapToLong(h -> h.getTriggerTimestamp() + h.getDuration()).min();
     }
 
     /** Waits until every task of the job runs; returns System.nanoTime() then. */
@@ -605,8 +627,9 @@ class ExactlyOnceUnderFaultsFT {
     /**
      * Harmless records in every input partition, {@link #END_OF_REPLAY_AFTER} after the last
      * copy, that move event time past every window and timer of the replay. The flows the job
-     * derives from packets carry their own watermark, which only moves when a packet flow ends: a
-     * second packet a day later ends the first one's flow.
+     * derives from packets carry their own watermark per flow-inspection subtask, which only moves
+     * when a packet flow ends there: one-packet flows between {@link #MARK_FLOWS} host pairs (so
+     * that every subtask gets some, whatever the key distribution), ended by a packet a day later.
      *
      * @return the event time every input's watermark passes (less the out-of-orderness)
      */
@@ -621,15 +644,25 @@ class ExactlyOnceUnderFaultsFT {
         for (int p = 0; p < PARTITIONS; p++) {
             marks.add(new ProducerRecord<>(Topics.FLOWS, p, null, TopicCodec.flows().encode(flowMark)));
             marks.add(new ProducerRecord<>(Topics.PROXY, p, null, TopicCodec.encodeProxy(proxyMark, "end-of-replay", p)));
-            for (long at : new long[] {end, end + Duration.ofDays(1).toMillis()}) {
-                PacketEvent packetMark = PacketEvent.builder().timestampNanos(at * 1_000_000L)
-                        .addresses(IpAddress.parse("203.0.113.1"), IpAddress.parse("203.0.113.2")).ports(443, 50_000 + p)
-                        .ipProtocol(6).tcpFlags(0x10).lengths(60, 40, 0).build();
-                marks.add(new ProducerRecord<>(Topics.PACKETS, p, null, TopicCodec.packets().encode(packetMark)));
+            for (int i = 0; i < MARK_FLOWS; i++) {
+                marks.add(new ProducerRecord<>(Topics.PACKETS, p, null, TopicCodec.packets().encode(
+                        packetMark(end, 10 + p * MARK_FLOWS + i))));
             }
+            marks.add(new ProducerRecord<>(Topics.PACKETS, p, null, TopicCodec.packets().encode(
+                    packetMark(end + Duration.ofDays(1).toMillis(), 9))));
         }
         TestTopics.produce(bootstrap, marks);
         return end;
+    }
+
+    /** Host pairs of one-packet end-of-replay flows per input partition. */
+    private static final int MARK_FLOWS = 16;
+
+    /** A lone TCP ACK from 203.0.113.{@code host} to 203.0.113.{@code host + 100} at {@code atMs}: harmless. */
+    private static PacketEvent packetMark(long atMs, int host) {
+        return PacketEvent.builder().timestampNanos(atMs * 1_000_000L)
+                .addresses(IpAddress.parse("203.0.113." + host), IpAddress.parse("203.0.113." + (host + 100))).ports(443, 50_000)
+                .ipProtocol(6).tcpFlags(0x10).lengths(60, 40, 0).build();
     }
 
     // ---------------------------------------------------------------------------------- reference and checks
