@@ -10,12 +10,9 @@ import io.peerwatch.flow.CanonicalFlowKey;
 import io.peerwatch.flowfile.FlowFileReader;
 import io.peerwatch.flowfile.FlowFiles;
 import io.peerwatch.job.JobConfig;
-import io.peerwatch.job.LocalFlink;
-import io.peerwatch.job.PeerWatchJob;
 import io.peerwatch.job.files.FileInputSource;
 import io.peerwatch.job.files.FileRecordIterator;
 import io.peerwatch.job.files.FileSplit;
-import io.peerwatch.job.kafka.KafkaConnectors;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyLogFormat;
@@ -61,17 +58,12 @@ import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
 import org.apache.flink.runtime.rest.messages.job.metrics.JobVertexWatermarksHeaders;
 import org.apache.flink.runtime.rest.messages.job.metrics.Metric;
 import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Either;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -84,19 +76,22 @@ import org.junit.jupiter.api.io.TempDir;
  * an ICMP tunnel capture), replayed {@value #COPIES_DEFAULT} times (property
  * {@code faults.copies}), each copy shifted in event time by whole days beyond the span of the
  * set, so that no window, timer or suppression interval spans two copies. Copies are written one
- * at a time, and the faults happen at fixed copies (input positions, never times):
+ * at a time, each once the job has committed the one before, and the faults happen at fixed
+ * copies (input positions, never times), right after that copy is written:
  *
  * <ol>
- * <li>copy 1: {@code kill -9} of tm-1 once the job has committed copy 0 and an alert transaction
- *     is open (alerts written, not yet committed);
+ * <li>copy 1: {@code kill -9} of tm-1 as soon as an alert transaction is open (alerts written,
+ *     not yet committed), or, should the test not see one, once copy 1 is committed (the results
+ *     say which);
  * <li>copy 2: {@code kill -9} of tm-2 (the TaskManager running the whole job after the first
  *     kill, so all of it fails) under the same condition;
- * <li>copy 3: restart (SIGTERM, start again) of the broker that leads the alert topic, once the
- *     job has committed copy 2;
- * <li>copy 4: {@code kill -9} of tm-1 as soon as the job has committed copy 3, while it reads copy 4;
- * <li>copy 5: stop with a savepoint once the job has committed copy 4, then resume from it on a
+ * <li>copy 3: restart (SIGTERM, start again) of the broker that leads the alert topic;
+ * <li>copy 4: {@code kill -9} of tm-1 at once;
+ * <li>copy 5: stop with a savepoint, then resume from it on a
  *     fresh job jar file (the built jar's entries written anew, with a new manifest entry: the
- *     cluster receives a jar it has never seen);
+ *     cluster receives a jar it has never seen), in a job with one operator more (the CEF alert
+ *     sink, off until then): the operators' fixed uids let the savepoint restore into it, and the
+ *     new sink gets exactly the alerts committed after the resume;
  * </ol>
  * then the remaining copies and an end-of-replay record in every input partition (event time
  * three days on, and a packet a day later still), and the wait for the signal that everything is committed: the suppression
@@ -104,7 +99,9 @@ import org.junit.jupiter.api.io.TempDir;
  * offsets at the input end offsets.
  *
  * <p>The alerts read with read_committed to the end offsets must be the alerts of the fault-free
- * run of the same job code over the same topics (a bounded run on a MiniCluster): the same alert
+ * run of the same job jar over the same topics afterwards, on the same cluster with its own
+ * consumer group, transactional ids and output topics (a bounded run would end the last packet
+ * flows at the end of input, which a streaming job never sees): the same alert
  * ids, each exactly once. Each fault's recovery (to every task running again, and to the first
  * checkpoint completed after it) is measured and written to
  * {@code target/faults/fault-results.md}; never asserted. Every wait is for a signal, an offset or
@@ -142,19 +139,16 @@ class ExactlyOnceUnderFaultsFT {
     private static final Duration STEP_GUARD = Duration.ofMinutes(4);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final String BLACKLISTED = "cdn.example.test";
-
-    @RegisterExtension
-    static final MiniClusterExtension REFERENCE = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(LocalFlink.loopbackConfiguration())
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(PARALLELISM)
-            .build());
+    private static final String REFERENCE_GROUP = "reference";
+    private static final String REFERENCE_ALERTS = "reference.alerts";
 
     /** One fault and what it took to recover from it. */
     private record Fault(String what, String where, String state, double tasksRunningS, double checkpointS, String note) {
     }
 
     private final List<Fault> faults = new ArrayList<>();
+    /** Alerts committed when the job stopped with its savepoint. */
+    private int alertsBeforeUpgrade = -1;
     private final PrintWriter out = new PrintWriter(System.out, true);
 
     @Test
@@ -165,6 +159,7 @@ class ExactlyOnceUnderFaultsFT {
         Path blacklist = Files.writeString(tmp.resolve("hosts"), "# test list\n0.0.0.0 " + BLACKLISTED + "\n");
         LocalCluster cluster = LocalCluster.at(dir);
         long t0 = System.nanoTime();
+        long tDone;
         try {
             cluster.up(new LocalCluster.Settings(TASK_MANAGERS, SLOTS, BROKERS, 0, Duration.ofMinutes(5)), out);
             ClusterState s = cluster.requireRunning();
@@ -176,7 +171,11 @@ class ExactlyOnceUnderFaultsFT {
                     lab.flows().size(), lab.proxy().size(), lab.packets().size(), COPIES, lab.shiftMs() / 86_400_000L);
             List<String> args = List.of("--bootstrap", bootstrap, "--checkpoint-interval", CHECKPOINT_INTERVAL.toSeconds() + "s",
                     "--idleness", IDLENESS.toMinutes() + "m", "--blacklist", blacklist.toString());
-            JobID job = JobSubmission.submit(dir, PARALLELISM, ClusterBuild.jobJar(), Optional.empty(), args, out);
+            // Without the CEF sink at first: the savepoint resumes into a job with one operator more.
+            List<String> withoutCef = new ArrayList<>(args);
+            withoutCef.addAll(List.of("--alerts-cef-topic", ""));
+            JobID job = JobSubmission.submit(dir, PARALLELISM, ClusterBuild.jobJar(), Optional.empty(), withoutCef, out);
+            assertThat(vertexNames(dir, job)).noneMatch(n -> n.contains("alerts-cef"));
             long tSubmitted = System.nanoTime();
 
             try (FlinkRest rest = FlinkRest.connect(s.restPort())) {
@@ -211,28 +210,44 @@ class ExactlyOnceUnderFaultsFT {
                     copyEnds.add(replay(bootstrap, lab, k));
                 }
                 long endOfReplay = endOfReplay(bootstrap, lab);
-                awaitEverythingCommitted(dir, c, job, bootstrap, endOfReplay);
+                awaitEverythingCommitted(dir, c, job, bootstrap, JobConfig.DEFAULT_GROUP_ID, endOfReplay);
                 rest.cancel(job);
+                tDone = System.nanoTime();
+
+                // The fault-free run: the same jar over the same topics, its own group, transactions and outputs.
+                List<String> referenceArgs = new ArrayList<>(args);
+                referenceArgs.addAll(List.of("--group-id", REFERENCE_GROUP, "--transactional-id-prefix", "reference",
+                        "--alerts-topic", REFERENCE_ALERTS, "--alerts-json-topic", "reference.alerts.json",
+                        "--alerts-cef-topic", "", "--deadletter-topic", "reference.deadletter"));
+                JobID ref = JobSubmission.submit(dir, PARALLELISM, ClusterBuild.jobJar(), Optional.empty(), referenceArgs, out);
+                awaitTasksRunning(dir, c, ref);
+                awaitEverythingCommitted(dir, c, ref, bootstrap, REFERENCE_GROUP, endOfReplay);
+                rest.cancel(ref);
             }
-            long tDone = System.nanoTime();
-
-            List<Alert> onCluster = alerts(bootstrap, Topics.ALERTS);
-            List<Alert> reference = runOnMiniCluster(bootstrap, blacklist);
             long tReference = System.nanoTime();
+            List<Alert> onCluster = alerts(bootstrap, Topics.ALERTS);
+            List<Alert> reference = alerts(bootstrap, REFERENCE_ALERTS);
 
-            assertThat(reference).extracting(a -> a.host().toString()).as("the end-of-replay hosts are harmless")
-                    .noneMatch(h -> h.startsWith("203.0.113."));
-            assertLabAlertsInEveryCopy(reference, lab);
+            out.printf("faults: alerts per copy under faults %s%nfaults: alerts per copy without faults %s%n",
+                    perCopy(onCluster, lab), perCopy(reference, lab));
             assertThat(ids(onCluster)).as("each alert id once on the cluster").doesNotHaveDuplicates();
             assertThat(ids(onCluster)).as("alert ids under faults vs. the fault-free run: none lost, none duplicated")
                     .containsExactlyElementsOf(ids(reference));
+            assertThat(reference).extracting(a -> a.host().toString()).as("the end-of-replay hosts are harmless")
+                    .noneMatch(h -> h.startsWith("203.0.113."));
+            assertLabAlertsInEveryCopy(reference, lab);
             assertThat(TestTopics.readCommitted(bootstrap, Topics.ALERTS_JSON)).as("ECS JSON alerts").hasSize(onCluster.size());
+            // The CEF sink, added at the savepoint upgrade, has exactly the alerts committed after it.
+            List<String> afterResume = onCluster.subList(alertsBeforeUpgrade, onCluster.size()).stream().map(Alert::id).sorted().toList();
+            assertThat(TestTopics.readCommitted(bootstrap, Topics.ALERTS_CEF).stream()
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8)).sorted().toList())
+                    .as("CEF alerts: those of the resumed job").isNotEmpty().containsExactlyElementsOf(afterResume);
             assertThat(TestTopics.readCommitted(bootstrap, Topics.DEADLETTER)).as("dead letters").isEmpty();
             assertEveryPeerWatchTopicHasThreeReplicas(bootstrap);
 
             String digest = digest(ids(onCluster));
             out.printf("faults: %d alerts under faults = fault-free run (%s), alert set sha256 %s; cluster up and topics %.0f s,"
-                    + " faulted replay to committed %.0f s, fault-free MiniCluster run %.0f s%n", onCluster.size(),
+                    + " faulted replay to committed %.0f s, fault-free run %.0f s%n", onCluster.size(),
                     byType(onCluster), digest, (tSubmitted - t0) / 1e9, (tDone - tSubmitted) / 1e9, (tReference - tDone) / 1e9);
             writeResults(lab, onCluster, digest, (tDone - tSubmitted) / 1e9);
         } finally {
@@ -257,11 +272,17 @@ class ExactlyOnceUnderFaultsFT {
         awaitCommitted(dir, job, committed, "copy " + (copy - 1));
         String state = "copy " + copy + " written after the commit of copy " + (copy - 1);
         if (inFlight) {
-            Map<TopicPartition, Long> allIn = TestTopics.endOffsets(bootstrapOf(dir), inputTopics());
-            awaitCondition(dir, () -> openAlertTransaction(bootstrapOf(dir)) || committedUpTo(bootstrapOf(dir), allIn),
-                    () -> "an open alert transaction or the commit of copy " + copy);
-            state = openAlertTransaction(bootstrapOf(dir)) ? "alerts of copy " + (copy - 1) + " in an open transaction"
-                    : "copy " + copy + " committed (no open transaction seen)";
+            String bootstrap = bootstrapOf(dir);
+            Map<TopicPartition, Long> allIn = TestTopics.endOffsets(bootstrap, inputTopics());
+            // one client for the polls: a new one per poll takes seconds on a loaded machine
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                    org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                boolean[] open = new boolean[1];
+                awaitCondition(dir, () -> (open[0] = openTransaction(admin, Topics.ALERTS)) || committedUpTo(admin, allIn),
+                        () -> "an open alert transaction or the commit of copy " + copy);
+                state = open[0] ? "copy " + copy + " read, alerts in an open transaction"
+                        : "copy " + copy + " committed (no open transaction seen)";
+            }
         }
         long t = System.nanoTime();
         long wall = System.currentTimeMillis();
@@ -321,16 +342,18 @@ class ExactlyOnceUnderFaultsFT {
         awaitCondition(dir, () -> FlinkRest.await(c.getJobStatus(job), "job status") == JobStatus.FINISHED,
                 () -> "job " + job + " to finish after its savepoint");
         out.printf("faults: stopped job %s with savepoint %s in %.1f s at copy 5%n", job, savepoint, taken);
+        alertsBeforeUpgrade = alerts(bootstrapOf(dir), Topics.ALERTS).size();
         Path fresh = freshJar(ClusterBuild.jobJar(), tmp.resolve("peerwatch-job-fresh.jar"));
         long tSubmit = System.nanoTime();
         JobID resumed = JobSubmission.submit(dir, PARALLELISM, fresh, Optional.of(savepoint), args, out);
         long tRunning = awaitTasksRunning(dir, c, resumed);
         double running = tRunning - t;
         double checkpoint = awaitCheckpointAfter(dir, c, resumed, wall);
+        assertThat(vertexNames(dir, resumed)).as("the resumed job has the CEF sink").anyMatch(n -> n.contains("alerts-cef"));
         assertThat(checkpoints(c, resumed).getLatestCheckpoints().getRestoredCheckpointStatistics())
                 .as("the resumed job restored the savepoint").isNotNull()
                 .satisfies(r -> assertThat(r.getExternalPath()).isEqualTo(savepoint));
-        record(new Fault("stop with savepoint, resume on a fresh jar", "copy 5 of " + COPIES, "copy 5 written after the commit of copy 4",
+        record(new Fault("stop with savepoint, resume on a fresh jar with one sink more", "copy 5 of " + COPIES, "copy 5 written after the commit of copy 4",
                 running / 1e9, checkpoint, String.format(java.util.Locale.ROOT,
                         "savepoint %.1f s; submission of the fresh jar to tasks running %.1f s", taken,
                         (tRunning - tSubmit) / 1e9)));
@@ -425,15 +448,39 @@ class ExactlyOnceUnderFaultsFT {
     }
 
     private static boolean committedUpTo(String bootstrap, Map<TopicPartition, Long> offsets) {
-        Map<TopicPartition, Long> group = TestTopics.groupOffsets(bootstrap, JobConfig.DEFAULT_GROUP_ID);
+        return committedUpTo(bootstrap, JobConfig.DEFAULT_GROUP_ID, offsets);
+    }
+
+    private static boolean committedUpTo(String bootstrap, String groupId, Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, Long> group = TestTopics.groupOffsets(bootstrap, groupId);
         return offsets.entrySet().stream().allMatch(e -> group.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
-    /** True when the alert topic holds records of a transaction not yet committed or aborted. */
-    private static boolean openAlertTransaction(String bootstrap) {
-        Map<TopicPartition, Long> stable = TestTopics.endOffsets(bootstrap, List.of(Topics.ALERTS), IsolationLevel.READ_COMMITTED);
-        Map<TopicPartition, Long> written = TestTopics.endOffsets(bootstrap, List.of(Topics.ALERTS), IsolationLevel.READ_UNCOMMITTED);
-        return written.entrySet().stream().anyMatch(e -> e.getValue() > stable.getOrDefault(e.getKey(), 0L));
+    private static boolean committedUpTo(org.apache.kafka.clients.admin.Admin admin, Map<TopicPartition, Long> offsets) {
+        try {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> group = admin
+                    .listConsumerGroupOffsets(JobConfig.DEFAULT_GROUP_ID).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return offsets.entrySet().stream().allMatch(e -> group.get(e.getKey()) != null
+                    && group.get(e.getKey()).offset() >= e.getValue());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the group's offsets: " + e, e);
+        }
+    }
+
+    /** True when partition 0 of {@code topic} holds records of a transaction not yet committed or aborted. */
+    private static boolean openTransaction(org.apache.kafka.clients.admin.Admin admin, String topic) {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try {
+            long stable = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
+                    new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(tp)
+                    .get(30, TimeUnit.SECONDS).offset();
+            long written = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
+                    new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).partitionResult(tp)
+                    .get(30, TimeUnit.SECONDS).offset();
+            return written > stable;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the offsets of " + tp + ": " + e, e);
+        }
     }
 
     private static boolean allInSync(String bootstrap) {
@@ -450,8 +497,8 @@ class ExactlyOnceUnderFaultsFT {
      * input watermark past the end-of-replay records, then two more completed checkpoints (the
      * first may have started before), then the group offsets at the input end offsets.
      */
-    private static void awaitEverythingCommitted(Path dir, RestClusterClient<?> c, JobID job, String bootstrap, long endOfReplay)
-            throws InterruptedException {
+    private static void awaitEverythingCommitted(Path dir, RestClusterClient<?> c, JobID job, String bootstrap, String group,
+            long endOfReplay) throws InterruptedException {
         // derived flows' watermarks hold back by the flow idle timeout too; a day is far more
         long mark = endOfReplay - Duration.ofDays(1).toMillis();
         awaitCondition(dir, () -> minInputWatermark(c, job, "notice-suppression") >= mark,
@@ -461,7 +508,7 @@ class ExactlyOnceUnderFaultsFT {
         awaitCondition(dir, () -> checkpoints(c, job).getCounts().getNumberCompletedCheckpoints() >= completed + 2,
                 () -> "two more checkpoints");
         Map<TopicPartition, Long> inputEnd = TestTopics.endOffsets(bootstrap, inputTopics());
-        awaitCommitted(dir, job, inputEnd, "the end of the input");
+        awaitCondition(dir, () -> committedUpTo(bootstrap, group, inputEnd), () -> "group " + group + " to commit the end of the input");
     }
 
     /** Polls {@code done} until it holds; fails with the cluster's logs after {@link #STEP_GUARD}. Returns System.nanoTime() when it held. */
@@ -511,6 +558,13 @@ class ExactlyOnceUnderFaultsFT {
         return marks.size() < v.getParallelism() ? Long.MIN_VALUE : marks.stream().mapToLong(Long::longValue).min().orElseThrow();
     }
 
+    private static List<String> vertexNames(Path dir, JobID job) {
+        try (FlinkRest rest = FlinkRest.connect(LocalCluster.at(dir).state().orElseThrow().restPort())) {
+            return FlinkRest.await(rest.client().getJobDetails(job), "get job details").getJobVertexInfos().stream()
+                    .map(JobDetailsInfo.JobVertexDetailsInfo::getName).toList();
+        }
+    }
+
     /** TaskManagers registered with the JobManager. */
     private static int taskManagers(RestClusterClient<?> c) {
         ClusterOverviewWithVersion o = FlinkRest.await(c.getClusterOverview(), "get the cluster overview");
@@ -526,7 +580,8 @@ class ExactlyOnceUnderFaultsFT {
     /** Every PeerWatch topic with three replicas: inputs with two partitions, outputs with one (as the job creates them). */
     private static void createTopics(String bootstrap) {
         io.peerwatch.kafka.LocalKafka.createTopics(bootstrap, inputTopics(), PARTITIONS, BROKERS);
-        io.peerwatch.kafka.LocalKafka.createTopics(bootstrap, List.of(Topics.ALERTS, Topics.ALERTS_JSON, Topics.DEADLETTER), 1, BROKERS);
+        io.peerwatch.kafka.LocalKafka.createTopics(bootstrap, List.of(Topics.ALERTS, Topics.ALERTS_JSON, Topics.ALERTS_CEF,
+                Topics.DEADLETTER), 1, BROKERS);
     }
 
     private static List<String> peerWatchAndInternalTopics(String bootstrap) {
@@ -667,39 +722,20 @@ class ExactlyOnceUnderFaultsFT {
 
     // ---------------------------------------------------------------------------------- reference and checks
 
-    /** The fault-free run: the same job code over the same topics on a MiniCluster, bounded, configured as the job jar is. */
-    private static List<Alert> runOnMiniCluster(String bootstrap, Path blacklist) throws Exception {
-        JobConfig cfg = JobConfig.builder(bootstrap)
-                .blacklistFiles(List.of(blacklist.toAbsolutePath().toString()))
-                .topics(Topics.FLOWS, "reference.alerts", "reference.alerts.json", "reference.deadletter")
-                .groupId("reference")
-                .transactionalIdPrefix("reference-" + System.nanoTime())
-                .checkpointInterval(Duration.ofSeconds(1))
-                .idleness(IDLENESS)
-                .build();
-        io.peerwatch.kafka.LocalKafka.createTopics(bootstrap, List.of(cfg.alertsTopic(), cfg.alertsJsonTopic(),
-                cfg.deadLetterTopic()), 1, BROKERS);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        PeerWatchJob job = new PeerWatchJob(cfg);
-        job.configure(env);
-        job.build(env, new PeerWatchJob.Inputs(Optional.of(KafkaConnectors.flowSource(cfg, true)),
-                Optional.of(KafkaConnectors.proxySource(cfg, true)), Optional.of(KafkaConnectors.packetSource(cfg, true))),
-                KafkaConnectors.sinks(cfg));
-        env.execute("peerwatch-fault-free-reference");
-        return alerts(bootstrap, cfg.alertsTopic());
-    }
-
     /** Every copy gives the lab's labelled alerts (the proxy logs', the export's, the captures'), the same in each copy. */
     private static void assertLabAlertsInEveryCopy(List<Alert> alerts, LabSet lab) {
-        Map<Long, Map<AlertType, Long>> perCopy = alerts.stream().filter(a -> !a.host().toString().startsWith("203.0.113."))
-                .collect(Collectors.groupingBy(a -> copyOf(a, lab), TreeMap::new,
-                        Collectors.groupingBy(Alert::type, TreeMap::new, Collectors.counting())));
+        Map<Long, Map<AlertType, Long>> perCopy = perCopy(alerts, lab);
         assertThat(perCopy).as("alerts per copy").hasSize(COPIES);
         assertThat(perCopy.get(0L)).as("alerts of copy 0").containsKeys(AlertType.NONSTANDARD_CONNECT, AlertType.HTTP_TUNNEL,
                 AlertType.LARGE_MEDIA_DOWNLOAD, AlertType.BLACKLISTED_HOST, AlertType.P2P_BEHAVIOUR, AlertType.P2P_PORT_ACTIVITY);
         assertThat(perCopy.values()).as("every copy gives the alerts of the first").allSatisfy(m -> assertThat(m)
                 .isEqualTo(perCopy.get(0L)));
+    }
+
+    private static Map<Long, Map<AlertType, Long>> perCopy(List<Alert> alerts, LabSet lab) {
+        return alerts.stream().filter(a -> !a.host().toString().startsWith("203.0.113."))
+                .collect(Collectors.groupingBy(a -> copyOf(a, lab), TreeMap::new,
+                        Collectors.groupingBy(Alert::type, TreeMap::new, Collectors.counting())));
     }
 
     private static long copyOf(Alert a, LabSet lab) {
