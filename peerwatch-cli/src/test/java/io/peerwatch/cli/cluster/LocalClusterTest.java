@@ -116,6 +116,20 @@ class LocalClusterTest {
     }
 
     @Test
+    void stopWithASavepointAndResumingFromOneNameWhatIsMissing(@TempDir Path tmp) throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cl = PeerWatchCli.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(cl.execute("cluster", "stop", "not-a-job", "--dir", tmp.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("not a job id: 'not-a-job'");
+        assertThat(cl.execute("cluster", "stop", "0123456789abcdef0123456789abcdef", "--dir", tmp.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no local cluster runs in " + tmp);
+        assertThat(cl.execute("run", "--bootstrap", BROKER, "--from-savepoint", tmp.resolve("sp").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--from-savepoint needs --cluster");
+    }
+
+    @Test
     void logTailsNameEveryProcessEvenBeforeItHasWrittenAnything(@TempDir Path tmp) throws Exception {
         ClusterLayout layout = new ClusterLayout(tmp);
         Files.createDirectories(layout.logs());
