@@ -684,14 +684,32 @@ class ExactlyOnceUnderFaultsFT {
             records.add(new ProducerRecord<>(Topics.PROXY, i++ % PARTITIONS, null, TopicCodec.encodeProxy(s, l.source(), l.line())));
         }
         for (PacketEvent p : lab.packets()) {
-            PacketEvent s = p.toBuilder().timestampNanos(p.timestampNanos() + shiftMs * 1_000_000L).build();
-            byte[] key = CanonicalFlowKey.of(p).toBytes();
-            records.add(new ProducerRecord<>(Topics.PACKETS, Math.floorMod(CanonicalFlowKey.of(p).hashCode(), PARTITIONS), key,
+            PacketEvent s = p.toBuilder().timestampNanos(p.timestampNanos() + shiftMs * 1_000_000L)
+                    .addresses(otherHosts(p.src(), k), otherHosts(p.dst(), k)).build();
+            byte[] key = CanonicalFlowKey.of(s).toBytes();
+            records.add(new ProducerRecord<>(Topics.PACKETS, Math.floorMod(CanonicalFlowKey.of(s).hashCode(), PARTITIONS), key,
                     TopicCodec.packets().encode(s)));
         }
         TestTopics.produce(bootstrap, records);
         out.printf("faults: wrote copy %d (%d records)%n", k, records.size());
         return TestTopics.endOffsets(bootstrap, inputTopics());
+    }
+
+    /**
+     * The address of copy {@code k}: the third octet of an IPv4 address moved by 16 per copy, which
+     * keeps a private or lab address private and a public one public (those ranges are told by
+     * the first two octets). Each copy's packets thus have flows of their own: the flow inspection
+     * ends a flow whose 5-tuple comes back after its idle timeout either on the returning packet or
+     * on its timer, whichever comes first, and which one does depends on how the input is paced
+     * (see docs/RELIABILITY.md).
+     */
+    private static IpAddress otherHosts(IpAddress a, int k) {
+        if (!a.isV4() || k == 0) {
+            return a;
+        }
+        byte[] b = a.toBytes();
+        b[2] = (byte) ((b[2] & 0xff) + 16 * k);
+        return IpAddress.of(b);
     }
 
     /**
