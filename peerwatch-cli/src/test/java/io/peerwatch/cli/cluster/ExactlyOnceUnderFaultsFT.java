@@ -75,7 +75,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Squid logs of the HTTP tunnel and benign browsing, and the packet events of a BitTorrent and
  * an ICMP tunnel capture), replayed {@value #COPIES_DEFAULT} times (property
  * {@code faults.copies}), each copy shifted in event time by whole days beyond the span of the
- * set, so that no window, timer or suppression interval spans two copies. Copies are written one
+ * set, so that no window, timer or suppression interval spans two copies, and each copy's packets
+ * with hosts of their own ({@link #otherHosts}). Copies are written one
  * at a time, each once the job has committed the one before, and the faults happen at fixed
  * copies (input positions, never times), right after that copy is written:
  *
