@@ -231,10 +231,15 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Creates topics on any broker (replication factor 1, {@link #TOPIC_CONFIG}), ignoring ones that exist. */
     public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions) {
+        createTopics(bootstrapServers, topics, partitions, 1);
+    }
+
+    /** {@link #createTopics(String, Collection, int)} with {@code replicationFactor} replicas per partition. */
+    public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions, int replicationFactor) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> fresh = topics.stream().distinct().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(TOPIC_CONFIG)).toList();
+                    .map(t -> new NewTopic(t, partitions, (short) replicationFactor).configs(TOPIC_CONFIG)).toList();
             if (!fresh.isEmpty()) {
                 admin.createTopics(fresh).all().get(30, TimeUnit.SECONDS);
             }
@@ -296,6 +301,44 @@ public final class LocalKafka implements AutoCloseable {
      * @throws UncheckedIOException when the directory or its log configuration cannot be written
      */
     public static List<String> detachedCommand(Path dataDir, Path logFile, int brokerPort, int controllerPort) {
+        return command(dataDir, logFile, DEFAULT_BROKER_HEAP, List.of(Integer.toString(brokerPort), Integer.toString(controllerPort)));
+    }
+
+    /**
+     * One combined broker/controller node of a KRaft cluster on 127.0.0.1.
+     *
+     * @param nodeId Kafka's node.id (1, 2, ...)
+     * @param brokerPort client port
+     * @param controllerPort KRaft controller port
+     */
+    public record Node(int nodeId, int brokerPort, int controllerPort) {
+    }
+
+    /**
+     * {@link #detachedCommand(Path, Path, int, int)} for node {@code self} of a KRaft cluster of
+     * the {@code quorum} nodes (each a voter), all formatted with {@code clusterId}: internal
+     * topics and topics created without a replication factor get one replica per node; with three
+     * or more nodes two in-sync replicas are enough for a write (one node may be down).
+     *
+     * @param heap the broker JVM's -Xmx (e.g. "384m")
+     */
+    public static List<String> detachedCommand(Path dataDir, Path logFile, Node self, List<Node> quorum, String clusterId,
+            String heap) {
+        if (!quorum.contains(self)) {
+            throw new IllegalArgumentException("node " + self + " is not in the quorum " + quorum);
+        }
+        String voters = String.join(",", quorum.stream().map(n -> n.nodeId() + "@127.0.0.1:" + n.controllerPort()).toList());
+        return command(dataDir, logFile, heap, List.of(Integer.toString(self.brokerPort()), Integer.toString(self.controllerPort()),
+                Integer.toString(self.nodeId()), voters, clusterId));
+    }
+
+    /** A KRaft cluster id derived from {@code name} (the same name gives the same id). */
+    public static String clusterId(String name) {
+        java.util.UUID u = java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        return new org.apache.kafka.common.Uuid(u.getMostSignificantBits(), u.getLeastSignificantBits()).toString();
+    }
+
+    private static List<String> command(Path dataDir, Path logFile, String heap, List<String> nodeArgs) {
         Path dir = dataDir.toAbsolutePath();
         try {
             Files.createDirectories(dir.resolve("tmp"));
@@ -307,7 +350,7 @@ public final class LocalKafka implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xms128m");
-        cmd.add("-Xmx" + DEFAULT_BROKER_HEAP);
+        cmd.add("-Xmx" + heap);
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
         cmd.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
@@ -317,13 +360,20 @@ public final class LocalKafka implements AutoCloseable {
         cmd.add(LocalKafkaBroker.class.getName());
         cmd.add(LocalKafkaBroker.DETACHED);
         cmd.add(dir.toString());
-        cmd.add(Integer.toString(brokerPort));
-        cmd.add(Integer.toString(controllerPort));
+        cmd.addAll(nodeArgs);
         return cmd;
     }
 
     /** True when a broker at {@code bootstrapServers} answers a cluster description within {@code timeout}. */
     public static boolean isReachable(String bootstrapServers, Duration timeout) {
+        return brokerCount(bootstrapServers, timeout) > 0;
+    }
+
+    /**
+     * Number of brokers the cluster at {@code bootstrapServers} reports as alive (its cluster
+     * description), 0 when none answers within {@code timeout}.
+     */
+    public static int brokerCount(String bootstrapServers, Duration timeout) {
         int ms = (int) Math.max(1, timeout.toMillis());
         Map<String, Object> conf = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -332,12 +382,12 @@ public final class LocalKafka implements AutoCloseable {
                 // fail fast against a closed port instead of backing off for seconds
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
         try (Admin admin = Admin.create(conf)) {
-            return !admin.describeCluster().nodes().get(ms, TimeUnit.MILLISECONDS).isEmpty();
+            return admin.describeCluster().nodes().get(ms, TimeUnit.MILLISECONDS).size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 0;
         } catch (Exception e) {
-            return false;
+            return 0;
         }
     }
 
