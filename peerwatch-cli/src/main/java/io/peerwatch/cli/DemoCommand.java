@@ -45,7 +45,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -133,6 +132,10 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
     @Option(names = "--report", paramLabel = "FILE", description = "HTML report written at the end (default: ${DEFAULT-VALUE}).")
     Path report = Path.of("report.html");
 
+    @Option(names = "--until-all-types", description = "Stop as soon as an alert of every type has printed "
+            + "(or after --duration, whichever comes first).")
+    boolean untilAllTypes;
+
     @picocli.CommandLine.Mixin
     StateDir stateDir = new StateDir();
 
@@ -156,6 +159,20 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             throw new IllegalArgumentException("--speed must be 1..1000, --duration not negative");
         }
         PrintWriter out = spec.commandLine().getOut();
+        // Ctrl-C (SIGINT; the launcher passes it on as SIGTERM) ends the traffic, not the JVM: the
+        // broker must outlive the summary, which reads the alert topic to its end, and the JVM's
+        // shutdown would stop it (LocalKafka's hook). A second signal exits at once.
+        for (String name : List.of("INT", "TERM")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+                    if (!stop.compareAndSet(false, true)) {
+                        System.exit(128 + sig.getNumber());
+                    }
+                });
+            } catch (IllegalArgumentException unavailable) {
+                // a JVM without this signal: the shutdown hook below still stops the traffic
+            }
+        }
         Thread hook = new Thread(() -> {
             stop.set(true);
             try {
@@ -268,7 +285,7 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
         printer.setDaemon(true);
         printer.start();
 
-        long[] produced = produce(cfg, network, simStart, wallStart);
+        long[] produced = produce(cfg, network, simStart, wallStart, feed);
         stop.set(true);
         printer.join();
         client.cancel().get(60, TimeUnit.SECONDS);
@@ -291,7 +308,7 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
     }
 
     /** Produces the simulated traffic as wall time passes, until stopped; returns flows, packets, proxy lines. */
-    private long[] produce(JobConfig cfg, DemoNetwork network, long simStart, long wallStart) throws InterruptedException {
+    private long[] produce(JobConfig cfg, DemoNetwork network, long simStart, long wallStart, AlertFeed feed) throws InterruptedException {
         Map<String, Object> pc = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
@@ -329,7 +346,8 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             };
             while (!stop.get()) {
                 long wall = System.currentTimeMillis();
-                if (!duration.isZero() && wall - wallStart >= duration.toMillis()) {
+                if (!duration.isZero() && wall - wallStart >= duration.toMillis()
+                        || untilAllTypes && feed.types().containsAll(EnumSet.allOf(AlertType.class))) {
                     break;
                 }
                 long simNow = simStart + (wall - wallStart) * speed;
@@ -420,7 +438,7 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
     static final class AlertFeed implements AutoCloseable {
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final List<Alert> alerts = new ArrayList<>();
-        private final AtomicLong printed = new AtomicLong();
+        private final Set<AlertType> types = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         AlertFeed(JobConfig cfg) {
             consumer = new KafkaConsumer<>(Map.of(
@@ -440,7 +458,7 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
                 Alert a = TopicCodec.alerts().decode(r.value());
                 alerts.add(a);
                 out.println(AlertLine.format(a));
-                printed.incrementAndGet();
+                types.add(a.type());
             }
             out.flush();
         }
@@ -451,6 +469,11 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 poll(Duration.ofMillis(250), out);
             }
+        }
+
+        /** The types read so far (any thread). */
+        Set<AlertType> types() {
+            return types;
         }
 
         List<Alert> alerts() {
