@@ -371,8 +371,8 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             byType.merge(a.type(), 1L, Long::sum);
             String host = a.host().toString();
             DemoNetwork.Member m = members.get(host);
-            if (m == null) {
-                continue; // the site, users and proxy addresses of volume alerts
+            if (m == null || a.type() == AlertType.LINK_SATURATION_RISK) {
+                continue; // users of volume alerts; the link's alert names its largest contributor, accusing no one
             }
             if (HtmlReport.isP2p(a.type()) && m.role().p2p()) {
                 p2pFound.add(host);
