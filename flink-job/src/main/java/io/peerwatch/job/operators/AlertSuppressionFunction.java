@@ -1,7 +1,6 @@
 package io.peerwatch.job.operators;
 
 import io.peerwatch.job.types.LibraryTypes;
-import io.peerwatch.core.AlertType;
 import io.peerwatch.notice.Alert;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +18,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Zeek-style notice suppression: one alert per (type, host, identifier) ({@link #key}) per the alert's own
+ * Zeek-style notice suppression: one alert per (type, host, identifier) per the alert's own
  * {@code suppress_for_ms}. The first alert passes and opens a suppression interval (event time,
  * from its window start); repeats inside it are counted, not emitted.
  *
@@ -41,22 +40,9 @@ public final class AlertSuppressionFunction extends KeyedProcessFunction<String,
     private transient MapState<Long, List<Alert>> pending;
     private transient Counter suppressed;
 
-    /**
-     * The suppression key: alert type, host and identifier; for a site-wide alert
-     * ({@link #isSiteWide}) type and identifier only, so a continuing risk is one notice per
-     * interval whichever host happens to contribute most in each window.
-     */
+    /** The suppression key: alert type, host and identifier. */
     public static KeySelector<Alert, String> key() {
-        return a -> isSiteWide(a.type()) ? a.type().name() + "|site|" + a.identifier()
-                : a.type().name() + '|' + a.host() + '|' + a.identifier();
-    }
-
-    /**
-     * Alerts about the site rather than a host: {@code LINK_SATURATION_RISK}, whose host is only
-     * the window's largest contributor and whose identifier names the link and direction.
-     */
-    static boolean isSiteWide(AlertType t) {
-        return t == AlertType.LINK_SATURATION_RISK;
+        return a -> a.type().name() + '|' + a.host() + '|' + a.identifier();
     }
 
     @Override

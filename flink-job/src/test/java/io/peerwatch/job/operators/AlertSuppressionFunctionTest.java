@@ -70,24 +70,6 @@ class AlertSuppressionFunctionTest {
         finishAndAssertNoStateLeft();
     }
 
-    private static Alert linkRisk(String id, int topHost, long windowStart) {
-        return new Alert(id, AlertType.LINK_SATURATION_RISK, IpAddress.parse("10.0.0." + topHost), Optional.empty(),
-                windowStart + 299_999, windowStart, windowStart + 300_000, Optional.empty(), Severity.MEDIUM, 1.0,
-                List.of(), 0, java.math.BigDecimal.ZERO, "AUD", 0, "link in", HOUR, io.peerwatch.notice.AlertContext.NONE);
-    }
-
-    /** Issue 11: 37 link alerts in 7 h, one per change of the largest contributor. */
-    @Test
-    void aContinuingLinkRiskIsOneNoticePerIntervalWhicheverHostContributesMost() throws Exception {
-        push(linkRisk("l1", 1, T0));
-        push(linkRisk("l2", 2, T0 + 300_000));
-        push(linkRisk("l3", 3, T0 + 600_000));
-        push(linkRisk("l4", 2, T0 + HOUR));
-        h.processWatermark(new Watermark(T0 + HOUR + 300_000));
-        assertThat(emittedIds()).containsExactly("l1", "l4");
-        finishAndAssertNoStateLeft();
-    }
-
     @Test
     void theEarliestInEventTimePassesWhateverTheArrivalOrder() throws Exception {
         push(alert("z-same-window", 1, T0));
