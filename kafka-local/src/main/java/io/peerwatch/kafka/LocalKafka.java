@@ -53,11 +53,14 @@ public final class LocalKafka implements AutoCloseable {
     private final Path dataDir;
     private final String bootstrapServers;
     private final Thread shutdownHook;
+    /** Admin client settings of this broker's listener (security), empty for a plain one. */
+    private final Map<String, String> adminProperties;
 
-    private LocalKafka(Process process, Path dataDir, String bootstrapServers) {
+    private LocalKafka(Process process, Path dataDir, String bootstrapServers, Map<String, String> adminProperties) {
         this.process = process;
         this.dataDir = dataDir;
         this.bootstrapServers = bootstrapServers;
+        this.adminProperties = Map.copyOf(adminProperties);
         this.shutdownHook = new Thread(this::stopQuietly, "local-kafka-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -73,6 +76,19 @@ public final class LocalKafka implements AutoCloseable {
 
     /** {@link #start()} with an explicit start timeout. */
     public static LocalKafka start(Duration timeout) {
+        return start(timeout, null);
+    }
+
+    /**
+     * A broker whose client listener is {@code secured} (SASL_SSL, SCRAM-SHA-512, mutual TLS)
+     * instead of plain text; {@link #createTopics(Collection, int)} authenticates as the broker's
+     * own user.
+     */
+    public static LocalKafka start(SaslSslListener secured) {
+        return start(DEFAULT_START_TIMEOUT, secured);
+    }
+
+    private static LocalKafka start(Duration timeout, SaslSslListener secured) {
         Path dir;
         try {
             dir = Files.createTempDirectory("peerwatch-kafka-");
@@ -89,6 +105,11 @@ public final class LocalKafka implements AutoCloseable {
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
         cmd.add("-Dkafka.logs.dir=" + dir);
+        if (secured != null) {
+            Path file = dir.resolve("secured.properties");
+            secured.write(file, brokerPort, controllerPort);
+            cmd.add("-D" + SaslSslListener.FILE_PROPERTY + "=" + file);
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(LocalKafkaBroker.class.getName());
@@ -105,7 +126,8 @@ public final class LocalKafka implements AutoCloseable {
             throw new UncheckedIOException("cannot start the broker JVM", e);
         }
         String bootstrap = awaitReady(p, dir, timeout);
-        return new LocalKafka(p, dir, bootstrap);
+        return new LocalKafka(p, dir, bootstrap, secured == null ? Map.of()
+                : secured.clientProperties(SaslSslListener.ADMIN_USER, secured.adminPassword()));
     }
 
     private static String awaitReady(Process p, Path dir, Duration timeout) {
@@ -166,7 +188,7 @@ public final class LocalKafka implements AutoCloseable {
      * @throws IllegalStateException when the broker refuses
      */
     public void createTopics(Collection<String> topics, int partitions) {
-        createTopics(bootstrapServers, topics, partitions);
+        createTopics(bootstrapServers, adminProperties, topics, partitions);
     }
 
     /**
@@ -179,7 +201,15 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Creates topics on any broker (replication factor 1, {@link #TOPIC_CONFIG}), ignoring ones that exist. */
     public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        createTopics(bootstrapServers, Map.of(), topics, partitions);
+    }
+
+    /** {@link #createTopics(String, Collection, int)} with admin client settings (security). */
+    public static void createTopics(String bootstrapServers, Map<String, String> clientProperties, Collection<String> topics,
+            int partitions) {
+        Map<String, Object> conf = new java.util.HashMap<>(clientProperties);
+        conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(conf)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> fresh = topics.stream().distinct().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) 1).configs(TOPIC_CONFIG)).toList();
