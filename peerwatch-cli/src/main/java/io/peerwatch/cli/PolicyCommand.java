@@ -251,9 +251,7 @@ final class PolicyCommand implements Runnable {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--from-alerts " + src
                             + ": no such file, and no Kafka bootstrap (--bootstrap or kafka.bootstrap-servers) to read it as a topic");
                 }
-                Map<String, String> props = new HashMap<>(cfg.kafkaProperties());
-                props.put("bootstrap.servers", cfg.bootstrapServers());
-                AlertTopic.Read read = AlertTopic.read(props, src, sinceMs);
+                AlertTopic.Read read = AlertTopic.read(cfg.kafkaClientProperties(), src, sinceMs);
                 all.addAll(read.alerts());
                 if (read.undecodable() > 0) {
                     problems.add("topic " + src + ": " + read.undecodable() + " of " + read.records()
