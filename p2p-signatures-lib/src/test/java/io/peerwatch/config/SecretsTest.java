@@ -41,7 +41,7 @@ class SecretsTest {
                 .set("kafka.properties.security.protocol", "SASL_SSL", Origin.flag("--set"), null).build();
         assertThat(s.toString()).doesNotContain("the-secret").contains("SASL_SSL");
         assertThat(s.shown(table)).containsEntry("kafka.properties.sasl.jaas.config", Secrets.HIDDEN)
-                .containsEntry("kafka.properties.security.protocol", "SASL_SSL");
+                .containsEntry("kafka.properties.security.protocol", "\"SASL_SSL\"");
         assertThat(s.entries(props)).containsEntry("sasl.jaas.config", "x required password=\"the-secret\";");
     }
 }

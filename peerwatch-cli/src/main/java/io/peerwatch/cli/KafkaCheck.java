@@ -8,9 +8,13 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -127,8 +131,8 @@ public final class KafkaCheck {
 
     /** The distinct messages of {@code t} and its causes, outermost first, secrets hidden. */
     private static String chain(Throwable t, Map<String, String> clientProperties) {
-        java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<String> parts = new LinkedHashSet<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
             String m = c.getMessage();
             if (m != null && !m.isBlank() && parts.stream().noneMatch(p -> p.contains(m.strip()))) {

@@ -8,8 +8,6 @@ import io.peerwatch.config.Settings;
 import io.peerwatch.job.config.ConfigArgs;
 import io.peerwatch.job.config.JobArgs;
 import io.peerwatch.job.config.JobKeys;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,28 +24,19 @@ class ConfigCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PeerWatchCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
-        return new Result(rc, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void defaultsPrintsTheCompleteFileWhichChecksClean() throws Exception {
-        Result r = run("config", "defaults");
-        assertThat(r.exitCode()).isZero();
+        CliRun r = run("config", "defaults");
+        assertThat(r.rc()).isZero();
         assertThat(r.out()).isEqualTo(JobKeys.referenceYaml()).contains("  window: 1m", "min-label-entropy: 4");
         Path f = dir.resolve("peerwatch.yaml");
         Files.writeString(f, r.out());
-        Result check = run("config", "check", f.toString());
-        assertThat(check.exitCode()).isZero();
+        CliRun check = run("config", "check", f.toString());
+        assertThat(check.rc()).isZero();
         assertThat(check.out()).isEqualTo(f + ": OK (" + JobKeys.ALL.keys().size() + " keys set)\n");
     }
 
@@ -55,8 +44,8 @@ class ConfigCommandTest {
     void checkReportsABadFileOnOneLineWithFileAndLine() throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "detectors:\n  p2p-behaviour:\n    window: 5 minutes\n");
-        Result r = run("config", "check", f.toString());
-        assertThat(r.exitCode()).isEqualTo(1);
+        CliRun r = run("config", "check", f.toString());
+        assertThat(r.rc()).isEqualTo(1);
         assertThat(r.err()).isEqualTo(f + ":3: detectors.p2p-behaviour.window: '5 minutes' is not a duration with a unit, "
                 + "such as 90s, 500ms, 5m, 2h, 1d or PT1M\n");
     }
@@ -65,15 +54,15 @@ class ConfigCommandTest {
     void aBadConfigurationStopsRunBeforeAnyJobWithExitCode2() throws Exception {
         Path f = dir.resolve("typo.yaml");
         Files.writeString(f, "kafka.bootstrap-servers: 127.0.0.1:1\ntopics:\n  create: false\n  alert: mine\n");
-        Result r = run("run", "--config", f.toString());
-        assertThat(r.exitCode()).isEqualTo(2);
+        CliRun r = run("run", "--config", f.toString());
+        assertThat(r.rc()).isEqualTo(2);
         assertThat(r.err().lines().toList()).hasSize(1).first().asString()
                 .startsWith("peerwatch run: " + f + ":4: topics.alert: unknown key (did you mean topics.alerts?)");
-        Result missing = run("run", "--no-create-topics", "--window", "5m");
-        assertThat(missing.exitCode()).as("--no-create-topics is an option; the missing bootstrap is the error").isEqualTo(2);
+        CliRun missing = run("run", "--no-create-topics", "--window", "5m");
+        assertThat(missing.rc()).as("--no-create-topics is an option; the missing bootstrap is the error").isEqualTo(2);
         assertThat(missing.err()).startsWith("peerwatch run: default: kafka.bootstrap-servers: is required");
-        Result bad = run("analyze", "--netflow", "x.csv", "--set", "detectors.port-activity.min-flows=0");
-        assertThat(bad.exitCode()).isEqualTo(2);
+        CliRun bad = run("analyze", "--netflow", "x.csv", "--set", "detectors.port-activity.min-flows=0");
+        assertThat(bad.rc()).isEqualTo(2);
         assertThat(bad.err()).startsWith("peerwatch analyze: --set: detectors.port-activity.min-flows: must be at least 1: 0");
     }
 
@@ -86,18 +75,18 @@ class ConfigCommandTest {
     void signatureThresholdsFromTheFileReachClassify() throws Exception {
         Path dns2tcp = Corpus.lab("dns-tunnel/dns-dns2tcp-s1.pcap");
         assertThat(dns2tcp).as("the shared corpus beside the repository").isRegularFile();
-        Result defaults = run("classify", "--summary-only", dns2tcp.toString());
+        CliRun defaults = run("classify", "--summary-only", dns2tcp.toString());
         assertThat(defaults.out()).contains("DNS_Tunnel");
         String strictHost = "detectors:\n  dns-tunnel:\n    min-distinct-names: 100000000\n";
         Path hostOnly = dir.resolve("strict-host.yaml");
         Files.writeString(hostOnly, strictHost);
-        Result signatureAlone = run("classify", "--summary-only", "--config", hostOnly.toString(), dns2tcp.toString());
-        assertThat(signatureAlone.exitCode()).isZero();
+        CliRun signatureAlone = run("classify", "--summary-only", "--config", hostOnly.toString(), dns2tcp.toString());
+        assertThat(signatureAlone.rc()).isZero();
         assertThat(signatureAlone.out()).as("the signature alone").contains("DNS_Tunnel").doesNotContain("DNS_TUNNEL");
         Path f = dir.resolve("strict.yaml");
         Files.writeString(f, strictHost + "signatures:\n  dns-tunnel:\n    suspicious-queries: 100000\n    strong-reasons: 3\n");
-        Result strict = run("classify", "--summary-only", "--config", f.toString(), dns2tcp.toString());
-        assertThat(strict.exitCode()).isZero();
+        CliRun strict = run("classify", "--summary-only", "--config", f.toString(), dns2tcp.toString());
+        assertThat(strict.rc()).isZero();
         assertThat(strict.out()).doesNotContain("DNS_Tunnel").containsPattern("(?m)^DNS +benign +1 ");
     }
 

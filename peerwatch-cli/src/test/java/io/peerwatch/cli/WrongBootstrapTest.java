@@ -3,8 +3,6 @@ package io.peerwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A wrong {@code --bootstrap} ends {@code run} and every sensor with exit code 1 and one line
@@ -31,20 +28,11 @@ class WrongBootstrapTest {
         }
     }
 
-    private record Result(int rc, String out, String err) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PeerWatchCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
-        return new Result(rc, out.toString(), err.toString());
-    }
-
-    private static void assertOneLineNamingTheAddress(Result r, String command) {
+    private static void assertOneLineNamingTheAddress(CliRun r, String command) {
         assertThat(r.rc()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
         assertThat(r.err().strip().lines()).as("stderr").hasSize(1);
         assertThat(r.err()).startsWith(command + ": cannot reach Kafka at " + closedPort + " (connection refused)");
