@@ -158,6 +158,12 @@ class SecuredKafkaITCase {
         assertRefused(bad, "peerwatch sensor netflow: Kafka at " + kafka.bootstrapServers() + " refused the SASL login");
         assertThat(bad.err()).contains("invalid credentials").doesNotContain(wrong);
 
+        CliRun export = CliRun.of("policy", "export", "--format", "nftables", "--from-alerts", "sec.alerts", "--config",
+                config.toString(), "--set", "kafka.properties.sasl.jaas.config=org.apache.kafka.common.security.scram."
+                        + "ScramLoginModule required username=\"" + USER + "\" password=\"" + wrong + "\";");
+        assertRefused(export, "peerwatch policy export: Kafka at " + kafka.bootstrapServers() + " refused the SASL login");
+        assertThat(export.err()).doesNotContain(wrong);
+
         // Only a trust store: the broker is verified, but there is no client certificate and no SASL login.
         CliRun none = CliRun.of("sensor", "netflow", "--bootstrap", kafka.bootstrapServers(), "--listen", "127.0.0.1:0",
                 "--set", "kafka.properties.security.protocol=SSL",
