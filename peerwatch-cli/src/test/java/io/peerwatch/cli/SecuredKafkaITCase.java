@@ -109,13 +109,17 @@ class SecuredKafkaITCase {
         }
         Path sensorErr = dir.resolve("sensor.err");
         Path runErr = dir.resolve("run.err");
+        // --wait-for-broker: on a loaded machine the first TLS and SCRAM exchange may outlast the start check
         Process sensor = child(sensorErr, "sensor", "netflow", "--config", config.toString(), "--listen", "127.0.0.1:" + port,
-                "--topic", "sec.flows", "--stats-interval", "1s", "--state-dir", state.toString());
-        Process job = child(runErr, "run", "--config", config.toString(), "--inputs", "flows", "--flows-topic", "sec.flows",
-                "--alerts-topic", "sec.alerts", "--alerts-json-topic", "sec.alerts.json", "--deadletter-topic", "sec.dead",
-                "--checkpoint-interval", "1s", "--idleness", "5s", "--parallelism", "1", "--state-dir", state.toString());
+                "--topic", "sec.flows", "--stats-interval", "1s", "--state-dir", state.toString(), "--wait-for-broker");
+        Process job = null;
         try {
-            Await.until("the sensor listening", () -> contains(sensorErr, "listening on 127.0.0.1:" + port));
+            Await.until("the sensor listening", () -> contains(sensorErr, "listening on 127.0.0.1:" + port) || !sensor.isAlive(),
+                    () -> tail(sensorErr));
+            assertThat(sensor.isAlive()).as("sensor running; stderr: %s", tail(sensorErr)).isTrue();
+            job = child(runErr, "run", "--config", config.toString(), "--inputs", "flows", "--flows-topic", "sec.flows",
+                    "--alerts-topic", "sec.alerts", "--alerts-json-topic", "sec.alerts.json", "--deadletter-topic", "sec.dead",
+                    "--checkpoint-interval", "1s", "--idleness", "5s", "--parallelism", "1", "--state-dir", state.toString());
             List<byte[]> datagrams = ExportCapture.datagrams(SamplesPaths.sample("netflow-v9.pcap"));
             try (DatagramChannel ch = DatagramChannel.open()) {
                 for (byte[] d : datagrams) {
@@ -123,14 +127,18 @@ class SecuredKafkaITCase {
                 }
             }
             Await.until("the sensor's flows acknowledged by the secured broker", () -> acked(sensorErr) > 0
-                    && acked(sensorErr) == flows(sensorErr));
+                    && acked(sensorErr) == flows(sensorErr), () -> tail(sensorErr));
             Map<String, String> client = new HashMap<>(secured.clientProperties(USER, PASSWORD));
             client.put("bootstrap.servers", kafka.bootstrapServers());
-            Await.until("the job's P2P alerts for the three P2P hosts of the sample", () -> p2pHosts(client).size() == 3,
-                    () -> tail(runErr));
+            Process running = job;
+            Await.until("the job's P2P alerts for the three P2P hosts of the sample",
+                    () -> p2pHosts(client).size() == 3 || !running.isAlive(), () -> tail(runErr));
+            assertThat(p2pHosts(client)).as("run's stderr: %s", tail(runErr)).hasSize(3);
         } finally {
             stop(sensor);
-            stop(job);
+            if (job != null) {
+                stop(job);
+            }
         }
         outputs.add(Files.readString(sensorErr));
         outputs.add(Files.readString(runErr));
