@@ -41,8 +41,12 @@ public final class KafkaCheck {
 
     /** How long a TCP connection to one bootstrap address may take. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    /** How long the cluster may take to answer a metadata request once a port answered. */
-    public static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long the cluster may take to answer a metadata request once a port answered: a cold
+     * client's TLS handshake and SCRAM exchange took over 10 s on a loaded 2-core machine. A
+     * refused login or certificate ends the check at once, whatever this says.
+     */
+    public static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     /** Pause between checks while waiting for a broker ({@code --wait-for-broker}). */
     public static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
     /** While waiting, the same "not reachable" message is printed at most this often. */
