@@ -36,6 +36,8 @@ EXPECT = {
     "./peerwatch analyze --netflow samples/zeek-conn.log": ("run", {0}, "INTERNAL_SCAN"),
     "./peerwatch analyze --proxy-log samples/squid-access.log --blacklist samples/blacklist.hosts --tariff AUD:0.12":
         ("run", {0}, "VOLUME_QUOTA"),
+    "./peerwatch analyze --pcap samples/office-p2p.pcap --netflow samples/netflow-v9.pcap --proxy-log samples/squid-access.log --link 2Mbit/s --report report.html":
+        ("run", {0}, "report: report.html"),
     "./peerwatch run --bootstrap 127.0.0.1:9092 --internal 10.0.0.0/8,192.168.0.0/16": ("run", {1}, UNREACHABLE),
     "./peerwatch cluster up": ("run", {0}, "Kafka"),
     "./peerwatch run --cluster": ("run", {0}, ""),

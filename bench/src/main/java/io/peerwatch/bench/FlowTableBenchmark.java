@@ -2,6 +2,7 @@ package io.peerwatch.bench;
 
 import io.peerwatch.flow.FlowTable;
 import io.peerwatch.packet.DecodedPacket;
+import io.peerwatch.packet.FragmentReassembler;
 import io.peerwatch.packet.PacketDecoder;
 import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.pcap.PacketReader;
@@ -28,8 +29,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Per-packet cost and allocation of the packet path in steady state: decoder, flow table and
- * signature engine (with describe) over every frame of the nDPI corpus, replayed in a loop into
+ * Per-packet cost and allocation of the packet path in steady state: decoder, fragment
+ * reassembler (which must cost nothing on unfragmented traffic), flow table and signature engine
+ * (with describe) over every unfragmented frame of the nDPI corpus, replayed in a loop into
  * one flow table whose flows never time out. The first pass creates and classifies every flow
  * (per-flow allocation, during warm-up); afterwards every packet belongs to a known flow, which
  * is what most packets of a real capture are. Run with {@code -prof gc}:
@@ -50,6 +52,7 @@ public class FlowTableBenchmark {
     private final List<Frame> frames = new ArrayList<>();
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket packet = new DecodedPacket();
+    private final FragmentReassembler fragments = new FragmentReassembler();
     private FlowTable table;
     private long flowsEnded;
     private int next;
@@ -62,7 +65,11 @@ public class FlowTableBenchmark {
                     PacketView v = r.packet();
                     byte[] copy = new byte[v.capturedLength()];
                     v.buffer().get(v.offset(), copy);
-                    frames.add(new Frame(v.linkType(), ByteBuffer.wrap(copy)));
+                    // Unfragmented traffic only: replayed fragments would be duplicates of held datagrams.
+                    if (!decoder.decode(v.linkType(), ByteBuffer.wrap(copy), 0, copy.length, copy.length, packet)
+                            || !packet.isFragment()) {
+                        frames.add(new Frame(v.linkType(), ByteBuffer.wrap(copy)));
+                    }
                 }
             }
         }
@@ -77,7 +84,10 @@ public class FlowTableBenchmark {
         next = next + 1 == frames.size() ? 0 : next + 1;
         ByteBuffer b = f.bytes();
         if (decoder.decode(f.linkType(), b, 0, b.limit(), b.limit(), packet)) {
-            table.accept(packet, 0L);
+            DecodedPacket p = fragments.offer(packet, b.limit(), 0L);
+            if (p != null) {
+                table.accept(p, 0L);
+            }
         }
         return table.size();
     }

@@ -87,6 +87,7 @@ public final class JobConfig implements Serializable {
      */
     public static JobConfig of(Settings settings) {
         JobConfig c = new JobConfig(settings, LibraryConfig.of(settings));
+        c.library.records().apply(); // the CLI reads input in this JVM too (analyze, classify)
         for (ConfigKey<String> k : List.of(JobKeys.GROUP_ID, JobKeys.TRANSACTIONAL_ID_PREFIX, JobKeys.FLOWS_TOPIC,
                 JobKeys.PACKETS_TOPIC, JobKeys.PROXY_TOPIC, JobKeys.ALERTS_TOPIC, JobKeys.ALERTS_JSON_TOPIC,
                 JobKeys.DEADLETTER_TOPIC)) {
@@ -143,6 +144,7 @@ public final class JobConfig implements Serializable {
     public LibraryConfig library() {
         if (library == null) {
             library = LibraryConfig.of(settings);
+            library.records().apply(); // records check their counters as they are made, in this JVM
         }
         return library;
     }
@@ -350,6 +352,16 @@ public final class JobConfig implements Serializable {
     /** The VOLUME_QUOTA detector with the configured quotas, buckets and tariff. */
     public VolumeDetector volumeDetector() {
         return new VolumeDetector(library().volume(), library().noticePolicy());
+    }
+
+    /** BANDWIDTH_SPIKE against learned baselines, with the configured windows and thresholds. */
+    public io.peerwatch.volume.BandwidthSpikeDetector bandwidthSpikeDetector() {
+        return new io.peerwatch.volume.BandwidthSpikeDetector(library().baseline(), library().noticePolicy());
+    }
+
+    /** LINK_SATURATION_RISK against the configured link. */
+    public io.peerwatch.volume.LinkSaturationDetector linkSaturationDetector() {
+        return new io.peerwatch.volume.LinkSaturationDetector(library().link(), library().noticePolicy());
     }
 
     /** The flow-window detector of one kind, with its configured window and thresholds. */

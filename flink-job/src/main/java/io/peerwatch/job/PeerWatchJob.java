@@ -1,5 +1,7 @@
 package io.peerwatch.job;
 
+import io.peerwatch.job.pipeline.VolumePipeline;
+import io.peerwatch.volume.VolumeWindow;
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.job.operators.AlertCostFunction;
@@ -38,7 +40,8 @@ import org.apache.flink.types.Either;
  * flows   ─► {@link FlowPipeline} ───────────────────► flow detectors ─┐
  * packets ─► {@link PacketPipeline} ─► derived flows ──┘               ├► union ─► cost ─► suppression ─► alerts
  *               └─ P2P clients, tunnels, watch-words ──────────────────┤
- * proxy   ─► {@link ProxyPipeline} ─► rules, tunnel shapes, volume ────┘
+ * proxy   ─► {@link ProxyPipeline} ─► rules, tunnel shapes, quotas ────┤
+ * flows, derived flows and proxy ─► {@link VolumePipeline} ─► spikes, link ─┘
  *   every input's undecodable or invalid records ──────────────────────────────────────► dead letters
  * </pre>
  */
@@ -57,8 +60,12 @@ public final class PeerWatchJob {
         }
     }
 
-    /** The job's output streams, before sinks (offline analysis and tests collect them). */
-    public record Streams(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {
+    /**
+     * The job's output streams, before sinks (offline analysis and tests collect them): alerts,
+     * dead letters, and every closed volume window of hosts, proxy addresses, users and the site
+     * (empty stream never: absent when no input has volume, which every input has).
+     */
+    public record Streams(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters, DataStream<VolumeWindow> volume) {
     }
 
 
@@ -133,16 +140,24 @@ public final class PeerWatchJob {
             outs.add(p.pipeline());
             flows.add(p.derivedFlows()); // flows seen in packets also feed the payload-free detectors
         });
+        Optional<DataStream<FlowRecord>> allFlows = Optional.empty();
         if (!flows.isEmpty()) {
             DataStream<FlowRecord> all = flows.get(0);
             for (DataStream<FlowRecord> f : flows.subList(1, flows.size())) {
                 all = all.union(f);
             }
+            allFlows = Optional.of(all);
             outs.add(new PipelineOutput(FlowPipeline.detect(all, config), flowDead.isEmpty() ? null : flowDead.get(0)));
         }
-        inputs.proxy().ifPresent(s -> outs.add(ProxyPipeline.build(read(env, s, "proxy", LibraryTypes.PROXY_RECORD),
-                config)));
-        return combine(outs);
+        Optional<DataStream<ProxyRecord>> proxy = Optional.empty();
+        if (inputs.proxy().isPresent()) {
+            ProxyPipeline.Output p = ProxyPipeline.build(read(env, inputs.proxy().get(), "proxy", LibraryTypes.PROXY_RECORD), config);
+            outs.add(p.pipeline());
+            proxy = Optional.of(p.records());
+        }
+        VolumePipeline.Output volume = VolumePipeline.build(allFlows, proxy, config).orElseThrow();
+        outs.add(new PipelineOutput(volume.alerts(), null));
+        return combine(outs, volume.windows());
     }
 
     private static <T> DataStream<Either<T, DeadLetter>> read(StreamExecutionEnvironment env,
@@ -152,7 +167,7 @@ public final class PeerWatchJob {
     }
 
     /** Unions the pipelines' outputs, prices and suppresses the alerts. */
-    private Streams combine(List<PipelineOutput> outs) {
+    private Streams combine(List<PipelineOutput> outs, DataStream<VolumeWindow> volume) {
         DataStream<Alert> candidates = outs.get(0).alerts();
         DataStream<DeadLetter> dead = null;
         for (PipelineOutput o : outs) {
@@ -168,6 +183,6 @@ public final class PeerWatchJob {
                 .keyBy(AlertSuppressionFunction.key(), Types.STRING)
                 .process(new AlertSuppressionFunction()).returns(LibraryTypes.ALERT)
                 .name("notice-suppression").uid("notice-suppression");
-        return new Streams(alerts, dead);
+        return new Streams(alerts, dead, volume);
     }
 }

@@ -161,7 +161,7 @@ class EcsFieldsTest {
     @Test
     void moneyIsTheExactDecimal() throws IOException {
         Alert a = Alert.builder(AlertType.VOLUME_QUOTA, IpAddress.parse("10.1.2.3"), T, T + 3_600_000)
-                .bytes(83_886_080).cost(Tariff.defaults().exactCost(83_886_080, Duration.ofHours(1)), "AUD").build();
+                .bytes(83_886_080).cost(Tariff.defaults().exactCost(83_886_080), "AUD").build();
         String json = EcsJson.toJson(a);
         assertThat(json).contains("\"estimated_cost\":10.0663296,").doesNotContain("10.066329600000001");
         assertThat(JSON.readTree(json).at("/peerwatch/estimated_cost").decimalValue()).isEqualByComparingTo("10.0663296");

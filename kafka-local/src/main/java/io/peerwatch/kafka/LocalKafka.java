@@ -22,6 +22,11 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -76,7 +81,7 @@ public final class LocalKafka implements AutoCloseable {
 
     /** {@link #start()} with an explicit start timeout. */
     public static LocalKafka start(Duration timeout) {
-        return start(timeout, null);
+        return start(timeout, freePort(), null);
     }
 
     /**
@@ -85,10 +90,18 @@ public final class LocalKafka implements AutoCloseable {
      * own user.
      */
     public static LocalKafka start(SaslSslListener secured) {
-        return start(DEFAULT_START_TIMEOUT, secured);
+        return start(DEFAULT_START_TIMEOUT, freePort(), secured);
     }
 
-    private static LocalKafka start(Duration timeout, SaslSslListener secured) {
+    /**
+     * {@link #start()} on a given client port of 127.0.0.1, for a client that is already trying
+     * that address before the broker exists (a sensor's {@code --wait-for-broker}).
+     */
+    public static LocalKafka onPort(int brokerPort) {
+        return start(DEFAULT_START_TIMEOUT, brokerPort, null);
+    }
+
+    private static LocalKafka start(Duration timeout, int brokerPort, SaslSslListener secured) {
         Path dir;
         try {
             dir = Files.createTempDirectory("peerwatch-kafka-");
@@ -96,7 +109,6 @@ public final class LocalKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's data directory", e);
         }
-        int brokerPort = freePort();
         int controllerPort = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -199,20 +211,67 @@ public final class LocalKafka implements AutoCloseable {
      */
     public static final Map<String, String> TOPIC_CONFIG = Map.of("message.timestamp.type", "LogAppendTime");
 
+    /**
+     * Every record value of a topic on any broker, read (read_committed) from the beginning up to
+     * the end offsets it has when the call starts: call it once the writer has flushed, and the
+     * result is complete; nothing is waited for beyond those offsets (tests read what a sensor or
+     * job wrote this way, by offsets, never by waiting for quiet).
+     *
+     * @param deadline how long reading up to those offsets may take before it fails
+     * @throws AssertionError when the end offsets are not reached within {@code deadline}
+     */
+    public static List<byte[]> readAll(String bootstrapServers, String topic, Duration deadline) {
+        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        List<byte[]> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
+            long until = System.nanoTime() + deadline.toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() - until > 0) {
+                    throw new AssertionError("could not read " + topic + " to its end offsets " + end + " within "
+                            + deadline.toSeconds() + " s");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        out.add(r.value());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Creates topics on any broker (replication factor 1, {@link #TOPIC_CONFIG}), ignoring ones that exist. */
     public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions) {
-        createTopics(bootstrapServers, Map.of(), topics, partitions);
+        createTopics(bootstrapServers, Map.of(), topics, partitions, 1);
     }
 
     /** {@link #createTopics(String, Collection, int)} with admin client settings (security). */
     public static void createTopics(String bootstrapServers, Map<String, String> clientProperties, Collection<String> topics,
             int partitions) {
+        createTopics(bootstrapServers, clientProperties, topics, partitions, 1);
+    }
+
+    /** {@link #createTopics(String, Collection, int)} with {@code replicationFactor} replicas per partition. */
+    public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions, int replicationFactor) {
+        createTopics(bootstrapServers, Map.of(), topics, partitions, replicationFactor);
+    }
+
+    /** Creates topics with admin client settings and {@code replicationFactor} replicas, ignoring ones that exist. */
+    public static void createTopics(String bootstrapServers, Map<String, String> clientProperties, Collection<String> topics,
+            int partitions, int replicationFactor) {
         Map<String, Object> conf = new java.util.HashMap<>(clientProperties);
         conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(conf)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> fresh = topics.stream().distinct().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(TOPIC_CONFIG)).toList();
+                    .map(t -> new NewTopic(t, partitions, (short) replicationFactor).configs(TOPIC_CONFIG)).toList();
             if (!fresh.isEmpty()) {
                 admin.createTopics(fresh).all().get(30, TimeUnit.SECONDS);
             }
@@ -274,6 +333,44 @@ public final class LocalKafka implements AutoCloseable {
      * @throws UncheckedIOException when the directory or its log configuration cannot be written
      */
     public static List<String> detachedCommand(Path dataDir, Path logFile, int brokerPort, int controllerPort) {
+        return command(dataDir, logFile, DEFAULT_BROKER_HEAP, List.of(Integer.toString(brokerPort), Integer.toString(controllerPort)));
+    }
+
+    /**
+     * One combined broker/controller node of a KRaft cluster on 127.0.0.1.
+     *
+     * @param nodeId Kafka's node.id (1, 2, ...)
+     * @param brokerPort client port
+     * @param controllerPort KRaft controller port
+     */
+    public record Node(int nodeId, int brokerPort, int controllerPort) {
+    }
+
+    /**
+     * {@link #detachedCommand(Path, Path, int, int)} for node {@code self} of a KRaft cluster of
+     * the {@code quorum} nodes (each a voter), all formatted with {@code clusterId}: internal
+     * topics and topics created without a replication factor get one replica per node; with three
+     * or more nodes two in-sync replicas are enough for a write (one node may be down).
+     *
+     * @param heap the broker JVM's -Xmx (e.g. "384m")
+     */
+    public static List<String> detachedCommand(Path dataDir, Path logFile, Node self, List<Node> quorum, String clusterId,
+            String heap) {
+        if (!quorum.contains(self)) {
+            throw new IllegalArgumentException("node " + self + " is not in the quorum " + quorum);
+        }
+        String voters = String.join(",", quorum.stream().map(n -> n.nodeId() + "@127.0.0.1:" + n.controllerPort()).toList());
+        return command(dataDir, logFile, heap, List.of(Integer.toString(self.brokerPort()), Integer.toString(self.controllerPort()),
+                Integer.toString(self.nodeId()), voters, clusterId));
+    }
+
+    /** A KRaft cluster id derived from {@code name} (the same name gives the same id). */
+    public static String clusterId(String name) {
+        java.util.UUID u = java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        return new org.apache.kafka.common.Uuid(u.getMostSignificantBits(), u.getLeastSignificantBits()).toString();
+    }
+
+    private static List<String> command(Path dataDir, Path logFile, String heap, List<String> nodeArgs) {
         Path dir = dataDir.toAbsolutePath();
         try {
             Files.createDirectories(dir.resolve("tmp"));
@@ -285,7 +382,7 @@ public final class LocalKafka implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xms128m");
-        cmd.add("-Xmx" + DEFAULT_BROKER_HEAP);
+        cmd.add("-Xmx" + heap);
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
         cmd.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
@@ -295,13 +392,20 @@ public final class LocalKafka implements AutoCloseable {
         cmd.add(LocalKafkaBroker.class.getName());
         cmd.add(LocalKafkaBroker.DETACHED);
         cmd.add(dir.toString());
-        cmd.add(Integer.toString(brokerPort));
-        cmd.add(Integer.toString(controllerPort));
+        cmd.addAll(nodeArgs);
         return cmd;
     }
 
     /** True when a broker at {@code bootstrapServers} answers a cluster description within {@code timeout}. */
     public static boolean isReachable(String bootstrapServers, Duration timeout) {
+        return brokerCount(bootstrapServers, timeout) > 0;
+    }
+
+    /**
+     * Number of brokers the cluster at {@code bootstrapServers} reports as alive (its cluster
+     * description), 0 when none answers within {@code timeout}.
+     */
+    public static int brokerCount(String bootstrapServers, Duration timeout) {
         int ms = (int) Math.max(1, timeout.toMillis());
         Map<String, Object> conf = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -310,12 +414,12 @@ public final class LocalKafka implements AutoCloseable {
                 // fail fast against a closed port instead of backing off for seconds
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
         try (Admin admin = Admin.create(conf)) {
-            return !admin.describeCluster().nodes().get(ms, TimeUnit.MILLISECONDS).isEmpty();
+            return admin.describeCluster().nodes().get(ms, TimeUnit.MILLISECONDS).size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 0;
         } catch (Exception e) {
-            return false;
+            return 0;
         }
     }
 

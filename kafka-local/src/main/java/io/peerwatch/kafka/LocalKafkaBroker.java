@@ -32,6 +32,10 @@ import org.apache.kafka.common.Uuid;
  *       (SIGTERM stops it gracefully through Kafka's shutdown hook), whatever happens to the
  *       process that started it; formats the data directory only the first time, so a restart
  *       keeps the topics ({@link LocalKafka#detachedCommand}).
+ *   <li>{@code --detached <dataDir> <brokerPort> <controllerPort> <nodeId> <voters> <clusterId>}:
+ *       detached, as one node of a KRaft cluster of several combined broker/controller nodes
+ *       ({@code voters} as Kafka's {@code controller.quorum.voters}; every node of one cluster is
+ *       formatted with the same {@code clusterId}).
  * </ul>
  */
 public final class LocalKafkaBroker {
@@ -46,10 +50,28 @@ public final class LocalKafkaBroker {
 
     /** Writes the single-node KRaft configuration used by the child. */
     static Properties serverProperties(Path dataDir, int brokerPort, int controllerPort) {
+        return serverProperties(dataDir, brokerPort, controllerPort, 1, "1@127.0.0.1:" + controllerPort, 1);
+    }
+
+    /**
+     * Below this many nodes every replica must acknowledge (min.insync.replicas = nodes); from it
+     * on, two in-sync replicas are enough, so one node can be down while producers with acks=all
+     * (and Kafka transactions) go on.
+     */
+    static final int NODES_FOR_MIN_ISR_TWO = 3;
+
+    /**
+     * The KRaft configuration of node {@code nodeId} of a cluster of {@code nodes} combined
+     * broker/controller nodes: internal topics (consumer offsets, transaction state) and topics
+     * created without a replication factor get one replica per node.
+     */
+    static Properties serverProperties(Path dataDir, int brokerPort, int controllerPort, int nodeId, String voters, int nodes) {
+        String replicas = Integer.toString(nodes);
+        String minIsr = Integer.toString(nodes >= NODES_FOR_MIN_ISR_TWO ? 2 : 1);
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("node.id", Integer.toString(nodeId));
+        p.setProperty("controller.quorum.voters", voters);
         p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
@@ -57,10 +79,12 @@ public final class LocalKafkaBroker {
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", dataDir.resolve("data").toString());
         p.setProperty("num.partitions", "1");
-        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("default.replication.factor", replicas);
+        p.setProperty("min.insync.replicas", minIsr);
+        p.setProperty("offsets.topic.replication.factor", replicas);
         p.setProperty("offsets.topic.num.partitions", "4");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.replication.factor", replicas);
+        p.setProperty("transaction.state.log.min.isr", minIsr);
         p.setProperty("transaction.state.log.num.partitions", "4");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Exactly-once sinks keep transactions open up to a checkpoint; allow the usual 15 min.
@@ -74,27 +98,32 @@ public final class LocalKafkaBroker {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean detached = args.length == 4 && args[0].equals(DETACHED);
+        boolean detached = (args.length == 4 || args.length == 7) && args[0].equals(DETACHED);
         if (args.length != 3 && !detached) {
-            System.err.println("usage: LocalKafkaBroker [" + DETACHED + "] <dataDir> <brokerPort> <controllerPort>");
+            System.err.println("usage: LocalKafkaBroker [" + DETACHED + "] <dataDir> <brokerPort> <controllerPort>"
+                    + " [<nodeId> <voters> <clusterId>]");
             System.exit(2);
         }
         int a = detached ? 1 : 0;
         Path dir = Path.of(args[a]);
         int brokerPort = Integer.parseInt(args[a + 1]);
         int controllerPort = Integer.parseInt(args[a + 2]);
+        boolean member = args.length == 7;
         Path props = dir.resolve("server.properties");
         SaslSslListener.Overrides secured = SaslSslListener.Overrides.fromSystemProperty();
-        Properties config = serverProperties(dir, brokerPort, controllerPort);
+        Properties config = member
+                ? serverProperties(dir, brokerPort, controllerPort, Integer.parseInt(args[4]), args[5], args[5].split(",").length)
+                : serverProperties(dir, brokerPort, controllerPort);
         secured.applyTo(config);
         try (OutputStream out = Files.newOutputStream(props)) {
             config.store(out, "PeerWatch local broker");
         }
+        String clusterId = member ? args[6] : Uuid.randomUuid().toString();
         // A detached broker keeps its data across restarts: format a fresh directory only.
         if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
             // Kafka's own format step, as `kafka-storage.sh format` runs it.
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            List<String> format = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", props.toString()));
+            List<String> format = new ArrayList<>(List.of("format", "-t", clusterId, "-c", props.toString()));
             format.addAll(secured.formatArguments()); // SCRAM users of a secured listener (--add-scram)
             int rc = kafka.tools.StorageTool.execute(format.toArray(String[]::new), quiet);
             if (rc != 0) {

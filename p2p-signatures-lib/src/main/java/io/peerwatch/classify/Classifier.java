@@ -4,6 +4,7 @@ import io.peerwatch.flow.Flow;
 import io.peerwatch.flow.FlowTable;
 import io.peerwatch.packet.DecodedPacket;
 import io.peerwatch.packet.PacketDecoder;
+import io.peerwatch.pcap.InputLoss;
 import io.peerwatch.pcap.PacketFileException;
 import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.pcap.PacketReader;
@@ -42,15 +43,16 @@ import java.util.function.Consumer;
  * ClassifyReport report = classifier.classify(List.of(Path.of("capture.pcapng")));
  * report.flows().forEach(System.out::println);   // one ndpiReader-like line per flow
  * report.summary().protocols().forEach(System.out::println);
- * for (PacketFileException e : report.summary().errors()) {
- *     System.err.println(e.getMessage());       // "capture.pcapng: at byte 1044: ..."
+ * for (InputLoss l : report.summary().losses()) {
+ *     System.err.println(l);   // "capture.pcapng: packet 7 at byte 1044: ...; 96 bytes skipped, ..."
  * }
  * }</pre>
  *
  * <p>Files are read in the order given into one flow table, so a capture split into several
- * files (tcpdump {@code -C}) keeps its flows. A file that cannot be read to its end does not stop
- * the run: its error lands in {@link ClassifySummary#errors()}, the packets before the error count,
- * and the remaining files are read. Every flow is reported once the input ends.
+ * files (tcpdump {@code -C}) keeps its flows. A corrupt record does not stop the run: the reader
+ * resynchronises where the format allows ({@link io.peerwatch.pcap.PacketReader#nextOrSkip}), each
+ * loss lands in {@link ClassifySummary#losses()}, the packets around it count, and the remaining
+ * files are read. Every flow is reported once the input ends.
  *
  * <p>A {@code Classifier} is immutable and may run on several threads at once; each run has its
  * own decoder, flow table and scratches.
@@ -70,6 +72,7 @@ public final class Classifier {
     private final Optional<ProgressListener> progress;
     private final long progressInterval;
     private final Optional<HostSettings> hosts;
+    private final io.peerwatch.packet.FragmentConfig fragments;
 
     /** Start of the note on a flow whose only evidence is a P2P-shaped random handshake. */
     public static final String SUSPICION_NOTE = "suspicion only:";
@@ -113,6 +116,7 @@ public final class Classifier {
         this.progress = Optional.ofNullable(b.progress);
         this.progressInterval = b.progressInterval;
         this.hosts = Optional.ofNullable(b.hosts);
+        this.fragments = b.fragments;
     }
 
     /** Default signatures, limits and port table; no progress callback. */
@@ -128,7 +132,7 @@ public final class Classifier {
      * Classifies the files and collects every flow.
      *
      * @return flows ordered by first packet time, and the summary (check
-     *     {@link ClassifySummary#errors()}: a truncated or corrupt file does not throw)
+     *     {@link ClassifySummary#losses()}: a truncated or corrupt file does not throw)
      */
     public ClassifyReport classify(List<Path> files) {
         List<FlowResult> flows = new ArrayList<>();
@@ -141,11 +145,11 @@ public final class Classifier {
      * Classifies the files, handing each flow to {@code sink} as it ends (timeout, eviction, or
      * end of input), so memory stays bounded by the flow table on any input size.
      *
-     * @return the totals and per-protocol summary; file errors are in {@link ClassifySummary#errors()}
+     * @return the totals and per-protocol summary; input lost is in {@link ClassifySummary#losses()}
      */
     public ClassifySummary classify(List<Path> files, Consumer<FlowResult> sink) {
         Session session = session(sink);
-        List<PacketFileException> errors = new ArrayList<>();
+        List<InputLoss> losses = new ArrayList<>();
         long total = 0;
         for (Path f : files) {
             total += sizeOf(f);
@@ -153,8 +157,9 @@ public final class Classifier {
         long before = 0;
         for (Path file : files) {
             try (PacketReader reader = PacketFiles.open(file)) {
+                long unsupportedBefore = session.unsupportedLinkTypePackets();
                 long nextReport = progressInterval;
-                while (reader.next()) {
+                while (reader.nextOrSkip(losses::add)) {
                     PacketView v = reader.packet();
                     session.accept(v.linkType(), v.buffer(), v.offset(), v.capturedLength(), v.originalLength(),
                             v.timestampNanos());
@@ -163,13 +168,18 @@ public final class Classifier {
                         report(file, before + reader.position(), total);
                     }
                 }
+                long unsupported = session.unsupportedLinkTypePackets() - unsupportedBefore;
+                if (unsupported > 0) {
+                    losses.add(InputLoss.undecoded(file, unsupported, reader.packetCount(), session.unsupportedLinkType));
+                }
             } catch (PacketFileException e) {
-                errors.add(e);
+                // Not a capture at all, or its file header is corrupt: nothing of it was read.
+                losses.add(new InputLoss(file, 1, e.offset(), e.reason(), -1, sizeOf(file)));
             }
             before += sizeOf(file);
             report(file, before, total);
         }
-        return session.finish(files, errors);
+        return session.finish(files, losses);
     }
 
     /**
@@ -201,9 +211,12 @@ public final class Classifier {
         private final FlowTable table;
         private final PacketDecoder decoder = new PacketDecoder();
         private final DecodedPacket packet = new DecodedPacket();
+        private final io.peerwatch.packet.FragmentReassembler reassembler = new io.peerwatch.packet.FragmentReassembler(fragments);
         private final HostJudgements judgements;
         private final Consumer<FlowResult> report;
         private boolean finished;
+        /** The last link type the decoder does not read, for the input-lost message. */
+        private int unsupportedLinkType = -1;
 
         private Session(Consumer<FlowResult> sink) {
             SignatureEngine engine = new SignatureEngine(registry, config);
@@ -241,16 +254,29 @@ public final class Classifier {
             totals.packetsRead++;
             totals.frameBytes += originalLength;
             if (decoder.decode(linkType, frame, offset, capturedLength, originalLength, packet)) {
-                table.accept(packet, timestampNanos);
+                // Fragments are held until their datagram is whole; it is judged as one packet.
+                DecodedPacket p = reassembler.offer(packet, originalLength, timestampNanos);
+                if (p == null) {
+                    return;
+                }
+                table.accept(p, timestampNanos);
                 if (judgements != null) {
-                    judgements.packet(packet, timestampNanos);
+                    judgements.packet(p, timestampNanos);
                     judgements.advanceTo(timestampNanos, report);
                 }
+            } else if (!io.peerwatch.pcap.LinkType.isSupported(linkType)) {
+                unsupportedLinkType = linkType;
             }
+        }
+
+        /** Packets not decoded so far because the decoder does not read their link type. */
+        long unsupportedLinkTypePackets() {
+            return decoder.stats().failed(io.peerwatch.packet.DecodeFailure.UNSUPPORTED_LINK_TYPE);
         }
 
         /** Moves the flow table's clock (if later) so idle and old flows end without new packets. */
         public void advanceTo(long timestampNanos) {
+            reassembler.expire(timestampNanos);
             table.advanceTo(timestampNanos);
             if (judgements != null) {
                 judgements.advanceTo(timestampNanos, report);
@@ -272,16 +298,17 @@ public final class Classifier {
             return finish(List.of(), List.of());
         }
 
-        ClassifySummary finish(List<Path> files, List<PacketFileException> errors) {
+        ClassifySummary finish(List<Path> files, List<InputLoss> losses) {
             if (!finished) {
                 finished = true;
+                reassembler.finish();
                 table.flush();
                 if (judgements != null) {
                     judgements.finish(report);
                 }
             }
             return new ClassifySummary(files, totals.packetsRead, totals.frameBytes, decoder.stats(), table.stats(),
-                    totals.protocols(), errors, hostFindings());
+                    reassembler.stats(), totals.protocols(), losses, hostFindings());
         }
     }
 
@@ -293,7 +320,7 @@ public final class Classifier {
         try {
             return Files.size(file);
         } catch (IOException | RuntimeException e) {
-            return 0; // reported as a PacketFileException when the file is opened
+            return 0; // reported as input lost when the file is opened
         }
     }
 
@@ -340,6 +367,7 @@ public final class Classifier {
         private ProgressListener progress;
         private long progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private HostSettings hosts = HostSettings.defaults();
+        private io.peerwatch.packet.FragmentConfig fragments = io.peerwatch.packet.FragmentConfig.defaults();
 
         private Builder() {
         }
@@ -351,6 +379,12 @@ public final class Classifier {
         }
 
         /** Engine and flow-table limits (default {@link DetectionConfig#defaults()}). */
+        /** Limits of IP fragment reassembly (default: {@link io.peerwatch.packet.FragmentConfig#defaults()}). */
+        public Builder fragments(io.peerwatch.packet.FragmentConfig v) {
+            fragments = require(v, "fragments");
+            return this;
+        }
+
         public Builder config(DetectionConfig v) {
             config = require(v, "config");
             return this;

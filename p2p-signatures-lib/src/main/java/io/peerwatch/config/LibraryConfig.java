@@ -1,5 +1,6 @@
 package io.peerwatch.config;
 
+import static io.peerwatch.config.ValueType.BITRATE;
 import static io.peerwatch.config.ValueType.BOOLEAN;
 import static io.peerwatch.config.ValueType.BYTES;
 import static io.peerwatch.config.ValueType.DOUBLE;
@@ -15,6 +16,7 @@ import static io.peerwatch.config.ValueType.STRING_SET;
 import io.peerwatch.blacklist.BlacklistHolder;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.InternalNetworks;
+import io.peerwatch.core.RecordLimits;
 import io.peerwatch.core.Severity;
 import io.peerwatch.detect.DnsTunnelConfig;
 import io.peerwatch.detect.IcmpTunnelConfig;
@@ -26,11 +28,14 @@ import io.peerwatch.detect.proxy.TunnelConfig;
 import io.peerwatch.filetype.FileSizeRules;
 import io.peerwatch.netflow.DecoderConfig;
 import io.peerwatch.notice.NoticePolicy;
+import io.peerwatch.packet.FragmentConfig;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.signatures.DetectionConfig;
 import io.peerwatch.signatures.SignatureConfig;
 import io.peerwatch.signatures.SignatureEngine;
 import io.peerwatch.signatures.SignatureRegistry;
+import io.peerwatch.volume.BaselineConfig;
+import io.peerwatch.volume.LinkConfig;
 import io.peerwatch.volume.Tariff;
 import io.peerwatch.volume.VolumeConfig;
 import io.peerwatch.watch.WatchList;
@@ -152,7 +157,7 @@ public final class LibraryConfig {
                     .key("window", DURATION, PortActivityDetector.Config::window, PortActivityDetector.Config.Builder::window,
                             "P2P_PORT_ACTIVITY: event-time window per host")
                     .key("min-flows", INT, PortActivityDetector.Config::minFlows, PortActivityDetector.Config.Builder::minFlows,
-                            "P2P_PORT_ACTIVITY: flow records on P2P-table ports per host and window before it fires; records are one per direction, so a connection with a reply (a NetFlow export's two records, a Zeek conn.log line with responder packets) counts twice")
+                            "P2P_PORT_ACTIVITY: flows on P2P-table ports per host and window before it fires; a Zeek conn.log connection counts once (its two direction records are one connection), a NetFlow connection with a reply is exported as two records and counts twice")
                     .key("confidence", DOUBLE, PortActivityDetector.Config::confidence, PortActivityDetector.Config.Builder::confidence,
                             "P2P_PORT_ACTIVITY: confidence reported (port evidence alone is circumstantial)")
                     .key("severity", ValueType.enumOf(Severity.class), PortActivityDetector.Config::severity,
@@ -377,13 +382,85 @@ public final class LibraryConfig {
                     .key("max-samplers", INT, DecoderConfig::maxSamplers, DecoderConfig.Builder::maxSamplers,
                             "Sampler ids remembered per exporter and observation domain");
 
+    private static final Section<FragmentConfig.Builder, FragmentConfig> FRAGMENTS =
+            new Section<FragmentConfig.Builder, FragmentConfig>("packets.fragments", FragmentConfig.defaults(),
+                    FragmentConfig.Builder::build)
+                    .key("max-fragments-per-datagram", INT, FragmentConfig::maxFragmentsPerDatagram,
+                            FragmentConfig.Builder::maxFragmentsPerDatagram,
+                            "IP fragments one datagram may arrive in; one more drops the datagram")
+                    .key("max-datagram-bytes", INT, FragmentConfig::maxDatagramBytes, FragmentConfig.Builder::maxDatagramBytes,
+                            "Largest reassembled IP datagram (payload bytes); a fragment past it drops the datagram")
+                    .key("max-datagrams", INT, FragmentConfig::maxDatagrams, FragmentConfig.Builder::maxDatagrams,
+                            "IP datagrams in reassembly at once; when full, the oldest is dropped")
+                    .key("max-held-bytes", INT, FragmentConfig::maxHeldBytes, FragmentConfig.Builder::maxHeldBytes,
+                            "Fragment bytes held over all datagrams in reassembly; when over, the oldest are dropped")
+                    .key("timeout", DURATION, FragmentConfig::timeout, FragmentConfig.Builder::timeout,
+                            "A datagram not whole this long (capture time) after its first fragment is dropped");
+
+    private static final Section<RecordLimits.Builder, RecordLimits> RECORDS =
+            new Section<RecordLimits.Builder, RecordLimits>("records", RecordLimits.defaults(), RecordLimits.Builder::build)
+                    .key("max-plausible-counter", BYTES, RecordLimits::maxPlausibleCounter,
+                            RecordLimits.Builder::maxPlausibleCounter,
+                            "Largest byte or packet count one input record may carry (a NetFlow record, a Zeek or nfdump line, "
+                                    + "a proxy reply size); a larger one makes the record a dead letter. One value per JVM: "
+                                    + "records check themselves as they are made");
+
     private static final Section<Tariff.Builder, Tariff> TARIFF =
             new Section<Tariff.Builder, Tariff>("tariff", Tariff.defaults(), Tariff.Builder::build)
                     .key("currency", STRING, Tariff::currency, Tariff.Builder::currency, "ISO 4217 currency of the tariff")
                     .key("price-per-mb", DOUBLE, Tariff::pricePerMb, Tariff.Builder::pricePerMb,
                             "Price per MB (10^6 bytes) over the free allowance")
-                    .key("free-mb", DOUBLE, Tariff::freeMb, Tariff.Builder::freeMb, "MB free per period before the price applies")
-                    .key("period", DURATION, Tariff::period, Tariff.Builder::period, "Billing period the free allowance refers to");
+                    .key("free-mb", DOUBLE, Tariff::freeMb, Tariff.Builder::freeMb,
+                            "MB free per billing month before the price applies (the site's allowance)")
+                    .key("billing-day", INT, Tariff::billingDay, Tariff.Builder::billingDay,
+                            "Day of the month (1-28) on which a billing month starts")
+                    .key("zone", STRING, Tariff::zone, Tariff.Builder::zone, "Time zone of the billing calendar (e.g. UTC, Australia/Sydney)");
+
+    private static final Section<BaselineConfig.Builder, BaselineConfig> VOLUME_BASELINE =
+            new Section<BaselineConfig.Builder, BaselineConfig>("volume.baseline", BaselineConfig.defaults(), BaselineConfig.Builder::build)
+                    .key("window", DURATION, BaselineConfig::window, BaselineConfig.Builder::window,
+                            "Event-time window of per-host and site volume, baselines and the link (must divide 1d)")
+                    .key("level-alpha", DOUBLE, BaselineConfig::levelAlpha, BaselineConfig.Builder::levelAlpha,
+                            "EWMA smoothing of a baseline's level per window (0-1, larger follows faster)")
+                    .key("profile-alpha", DOUBLE, BaselineConfig::profileAlpha, BaselineConfig.Builder::profileAlpha,
+                            "EWMA smoothing of a baseline's hour-of-day profile per window of that hour")
+                    .key("day-alpha", DOUBLE, BaselineConfig::dayAlpha, BaselineConfig.Builder::dayAlpha,
+                            "EWMA smoothing of a baseline's day-of-week factor per window of that day")
+                    .key("warm-up", DURATION, BaselineConfig::warmUp, BaselineConfig.Builder::warmUp,
+                            "Event time a baseline learns before BANDWIDTH_SPIKE may fire for its subject")
+                    .key("spike-factor", DOUBLE, BaselineConfig::spikeFactor, BaselineConfig.Builder::spikeFactor,
+                            "BANDWIDTH_SPIKE: a window above this multiple of the expected bytes")
+                    .key("host-min-spike", "hostMinSpikeBytes", BYTES, BaselineConfig::hostMinSpikeBytes,
+                            BaselineConfig.Builder::hostMinSpikeBytes, "BANDWIDTH_SPIKE: least bytes in a host's, address's or user's window")
+                    .key("site-min-spike", "siteMinSpikeBytes", BYTES, BaselineConfig::siteMinSpikeBytes,
+                            BaselineConfig.Builder::siteMinSpikeBytes, "BANDWIDTH_SPIKE: least bytes in the site's window")
+                    .key("top-entries", INT, BaselineConfig::topEntries, BaselineConfig.Builder::topEntries,
+                            "Services, peers and hosts remembered per volume window")
+                    .key("evidence-entries", INT, BaselineConfig::evidenceEntries, BaselineConfig.Builder::evidenceEntries,
+                            "Services and destinations named in BANDWIDTH_SPIKE evidence")
+                    .key("zone", STRING, BaselineConfig::zone, BaselineConfig.Builder::zone,
+                            "The site's time zone: hours of the day and days of the week of the baselines");
+
+    private static final Section<LinkConfig.Builder, LinkConfig> LINK =
+            new Section<LinkConfig.Builder, LinkConfig>("volume.link", LinkConfig.defaults(), LinkConfig.Builder::build)
+                    .key("capacity-in", "capacityInBitsPerSecond", BITRATE, LinkConfig::capacityInBitsPerSecond,
+                            LinkConfig.Builder::capacityInBitsPerSecond, "Capacity of the site's link towards it (0: not watched)")
+                    .key("capacity-out", "capacityOutBitsPerSecond", BITRATE, LinkConfig::capacityOutBitsPerSecond,
+                            LinkConfig.Builder::capacityOutBitsPerSecond, "Capacity of the site's link from it (0: not watched)")
+                    .key("utilisation", DOUBLE, LinkConfig::utilisation, LinkConfig.Builder::utilisation,
+                            "LINK_SATURATION_RISK: a window at or above this share of a capacity")
+                    .key("forecast-horizon", DURATION, LinkConfig::forecastHorizon, LinkConfig.Builder::forecastHorizon,
+                            "LINK_SATURATION_RISK: the trend reaches the capacity within this time")
+                    .key("min-forecast-utilisation", DOUBLE, LinkConfig::minForecastUtilisation,
+                            LinkConfig.Builder::minForecastUtilisation, "A forecast counts from this share of the capacity up")
+                    .key("trend-windows", INT, LinkConfig::trendWindows, LinkConfig.Builder::trendWindows,
+                            "Windows of the least-squares utilisation trend")
+                    .key("p2p-user-min", "p2pUserMinBytes", BYTES, LinkConfig::p2pUserMinBytes, LinkConfig.Builder::p2pUserMinBytes,
+                            "Bytes on P2P-table ports in a window that make a host a P2P user of it")
+                    .key("per-user-rate", "perUserBytesPerSecond", BYTES, LinkConfig::perUserBytesPerSecond,
+                            LinkConfig.Builder::perUserBytesPerSecond, "Bytes per second of one active P2P user (the paper: 20KB)")
+                    .key("evidence-hosts", INT, LinkConfig::evidenceHosts, LinkConfig.Builder::evidenceHosts,
+                            "Contributing hosts named in LINK_SATURATION_RISK evidence");
 
     private static final Section<VolumeConfig.Builder, VolumeConfig> VOLUME =
             new Section<VolumeConfig.Builder, VolumeConfig>("volume", VolumeConfig.defaults(), VolumeConfig.Builder::build)
@@ -401,10 +478,10 @@ public final class LibraryConfig {
                     .key("suppress-for.default", "defaultInterval", DURATION, NoticePolicy::defaultInterval,
                             NoticePolicy.Builder::defaultInterval,
                             "One alert per (host, type, identifier) per this interval, for types without their own")
-                    .key("internal-ssh", "alertInternalSsh", BOOLEAN, NoticePolicy::alertInternalSsh,
-                            NoticePolicy.Builder::alertInternalSsh,
-                            "Alert ENCRYPTED_TUNNEL_SUSPECT on SSH between two internal hosts on port 22 (administration "
-                                    + "and scp; SSH leaving the site or on another port is alerted either way)");
+                    .key("ssh-on-standard-port", "alertSshOnStandardPort", BOOLEAN, NoticePolicy::alertSshOnStandardPort,
+                            NoticePolicy.Builder::alertSshOnStandardPort,
+                            "Alert ENCRYPTED_TUNNEL_SUSPECT for SSH on port 22 too (administration, scp); SSH on any "
+                                    + "other port is alerted either way");
 
     /** Per-type suppression intervals ({@code notice.suppress-for.P2P_CLIENT: 10m}). */
     public static final ConfigMapKey<Duration> SUPPRESS_FOR_TYPE = ConfigMapKey.of("notice.suppress-for", DURATION,
@@ -451,10 +528,14 @@ public final class LibraryConfig {
         keys.addAll(HTTP_TUNNEL.keys());
         keys.addAll(VOLUME.keys());
         keys.addAll(TARIFF.keys());
+        keys.addAll(VOLUME_BASELINE.keys());
+        keys.addAll(LINK.keys());
         keys.addAll(List.of(PORT_TABLE, REPLACE_PORT_TABLE, PUBLIC_SUFFIX_LIST, BLACKLISTS, WATCH_LIST, FILE_RULES));
         keys.addAll(DETECTION.keys());
         keys.addAll(SIGNATURES.keys());
         keys.addAll(NETFLOW_DECODER.keys());
+        keys.addAll(FRAGMENTS.keys());
+        keys.addAll(RECORDS.keys());
         return KeyTable.of(keys, List.of(SUPPRESS_FOR_TYPE), flags());
     }
 
@@ -482,7 +563,19 @@ public final class LibraryConfig {
                 Flag.custom("--tariff", all, "CUR:PRICE_PER_MB[:FREE_MB]", "Sets tariff.currency, tariff.price-per-mb and "
                         + "tariff.free-mb, e.g. AUD:0.12 or EUR:0.05:10000 (default: the paper's " + Tariff.DEFAULT_CURRENCY + " "
                         + Tariff.DEFAULT_PRICE_PER_MB + " per MB, " + ValueType.DOUBLE.format(Tariff.DEFAULT_FREE_MB) + " MB free)",
-                        LibraryConfig::tariff));
+                        LibraryConfig::tariff),
+                Flag.custom("--link", all, "IN[:OUT]", "Sets volume.link.capacity-in and -out, e.g. 10Mbit/s or 100Mbit/s:20Mbit/s "
+                        + "(OUT defaults to IN): LINK_SATURATION_RISK against the site's link (default: not watched)",
+                        LibraryConfig::link));
+    }
+
+    private static List<Flag.Assignment> link(String text) {
+        String[] t = text.split(":");
+        if (t.length < 1 || t.length > 2 || t[0].isBlank()) {
+            throw new IllegalArgumentException("expected IN[:OUT], e.g. 10Mbit/s or 100Mbit/s:20Mbit/s, got '" + text + "'");
+        }
+        return List.of(new Flag.Assignment("volume.link.capacity-in", t[0]),
+                new Flag.Assignment("volume.link.capacity-out", t.length == 2 ? t[1] : t[0]));
     }
 
     private static ConfigKey<?> key(Section<?, ?> s, String leaf) {
@@ -533,9 +626,13 @@ public final class LibraryConfig {
     private final P2pCorroborationConfig p2pCorroboration;
     private final Tariff tariff;
     private final VolumeConfig volume;
+    private final BaselineConfig baseline;
+    private final LinkConfig link;
     private final NoticePolicy noticePolicy;
     private final InternalNetworks internalNetworks;
     private final DecoderConfig netflowDecoder;
+    private final FragmentConfig fragments;
+    private final RecordLimits records;
 
     private LibraryConfig(Settings s) {
         this.settings = s;
@@ -550,9 +647,13 @@ public final class LibraryConfig {
         p2pCorroboration = P2P_CORROBORATION.build(s, P2pCorroborationConfig.defaults()::toBuilder);
         tariff = TARIFF.build(s, Tariff::builder);
         volume = VOLUME.build(s, () -> VolumeConfig.builder().tariff(tariff));
+        baseline = VOLUME_BASELINE.build(s, BaselineConfig::builder);
+        link = LINK.build(s, LinkConfig::builder);
         noticePolicy = NOTICE.build(s, () -> perType(s));
         internalNetworks = internal(s);
         netflowDecoder = NETFLOW_DECODER.build(s, DecoderConfig.defaults()::toBuilder);
+        fragments = FRAGMENTS.build(s, FragmentConfig.defaults()::toBuilder);
+        records = RECORDS.build(s, RecordLimits.defaults()::toBuilder);
     }
 
     private static NoticePolicy.Builder perType(Settings s) {
@@ -675,6 +776,16 @@ public final class LibraryConfig {
         return volume;
     }
 
+    /** Volume windows, learned baselines and BANDWIDTH_SPIKE thresholds. */
+    public BaselineConfig baseline() {
+        return baseline;
+    }
+
+    /** The site's link and LINK_SATURATION_RISK thresholds. */
+    public LinkConfig link() {
+        return link;
+    }
+
     /** Suppression intervals, per type where set. */
     public NoticePolicy noticePolicy() {
         return noticePolicy;
@@ -688,6 +799,19 @@ public final class LibraryConfig {
     /** Limits of the NetFlow v5/v9/IPFIX decoder (flow files of export datagrams). */
     public DecoderConfig netflowDecoder() {
         return netflowDecoder;
+    }
+
+    /**
+     * Limits every input record is held to ({@code records.*}). Not in force until
+     * {@link RecordLimits#apply()} (the job's configuration does it where it reads input).
+     */
+    public RecordLimits records() {
+        return records;
+    }
+
+    /** Limits of IP fragment reassembly (packet captures: classify, analyze, the packet sensor). */
+    public FragmentConfig fragments() {
+        return fragments;
     }
 
     /** The site port table file, if any. */
@@ -768,8 +892,9 @@ public final class LibraryConfig {
 
     /** Test hook: every section's bindings (key, accessor), to check that each key reaches its record. */
     static List<Section<?, ?>> sections() {
-        return List.of(DETECTION, SIGNATURES, PORT_ACTIVITY, P2P_BEHAVIOUR, INTERNAL_SCAN, HTTP_TUNNEL, TARIFF, VOLUME, NOTICE,
-                NETFLOW_DECODER, DNS_TUNNEL, ICMP_TUNNEL, P2P_CORROBORATION);
+        return List.of(DETECTION, SIGNATURES, PORT_ACTIVITY, P2P_BEHAVIOUR, INTERNAL_SCAN, HTTP_TUNNEL, TARIFF, VOLUME,
+                VOLUME_BASELINE, LINK, NOTICE,
+                NETFLOW_DECODER, DNS_TUNNEL, ICMP_TUNNEL, P2P_CORROBORATION, FRAGMENTS, RECORDS);
     }
 
     /** The record a section builds, from this configuration (test hook). */
@@ -790,6 +915,10 @@ public final class LibraryConfig {
             return tariff;
         } else if (s == VOLUME) {
             return volume;
+        } else if (s == VOLUME_BASELINE) {
+            return baseline;
+        } else if (s == LINK) {
+            return link;
         } else if (s == NETFLOW_DECODER) {
             return netflowDecoder;
         } else if (s == DNS_TUNNEL) {
@@ -798,6 +927,10 @@ public final class LibraryConfig {
             return icmpTunnel;
         } else if (s == P2P_CORROBORATION) {
             return p2pCorroboration;
+        } else if (s == FRAGMENTS) {
+            return fragments;
+        } else if (s == RECORDS) {
+            return records;
         }
         return noticePolicy;
     }

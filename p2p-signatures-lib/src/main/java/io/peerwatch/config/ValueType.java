@@ -181,15 +181,50 @@ public abstract class ValueType<T> {
      * A byte count: a whole number with an optional unit, decimal ({@code kB MB GB TB}, as ISPs
      * bill) or binary ({@code KiB MiB GiB TiB}); a bare number is bytes.
      */
-    public static final ValueType<Long> BYTES = new ValueType<>("size", "a size such as 70MB, 1GB, 64KiB or 4096") {
-        private final String[] units = {"TB", "GB", "MB", "KB", "TIB", "GIB", "MIB", "KIB", "B"};
-        private final long[] factors = {1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1000L, 1L << 40, 1L << 30,
-            1L << 20, 1L << 10, 1L};
-        private final String[] names = {"TB", "GB", "MB", "kB", "TiB", "GiB", "MiB", "KiB", "B"};
+    public static final ValueType<Long> BYTES = new Scaled("size", "a size such as 70MB, 1GB, 64KiB or 4096",
+            new String[] {"TB", "GB", "MB", "KB", "TIB", "GIB", "MIB", "KIB", "B"},
+            new long[] {1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1000L, 1L << 40, 1L << 30, 1L << 20, 1L << 10, 1L},
+            new String[] {"TB", "GB", "MB", "kB", "TiB", "GiB", "MiB", "KiB", "B"});
+
+    /**
+     * Link rates in bits per second as network teams write them: {@code 10Mbit/s}, {@code 1Gbit},
+     * {@code 512kbit/s}, {@code 100Mbps}, {@code 100000} (bits per second); decimal units ({@code M} = 10^6).
+     */
+    public static final ValueType<Long> BITRATE = new Scaled("bit rate", "a rate such as 10Mbit/s, 1Gbit/s or 512kbit/s",
+            new String[] {"TBIT", "GBIT", "MBIT", "KBIT", "BIT"},
+            new long[] {1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1000L, 1L},
+            new String[] {"Tbit/s", "Gbit/s", "Mbit/s", "kbit/s", "bit/s"}) {
+        @Override
+        String normalise(String t) {
+            if (t.endsWith("/S")) {
+                return t.substring(0, t.length() - 2);
+            }
+            return t.endsWith("BPS") ? t.substring(0, t.length() - 3) + "BIT" : t;
+        }
+    };
+
+    /** A whole number with an optional unit suffix (sizes, rates); printed in the largest unit that divides it. */
+    private static class Scaled extends ValueType<Long> {
+        private final String[] units;
+        private final long[] factors;
+        private final String[] names;
+
+        /** Units upper case, longest first where one ends another; the last is the bare unit (factor 1). */
+        Scaled(String name, String expected, String[] units, long[] factors, String[] names) {
+            super(name, expected);
+            this.units = units;
+            this.factors = factors;
+            this.names = names;
+        }
+
+        /** The upper-case text without blanks, before the unit is looked for. */
+        String normalise(String t) {
+            return t;
+        }
 
         @Override
         Long parse(String text, Path base) {
-            String t = text.replace("_", "").replace(" ", "").toUpperCase(Locale.ROOT);
+            String t = normalise(text.replace("_", "").replace(" ", "").toUpperCase(Locale.ROOT));
             try {
                 for (int i = 0; i < units.length; i++) {
                     if (t.endsWith(units[i])) {
@@ -211,7 +246,7 @@ public abstract class ValueType<T> {
             }
             return v.toString();
         }
-    };
+    }
 
     /** A list of text values. */
     public static final ValueType<List<String>> STRINGS = list("list of strings", "a list of text values",

@@ -8,32 +8,59 @@ package io.peerwatch.core;
 public final class Counters {
 
     /**
-     * Largest byte or packet count one record may carry: 2^50 (about 1.1 PB, or a petabit per
-     * second for ten seconds). No link fills that in one flow or request; a larger value is a
-     * corrupt or forged record, and parsers turn it into a dead letter. The bound also leaves room
-     * for 2^13 such records to be summed before a total saturates.
+     * Default of the largest byte or packet count one record may carry: 2^50 (about 1.1 PB, or a
+     * petabit per second for ten seconds). No link fills that in one flow or request; a larger
+     * value is a corrupt or forged record, and parsers turn it into a dead letter. The bound also
+     * leaves room for 2^13 such records to be summed before a total saturates. The key
+     * {@code records.max-plausible-counter} sets the bound in force ({@link #maxPlausible()}).
      */
     public static final long MAX_PLAUSIBLE = 1L << 50;
+
+    /**
+     * The bound in force: records are checked in their constructors (parsers, Avro decoding), which
+     * take no configuration, so it is one value per JVM, set by every configuration built in it
+     * ({@code LibraryConfig.of}, on the CLI and on each TaskManager as the job's sources open).
+     */
+    private static volatile long maxPlausible = MAX_PLAUSIBLE;
 
     private Counters() {
     }
 
-    /** Whether {@code v} is a count a record may carry: 0 to {@link #MAX_PLAUSIBLE}. */
+    /** The largest count a record may carry now (default {@link #MAX_PLAUSIBLE}). */
+    public static long maxPlausible() {
+        return maxPlausible;
+    }
+
+    /**
+     * Sets the largest count a record may carry, for this JVM (the key
+     * {@code records.max-plausible-counter}).
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public static void maxPlausible(long limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("the largest plausible counter must be at least 1: " + limit);
+        }
+        maxPlausible = limit;
+    }
+
+    /** Whether {@code v} is a count a record may carry: 0 to {@link #maxPlausible()}. */
     public static boolean plausible(long v) {
-        return v >= 0 && v <= MAX_PLAUSIBLE;
+        return v >= 0 && v <= maxPlausible;
     }
 
     /**
      * Checks a record's counter.
      *
-     * @throws IllegalArgumentException naming {@code what} when negative or above {@link #MAX_PLAUSIBLE}
+     * @throws IllegalArgumentException naming {@code what} when negative or above {@link #maxPlausible()}
      */
     public static long check(String what, long v) {
         if (v < 0) {
             throw new IllegalArgumentException("negative " + what + ": " + v);
         }
-        if (v > MAX_PLAUSIBLE) {
-            throw new IllegalArgumentException(what + " implausibly large: " + v + " (limit " + MAX_PLAUSIBLE + ")");
+        long limit = maxPlausible;
+        if (v > limit) {
+            throw new IllegalArgumentException(what + " implausibly large: " + v + " (limit " + limit + ")");
         }
         return v;
     }

@@ -170,22 +170,45 @@ public final class TextLines implements Closeable {
         if (length > maxLineBytes) {
             return fault(start, len, Fault.TOO_LONG, "line longer than " + maxLineBytes + " bytes");
         }
-        if (ascii(len)) {
+        String text = decode(utf8, line, 0, len);
+        if (text == null) {
+            return fault(start, len, Fault.NOT_UTF8, notUtf8(line, 0, len));
+        }
+        return new Line(number, start, text, Optional.empty(), new byte[0], "");
+    }
+
+    /**
+     * One line's bytes as text, strictly: null when they are not valid UTF-8 (then
+     * {@link #notUtf8} says why). For readers that find lines themselves (the proxy tailer), so
+     * every reader judges a line alike.
+     */
+    public static String decodeUtf8(byte[] buf, int off, int len) {
+        return decode(StandardCharsets.UTF_8.newDecoder(), buf, off, len);
+    }
+
+    /** The reason a line's bytes are not UTF-8, e.g. {@code "not valid UTF-8 (from byte 3 of the line)"}. */
+    public static String notUtf8(byte[] buf, int off, int len) {
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+        d.decode(b, CharBuffer.allocate(len), true);
+        return "not valid UTF-8 (from byte " + (b.position() - off + 1) + " of the line)";
+    }
+
+    private static String decode(java.nio.charset.CharsetDecoder utf8, byte[] buf, int off, int len) {
+        if (ascii(buf, off, len)) {
             // Most log lines are ASCII: a Latin-1 string is the same text, built without a decoder.
-            return new Line(number, start, new String(line, 0, len, StandardCharsets.ISO_8859_1), Optional.empty(),
-                    new byte[0], "");
+            return new String(buf, off, len, StandardCharsets.ISO_8859_1);
         }
         try {
-            String text = utf8.decode(ByteBuffer.wrap(line, 0, len)).toString();
-            return new Line(number, start, text, Optional.empty(), new byte[0], "");
+            return utf8.reset().decode(ByteBuffer.wrap(buf, off, len)).toString();
         } catch (CharacterCodingException e) {
-            return fault(start, len, Fault.NOT_UTF8, "not valid UTF-8 (from byte " + (badByte(len) + 1) + " of the line)");
+            return null;
         }
     }
 
-    private boolean ascii(int len) {
-        for (int i = 0; i < len; i++) {
-            if (line[i] < 0) {
+    private static boolean ascii(byte[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (buf[i] < 0) {
                 return false;
             }
         }
@@ -194,15 +217,6 @@ public final class TextLines implements Closeable {
 
         private Line fault(long start, int len, Fault f, String reason) {
         return new Line(number, start, "", Optional.of(f), Arrays.copyOf(line, Math.min(len, HEAD_BYTES)), reason);
-    }
-
-    /** Index of the first byte that does not decode. */
-    private int badByte(int len) {
-        utf8.reset();
-        ByteBuffer b = ByteBuffer.wrap(line, 0, len);
-        CharBuffer out = CharBuffer.allocate(len);
-        utf8.decode(b, out, true);
-        return b.position();
     }
 
     @Override

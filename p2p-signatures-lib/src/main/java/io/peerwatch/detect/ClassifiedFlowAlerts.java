@@ -47,7 +47,7 @@ public final class ClassifiedFlowAlerts {
     /** Severity of SSH and TLS that does not look like HTTPS: common, but worth a look. */
     public static final Severity SSH_TLS_SEVERITY = Severity.LOW;
 
-    /** SSH's port (IANA): SSH elsewhere is hidden, SSH here between internal hosts is administration. */
+    /** SSH's port (IANA): SSH here is administration in plain sight, SSH elsewhere is hidden. */
     public static final int SSH_PORT = 22;
 
     private static final int MAX_METADATA_EVIDENCE = 6;
@@ -78,7 +78,7 @@ public final class ClassifiedFlowAlerts {
         List<Alert> out = new ArrayList<>(2);
         // A P2P-shaped random handshake alone is a suspicion, judged per host with corroboration
         // (P2pCorroborationDetector), never a per-flow alert.
-        Optional<AlertType> alertType = cl.signature().needsCorroboration() || isInternalAdministration(cl, k)
+        Optional<AlertType> alertType = cl.signature().needsCorroboration() || isAdministration(cl, k)
                 ? Optional.empty() : typeOf(cl.protocol());
         alertType.ifPresent(type -> out.add(Alert.builder(type, host, start, end)
                 .eventTime(end - 1)
@@ -96,10 +96,9 @@ public final class ClassifiedFlowAlerts {
         return out;
     }
 
-    /** SSH on its own port between two internal hosts, unless the policy asks for those too. */
-    private boolean isInternalAdministration(Classification cl, FlowKey k) {
-        return cl.protocol() == Protocol.SSH && !policy.alertInternalSsh() && k.serverPort() == SSH_PORT
-                && internal.isConfiguredInternal(k.client()) && internal.isConfiguredInternal(k.server());
+    /** SSH on its own port, unless the policy asks for those too. */
+    private boolean isAdministration(Classification cl, FlowKey k) {
+        return cl.protocol() == Protocol.SSH && !policy.alertSshOnStandardPort() && k.serverPort() == SSH_PORT;
     }
 
     /** The flow's two ends: the client is the source, the server the destination (ECS's convention). */

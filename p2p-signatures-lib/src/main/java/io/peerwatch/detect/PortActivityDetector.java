@@ -3,6 +3,7 @@ package io.peerwatch.detect;
 import io.peerwatch.core.Counters;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.FlowRecord;
+import io.peerwatch.core.FlowSourceKind;
 import io.peerwatch.core.InternalNetworks;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.Severity;
@@ -172,7 +173,7 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
      */
     public static final class Window {
         /** Version of the binary form {@link #writeTo} writes; {@link #readFrom} reads 1 to this. */
-        public static final int FORMAT_VERSION = 1;
+        public static final int FORMAT_VERSION = 2;
         private static final String WHAT = "PortActivityDetector.Window";
 
         private long flows;
@@ -182,6 +183,11 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
         private final Map<String, Long> perApplication = new LinkedHashMap<>();
         private final Set<IpAddress> peers = new HashSet<>();
         private boolean peersCapped;
+        /**
+         * Zeek connections of which one record counted and the other direction's record has not
+         * come yet (a conn.log line gives a record per direction): its twin counts no flow.
+         */
+        private final Set<Long> zeekWaiting = new HashSet<>();
 
         /** Flows counted so far. */
         public long flows() {
@@ -197,6 +203,13 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
             other.perApplication.forEach((k, v) -> perApplication.merge(k, v, Long::sum));
             for (IpAddress p : other.peers) {
                 addPeer(p, maxPeers);
+            }
+            for (Long c : other.zeekWaiting) {
+                if (!zeekWaiting.remove(c)) {
+                    zeekWaiting.add(c);
+                } else {
+                    flows--; // both directions of one connection counted, one in each part
+                }
             }
             peersCapped |= other.peersCapped;
         }
@@ -225,6 +238,10 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
                 StateBinary.writeAddress(out, p);
             }
             out.writeBoolean(peersCapped);
+            StateBinary.writeCount(out, zeekWaiting.size());
+            for (long c : zeekWaiting) {
+                out.writeLong(c);
+            }
         }
 
         /**
@@ -233,7 +250,7 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
          * @throws IOException when the input ends early or is not such a window
          */
         public static Window readFrom(DataInput in) throws IOException {
-            StateBinary.readVersion(in, FORMAT_VERSION, WHAT);
+            int version = StateBinary.readVersion(in, FORMAT_VERSION, WHAT);
             Window w = new Window();
             w.flows = in.readLong();
             w.bytes = in.readLong();
@@ -244,6 +261,11 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
                 w.peers.add(StateBinary.readPresentAddress(in, WHAT));
             }
             w.peersCapped = in.readBoolean();
+            if (version >= 2) {
+                for (int i = StateBinary.readCount(in, WHAT); i > 0; i--) {
+                    w.zeekWaiting.add(in.readLong());
+                }
+            }
             return w;
         }
 
@@ -353,17 +375,55 @@ public final class PortActivityDetector implements FlowWindowDetector<PortActivi
     /** Adds one flow record to a host's window; returns true when it counted. */
     public boolean observe(Window w, FlowRecord f) {
         Optional<Hit> hit = match(f);
-        hit.ifPresent(h -> add(w, h, f.endMs()));
+        hit.ifPresent(h -> add(w, h, f));
         return hit.isPresent();
     }
 
-    private void add(Window w, Hit h, long timeMs) {
-        w.flows++;
+    private void add(Window w, Hit h, FlowRecord f) {
+        if (!secondDirectionOfZeekConnection(w, f)) {
+            w.flows++;
+        }
+        long timeMs = f.endMs();
         w.bytes = Counters.add(w.bytes, h.bytes());
         w.lastSeenMs = Math.max(w.lastSeenMs, timeMs);
         w.perEntry.merge(h.port() + "/" + h.entry().transport().label() + " " + h.entry().application(), 1L, Long::sum);
         w.perApplication.merge(h.entry().application(), 1L, Long::sum);
         w.addPeer(h.peer(), config.maxTrackedPeers());
+    }
+
+    /**
+     * A Zeek {@code conn.log} line is one connection but two flow records (one per direction that
+     * sent packets): the second record of a connection to reach the window counts its bytes and
+     * peer but no flow, so {@link Config#minFlows()} counts connections. The two records share
+     * their endpoints, protocol and times; at most {@link Config#maxTrackedPeers()} connections
+     * wait for their twin per window (past that a twin counts again, as NetFlow's records do).
+     */
+    private boolean secondDirectionOfZeekConnection(Window w, FlowRecord f) {
+        if (f.sourceKind() != FlowSourceKind.ZEEK_CONN) {
+            return false;
+        }
+        long c = connectionKey(f);
+        if (w.zeekWaiting.remove(c)) {
+            return true;
+        }
+        if (w.zeekWaiting.size() < config.maxTrackedPeers()) {
+            w.zeekWaiting.add(c);
+        }
+        return false;
+    }
+
+    /** The same for both directions' records of one connection. */
+    private static long connectionKey(FlowRecord f) {
+        long a = endpointHash(f.src(), f.srcPort());
+        long b = endpointHash(f.dst(), f.dstPort());
+        long h = (a ^ b) * 0x9E3779B97F4A7C15L + (a + b);
+        h = h * 31 + f.ipProtocol();
+        h = h * 0x9E3779B97F4A7C15L + f.startMs();
+        return h * 31 + f.endMs();
+    }
+
+    private static long endpointHash(IpAddress address, int port) {
+        return address.hashCode() * 0x100000001B3L + port;
     }
 
     /**

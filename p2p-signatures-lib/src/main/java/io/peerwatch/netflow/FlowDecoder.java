@@ -470,7 +470,7 @@ public final class FlowDecoder {
             pendingFifo.pollFirst();
             if (!p.done) {
                 missing(p, listener, "template " + p.templateId + " did not arrive within "
-                        + config.pendingTimeout().toMillis() + " ms");
+                        + io.peerwatch.config.ValueType.DURATION.format(config.pendingTimeout()));
             }
         }
     }
@@ -488,8 +488,9 @@ public final class FlowDecoder {
         Msg pm = new Msg(k.exporter(), Optional.of(k.exporter()), p.receivedAtMs, 0, listener, counters(k.exporter()));
         pm.version = k.version();
         pm.domainId = k.domain();
-        report(pm, DecodeErrorKind.MISSING_TEMPLATE, p.setOffset, "data set received at " + p.receivedAtMs
-                + " ms: " + why, Optional.of(ByteBuffer.wrap(p.set)));
+        // Times in messages are ISO-8601 UTC, never raw epoch milliseconds.
+        report(pm, DecodeErrorKind.MISSING_TEMPLATE, p.setOffset, "data set received at "
+                + java.time.Instant.ofEpochMilli(p.receivedAtMs) + ": " + why, Optional.of(ByteBuffer.wrap(p.set)));
     }
 
     // ---- output -------------------------------------------------------------------------------

@@ -204,7 +204,7 @@ final class RecordDecoder {
         if (!Counters.plausible(scaledPackets) || !Counters.plausible(scaledOctets)) {
             decoder.error(m, DecodeErrorKind.BAD_RECORD, p, "record of template " + t.id + " counts " + scaledPackets
                     + " packets / " + scaledOctets + " bytes (sampling rate " + rate + "), beyond the plausible "
-                    + Counters.MAX_PLAUSIBLE);
+                    + Counters.maxPlausible());
             return;
         }
         long start = startMs(m);

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Which alerts are reported and how often. Suppression intervals: one alert per (host, alert type,
  * identifier) per interval, like Zeek's {@code Notice::default_suppression_interval} and
- * {@code type_suppression_intervals}. And whether SSH between two internal hosts on SSH's own port
- * (remote administration, scp) is worth an alert at all ({@link #alertInternalSsh()}).
+ * {@code type_suppression_intervals}. And whether SSH on its own port (remote administration, scp)
+ * is worth an alert at all ({@link #alertSshOnStandardPort()}).
  */
 public final class NoticePolicy {
 
@@ -19,20 +19,20 @@ public final class NoticePolicy {
     private static final NoticePolicy DEFAULTS = builder().build();
 
     /**
-     * By default SSH between two internal hosts on port 22 gives no alert: it is how hosts are
-     * administered and files copied (scp, rsync), and an alert on every session is noise. SSH that
-     * leaves the site or runs on another port (SSH hidden on 443 or 53) is alerted either way.
+     * By default SSH on port 22 gives no alert: it is how hosts are administered and files copied
+     * (scp, rsync), in plain sight of any firewall, and an alert on every session is noise. SSH on
+     * another port (hidden on 443, 80 or 53, where a firewall lets it pass) is alerted either way.
      */
-    public static final boolean DEFAULT_ALERT_INTERNAL_SSH = false;
+    public static final boolean DEFAULT_ALERT_SSH_ON_STANDARD_PORT = false;
 
     private final Duration defaultInterval;
     private final Map<AlertType, Duration> perType;
-    private final boolean alertInternalSsh;
+    private final boolean alertSshOnStandardPort;
 
-    private NoticePolicy(Duration defaultInterval, Map<AlertType, Duration> perType, boolean alertInternalSsh) {
+    private NoticePolicy(Duration defaultInterval, Map<AlertType, Duration> perType, boolean alertSshOnStandardPort) {
         this.defaultInterval = defaultInterval;
         this.perType = perType.isEmpty() ? Map.of() : new EnumMap<>(perType);
-        this.alertInternalSsh = alertInternalSsh;
+        this.alertSshOnStandardPort = alertSshOnStandardPort;
     }
 
     /** Default interval for every type. */
@@ -54,22 +54,22 @@ public final class NoticePolicy {
         return defaultInterval;
     }
 
-    /** True when SSH between two internal hosts on SSH's port is alerted ({@link #DEFAULT_ALERT_INTERNAL_SSH}). */
-    public boolean alertInternalSsh() {
-        return alertInternalSsh;
+    /** True when SSH on port 22 is alerted too ({@link #DEFAULT_ALERT_SSH_ON_STANDARD_PORT}). */
+    public boolean alertSshOnStandardPort() {
+        return alertSshOnStandardPort;
     }
 
     /** Builder; rejects negative intervals. */
     public static final class Builder {
         private Duration defaultInterval = DEFAULT_SUPPRESSION_INTERVAL;
         private final Map<AlertType, Duration> perType = new EnumMap<>(AlertType.class);
-        private boolean alertInternalSsh = DEFAULT_ALERT_INTERNAL_SSH;
+        private boolean alertSshOnStandardPort = DEFAULT_ALERT_SSH_ON_STANDARD_PORT;
 
         private Builder() {
         }
 
-        public Builder alertInternalSsh(boolean v) {
-            alertInternalSsh = v;
+        public Builder alertSshOnStandardPort(boolean v) {
+            alertSshOnStandardPort = v;
             return this;
         }
 
@@ -91,7 +91,7 @@ public final class NoticePolicy {
         }
 
         public NoticePolicy build() {
-            return new NoticePolicy(defaultInterval, perType, alertInternalSsh);
+            return new NoticePolicy(defaultInterval, perType, alertSshOnStandardPort);
         }
     }
 }

@@ -39,6 +39,21 @@ public final class DecodedPacket implements IpPacket {
     boolean ipLengthExceedsFrame;
     boolean fragment;
     boolean laterFragment;
+    // Fragment fields, set when fragment is true (for FragmentReassembler).
+    /** IPv4 identification (16 bits) or IPv6 fragment identification (32 bits). */
+    long fragmentId;
+    /** Offset of this fragment's data in the datagram, in bytes. */
+    int fragmentOffset;
+    /** More fragments follow (the MF / M flag). */
+    boolean moreFragments;
+    /** Buffer index of the fragmentable data: after the IPv4 header, or after the IPv6 fragment header. */
+    int fragmentDataOffset;
+    /** Buffer index where the fragment's data ends (its declared end, or the captured end if earlier). */
+    int fragmentDataEnd;
+    /** Protocol of the fragmentable part: the IPv4 protocol, or the IPv6 fragment header's next header. */
+    int fragmentNextHeader;
+    /** The capture cut the fragment short of its declared length (snap length): its data is incomplete. */
+    boolean fragmentTruncated;
     boolean hasTransport;
     int srcPort;
     int dstPort;
@@ -64,6 +79,7 @@ public final class DecodedPacket implements IpPacket {
         ipOffset = ipLength = 0;
         ipLengthExceedsFrame = false;
         fragment = laterFragment = hasTransport = false;
+        moreFragments = fragmentTruncated = false;
         srcPort = dstPort = tcpFlags = 0;
         icmpType = icmpCode = icmpId = 0;
         icmpEcho = false;
@@ -163,7 +179,10 @@ public final class DecodedPacket implements IpPacket {
         return fragment;
     }
 
-    /** True for a fragment other than the first: no transport header, no ports. */
+    /**
+     * True for a fragment that carries no transport header, so no ports: every fragment but the
+     * first, and a first fragment cut inside its transport header (a tiny-fragment split, RFC 1858).
+     */
     public boolean isLaterFragment() {
         return laterFragment;
     }

@@ -77,6 +77,10 @@ final class IpDecoder {
         out.srcLo = i32(b, off + 12) & 0xffffffffL;
         out.dstLo = i32(b, off + 16) & 0xffffffffL;
         int declaredEnd = off + total;
+        if (out.fragment) {
+            fragment(out, u16(b, off + 4), (flagsOffset & IPV4_FRAGMENT_OFFSET) * 8, (flagsOffset & IPV4_MF) != 0,
+                    off + ihl, end, declaredEnd, u8(b, off + 9));
+        }
         return transport(b, u8(b, off + 9), off + ihl, Math.min(end, declaredEnd), declaredEnd, out);
     }
 
@@ -128,10 +132,12 @@ final class IpDecoder {
                         return DecodeFailure.TRUNCATED_IPV6_EXTENSION;
                     }
                     int offsetFlags = u16(b, p + 2);
+                    long id = i32(b, p + 4) & 0xffffffffL;
                     next = u8(b, p);
                     p += EXT_MIN;
                     out.fragment = true;
                     out.laterFragment = (offsetFlags >>> 3) != 0;
+                    fragment(out, id, (offsetFlags >>> 3) * 8, (offsetFlags & 1) != 0, p, end, declaredEnd, next);
                 }
                 default -> {
                     return transport(b, next, p, ipEnd, declaredEnd, out);
@@ -147,9 +153,25 @@ final class IpDecoder {
         return DecodeFailure.HEADER_CHAIN_TOO_LONG;
     }
 
+    private static void fragment(DecodedPacket out, long id, int offset, boolean more, int dataStart, int end,
+            int declaredEnd, int nextHeader) {
+        out.fragmentId = id;
+        out.fragmentOffset = offset;
+        out.moreFragments = more;
+        out.fragmentDataOffset = dataStart;
+        out.fragmentDataEnd = Math.max(dataStart, Math.min(end, declaredEnd));
+        out.fragmentTruncated = end < declaredEnd;
+        out.fragmentNextHeader = nextHeader;
+    }
+
     private static DecodeFailure transport(ByteBuffer b, int protocol, int p, int ipEnd, int declaredEnd,
             DecodedPacket out) {
         out.ipProtocol = protocol;
+        if (out.fragment && !out.laterFragment && !headerFits(b, protocol, p, ipEnd)) {
+            // A first fragment cut inside its transport header (RFC 1858's tiny fragments): it
+            // carries no ports either, so it is handled as the later ones are (held for reassembly).
+            out.laterFragment = true;
+        }
         if (out.laterFragment) {
             return payload(out, p, ipEnd);
         }
@@ -197,6 +219,16 @@ final class IpDecoder {
             default:
                 return payload(out, p, ipEnd);
         }
+    }
+
+    /** Whether the whole transport header lies within the captured IP data. */
+    private static boolean headerFits(ByteBuffer b, int protocol, int p, int ipEnd) {
+        return switch (protocol) {
+            case IpProtocol.TCP -> ipEnd - p >= TCP_MIN_HEADER && p + (u8(b, p + 12) >>> 4) * 4 <= ipEnd;
+            case IpProtocol.UDP -> ipEnd - p >= UDP_HEADER;
+            case IpProtocol.ICMP, IpProtocol.ICMPV6 -> ipEnd - p >= ICMP_HEADER;
+            default -> true;
+        };
     }
 
     private static DecodeFailure payload(DecodedPacket out, int from, int to) {

@@ -23,6 +23,42 @@ abstract class MappedPacketReader implements PacketReader {
         this.win = win;
     }
 
+    /** Bytes searched for the next record after a corrupt one before the rest of the file is given up. */
+    static final int MAX_RESYNC_BYTES = 16 << 20;
+
+    /** Where a plausible record (or block) that starts at {@code p} ends, or -1 (a format's own test). */
+    @FunctionalInterface
+    interface RecordEnd {
+        long at(long p, long size) throws PacketFileException;
+    }
+
+    /**
+     * The resynchronisation both formats share: after {@link #next()} failed, the first offset
+     * (within {@link #MAX_RESYNC_BYTES}) holding a plausible record that is followed by another
+     * plausible one or the end of the file; reading resumes there.
+     *
+     * @param minRecord the shortest record header or block of the format
+     * @return the offset where reading resumes, or -1
+     */
+    final long resync(int minRecord, RecordEnd plausible) throws PacketFileException {
+        if (failedAt < 0) {
+            return -1;
+        }
+        long size = win.size();
+        long from = failedAt + 1;
+        failedAt = -1;
+        long last = Math.min(size - minRecord, from + MAX_RESYNC_BYTES);
+        for (long p = from; p <= last; p++) {
+            long end = plausible.at(p, size);
+            if (end > 0 && (end == size || plausible.at(end, size) > 0)) {
+                pos = p;
+                done = false;
+                return p;
+            }
+        }
+        return -1;
+    }
+
     /** The exception for a bad record at {@code offset}, naming this reader's file. */
     final PacketFileException fail(long offset, String reason) {
         return new PacketFileException(win.file(), offset, reason);

@@ -20,7 +20,8 @@ import java.nio.file.Path;
  *
  * <p>Errors: {@link #next()} throws {@link PacketFileException} at the first record it cannot
  * read (truncated, bad length, unknown interface...); every packet before it was delivered.
- * After an exception the reader is finished and further calls return false. Not thread-safe.
+ * After an exception the reader is finished and further calls return false, unless
+ * {@link #resync()} found the next record; {@link #nextOrSkip} does both. Not thread-safe.
  */
 public interface PacketReader extends AutoCloseable {
 
@@ -58,6 +59,37 @@ public interface PacketReader extends AutoCloseable {
      */
     default long resync() throws PacketFileException {
         return -1;
+    }
+
+    /**
+     * {@link #next()} that passes over corrupt records where the format allows: at a record it
+     * cannot read it {@link #resync() resynchronises}, hands the loss to {@code lost} and goes on.
+     * The one place where classify, analyze and the pcap sensor skip bad records, so they report
+     * the same losses. Allocates nothing unless a record is lost.
+     *
+     * @param lost receives each loss: resumed ones, and a last one (not resumed) when the rest of
+     *     the file could not be read
+     * @return false at the end of the file, or after a loss that could not be resumed
+     */
+    default boolean nextOrSkip(java.util.function.Consumer<? super InputLoss> lost) {
+        while (true) {
+            try {
+                return next();
+            } catch (PacketFileException e) {
+                long packet = packetCount() + 1;
+                long at;
+                try {
+                    at = resync();
+                } catch (PacketFileException again) {
+                    at = -1;
+                }
+                long skipped = (at < 0 ? size() : at) - e.offset();
+                lost.accept(new InputLoss(file(), packet, e.offset(), e.reason(), at, Math.max(0, skipped)));
+                if (at < 0) {
+                    return false;
+                }
+            }
+        }
     }
 
     /** The current packet: a reused view, valid until the next call to {@link #next()}. */

@@ -30,8 +30,6 @@ final class PcapReader extends MappedPacketReader {
     /** Seconds of the last good record, to judge candidate records when resynchronising; -1 before one. */
     private long lastSeconds = -1;
 
-    /** Bytes searched for the next record after a corrupt one before the rest of the file is given up. */
-    static final int MAX_RESYNC_BYTES = 16 << 20;
     /** A candidate record's time must be within this of the last good one (seconds). */
     private static final long RESYNC_TIME_WINDOW = 86_400;
     private static final long MICROS_PER_SECOND = 1_000_000L;
@@ -98,22 +96,7 @@ final class PcapReader extends MappedPacketReader {
      */
     @Override
     public long resync() throws PacketFileException {
-        if (failedAt < 0) {
-            return -1;
-        }
-        long size = win.size();
-        long from = failedAt + 1;
-        failedAt = -1;
-        long last = Math.min(size - recordHeader, from + MAX_RESYNC_BYTES);
-        for (long p = from; p <= last; p++) {
-            long end = plausibleEnd(p, size);
-            if (end > 0 && (end == size || plausibleEnd(end, size) > 0)) {
-                pos = p;
-                done = false;
-                return p;
-            }
-        }
-        return -1;
+        return resync(recordHeader, this::plausibleEnd);
     }
 
     /** The end of a plausible record at {@code p}, or -1. */

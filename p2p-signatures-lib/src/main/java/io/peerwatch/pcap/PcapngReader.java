@@ -17,6 +17,9 @@ final class PcapngReader extends MappedPacketReader {
     private static final int OBSOLETE_PB = 2;
     private static final int SPB = 3;
     private static final int EPB = 6;
+    private static final int NAME_RESOLUTION = 4;
+    private static final int INTERFACE_STATISTICS = 5;
+    private static final int DECRYPTION_SECRETS = 0x0A;
     private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
     private static final int MIN_BLOCK = 12;
     private static final int SHB_MIN = 28;
@@ -46,10 +49,52 @@ final class PcapngReader extends MappedPacketReader {
             }
         } catch (PacketFileException e) {
             done = true;
+            failedAt = pos;
             throw e;
         }
         done = true;
         return false;
+    }
+
+    /**
+     * Every block carries its length at both ends, so the next block is the first offset after
+     * the failed one holding a known block type whose trailer repeats its length (a packet block
+     * naming a defined interface, a section header with the byte-order magic), followed by
+     * another such block or the end of the file. A section header found this way starts a new
+     * section as usual; packets of a lost section header's interfaces stay lost.
+     */
+    @Override
+    public long resync() throws PacketFileException {
+        return resync(MIN_BLOCK, this::plausibleEnd);
+    }
+
+    /** The end of a plausible block at {@code p} in the current byte order, or -1. */
+    private long plausibleEnd(long p, long size) throws PacketFileException {
+        if (size - p < MIN_BLOCK) {
+            return -1;
+        }
+        int i = win.at(p, MIN_BLOCK);
+        ByteBuffer b = win.ordered();
+        int type = b.getInt(i);
+        long length = b.getInt(i + 4) & 0xffffffffL;
+        boolean known = switch (type) {
+            case SHB -> b.getInt(i + 8) == BYTE_ORDER_MAGIC;
+            case EPB -> length >= EPB_HEADER + TRAILER && interfaceDefined(b.getInt(i + 8));
+            case OBSOLETE_PB -> length >= EPB_HEADER + TRAILER && interfaceDefined(b.getShort(i + 8) & 0xffff);
+            case SPB -> interfaces.count() > 0;
+            case IDB, NAME_RESOLUTION, INTERFACE_STATISTICS, DECRYPTION_SECRETS -> true;
+            default -> false;
+        };
+        if (!known || length < MIN_BLOCK || length % 4 != 0 || length > Limits.MAX_FRAME_LENGTH || length > size - p) {
+            return -1;
+        }
+        int len = (int) length;
+        i = win.at(p, len);
+        return win.ordered().getInt(i + len - TRAILER) == len ? p + len : -1;
+    }
+
+    private boolean interfaceDefined(int ifId) {
+        return ifId >= 0 && ifId < interfaces.count();
     }
 
     /** Reads the block at {@code pos}; true when it was a packet (the view is filled). */

@@ -7,7 +7,6 @@ import io.peerwatch.notice.Evidence;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.proxy.ProxyRecord;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,9 @@ import java.util.Optional;
 /**
  * {@link AlertType#VOLUME_QUOTA}: a user or address whose bytes in the sliding hour or day
  * exceed {@link VolumeConfig#hourQuotaBytes()} / {@link VolumeConfig#dayQuotaBytes()}. The
- * alert carries the estimated cost of that volume under {@link VolumeConfig#tariff()}.
+ * alert's cost is that volume's under {@link VolumeConfig#tariff()} (marginal price); its
+ * evidence adds the subject's cost so far in the billing month and projected to the month's end
+ * ({@link Tariff#month}).
  *
  * <p>A proxy request counts with {@link ProxyRecord#totalBytes()} (to and, when logged, from the
  * client) for every {@link VolumeKey} of {@link VolumeKey#of(ProxyRecord)}: its address and its
@@ -60,7 +61,7 @@ public final class VolumeDetector {
 
     /** Counts a proxy request. */
     public void observe(VolumeMeter m, ProxyRecord e) {
-        m.add(e.timestampMs(), e.totalBytes(), e.client(), e.user().orElse(null));
+        m.add(e.timestampMs(), e.totalBytes(), e.client(), e.user().orElse(null), config.tariff());
     }
 
     /** Counts bytes from any source (e.g. flow records) for a client and optional user. */
@@ -68,7 +69,7 @@ public final class VolumeDetector {
         if (bytes < 0 || client == null) {
             throw new IllegalArgumentException("bytes must be >= 0 and client set");
         }
-        m.add(timeMs, bytes, client, user);
+        m.add(timeMs, bytes, client, user, config.tariff());
     }
 
     /**
@@ -88,16 +89,16 @@ public final class VolumeDetector {
             return Optional.empty();
         }
         SlidingCounter c = dayOver ? m.day() : m.hour();
-        Duration span = dayOver ? VolumeConfig.DAY : VolumeConfig.HOUR;
         long bytes = dayOver ? dayBytes : hourBytes;
         long quota = dayOver ? config.dayQuotaBytes() : config.hourQuotaBytes();
         Tariff t = config.tariff();
-        java.math.BigDecimal cost = t.exactCost(bytes, span);
+        Tariff.CostEstimate month = m.month(nowMs, t);
+        java.math.BigDecimal cost = t.exactCost(bytes);
         List<Evidence> ev = new ArrayList<>();
         ev.add(new Evidence("volume", String.format(Locale.ROOT, "%s: %d bytes (%.1f MB) in the sliding %s, quota %d bytes",
                 key.text(), bytes, Tariff.megabytes(bytes), dayOver ? "day" : "hour", quota), Math.max(1, c.requests(nowMs))));
-        ev.add(new Evidence("cost", String.format(Locale.ROOT, "%.2f %s at %s %.4f per MB over %.1f MB free",
-                cost, t.currency(), t.currency(), t.pricePerMb(), t.allowanceMb(span)), 1));
+        ev.add(new Evidence("cost", String.format(Locale.ROOT, "%s %.2f for the sliding %s at %s %.4f per MB; %s",
+                t.currency(), cost, dayOver ? "day" : "hour", t.currency(), t.pricePerMb(), month.describe()), 1));
         if (dayOver && hourOver) {
             ev.add(new Evidence("volume", String.format(Locale.ROOT, "%d bytes in the sliding hour, quota %d",
                     hourBytes, config.hourQuotaBytes()), Math.max(1, m.hour().requests(nowMs))));

@@ -1,19 +1,48 @@
 package io.peerwatch.volume;
 
+import io.peerwatch.core.IpAddress;
 import io.peerwatch.proxy.ProxyRecord;
 import java.util.List;
 
 /**
- * Who a volume is counted for: an authenticated user or a client address. Every request
- * counts for its address; requests with a proxy user count for the user too.
+ * Who a volume is counted for: an authenticated proxy user, a proxy client address, or a host
+ * as flow records see it. Every proxy request counts for its address; requests with a proxy user
+ * count for the user too; flow records count for their internal hosts. Proxy addresses and flow
+ * hosts are kept apart because the same bytes appear in both inputs when both are read.
  *
- * @param kind user or address
+ * @param kind user, proxy client address or flow host
  * @param name the user name or the address in text form
  */
 public record VolumeKey(Kind kind, String name) {
 
     /** What the key names. */
-    public enum Kind { USER, ADDRESS }
+    public enum Kind {
+        /** An authenticated proxy user ({@code user:NAME}). */
+        USER,
+        /** A proxy client address ({@code ip:ADDRESS}). */
+        ADDRESS,
+        /** An internal host of flow records ({@code host:ADDRESS}). */
+        HOST;
+
+        /** The prefix of a key's text form. */
+        public String prefix() {
+            return switch (this) {
+                case USER -> "user:";
+                case ADDRESS -> "ip:";
+                case HOST -> "host:";
+            };
+        }
+
+        /** The short label of tables: user, ip, host. */
+        public String label() {
+            return prefix().substring(0, prefix().length() - 1);
+        }
+    }
+
+    /** The key of a flow host. */
+    public static VolumeKey host(IpAddress a) {
+        return new VolumeKey(Kind.HOST, a.toString());
+    }
 
     public VolumeKey {
         if (kind == null || name == null || name.isEmpty()) {
@@ -27,9 +56,9 @@ public record VolumeKey(Kind kind, String name) {
         return e.user().map(u -> List.of(ip, new VolumeKey(Kind.USER, u))).orElse(List.of(ip));
     }
 
-    /** {@code user:alice} or {@code ip:198.18.1.40}: the Flink key and the suppression identifier. */
+    /** {@code user:alice}, {@code ip:198.18.1.40} or {@code host:10.0.0.7}: the Flink key and the suppression identifier. */
     public String text() {
-        return (kind == Kind.USER ? "user:" : "ip:") + name;
+        return kind.prefix() + name;
     }
 
     /**
@@ -38,13 +67,12 @@ public record VolumeKey(Kind kind, String name) {
      * @throws IllegalArgumentException when the text has neither prefix
      */
     public static VolumeKey parse(String text) {
-        if (text.startsWith("user:")) {
-            return new VolumeKey(Kind.USER, text.substring("user:".length()));
+        for (Kind k : Kind.values()) {
+            if (text.startsWith(k.prefix())) {
+                return new VolumeKey(k, text.substring(k.prefix().length()));
+            }
         }
-        if (text.startsWith("ip:")) {
-            return new VolumeKey(Kind.ADDRESS, text.substring("ip:".length()));
-        }
-        throw new IllegalArgumentException("not a volume key: '" + text + "' (expected user:NAME or ip:ADDRESS)");
+        throw new IllegalArgumentException("not a volume key: '" + text + "' (expected user:NAME, ip:ADDRESS or host:ADDRESS)");
     }
 
     @Override

@@ -1,16 +1,19 @@
 package io.peerwatch.volume;
 
+import io.peerwatch.config.ValueType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Per-user and per-address volume and cost, largest first: the table a network team reads.
+ * Per-host, per-user and per-address volume and cost, largest first, with the site's total:
+ * the table a network team reads ({@code analyze} prints it for every input).
  *
  * <pre>{@code
  * VolumeTally tally = new VolumeTally();
- * entries.forEach(tally::add);
+ * windows.forEach(tally::add);
  * System.out.print(tally.report(Tariff.defaults()).toTable(20));
  * }</pre>
  */
@@ -19,25 +22,45 @@ public final class VolumeReport {
     /** Longest subject name printed in a table; longer names are cut. */
     public static final int MAX_NAME = 40;
 
+    /**
+     * The site's total over the input.
+     *
+     * @param bytes bytes the site moved (each internal byte once)
+     * @param externalBytes bytes that crossed the edge
+     * @param internalBytes bytes between internal hosts
+     * @param packets packets
+     * @param records input records
+     * @param month cost so far in the billing month and projected, with the free allowance
+     */
+    public record Site(long bytes, long externalBytes, long internalBytes, long packets, long records, Tariff.CostEstimate month) {
+    }
+
     private static final Comparator<VolumeRow> LARGEST_FIRST = Comparator.comparingLong(VolumeRow::bytes).reversed()
             .thenComparing(r -> r.key().kind()).thenComparing(r -> r.key().name());
 
     private final List<VolumeRow> rows;
+    private final Site site;
     private final Duration span;
     private final Tariff tariff;
 
-    public VolumeReport(List<VolumeRow> rows, Duration span, Tariff tariff) {
-        if (rows == null || span == null || tariff == null) {
-            throw new IllegalArgumentException("rows, span and tariff must not be null");
+    public VolumeReport(List<VolumeRow> rows, Site site, Duration span, Tariff tariff) {
+        if (rows == null || site == null || span == null || tariff == null) {
+            throw new IllegalArgumentException("rows, site, span and tariff must not be null");
         }
         this.rows = rows.stream().sorted(LARGEST_FIRST).toList();
+        this.site = site;
         this.span = span;
         this.tariff = tariff;
     }
 
-    /** All rows, largest first (ties: users before addresses, then by name). */
+    /** All rows, largest first (ties: users, addresses, hosts, then by name). */
     public List<VolumeRow> rows() {
         return rows;
+    }
+
+    /** The site's total. */
+    public Site site() {
+        return site;
     }
 
     /** The {@code n} largest rows of one kind. */
@@ -60,25 +83,39 @@ public final class VolumeReport {
     }
 
     /**
-     * A plain-text table: users first, then addresses, each with at most {@code topN} rows.
-     * Names are stripped of control characters and cut at {@link #MAX_NAME}.
+     * A plain-text table: users, proxy addresses, then flow hosts, each with at most {@code topN}
+     * rows, then the site. Names are stripped of control characters and cut at {@link #MAX_NAME}.
      */
     public String toTable(int topN) {
         StringBuilder sb = new StringBuilder();
-        String cost = "cost " + tariff.currency();
-        sb.append(String.format(Locale.ROOT, "%-7s %-" + MAX_NAME + "s %10s %15s %12s %12s%n",
-                "kind", "subject", "requests", "bytes", "MB", cost));
+        String cur = tariff.currency();
+        String row = "%-7s %-" + MAX_NAME + "s %10s %15s %10s %10s %10s %10s %12s %14s%n";
+        sb.append(String.format(Locale.ROOT, row, "kind", "subject", "requests", "bytes", "in MB", "out MB", "int MB", "ext MB",
+                "cost " + cur, "projected " + cur));
         for (VolumeKey.Kind k : VolumeKey.Kind.values()) {
             for (VolumeRow r : top(k, topN)) {
-                sb.append(String.format(Locale.ROOT, "%-7s %-" + MAX_NAME + "s %10d %15d %12.2f %12.2f%n",
-                        k == VolumeKey.Kind.USER ? "user" : "ip", printable(r.key().name()), r.requests(), r.bytes(),
-                        Tariff.megabytes(r.bytes()), r.cost()));
+                sb.append(String.format(Locale.ROOT, row, k.label(), printable(r.key().name()), r.requests(), r.bytes(),
+                        mb(r.bytesIn()), mb(r.bytesOut()), mb(r.internalBytes()), mb(r.externalBytes()), money(r.cost()),
+                        money(r.projectedCost())));
             }
         }
-        sb.append(String.format(Locale.ROOT, "span %s; tariff %s %.4f per MB (MB = 10^6 bytes) over %.1f MB free per %s%n",
-                io.peerwatch.config.ValueType.DURATION.format(Duration.ofSeconds(span.toSeconds())), tariff.currency(),
-                tariff.pricePerMb(), tariff.freeMb(), io.peerwatch.config.ValueType.DURATION.format(tariff.period())));
+        sb.append(String.format(Locale.ROOT, row, "site", "(each byte once)", site.records(), site.bytes(), "", "",
+                mb(site.internalBytes()), mb(site.externalBytes()), money(site.month().costSoFar()),
+                money(site.month().projectedCost())));
+        sb.append(String.format(Locale.ROOT, "span %s; tariff %s %.4f per MB (MB = 10^6 bytes); %.1f MB free per billing month "
+                + "from day %d (%s), month from %s; hosts, users and addresses at the marginal price, the site with the "
+                + "allowance; projected: run rate so far to the month's end%n",
+                ValueType.DURATION.format(Duration.ofSeconds(span.toSeconds())), cur, tariff.pricePerMb(), tariff.freeMb(),
+                tariff.billingDay(), tariff.zone(), Instant.ofEpochMilli(site.month().month().startMs())));
         return sb.toString();
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.2f", Tariff.megabytes(bytes));
+    }
+
+    private static String money(java.math.BigDecimal v) {
+        return String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String printable(String s) {

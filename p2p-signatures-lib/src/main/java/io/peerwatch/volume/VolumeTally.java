@@ -9,40 +9,120 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Totals per user and per address over a whole input (e.g. the files of
- * {@code peerwatch analyze --proxy-log}), turned into a {@link VolumeReport}. Not thread-safe.
+ * Totals per flow host, proxy address and proxy user over a whole input, and for the site,
+ * turned into a {@link VolumeReport} with cost so far and projected for the billing month
+ * ({@link Tariff#month}). Fed with the job's per-window volumes ({@link #add(VolumeWindow)}) or
+ * with samples. The site is what the flow hosts moved (each byte once, {@link VolumeWindow#addHost});
+ * with proxy records only, what the proxy addresses moved. Not thread-safe.
+ *
+ * <pre>{@code
+ * VolumeTally tally = new VolumeTally();
+ * windows.forEach(tally::add);
+ * System.out.print(tally.report(Tariff.defaults()).toTable(20));
+ * }</pre>
  */
 public final class VolumeTally {
-    private final Map<VolumeKey, long[]> totals = new HashMap<>();
+
+    /** Running totals of one subject; times are of windows or samples. */
+    private static final class Totals {
+        long in;
+        long out;
+        long internal;
+        long external;
+        long packets;
+        long records;
+        /** Bytes per quarter hour (every time zone's midnight is on one), for the billing month's share. */
+        final Map<Long, Long> bytesPerQuarter = new HashMap<>();
+
+        void add(long timeMs, long bytesIn, long bytesOut, long internalBytes, long externalBytes, long packetCount,
+                long recordCount) {
+            in = Counters.add(in, bytesIn);
+            out = Counters.add(out, bytesOut);
+            internal = Counters.add(internal, internalBytes);
+            external = Counters.add(external, externalBytes);
+            packets = Counters.add(packets, packetCount);
+            records = Counters.add(records, recordCount);
+            bytesPerQuarter.merge(Math.floorDiv(timeMs, QUARTER_MS), bytesIn + bytesOut, Counters::add);
+        }
+
+        /** Bytes from {@code startMs} (a billing month's start, on a quarter hour). */
+        long bytesSince(long startMs) {
+            long first = Math.floorDiv(startMs, QUARTER_MS);
+            return bytesPerQuarter.entrySet().stream().filter(e -> e.getKey() >= first).mapToLong(Map.Entry::getValue).sum();
+        }
+    }
+
+    private static final long QUARTER_MS = 900_000L;
+
+    private final Map<VolumeKey, Totals> totals = new HashMap<>();
+    private final Totals siteFromHosts = new Totals();
+    private final Totals siteFromProxy = new Totals();
     private long firstMs = Long.MAX_VALUE;
     private long lastMs = Long.MIN_VALUE;
 
     /** Counts a proxy request for its address and (when authenticated) its user. */
     public void add(ProxyRecord e) {
-        for (VolumeKey k : VolumeKey.of(e)) {
-            add(k, e.timestampMs(), e.totalBytes());
+        VolumeSample.of(e).forEach(this::add);
+    }
+
+    /** Counts one sample. */
+    public void add(VolumeSample s) {
+        long internal = s.external() ? 0 : s.bytes();
+        totals.computeIfAbsent(s.key(), k -> new Totals()).add(s.timeMs(), s.bytesIn(), s.bytesOut(), internal,
+                s.bytes() - internal, s.packetsIn() + s.packetsOut(), 1);
+        site(s.key()).ifPresent(t -> t.add(s.timeMs(), s.external() ? s.bytesIn() : 0, s.bytesOut(),
+                s.external() ? 0 : s.bytesOut(), s.external() ? s.bytes() : 0, s.packetsIn() + s.packetsOut(), 1));
+        seen(s.timeMs(), s.timeMs());
+    }
+
+    /** Counts a subject's window; site windows ({@link VolumeWindow#SITE}) are ignored (the site is summed here). */
+    public void add(VolumeWindow w) {
+        if (VolumeWindow.SITE.equals(w.subject())) {
+            return;
         }
+        VolumeKey k = VolumeKey.parse(w.subject());
+        totals.computeIfAbsent(k, x -> new Totals()).add(w.startMs(), w.bytesIn(), w.bytesOut(), w.internalBytes(),
+                w.externalBytes(), w.packetsIn() + w.packetsOut(), w.records());
+        site(k).ifPresent(t -> t.add(w.startMs(), w.inExternal(), w.bytesOut(), w.outInternal(), w.externalBytes(),
+                w.packetsIn() + w.packetsOut(), w.records()));
+        seen(w.startMs(), w.endMs());
     }
 
-    /** Counts one request of {@code bytes} for a key. */
-    public void add(VolumeKey key, long timeMs, long bytes) {
-        long[] t = totals.computeIfAbsent(key, k -> new long[2]);
-        t[0] = Counters.add(t[0], bytes);
-        t[1]++;
-        firstMs = Math.min(firstMs, timeMs);
-        lastMs = Math.max(lastMs, timeMs);
+    private java.util.Optional<Totals> site(VolumeKey k) {
+        return switch (k.kind()) {
+            case HOST -> java.util.Optional.of(siteFromHosts);
+            case ADDRESS -> java.util.Optional.of(siteFromProxy);
+            case USER -> java.util.Optional.empty();
+        };
     }
 
-    /** The span from the first to the last request counted (zero when empty). */
+    private void seen(long from, long to) {
+        firstMs = Math.min(firstMs, from);
+        lastMs = Math.max(lastMs, to);
+    }
+
+    /** The span from the first to the last time counted (zero when empty). */
     public Duration span() {
         return lastMs < firstMs ? Duration.ZERO : Duration.ofMillis(lastMs - firstMs);
     }
 
-    /** A report priced with {@code tariff} over {@link #span()}. */
+    /**
+     * A report priced with {@code tariff}: each subject's cost so far in the billing month of the
+     * input's end (marginal price) and projected from the run rate since the month or the input
+     * began; the site's the same with the free allowance.
+     */
     public VolumeReport report(Tariff tariff) {
-        Duration span = span();
         List<VolumeRow> rows = new ArrayList<>();
-        totals.forEach((k, t) -> rows.add(new VolumeRow(k, t[0], t[1], tariff.cost(t[0], span), tariff.currency())));
-        return new VolumeReport(rows, span, tariff);
+        long now = Math.max(lastMs, firstMs);
+        long monthStart = tariff.billingMonth(now).startMs();
+        totals.forEach((k, t) -> {
+            Tariff.CostEstimate c = tariff.month(t.bytesSince(monthStart), firstMs, now, false);
+            rows.add(new VolumeRow(k, t.in, t.out, t.internal, t.external, t.packets, t.records, c.costSoFar(),
+                    c.projectedCost(), tariff.currency()));
+        });
+        Totals s = siteFromHosts.records > 0 ? siteFromHosts : siteFromProxy;
+        VolumeReport.Site site = new VolumeReport.Site(s.in + s.out, s.external, s.internal, s.packets, s.records,
+                tariff.month(s.bytesSince(monthStart), firstMs, now, true));
+        return new VolumeReport(rows, site, span(), tariff);
     }
 }

@@ -10,7 +10,7 @@ import static io.peerwatch.testing.Frames.tcp;
 import static io.peerwatch.testing.Frames.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwatch.pcap.PacketFileException;
+import io.peerwatch.pcap.InputLoss;
 import io.peerwatch.ports.PortEntry;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.ports.Transport;
@@ -116,7 +116,7 @@ class ClassifierTest {
                     assertThat(p.bytes()).isEqualTo(80);
                 });
         assertThat(s.protocols().get(0).bytes()).isGreaterThanOrEqualTo(s.protocols().get(2).bytes());
-        assertThat(s.hasErrors()).isFalse();
+        assertThat(s.inputLost()).isFalse();
     }
 
     @Test
@@ -133,10 +133,12 @@ class ClassifierTest {
         ClassifySummary s = Classifier.defaults().classify(List.of(cut, next), streamed::add);
         assertThat(streamed).extracting(r -> r.key().client().toString()).containsExactly("10.0.0.1", "10.0.0.3");
         assertThat(streamed.get(0).packets()).isEqualTo(2);
-        assertThat(s.errors()).singleElement().satisfies(e -> {
+        assertThat(s.losses()).singleElement().satisfies(e -> {
             assertThat(e.file()).isEqualTo(cut);
             assertThat(e.offset()).isEqualTo(24 + 2 * 16 + 47 + 48);
-            assertThat(e.getMessage()).contains("cut.pcap").contains("truncated");
+            assertThat(e.resumed()).isFalse();
+            assertThat(e.bytesSkipped()).isEqualTo(whole.length - 10 - e.offset());
+            assertThat(e.toString()).contains("cut.pcap").contains("truncated").contains("was not read");
         });
         assertThat(s.packetsRead()).isEqualTo(3);
     }
@@ -146,8 +148,8 @@ class ClassifierTest {
         Path text = write("readme.txt", ascii("just some text, not packets"));
         ClassifyReport r = Classifier.defaults().classify(List.of(text));
         assertThat(r.flows()).isEmpty();
-        assertThat(r.summary().errors()).extracting(PacketFileException::offset).containsExactly(0L);
-        assertThat(r.summary().errors().get(0).getMessage()).contains("readme.txt").contains("not a pcap or pcapng file");
+        assertThat(r.summary().losses()).extracting(InputLoss::offset).containsExactly(0L);
+        assertThat(r.summary().losses().get(0).toString()).contains("readme.txt").contains("not a pcap or pcapng file");
     }
 
     @Test

@@ -50,7 +50,7 @@ class FlowCountTest {
         Corpus.require();
         ClassifyReport report = Classifier.builder().config(NO_TIMEOUTS).build()
                 .classify(List.of(Corpus.capture(capture)));
-        assertThat(report.summary().errors()).isEmpty();
+        assertThat(report.summary().losses()).isEmpty();
         assertThat(report.summary().packetsRead()).as("packets").isEqualTo(packets);
         assertThat(report.flows()).filteredOn(r -> r.key().ipProtocol() == IpProtocol.TCP).as("tcp flows").hasSize((int) tcp);
         assertThat(report.flows()).filteredOn(r -> r.key().ipProtocol() == IpProtocol.UDP).as("udp flows").hasSize((int) udp);

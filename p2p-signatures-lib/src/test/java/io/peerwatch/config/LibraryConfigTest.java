@@ -104,6 +104,9 @@ class LibraryConfigTest {
     }
 
     private static Object otherThan(Object v) {
+        if ("UTC".equals(v)) {
+            return "Australia/Sydney"; // time zone keys: another zone, not another string
+        }
         if (v instanceof Integer i) {
             return i + 1;
         } else if (v instanceof Long l) {
@@ -184,9 +187,16 @@ class LibraryConfigTest {
                 .flag(t.flag("--internal").orElseThrow(), "192.168.0.0/16,fc00::/7", null)
                 .flag(t.flag("--replace-port-table").orElseThrow(), "true", null)
                 .flag(t.flag("--window").orElseThrow(), "5m", null)
+                .flag(t.flag("--link").orElseThrow(), "100Mbps:20Mbit/s", null)
                 .build();
         LibraryConfig lib = LibraryConfig.of(s);
-        assertThat(lib.tariff()).isEqualTo(new Tariff("EUR", 0.05, 10000, Tariff.DEFAULT_PERIOD));
+        assertThat(lib.link().capacityInBitsPerSecond()).isEqualTo(100_000_000L);
+        assertThat(lib.link().capacityOutBitsPerSecond()).isEqualTo(20_000_000L);
+        assertThat(LibraryConfig.of(builder().flag(t.flag("--link").orElseThrow(), "512kbit/s", null).build()).link())
+                .as("OUT defaults to IN").satisfies(l -> assertThat(l.capacityOutBitsPerSecond()).isEqualTo(512_000L));
+        assertThat(ValueType.BITRATE.format(10_000_000L)).isEqualTo("10Mbit/s");
+        assertThatThrownBy(() -> ValueType.BITRATE.parseRaw("ten", null)).hasMessageContaining("a rate such as");
+        assertThat(lib.tariff()).isEqualTo(new Tariff("EUR", 0.05, 10000, Tariff.DEFAULT_BILLING_DAY, Tariff.DEFAULT_ZONE));
         assertThat(lib.volume().hourQuotaBytes()).isEqualTo(35_000_000L);
         assertThat(lib.noticePolicy().suppressFor(AlertType.P2P_CLIENT)).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.get(LibraryConfig.INTERNAL_NETWORKS)).containsExactly("10.0.0.0/8", "192.168.0.0/16", "fc00::/7");

@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link ClassifiedFlowAlerts}: which classified flows alert; SSH between internal hosts on its port does not by default. */
+/** {@link ClassifiedFlowAlerts}: which classified flows alert; SSH on its own port does not by default. */
 class ClassifiedFlowAlertsTest {
 
     private static final FlowTracker TRACKER =
@@ -57,13 +57,14 @@ class ClassifiedFlowAlertsTest {
     }
 
     @Test
-    void sshBetweenInternalHostsOnItsPortIsAdministrationNotATunnel() {
+    void sshOnItsPortIsAdministrationNotATunnelInsideOrOut() {
         assertThat(alerts(NoticePolicy.defaults(), ssh(SERVER, ClassifiedFlowAlerts.SSH_PORT))).isEmpty();
+        assertThat(alerts(NoticePolicy.defaults(), ssh(OUTSIDE, ClassifiedFlowAlerts.SSH_PORT))).isEmpty();
     }
 
     @Test
-    void sshLeavingTheSiteOrOnAnotherPortIsATunnelSuspect() {
-        for (Flow f : List.of(ssh(OUTSIDE, ClassifiedFlowAlerts.SSH_PORT), ssh(SERVER, 443))) {
+    void sshHiddenOnAnotherPortIsATunnelSuspect() {
+        for (Flow f : List.of(ssh(OUTSIDE, 443), ssh(SERVER, 2222))) {
             assertThat(alerts(NoticePolicy.defaults(), f)).singleElement().satisfies(a -> {
                 assertThat(a.type()).isEqualTo(AlertType.ENCRYPTED_TUNNEL_SUSPECT);
                 assertThat(a.severity()).isEqualTo(ClassifiedFlowAlerts.SSH_TLS_SEVERITY);
@@ -73,11 +74,11 @@ class ClassifiedFlowAlertsTest {
     }
 
     @Test
-    void theConfigurationCanAskForInternalSshToo() {
-        Settings s = Settings.builder(LibraryConfig.KEYS).set("notice.internal-ssh", "true", new Origin("site.yaml", 3), null)
-                .build();
+    void theConfigurationCanAskForSshOnItsPortToo() {
+        Settings s = Settings.builder(LibraryConfig.KEYS).set("notice.ssh-on-standard-port", "true", new Origin("site.yaml", 3),
+                null).build();
         NoticePolicy policy = LibraryConfig.of(s).noticePolicy();
-        assertThat(policy.alertInternalSsh()).isTrue();
+        assertThat(policy.alertSshOnStandardPort()).isTrue();
         assertThat(alerts(policy, ssh(SERVER, ClassifiedFlowAlerts.SSH_PORT))).extracting(Alert::type)
                 .containsExactly(AlertType.ENCRYPTED_TUNNEL_SUSPECT);
     }

@@ -96,4 +96,45 @@ class PortActivityDetectorTest {
         Alert f = d.evaluate(w, HOST, 0, 60_000).orElseThrow();
         assertThat(f.bytes()).isEqualTo(Long.MAX_VALUE);
     }
+
+    /** A Zeek connection on the BitTorrent port, with replies: one conn.log line, two records. */
+    private static java.util.List<FlowRecord> zeekConnection(int i) {
+        return new io.peerwatch.flowfile.ZeekConn("C" + i, 1_700_000_000_000L + i, 1_000, HOST, 40000 + i,
+                IpAddress.parse("198.51.100." + (i + 1)), 6881, IpProtocol.TCP, java.util.Optional.empty(), 3, 300, 2, 200,
+                java.util.Optional.of("SF"), java.util.Optional.of("ShADadFf")).toFlows();
+    }
+
+    @Test
+    void aZeekConnectionCountsOnceThoughItIsTwoRecords() throws Exception {
+        PortActivityDetector.Window w = new PortActivityDetector.Window();
+        for (int i = 0; i < 3; i++) {
+            java.util.List<FlowRecord> both = zeekConnection(i);
+            assertThat(both).hasSize(2);
+            both.forEach(f -> assertThat(d.observe(w, f)).isTrue());
+        }
+        assertThat(w.flows()).isEqualTo(3);
+        // the twins in two partial windows, merged: still one each
+        PortActivityDetector.Window a = new PortActivityDetector.Window();
+        PortActivityDetector.Window b = new PortActivityDetector.Window();
+        for (int i = 0; i < 3; i++) {
+            d.observe(a, zeekConnection(i).get(0));
+            d.observe(b, zeekConnection(i).get(1));
+        }
+        d.merge(a, b);
+        assertThat(a.flows()).isEqualTo(3);
+        // a twin still waiting survives the binary state form
+        PortActivityDetector.Window half = new PortActivityDetector.Window();
+        d.observe(half, zeekConnection(7).get(0));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        half.writeTo(new java.io.DataOutputStream(bytes));
+        PortActivityDetector.Window back = PortActivityDetector.Window.readFrom(
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        d.observe(back, zeekConnection(7).get(1));
+        assertThat(back.flows()).isEqualTo(1);
+        // NetFlow-style records of both directions still count as the records they are
+        PortActivityDetector.Window nf = new PortActivityDetector.Window();
+        d.observe(nf, flow("10.0.0.7", 40000, "198.51.100.1", 6881, IpProtocol.TCP));
+        d.observe(nf, flow("198.51.100.1", 6881, "10.0.0.7", 40000, IpProtocol.TCP));
+        assertThat(nf.flows()).isEqualTo(2);
+    }
 }

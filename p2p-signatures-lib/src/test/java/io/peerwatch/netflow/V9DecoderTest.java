@@ -99,6 +99,9 @@ class V9DecoderTest {
             assertThat(e.offset()).isEqualTo(20 + 4 + 4 + V4.length * 2 + 34);
             assertThat(e.receivedAtMs()).isEqualTo(10_000);
             assertThat(e.detail()).contains("template 999");
+            // times as ISO-8601 UTC and durations with a unit, never raw epoch milliseconds
+            assertThat(e.detail()).startsWith("data set received at 1970-01-01T00:00:10Z: ")
+                    .endsWith("did not arrive within 2s").doesNotContain("10000");
             assertThat(e.data().orElseThrow().remaining()).isEqualTo(34);
         });
         assertThat(d.stats(A).orElseThrow().errorsByReason()).containsEntry(DecodeErrorKind.MISSING_TEMPLATE, 1L);

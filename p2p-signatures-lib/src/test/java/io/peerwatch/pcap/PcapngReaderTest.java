@@ -198,4 +198,50 @@ class PcapngReaderTest {
             assertThatThrownBy(r::next).isInstanceOf(PacketFileException.class).hasMessageContaining("byte-order magic");
         }
     }
+
+    @Test
+    void afterACorruptBlockReadingResumesAtTheNextBlockWhoseLengthsAgree() throws Exception {
+        Pcapng good = new Pcapng(ByteOrder.LITTLE_ENDIAN).iface(LinkType.ETHERNET, 65535)
+                .epb(0, 1_000, frame(60, 1));
+        int corruptAt = good.bytes().length;
+        // A packet block whose trailer disagrees with its header, then packets that are fine.
+        byte[] bad = new Pcapng(ByteOrder.LITTLE_ENDIAN).epb(0, 2_000, frame(64, 9)).bytes();
+        byte[] badBlock = Arrays.copyOfRange(bad, 28, bad.length);
+        ByteBuffer.wrap(badBlock).order(ByteOrder.LITTLE_ENDIAN).putInt(badBlock.length - 4, 12);
+        byte[] file = good.raw(badBlock).epb(0, 3_000, frame(70, 2)).epb(0, 4_000, frame(80, 3)).bytes();
+        java.util.List<InputLoss> losses = new java.util.ArrayList<>();
+        java.util.List<Integer> lengths = new java.util.ArrayList<>();
+        try (PacketReader r = open(file)) {
+            while (r.nextOrSkip(losses::add)) {
+                lengths.add(r.packet().capturedLength());
+            }
+        }
+        assertThat(lengths).containsExactly(60, 70, 80);
+        assertThat(losses).singleElement().satisfies(l -> {
+            assertThat(l.offset()).isEqualTo(corruptAt);
+            assertThat(l.resumedAt()).isEqualTo(corruptAt + badBlock.length);
+            assertThat(l.bytesSkipped()).isEqualTo(badBlock.length);
+            assertThat(l.packet()).isEqualTo(2);
+            assertThat(l.describe()).contains("trailer").contains(badBlock.length + " bytes skipped");
+        });
+    }
+
+    @Test
+    void aTruncatedLastBlockIsLostWithTheRestOfTheFile() throws Exception {
+        byte[] whole = new Pcapng(ByteOrder.BIG_ENDIAN).iface(LinkType.ETHERNET, 65535)
+                .epb(0, 1_000, frame(60, 1)).epb(0, 2_000, frame(60, 2)).bytes();
+        java.util.List<InputLoss> losses = new java.util.ArrayList<>();
+        int packets = 0;
+        try (PacketReader r = open(Arrays.copyOf(whole, whole.length - 7))) {
+            while (r.nextOrSkip(losses::add)) {
+                packets++;
+            }
+        }
+        assertThat(packets).isEqualTo(1);
+        assertThat(losses).singleElement().satisfies(l -> {
+            assertThat(l.resumed()).isFalse();
+            assertThat(l.bytesSkipped()).isEqualTo(whole.length - 7 - l.offset());
+            assertThat(l.describe()).contains("was not read");
+        });
+    }
 }

@@ -24,33 +24,46 @@ class VolumeTest {
 
     @Test
     void papersSeventyMegabytesAnHourCostEightFortyWithAZeroCap() {
-        Tariff zeroCap = new Tariff("AUD", 0.12, 0, Duration.ofDays(30));
-        assertThat(zeroCap.cost(70 * MB, Duration.ofHours(1))).isCloseTo(8.40, within(1e-9));
+        Tariff zeroCap = new Tariff("AUD", 0.12, 0, 1, "UTC");
+        assertThat(zeroCap.cost(70 * MB)).isCloseTo(8.40, within(1e-9));
         assertThat(Tariff.defaults()).isEqualTo(zeroCap);
         // a year of working hours as in the paper's order of magnitude: 8 h x 5 d x 48 w
-        assertThat(zeroCap.cost(70 * MB * 8 * 5 * 48, Duration.ofDays(365))).isCloseTo(16_128.0, within(1e-6));
-    }
-
-    @Test
-    void allowanceIsProRated() {
-        Tariff t = new Tariff("EUR", 0.10, 720, Duration.ofDays(30));   // 1 MB free per hour
-        assertThat(t.allowanceMb(Duration.ofHours(1))).isCloseTo(1.0, within(1e-12));
-        assertThat(t.cost(3 * MB, Duration.ofHours(1))).isCloseTo(0.20, within(1e-12));
-        assertThat(t.cost(MB / 2, Duration.ofHours(1))).isZero();
-        assertThat(Tariff.defaults().exactCost(83_886_080, Duration.ofHours(1))).as("exact, not 10.066329600000001")
+        assertThat(zeroCap.cost(70 * MB * 8 * 5 * 48)).isCloseTo(16_128.0, within(1e-6));
+        assertThat(Tariff.defaults().exactCost(83_886_080)).as("exact, not 10.066329600000001")
                 .isEqualTo(new java.math.BigDecimal("10.0663296"));
-        assertThat(t.costPerPeriod(1000 * MB)).isCloseTo(28.0, within(1e-9));
         assertThat(Tariff.megabytes(1_500_000)).isEqualTo(1.5);
     }
 
     @Test
+    void allowanceIsCountedAgainstTheRealBillingMonth() {
+        // 10 GB free a month from the 15th, Sydney time; now: 2026-03-01 12:00 UTC
+        Tariff t = new Tariff("EUR", 0.10, 10_000, 15, "Australia/Sydney");
+        long now = java.time.Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
+        Tariff.BillingMonth m = t.billingMonth(now);
+        assertThat(java.time.Instant.ofEpochMilli(m.startMs())).isEqualTo("2026-02-14T13:00:00Z"); // 15 Feb 00:00 AEDT
+        assertThat(java.time.Instant.ofEpochMilli(m.endMs())).isEqualTo("2026-03-14T13:00:00Z");   // February: 28 days
+        // 12 GB since the month began, observed over the whole elapsed part (14 days 23 hours of 28 days)
+        Tariff.CostEstimate c = t.month(12_000 * MB, m.startMs(), now, true);
+        assertThat(c.costSoFar()).isEqualByComparingTo("200");                   // 2,000 MB over the cap
+        double share = (double) (now - m.startMs()) / (m.endMs() - m.startMs());
+        assertThat((double) c.projectedBytes()).isCloseTo(12_000.0 * MB / share, within((double) MB));
+        assertThat(c.projectedCost().doubleValue()).isCloseTo((12_000 / share - 10_000) * 0.10, within(0.01));
+        // a host's share is priced at the marginal rate: the allowance is the site's
+        assertThat(t.month(12_000 * MB, m.startMs(), now, false).costSoFar()).isEqualByComparingTo("1200");
+        // a new month starts from zero on the billing day, not 30 days after
+        assertThat(t.billingMonth(m.endMs()).startMs()).isEqualTo(m.endMs());
+        assertThat(c.describe()).contains("EUR 200.00 so far").contains("projected");
+    }
+
+    @Test
     void tariffValidation() {
-        assertThatThrownBy(() -> new Tariff("XYZ", 0.1, 0, Duration.ofDays(1))).hasMessageContaining("ISO 4217");
-        assertThatThrownBy(() -> new Tariff("aud", 0.1, 0, Duration.ofDays(1))).hasMessageContaining("ISO 4217");
-        assertThatThrownBy(() -> new Tariff("AUD", -1, 0, Duration.ofDays(1))).hasMessageContaining("pricePerMb");
-        assertThatThrownBy(() -> new Tariff("AUD", Double.NaN, 0, Duration.ofDays(1))).hasMessageContaining("pricePerMb");
-        assertThatThrownBy(() -> new Tariff("AUD", 0.1, -5, Duration.ofDays(1))).hasMessageContaining("freeMb");
-        assertThatThrownBy(() -> new Tariff("AUD", 0.1, 0, Duration.ZERO)).hasMessageContaining("period");
+        assertThatThrownBy(() -> new Tariff("XYZ", 0.1, 0, 1, "UTC")).hasMessageContaining("ISO 4217");
+        assertThatThrownBy(() -> new Tariff("aud", 0.1, 0, 1, "UTC")).hasMessageContaining("ISO 4217");
+        assertThatThrownBy(() -> new Tariff("AUD", -1, 0, 1, "UTC")).hasMessageContaining("pricePerMb");
+        assertThatThrownBy(() -> new Tariff("AUD", Double.NaN, 0, 1, "UTC")).hasMessageContaining("pricePerMb");
+        assertThatThrownBy(() -> new Tariff("AUD", 0.1, -5, 1, "UTC")).hasMessageContaining("freeMb");
+        assertThatThrownBy(() -> new Tariff("AUD", 0.1, 0, 29, "UTC")).hasMessageContaining("billingDay");
+        assertThatThrownBy(() -> new Tariff("AUD", 0.1, 0, 1, "Mars/Olympus")).hasMessageContaining("zone");
     }
 
     @Test
@@ -108,6 +121,12 @@ class VolumeTest {
         assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(f.windowEndMs() - f.windowStartMs()).isEqualTo(Duration.ofHours(1).toMillis());
         assertThat(f.evidence().get(0).detail()).startsWith("user:alice: 71000000 bytes (71.0 MB) in the sliding hour");
+        // the cost so far in the billing month (the burst is all of it) and projected to the month's end
+        Tariff.CostEstimate month = Tariff.defaults().month(71 * MB, t0, t0 + 70_000, false);
+        assertThat(f.evidence().get(1).detail()).startsWith("AUD 8.52 for the sliding hour at AUD 0.1200 per MB; ")
+                .contains("AUD 8.52 so far in the billing month from " + java.time.Instant.ofEpochMilli(month.month().startMs()))
+                .contains(String.format(java.util.Locale.ROOT, "AUD %.2f projected", month.projectedCost()));
+        assertThat(month.projectedCost()).isGreaterThan(month.costSoFar());
         // an hour later the hour has slid past the burst
         VolumeMeter m = meters.get(new VolumeKey(VolumeKey.Kind.USER, "alice"));
         assertThat(d.evaluate(m, new VolumeKey(VolumeKey.Kind.USER, "alice"), t0 + Duration.ofMinutes(62).toMillis())).isEmpty();
@@ -142,12 +161,15 @@ class VolumeTest {
                 .findFirst().orElseThrow();
         assertThat(ws.bytes()).isEqualTo(labBytes);
         assertThat(ws.requests()).isEqualTo(13);
-        assertThat(ws.cost()).isCloseTo(labBytes / 1e6 * 0.12, within(1e-9));
+        assertThat(ws.cost().doubleValue()).isCloseTo(labBytes / 1e6 * 0.12, within(1e-9));
+        assertThat(ws.externalBytes()).isEqualTo(labBytes);
         assertThat(r.top(VolumeKey.Kind.USER, 5)).extracting(x -> x.key().name()).containsExactly("bob");
         assertThat(r.top(1).get(0).key().name()).isEqualTo("198.18.1.40");
         String table = r.toTable(10);
-        assertThat(table).contains("user    bob").contains("ip      198.18.1.40").contains("9538398").contains("cost AUD");
-        assertThat(table.lines().count()).isEqualTo(5);
+        assertThat(table).contains("user    bob").contains("ip      198.18.1.40").contains("9538398").contains("cost AUD")
+                .contains("projected AUD").contains("site");
+        assertThat(table.lines().count()).isEqualTo(6);
+        assertThat(r.site().bytes()).as("the site: each address's bytes once, the user's not again").isEqualTo(labBytes + 3 * MB);
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class AlertLine {
     }
 
     /** Replaces control characters so a hostile string cannot drive the terminal. */
-    static String clean(String s) {
+    public static String clean(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -8,14 +8,16 @@ import io.peerwatch.job.PeerWatchJob;
 import io.peerwatch.job.files.FileInputSource;
 import io.peerwatch.job.files.FileRecordIterator;
 import io.peerwatch.pcap.PacketFiles;
-import io.peerwatch.proxy.ProxyLogException;
-import io.peerwatch.proxy.ProxyLogParser;
 import io.peerwatch.core.DeadLetter;
-import io.peerwatch.core.TextLines;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
-import io.peerwatch.volume.Tariff;
+import io.peerwatch.cli.report.HtmlReport;
+import io.peerwatch.cli.report.ReportBuilder;
+import io.peerwatch.volume.VolumeReport;
+import io.peerwatch.volume.VolumeSeries;
 import io.peerwatch.volume.VolumeTally;
+import io.peerwatch.volume.VolumeWindow;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,8 +54,9 @@ import picocli.CommandLine.Spec;
                     + "Flow files: pcap/pcapng captures of NetFlow v5/v9/IPFIX export datagrams, nfdump CSV "
                     + "(nfdump -o csv), Zeek conn.log (TSV or JSON). Proxy logs: Squid native, common, combined, "
                     + "a Squid logformat, Zeek http.log (TSV or JSON); the format is detected or given with --format. "
-                    + "Alerts go to stdout as ECS JSON, one per line; the summary (and for proxy logs the per-user "
-                    + "and per-address volume and cost table) goes to stderr. Unusable lines are dead letters: "
+                    + "Alerts go to stdout as ECS JSON, one per line; the summary, the per-host, per-user and "
+                    + "per-address volume and cost table (cost so far in the billing month and projected to its end) "
+                    + "and the site's volume per day and busiest hour go to stderr. Unusable lines are dead letters: "
                     + "counted, and the first ones printed with file, line and reason. A file that cannot be read to "
                     + "its end (a corrupt capture record, an unsupported link type) is reported as input lost with "
                     + "file, position and reason; the other files are still analysed, and the exit status is 3.",
@@ -75,12 +78,16 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
         return EnumSet.of(Flag.Scope.ALL);
     }
 
-    private static final TypeInformation<Either<Alert, DeadLetter>> RESULT_TYPE = LibraryTypes.decoded(LibraryTypes.ALERT);
+    /** What the job gives back: an alert, or a dead letter or a closed volume window. */
+    private static final TypeInformation<Either<DeadLetter, VolumeWindow>> OTHER_TYPE =
+            new EitherTypeInfo<>(LibraryTypes.DEAD_LETTER, LibraryTypes.VOLUME_WINDOW);
+    private static final TypeInformation<Either<Alert, Either<DeadLetter, VolumeWindow>>> RESULT_TYPE =
+            new EitherTypeInfo<>(LibraryTypes.ALERT, OTHER_TYPE);
 
     /** Dead letters printed on stderr before the rest are only counted. */
     static final int MAX_DEAD_LETTER_LINES = 20;
     /** Exit status when the run finished but some input was lost (a file not read to its end). */
-    static final int EXIT_INPUT_LOST = 3;
+    static final int EXIT_INPUT_LOST = ExitStatus.INPUT_LOST;
 
     @Option(names = "--netflow", arity = "1..*", paramLabel = "FILE",
             description = "Flow files: export-datagram pcaps, nfdump CSV, Zeek conn.log.")
@@ -99,6 +106,11 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
 
     @Option(names = "--top", paramLabel = "N", description = "Rows of the volume and cost table (default: ${DEFAULT-VALUE}).")
     int top = 10;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (site bandwidth against its baseline and the link, top "
+                    + "talkers, P2P users by protocol, cost per host and user, the alerts with evidence); it opens offline.")
+    Path report;
 
     /** Files given without saying what they are: refused with a pointer to the three options. */
     @picocli.CommandLine.Parameters(hidden = true, arity = "0..*")
@@ -151,26 +163,37 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
         PeerWatchJob.Inputs inputs = new PeerWatchJob.Inputs(
                 netflow.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.flows(netflow, cfg.library().netflowDecoder())),
                 proxyLogs.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.proxy(proxyLogs, format)),
-                pcaps.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.packets(pcaps)));
+                pcaps.isEmpty() ? Optional.empty() : Optional.of(FileInputSource.packets(pcaps, cfg.library().fragments())));
         PeerWatchJob.Streams streams = new PeerWatchJob(cfg).streams(env, inputs);
-        // One result stream (alerts and dead letters together): a single collect iterator drains
-        // everything the job produced before the embedded cluster goes away.
-        DataStream<Either<Alert, DeadLetter>> results = streams.alerts()
-                .map(a -> Either.<Alert, DeadLetter>Left(a)).returns(RESULT_TYPE)
-                .union(streams.deadLetters().map(d -> Either.<Alert, DeadLetter>Right(d)).returns(RESULT_TYPE));
+        // One result stream (alerts, dead letters and volume windows together): a single collect
+        // iterator drains everything the job produced before the embedded cluster goes away.
+        DataStream<Either<Alert, Either<DeadLetter, VolumeWindow>>> results = streams.alerts()
+                .map(a -> Either.<Alert, Either<DeadLetter, VolumeWindow>>Left(a)).returns(RESULT_TYPE)
+                .union(streams.deadLetters().map(d -> Either.<Alert, Either<DeadLetter, VolumeWindow>>Right(
+                        Either.Left(d))).returns(RESULT_TYPE),
+                        streams.volume().map(w -> Either.<Alert, Either<DeadLetter, VolumeWindow>>Right(
+                                Either.Right(w))).returns(RESULT_TYPE));
         long deadCount = 0;
         List<String> lost = new java.util.ArrayList<>();
         Map<String, Long> byType = new TreeMap<>();
-        try (CloseableIterator<Either<Alert, DeadLetter>> it = results.executeAndCollect("peerwatch-analyze")) {
+        VolumeTally tally = new VolumeTally();
+        VolumeSeries series = new VolumeSeries();
+        ReportBuilder reportData = new ReportBuilder(cfg);
+        try (CloseableIterator<Either<Alert, Either<DeadLetter, VolumeWindow>>> it = results.executeAndCollect("peerwatch-analyze")) {
             while (it.hasNext()) {
-                Either<Alert, DeadLetter> r = it.next();
+                Either<Alert, Either<DeadLetter, VolumeWindow>> r = it.next();
                 if (r.isLeft()) {
                     out.println(EcsJson.toJson(r.left()));
                     byType.merge(r.left().type().name(), 1L, Long::sum);
-                } else if (r.right().errorClass().equals(FileRecordIterator.LOST)) {
-                    lost.add(AlertLine.clean(r.right().message()));
+                    reportData.add(r.left());
+                } else if (r.right().isRight()) {
+                    tally.add(r.right().right());
+                    series.add(r.right().right());
+                    reportData.add(r.right().right());
+                } else if (r.right().left().errorClass().equals(FileRecordIterator.LOST)) {
+                    lost.add(AlertLine.clean(r.right().left().message()));
                 } else if (++deadCount <= MAX_DEAD_LETTER_LINES) {
-                    err.println("dead letter: " + AlertLine.clean(r.right().message()));
+                    err.println("dead letter: " + AlertLine.clean(r.right().left().message()));
                 }
             }
         }
@@ -182,8 +205,17 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
         if (deadCount > MAX_DEAD_LETTER_LINES) {
             err.println("... " + (deadCount - MAX_DEAD_LETTER_LINES) + " more dead letters");
         }
-        if (!proxyLogs.isEmpty()) {
-            printVolume(err, cfg);
+        err.println();
+        VolumeReport table = tally.report(cfg.tariff());
+        err.println(table.toTable(top));
+        err.print(series.siteSummary());
+        if (report != null) {
+            List<Path> files = new java.util.ArrayList<>(pcaps);
+            files.addAll(netflow);
+            files.addAll(proxyLogs);
+            HtmlReport.write(reportData.build("PeerWatch analyze: " + files.stream().map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.joining(", ")), java.time.Instant.now(), table), report);
+            err.println("report: " + report);
         }
         long total = byType.values().stream().mapToLong(Long::longValue).sum();
         err.printf("peerwatch analyze: %d files, %d alerts%s, %d dead letters%s%n",
@@ -198,27 +230,5 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
         if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
             throw new IOException(f + ": no such readable file");
         }
-    }
-
-    /** The per-user and per-address volume and cost table over the whole input. */
-    private void printVolume(PrintWriter err, JobConfig cfg) throws IOException {
-        VolumeTally tally = new VolumeTally();
-        for (Path f : proxyLogs) {
-            ProxyLogParser parser = FileRecordIterator.Proxy.format(f, format).newParser();
-            try (TextLines in = TextLines.open(f, FileRecordIterator.MAX_LINE_BYTES)) {
-                for (TextLines.Line l = in.next(); l != null; l = in.next()) {
-                    try {
-                        if (l.fault().isEmpty()) {
-                            parser.parse(l.text(), f.toString(), l.number()).ifPresent(tally::add);
-                        }
-                    } catch (ProxyLogException bad) {
-                        // already reported as a dead letter by the job
-                    }
-                }
-            }
-        }
-        Tariff tariff = cfg.tariff();
-        err.println();
-        err.println(tally.report(tariff).toTable(top));
     }
 }

@@ -14,7 +14,7 @@ import io.peerwatch.classify.ProtocolStats;
 import io.peerwatch.flow.FlowKey;
 import io.peerwatch.flow.Flow;
 import io.peerwatch.cli.sensor.GracefulStop;
-import io.peerwatch.pcap.PacketFileException;
+import io.peerwatch.pcap.InputLoss;
 import io.peerwatch.ports.PortTable;
 import io.peerwatch.sensor.pcap.CaptureConfig;
 import io.peerwatch.sensor.pcap.LiveCapture;
@@ -50,8 +50,11 @@ import picocli.CommandLine.Spec;
             "Prints one line per flow (5-tuple, protocol, evidence kind and confidence, packets and bytes per "
                     + "direction, key metadata such as info_hash, client, search strings) and a summary per "
                     + "protocol. Several files share one flow table, so a capture split into files keeps its "
-                    + "flows. A truncated or unreadable file is reported on one line naming the file and byte "
-                    + "offset; the flows read before it are still reported, and the exit code is 1.",
+                    + "flows. A corrupt record (caplen over the snap length, a bad pcapng block) is skipped where the "
+                    + "format allows: reading resumes at the next plausible record, and the loss is reported on one "
+                    + "'input lost' line naming file, packet, byte offset and the bytes skipped; a truncated file "
+                    + "loses its rest. The flows around a loss are still reported, and the exit status is 3. A file "
+                    + "that is no capture at all is refused before any output (exit status 1).",
             "",
             "With --interface, classifies live traffic instead (pcap4j; needs root), until --duration or Ctrl-C.",
             "",
@@ -166,6 +169,7 @@ final class ClassifyCommand implements Callable<Integer> {
         DetectionConfig detection = maxPacketsPerFlow == null ? lib.detection()
                 : lib.detection().toBuilder().maxPacketsPerFlow(maxPacketsPerFlow).build();
         Classifier.Builder b = Classifier.builder().registry(lib.signatureRegistry()).config(detection)
+                .fragments(lib.fragments())
                 .hosts(lib.hostSettings());
         if (portTable != null) {
             b.portTable(PortTable.defaults().extendedWith(PortTable.load(portTable)));
@@ -209,16 +213,16 @@ final class ClassifyCommand implements Callable<Integer> {
             printSummary(summaryOut, summary);
         }
         printHosts(json ? err : out, summary);
-        for (PacketFileException e : summary.errors()) {
+        for (InputLoss l : summary.losses()) {
             // File names may hold terminal escapes: printed escaped, as analyze does.
-            err.println("peerwatch classify: " + AlertLine.clean(e.getMessage()));
+            err.println("peerwatch classify: input lost: " + AlertLine.clean(l.toString()));
         }
         summaryOut.flush();
         err.flush();
         if (stop != null) {
             stop.close();
         }
-        return summary.hasErrors() ? 1 : 0;
+        return summary.inputLost() ? ExitStatus.INPUT_LOST : 0;
     }
 
     /** Live capture through the sensor module (pcap4j), same classifier path as files. */
@@ -316,6 +320,9 @@ final class ClassifyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s, %,d packets, %,d flows; %,d packets not decodable%s%n",
                 s.files().isEmpty() ? "live capture" : s.files().size() + " files",
                 s.packetsRead(), s.flows(), s.decode().failedTotal(), whyNotDecodable(s.decode()));
+        if (s.fragments().fragments() > 0) {
+            out.println(s.fragments().text());
+        }
         out.printf("%-18s %-8s %10s %14s %16s%n", "protocol", "category", "flows", "packets", "bytes");
         for (ProtocolStats p : s.protocols()) {
             out.printf(Locale.ROOT, "%-18s %-8s %,10d %,14d %,16d%n", AlertLine.clean(p.label()),

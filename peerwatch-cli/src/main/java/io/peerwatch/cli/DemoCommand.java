@@ -8,6 +8,7 @@ import io.peerwatch.job.kafka.KafkaConnectors;
 import io.peerwatch.kafka.LocalKafka;
 import io.peerwatch.schemas.TopicCodec;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -69,8 +70,21 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
         return EnumSet.of(Flag.Scope.ALL, Flag.Scope.STREAMING);
     }
 
+    /**
+     * Flags of the job that only proxy logs or packets use: the demo generates flow records only,
+     * so it does not offer them (blacklists, file rules and quotas judge proxy-log lines, the
+     * watch list P2P search strings in packets).
+     */
+    static final Set<String> NOT_FOR_FLOWS = Set.of("--blacklist", "--file-rules", "--hour-quota-mb", "--day-quota-mb",
+            "--watch-list");
+
+    @Override
+    public boolean offers(Flag flag) {
+        return !NOT_FOR_FLOWS.contains(flag.name());
+    }
+
     @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Stop after this long (wall clock); 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+            description = "Stop after this long (wall clock), e.g. 60s or 5m; 0 runs until Ctrl-C (default: 0).")
     Duration duration = Duration.ZERO;
 
     @Option(names = "--hosts", paramLabel = "N", description = "Internal hosts (default: ${DEFAULT-VALUE}).")
@@ -143,8 +157,9 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             kafka.createTopics(List.of(cfg.flowsTopic(), cfg.proxyTopic(), cfg.packetsTopic()), parallelism);
             kafka.createTopics(cfg.outputTopics(), 1);
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
-                    LocalFlink.loopbackConfiguration());
+            org.apache.flink.configuration.Configuration flink = LocalFlink.loopbackConfiguration();
+            Path checkpoints = stateDir.embeddedCheckpoints(flink, "demo");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
             PeerWatchJob pj = new PeerWatchJob(cfg);
             pj.configure(env);
             // The demo generates flow records only: an input that never carries data would hold
@@ -167,6 +182,7 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             stop.set(true);
             printer.join(5_000);
             client.cancel().get(30, TimeUnit.SECONDS);
+            StateDir.removeTree(checkpoints);
             out.printf("Stopped: %,d flow records produced, %d alerts printed.%n", flows, alerts.get());
             out.flush();
         }

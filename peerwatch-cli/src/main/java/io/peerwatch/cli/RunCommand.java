@@ -55,6 +55,11 @@ final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
                     + ", see 'peerwatch cluster') instead of running it embedded; its broker is the default --bootstrap.")
     Path cluster;
 
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "With --cluster: resume the job from this savepoint (see 'peerwatch cluster stop'): its "
+                    + "windows, flows, suppression intervals, input offsets and open alert transactions.")
+    String fromSavepoint;
+
     @Override
     public ConfigOptions config() {
         return config;
@@ -67,6 +72,9 @@ final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (fromSavepoint != null && cluster == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--from-savepoint needs --cluster");
+        }
         if (cluster != null && config.jobConfig(spec, Optional.empty()).bootstrapServers().isEmpty()) {
             config.args().add("--bootstrap", JobSubmission.bootstrap(cluster));
         }
@@ -77,10 +85,12 @@ final class RunCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             KafkaConnectors.createTopics(cfg);
         }
         if (cluster != null) {
-            JobSubmission.submit(cluster, cfg.parallelism(), jobArguments(), spec.commandLine().getOut());
+            JobSubmission.submit(cluster, cfg.parallelism(), io.peerwatch.cli.cluster.ClusterBuild.jobJar(),
+                    Optional.ofNullable(fromSavepoint), jobArguments(), spec.commandLine().getOut());
             return 0;
         }
         org.apache.flink.configuration.Configuration flink = LocalFlink.loopbackConfiguration();
+        stateDir.embeddedCheckpoints(flink, "run");
         int restPort = freeLoopbackPort();
         flink.set(org.apache.flink.configuration.RestOptions.PORT, restPort);
         flink.set(org.apache.flink.configuration.RestOptions.BIND_PORT, Integer.toString(restPort));

@@ -2,11 +2,7 @@ package io.peerwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peerwatch.testing.Corpus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,39 +11,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code peerwatch analyze} end to end: the job on a MiniCluster over the lab's real files. */
 class AnalyzeCommandITCase {
 
 
-    private record Run(int exitCode, List<JsonNode> alerts, String err) {
-        Set<String> hostsOf(String type) {
-            return alerts.stream().filter(a -> a.at("/rule/name").asText().equals(type))
-                    .map(a -> a.at("/source/ip").asText()).collect(Collectors.toSet());
-        }
-    }
-
-    private static Run run(String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PeerWatchCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
-        ObjectMapper om = new ObjectMapper();
-        List<JsonNode> alerts = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
-            if (!line.isBlank()) {
-                alerts.add(om.readTree(line));
-            }
-        }
-        return new Run(rc, alerts, err.toString());
+    private static AnalyzeRun run(String... args) throws Exception {
+        return AnalyzeRun.of(args);
     }
 
     @Test
     void netflowExportsOfTheLabFlagTheBitTorrentHostsWithoutPayloadAndNothingElse() throws Exception {
-        Run r = run("analyze", "--netflow", Corpus.lab("netflow/export-netflow-v9-s1.pcap").toString(),
+        AnalyzeRun r = run("analyze", "--netflow", Corpus.lab("netflow/export-netflow-v9-s1.pcap").toString(),
                 Corpus.lab("netflow/export-netflow-v10-s1.pcap").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         // BitTorrent seeder .11 and leecher .12 by behaviour; tracker .10 and leecher by port table
@@ -61,7 +36,7 @@ class AnalyzeCommandITCase {
 
     @Test
     void labCapturesGiveP2pClientAndTunnelAlertsAndBenignBrowsingNone() throws Exception {
-        Run r = run("analyze", "--pcap", Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString(),
+        AnalyzeRun r = run("analyze", "--pcap", Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString(),
                 Corpus.lab("dns-tunnel/dns-iodine-s1.pcap").toString(),
                 Corpus.lab("icmp-tunnel/icmp-ptunnel-ng-s1.pcap").toString(),
                 Corpus.lab("benign-proxy/benign-browse-s1.pcap").toString());
@@ -84,7 +59,7 @@ class AnalyzeCommandITCase {
     void encryptedBitTorrentOfTheLabIsCorroboratedPerHostThroughAnalyze() throws Exception {
         for (String capture : List.of("bt-mse-aria2-required-port40000.pcap", "bt-mse-transmission-required.pcap",
                 "bt-mse-transmission-udp-tracker.pcap")) {
-            Run r = run("analyze", "--pcap", Path.of("../lab/captures", capture).toString());
+            AnalyzeRun r = run("analyze", "--pcap", Path.of("../lab/captures", capture).toString());
             assertThat(r.exitCode()).as(capture + ": " + r.err()).isZero();
             assertThat(r.alerts()).as(capture).filteredOn(a -> a.at("/rule/name").asText().equals("P2P_CLIENT"))
                     .anySatisfy(a -> {
@@ -104,7 +79,7 @@ class AnalyzeCommandITCase {
     void benignCapturesGiveNoP2pAndNoTunnelAlert() throws Exception {
         List<String> args = new ArrayList<>(List.of("analyze", "--pcap"));
         Corpus.benignCaptures().forEach(c -> args.add(Corpus.capture(c).toString()));
-        Run r = run(args.toArray(String[]::new));
+        AnalyzeRun r = run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains((args.size() - 2) + " files");
         assertThat(r.alerts()).as("alerts on benign captures").noneSatisfy(a -> assertThat(a.at("/rule/name").asText())
@@ -115,18 +90,18 @@ class AnalyzeCommandITCase {
     void watchWordsInGnutellaSearchesGiveConfidentialSearch(@TempDir Path tmp) throws Exception {
         Path words = Files.writeString(tmp.resolve("words.txt"), "# test watch list\nspiderman\n");
         Path gnutella = Corpus.path("ndpi/pcap/gnutella.pcap");
-        Run r = run("analyze", "--pcap", gnutella.toString(), "--watch-list", words.toString());
+        AnalyzeRun r = run("analyze", "--pcap", gnutella.toString(), "--watch-list", words.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.alerts()).filteredOn(a -> a.at("/rule/name").asText().equals("CONFIDENTIAL_SEARCH"))
                 .isNotEmpty()
                 .allSatisfy(a -> assertThat(a.at("/peerwatch/evidence").toString()).containsIgnoringCase("spiderman"));
-        Run without = run("analyze", "--pcap", gnutella.toString());
+        AnalyzeRun without = run("analyze", "--pcap", gnutella.toString());
         assertThat(without.alerts()).noneSatisfy(a -> assertThat(a.at("/rule/name").asText()).isEqualTo("CONFIDENTIAL_SEARCH"));
     }
 
     @Test
     void labSquidLogsGiveTheTunnelAndMediaAlertsAndAVolumeTable() throws Exception {
-        Run r = run("analyze", "--proxy-log", Corpus.lab("http-tunnel/squid-access-native.log").toString(),
+        AnalyzeRun r = run("analyze", "--proxy-log", Corpus.lab("http-tunnel/squid-access-native.log").toString(),
                 Corpus.lab("benign-proxy/squid-access-combined.log").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> types = r.alerts().stream().map(a -> a.at("/rule/name").asText()).sorted().toList();
@@ -141,7 +116,7 @@ class AnalyzeCommandITCase {
         lines.add(3, "this is not a squid line");
         lines.add(7, "1795607587.706 oops");
         Files.write(log, lines);
-        Run r = run("analyze", "--proxy-log", log.toString(), "--format", "squid");
+        AnalyzeRun r = run("analyze", "--proxy-log", log.toString(), "--format", "squid");
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).contains("2 dead letters").contains(log + ":4:").contains(log + ":8:");
         assertThat(r.alerts()).extracting(a -> a.at("/rule/name").asText()).contains("NONSTANDARD_CONNECT", "HTTP_TUNNEL");
@@ -150,13 +125,25 @@ class AnalyzeCommandITCase {
     @Test
     void unusableFilesAreRejectedWithOneLineNamingThem(@TempDir Path tmp) throws Exception {
         Path junk = Files.write(tmp.resolve("junk.bin"), new byte[] {1, 2, 3, 4, 5});
-        Run r = run("analyze", "--netflow", junk.toString());
+        AnalyzeRun r = run("analyze", "--netflow", junk.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("peerwatch analyze: junk.bin").doesNotContain("\n");
-        Run missing = run("analyze", "--proxy-log", tmp.resolve("nope.log").toString());
+        AnalyzeRun missing = run("analyze", "--proxy-log", tmp.resolve("nope.log").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.log: no such readable file");
-        Run none = run("analyze");
+        AnalyzeRun none = run("analyze");
         assertThat(none.exitCode()).isEqualTo(2);
+        // a binary file given as a proxy log: one line naming it and saying it is binary, detected or named format
+        byte[] random = new byte[4096];
+        new java.util.Random(20261206L).nextBytes(random);
+        Path bin = Files.write(tmp.resolve("random.bin"), random);
+        for (List<String> format : List.of(List.<String>of(), List.of("--format", "squid"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("analyze", "--proxy-log", bin.toString()));
+            args.addAll(format);
+            AnalyzeRun b = run(args.toArray(String[]::new));
+            assertThat(b.exitCode()).as(b.err()).isEqualTo(1);
+            assertThat(b.err().strip()).doesNotContain("\n").startsWith("peerwatch analyze: " + bin + ": not a proxy log: "
+                    + "binary data, ").doesNotContain("Input length");
+        }
     }
 }

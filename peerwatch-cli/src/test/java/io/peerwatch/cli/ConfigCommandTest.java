@@ -24,19 +24,19 @@ class ConfigCommandTest {
     @TempDir
     Path dir;
 
-    private static CliRun run(String... args) {
-        return CliRun.of(args);
+    private static CliRun.Result run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void defaultsPrintsTheCompleteFileWhichChecksClean() throws Exception {
-        CliRun r = run("config", "defaults");
-        assertThat(r.rc()).isZero();
+        CliRun.Result r = run("config", "defaults");
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo(JobKeys.referenceYaml()).contains("  window: 1m", "min-label-entropy: 4");
         Path f = dir.resolve("peerwatch.yaml");
         Files.writeString(f, r.out());
-        CliRun check = run("config", "check", f.toString());
-        assertThat(check.rc()).isZero();
+        CliRun.Result check = run("config", "check", f.toString());
+        assertThat(check.exitCode()).isZero();
         assertThat(check.out()).isEqualTo(f + ": OK (" + JobKeys.ALL.keys().size() + " keys set)\n");
     }
 
@@ -44,8 +44,8 @@ class ConfigCommandTest {
     void checkReportsABadFileOnOneLineWithFileAndLine() throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "detectors:\n  p2p-behaviour:\n    window: 5 minutes\n");
-        CliRun r = run("config", "check", f.toString());
-        assertThat(r.rc()).isEqualTo(1);
+        CliRun.Result r = run("config", "check", f.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).isEqualTo(f + ":3: detectors.p2p-behaviour.window: '5 minutes' is not a duration with a unit, "
                 + "such as 90s, 500ms, 5m, 2h, 1d or PT1M\n");
     }
@@ -54,15 +54,15 @@ class ConfigCommandTest {
     void aBadConfigurationStopsRunBeforeAnyJobWithExitCode2() throws Exception {
         Path f = dir.resolve("typo.yaml");
         Files.writeString(f, "kafka.bootstrap-servers: 127.0.0.1:1\ntopics:\n  create: false\n  alert: mine\n");
-        CliRun r = run("run", "--config", f.toString());
-        assertThat(r.rc()).isEqualTo(2);
+        CliRun.Result r = run("run", "--config", f.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines().toList()).hasSize(1).first().asString()
                 .startsWith("peerwatch run: " + f + ":4: topics.alert: unknown key (did you mean topics.alerts?)");
-        CliRun missing = run("run", "--no-create-topics", "--window", "5m");
-        assertThat(missing.rc()).as("--no-create-topics is an option; the missing bootstrap is the error").isEqualTo(2);
+        CliRun.Result missing = run("run", "--no-create-topics", "--window", "5m");
+        assertThat(missing.exitCode()).as("--no-create-topics is an option; the missing bootstrap is the error").isEqualTo(2);
         assertThat(missing.err()).startsWith("peerwatch run: default: kafka.bootstrap-servers: is required");
-        CliRun bad = run("analyze", "--netflow", "x.csv", "--set", "detectors.port-activity.min-flows=0");
-        assertThat(bad.rc()).isEqualTo(2);
+        CliRun.Result bad = run("analyze", "--netflow", "x.csv", "--set", "detectors.port-activity.min-flows=0");
+        assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).startsWith("peerwatch analyze: --set: detectors.port-activity.min-flows: must be at least 1: 0");
     }
 
@@ -75,18 +75,18 @@ class ConfigCommandTest {
     void signatureThresholdsFromTheFileReachClassify() throws Exception {
         Path dns2tcp = Corpus.lab("dns-tunnel/dns-dns2tcp-s1.pcap");
         assertThat(dns2tcp).as("the shared corpus beside the repository").isRegularFile();
-        CliRun defaults = run("classify", "--summary-only", dns2tcp.toString());
+        CliRun.Result defaults = run("classify", "--summary-only", dns2tcp.toString());
         assertThat(defaults.out()).contains("DNS_Tunnel");
         String strictHost = "detectors:\n  dns-tunnel:\n    min-distinct-names: 100000000\n";
         Path hostOnly = dir.resolve("strict-host.yaml");
         Files.writeString(hostOnly, strictHost);
-        CliRun signatureAlone = run("classify", "--summary-only", "--config", hostOnly.toString(), dns2tcp.toString());
-        assertThat(signatureAlone.rc()).isZero();
+        CliRun.Result signatureAlone = run("classify", "--summary-only", "--config", hostOnly.toString(), dns2tcp.toString());
+        assertThat(signatureAlone.exitCode()).isZero();
         assertThat(signatureAlone.out()).as("the signature alone").contains("DNS_Tunnel").doesNotContain("DNS_TUNNEL");
         Path f = dir.resolve("strict.yaml");
         Files.writeString(f, strictHost + "signatures:\n  dns-tunnel:\n    suspicious-queries: 100000\n    strong-reasons: 3\n");
-        CliRun strict = run("classify", "--summary-only", "--config", f.toString(), dns2tcp.toString());
-        assertThat(strict.rc()).isZero();
+        CliRun.Result strict = run("classify", "--summary-only", "--config", f.toString(), dns2tcp.toString());
+        assertThat(strict.exitCode()).isZero();
         assertThat(strict.out()).doesNotContain("DNS_Tunnel").containsPattern("(?m)^DNS +benign +1 ");
     }
 
@@ -97,6 +97,26 @@ class ConfigCommandTest {
             assertThat(help).as(cmd).contains("--window=DURATION Sets detectors.port-activity.window: P2P_PORT_ACTIVITY: "
                     + "event-time window per host (default: 1m).");
         }
+    }
+
+    /**
+     * The demo generates flow records only: its help offers the flow detectors' flags and none
+     * that only proxy logs or packets use, nor Kafka's (it starts its own broker), and such a flag
+     * is refused; run offers them all.
+     */
+    @Test
+    void demoOffersOnlyWhatTheDemoUses() {
+        String demo = run("demo", "--help").out();
+        assertThat(demo).contains("--window=", "--min-port-flows=", "--internal=", "--port-table=", "--suppress-for=",
+                "--tariff=", "--duration=", "--hosts=", "--speed=");
+        for (String unused : List.of("--blacklist", "--watch-list", "--file-rules", "--hour-quota-mb", "--day-quota-mb",
+                "--bootstrap", "--flows-topic", "--create-topics")) {
+            assertThat(demo).as(unused).doesNotContain(unused);
+        }
+        assertThat(demo).doesNotContain("PT0S");
+        String runHelp = run("run", "--help").out();
+        assertThat(runHelp).contains("--blacklist=", "--watch-list=", "--file-rules=", "--hour-quota-mb=");
+        assertThat(run("demo", "--blacklist", "x.hosts").exitCode()).isEqualTo(2);
     }
 
     /** Every flag of the key table means the same to run (picocli) and to the job jar (JobArgs). */
@@ -139,7 +159,7 @@ class ConfigCommandTest {
                 Map.entry("FILE", "f.txt"), Map.entry("FILE[,FILE...]", "a.txt,b.txt"), Map.entry("CIDR[,CIDR...]", "10.0.0.0/8"),
                 Map.entry("MB", "35"), Map.entry("HOST:PORT[,...]", "h:1"), Map.entry("HOST", "siem1"), Map.entry("ID", "g"), Map.entry("PREFIX", "p"),
                 Map.entry("INPUT[,INPUT...]", "flows,proxy"), Map.entry("[TYPE=]DURATION", "P2P_CLIENT=5m"),
-                Map.entry("CUR:PRICE_PER_MB[:FREE_MB]", "EUR:0.05:10"));
+                Map.entry("CUR:PRICE_PER_MB[:FREE_MB]", "EUR:0.05:10"), Map.entry("IN[:OUT]", "10Mbit/s:2Mbit/s"));
         String s = samples.get(paramLabel);
         assertThat(s).as("a sample value for " + paramLabel).isNotNull();
         return s;

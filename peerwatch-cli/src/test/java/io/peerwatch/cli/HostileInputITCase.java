@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.testing.Corpus;
 import io.peerwatch.testing.HostileFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import picocli.CommandLine;
 
 /**
  * The malformed-input corpus ({@link HostileFiles}) through {@code peerwatch analyze}, each kind
@@ -45,13 +42,10 @@ class HostileInputITCase {
             args.addAll(List.of("--format", "squid"));
         }
 
-        StringWriter out = new StringWriter();
-        StringWriter errText = new StringWriter();
-        CommandLine cl = PeerWatchCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(errText));
-        int rc = cl.execute(args.toArray(String[]::new));
-        String err = errText.toString();
+        CliRun.Result run = CliRun.run(args.toArray(String[]::new));
+        int rc = run.exitCode();
+        String err = run.err();
+        String out = run.out();
 
         boolean lost = cases.stream().anyMatch(c -> c.outcome() == HostileFiles.Outcome.LOST);
         assertThat(rc).as(err).isEqualTo(lost ? AnalyzeCommand.EXIT_INPUT_LOST : 0);
@@ -78,5 +72,64 @@ class HostileInputITCase {
         Matcher m = DEAD.matcher(err);
         assertThat(m.find()).as(err).isTrue();
         assertThat(Integer.parseInt(m.group(1))).as(err).isEqualTo(dead);
+    }
+
+    /**
+     * The corpus's captures through {@code classify}, beside a good capture: the good capture's
+     * flows are labelled, each file gives its outcome as analyze does (the same input-lost words,
+     * from the same resync loop), and the exit status says input was lost.
+     */
+    @org.junit.jupiter.api.Test
+    void classifyGivesEveryHostileCaptureItsOutcome(@TempDir Path tmp) throws Exception {
+        List<HostileFiles.Case> cases = HostileFiles.write(tmp).stream()
+                .filter(c -> c.kind() == HostileFiles.Kind.PCAP).toList();
+        List<String> args = new ArrayList<>(List.of("classify",
+                Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap").toString()));
+        cases.forEach(c -> args.add(c.path().toString()));
+
+        CliRun.Result run = CliRun.run(args.toArray(String[]::new));
+        int rc = run.exitCode();
+        String err = run.err();
+        String out = run.out();
+
+        assertThat(rc).as(err).isEqualTo(ExitStatus.INPUT_LOST);
+        assertThat(err).doesNotContain("Exception");
+        assertThat(out.toString()).contains("BitTorrent");
+        List<String> lostLines = err.lines().filter(l -> l.startsWith("peerwatch classify: input lost: ")).toList();
+        for (HostileFiles.Case c : cases) {
+            switch (c.outcome()) {
+                case NOTHING, DEAD_LETTERS -> assertThat(err).as(c.name()).doesNotContain(c.name());
+                case LOST -> assertThat(lostLines).as(c.name()).filteredOn(l -> l.contains(c.path().toString()))
+                        .singleElement().asString().contains(c.expect());
+            }
+        }
+        // the packet after the corrupt record was read: its flow is in the table
+        assertThat(out.toString()).contains("198.18.7.1:40001");
+    }
+
+    /**
+     * A real BitTorrent handshake split into IP fragments after its first payload bytes is still a
+     * P2P_CLIENT alert from {@code analyze}; a capture whose fragments never make a datagram (only
+     * the first of each) gives a dead letter with the reassembler's counts, not silence.
+     */
+    @org.junit.jupiter.api.Test
+    void analyzeJudgesTheReassembledHandshake(@TempDir Path tmp) throws Exception {
+        List<io.peerwatch.testing.Fragments.Frame> flow = io.peerwatch.testing.Fragments.handshakeFlow(
+                Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap"));
+        Path whole = java.nio.file.Files.write(tmp.resolve("fragmented.pcap"),
+                io.peerwatch.testing.Fragments.handshakeCapture(flow, 4, true, 20261206L));
+        Path firstOnly = java.nio.file.Files.write(tmp.resolve("first-fragments.pcap"),
+                io.peerwatch.testing.Fragments.handshakeCapture(flow, 6, false, 20261206L));
+
+        CliRun.Result run = CliRun.run("analyze", "--pcap", whole.toString(), firstOnly.toString());
+        int rc = run.exitCode();
+        String err = run.err();
+        String out = run.out();
+
+        assertThat(rc).as(err).isZero();
+        assertThat(out.toString()).contains("\"P2P_CLIENT\"");
+        assertThat(err).contains("dead letter: " + firstOnly + ": 1 IP fragments: 0 datagrams reassembled, 1 dropped "
+                + "(incomplete at end 1), 1 fragments unused");
+        assertThat(err).doesNotContain(whole.toString());
     }
 }

@@ -151,8 +151,8 @@ class SecuredKafkaITCase {
         List<String> export = new ArrayList<>(List.of("policy", "export", "--format", "nftables", "--since", "0",
                 "--from-alerts", "sec.alerts", "--config", config.toString()));
         export.addAll(List.of(jaasFromFile()));
-        CliRun r = CliRun.of(export.toArray(String[]::new));
-        assertThat(r.rc()).as(r.err()).isZero();
+        CliRun.Result r = CliRun.run(export.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("10.10.2.21").contains("10.10.2.23").contains("10.10.2.66");
         assertNoSecretIn(outputs);
     }
@@ -160,20 +160,20 @@ class SecuredKafkaITCase {
     @Test
     void aWrongPasswordOrNoCredentialsAreRefusedWithOneLineAndNoSecret() throws Exception {
         String wrong = "wrong-" + UUID.randomUUID();
-        CliRun bad = CliRun.of("sensor", "netflow", "--config", config.toString(), "--listen", "127.0.0.1:0",
+        CliRun.Result bad = CliRun.run("sensor", "netflow", "--config", config.toString(), "--listen", "127.0.0.1:0",
                 "--set", "kafka.properties.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
                         + "username=\"" + USER + "\" password=\"" + wrong + "\";");
         assertRefused(bad, "peerwatch sensor netflow: Kafka at " + kafka.bootstrapServers() + " refused the SASL login");
         assertThat(bad.err()).contains("invalid credentials").doesNotContain(wrong);
 
-        CliRun export = CliRun.of("policy", "export", "--format", "nftables", "--from-alerts", "sec.alerts", "--config",
+        CliRun.Result export = CliRun.run("policy", "export", "--format", "nftables", "--from-alerts", "sec.alerts", "--config",
                 config.toString(), "--set", "kafka.properties.sasl.jaas.config=org.apache.kafka.common.security.scram."
                         + "ScramLoginModule required username=\"" + USER + "\" password=\"" + wrong + "\";");
         assertRefused(export, "peerwatch policy export: Kafka at " + kafka.bootstrapServers() + " refused the SASL login");
         assertThat(export.err()).doesNotContain(wrong);
 
         // Only a trust store: the broker is verified, but there is no client certificate and no SASL login.
-        CliRun none = CliRun.of("sensor", "netflow", "--bootstrap", kafka.bootstrapServers(), "--listen", "127.0.0.1:0",
+        CliRun.Result none = CliRun.run("sensor", "netflow", "--bootstrap", kafka.bootstrapServers(), "--listen", "127.0.0.1:0",
                 "--set", "kafka.properties.security.protocol=SSL",
                 "--set", "kafka.properties.ssl.truststore.location=" + tls.truststore(),
                 "--set", "kafka.properties.ssl.truststore.password=${file:" + secrets + ":stores.password}");
@@ -182,18 +182,18 @@ class SecuredKafkaITCase {
         List<String> run = new ArrayList<>(List.of("run", "--config", config.toString(), "--set",
                 "kafka.properties.ssl.keystore.location=" + dir.resolve("no-such-keystore.p12")));
         run.addAll(List.of(jaasFromFile()));
-        CliRun noKeystore = CliRun.of(run.toArray(String[]::new));
-        assertThat(noKeystore.rc()).as(noKeystore.err()).isEqualTo(1);
+        CliRun.Result noKeystore = CliRun.run(run.toArray(String[]::new));
+        assertThat(noKeystore.exitCode()).as(noKeystore.err()).isEqualTo(1);
         assertThat(noKeystore.err().strip().lines()).hasSize(1);
         assertThat(noKeystore.err()).startsWith("peerwatch run: cannot use Kafka at " + kafka.bootstrapServers())
                 .contains("no-such-keystore.p12");
         outputs.add(noKeystore.err());
 
         // Where the configuration is printed, secrets are hidden, even ones written in plain text.
-        CliRun show = CliRun.of("config", "show", "--config", config.toString(), "--set",
+        CliRun.Result show = CliRun.run("config", "show", "--config", config.toString(), "--set",
                 "kafka.properties.ssl.key.password=" + tls.password(), "--set",
                 "kafka.properties.sasl.jaas.config=ScramLoginModule required username=\"u\" password=\"" + PASSWORD + "\";");
-        assertThat(show.rc()).as(show.err()).isZero();
+        assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("kafka.properties.sasl.jaas.config: [hidden]")
                 .contains("kafka.properties.ssl.key.password: [hidden]")
                 .contains("kafka.properties.ssl.truststore.location: \"" + tls.truststore() + "\"")
@@ -201,16 +201,16 @@ class SecuredKafkaITCase {
         outputs.add(show.out());
         for (String[] help : List.of(new String[] {"sensor", "netflow", "--help"}, new String[] {"run", "--help"},
                 new String[] {"config", "show", "--help"}, new String[] {"config", "defaults"})) {
-            CliRun h = CliRun.of(help);
-            assertThat(h.rc()).isZero();
+            CliRun.Result h = CliRun.run(help);
+            assertThat(h.exitCode()).isZero();
             outputs.add(h.out());
             outputs.add(h.err());
         }
         assertNoSecretIn(outputs);
     }
 
-    private void assertRefused(CliRun r, String start) {
-        assertThat(r.rc()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
+    private void assertRefused(CliRun.Result r, String start) {
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
         assertThat(r.err().strip().lines()).as("stderr").hasSize(1);
         assertThat(r.err()).startsWith(start);
         outputs.add(r.out());

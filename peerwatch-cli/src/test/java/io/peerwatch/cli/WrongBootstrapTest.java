@@ -28,12 +28,12 @@ class WrongBootstrapTest {
         }
     }
 
-    private static CliRun run(String... args) {
-        return CliRun.of(args);
+    private static CliRun.Result run(String... args) {
+        return CliRun.run(args);
     }
 
-    private static void assertOneLineNamingTheAddress(CliRun r, String command) {
-        assertThat(r.rc()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
+    private static void assertOneLineNamingTheAddress(CliRun.Result r, String command) {
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
         assertThat(r.err().strip().lines()).as("stderr").hasSize(1);
         assertThat(r.err()).startsWith(command + ": cannot reach Kafka at " + closedPort + " (connection refused)");
     }

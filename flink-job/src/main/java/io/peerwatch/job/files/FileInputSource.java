@@ -3,6 +3,7 @@ package io.peerwatch.job.files;
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.netflow.DecoderConfig;
+import io.peerwatch.packet.FragmentConfig;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
 import java.io.ByteArrayInputStream;
@@ -41,10 +42,11 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
 
     private final List<FileSplit<T>> splits;
 
-    private FileInputSource(InputKind kind, List<Path> files, String proxyFormat, DecoderConfig decoder) {
+    private FileInputSource(InputKind kind, List<Path> files, String proxyFormat, DecoderConfig decoder,
+            FragmentConfig fragments) {
         List<FileSplit<T>> s = new ArrayList<>();
         for (Path f : files) {
-            s.add(new FileSplit<>(f.toAbsolutePath().toString(), kind, proxyFormat, 0, decoder));
+            s.add(new FileSplit<>(f.toAbsolutePath().toString(), kind, proxyFormat, 0, decoder, fragments));
         }
         this.splits = List.copyOf(s);
     }
@@ -56,7 +58,7 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
 
     /** Flow files, export-datagram captures decoded with {@code decoder}'s limits. */
     public static FileInputSource<FlowRecord> flows(List<Path> files, DecoderConfig decoder) {
-        return new FileInputSource<>(InputKind.FLOWS, files, "auto", decoder);
+        return new FileInputSource<>(InputKind.FLOWS, files, "auto", decoder, FragmentConfig.defaults());
     }
 
     /**
@@ -65,12 +67,17 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
      * @param format proxy-log format name for {@code ProxyLogFormat.named}, or {@code auto}
      */
     public static FileInputSource<ProxyRecord> proxy(List<Path> files, String format) {
-        return new FileInputSource<>(InputKind.PROXY, files, format, DecoderConfig.defaults());
+        return new FileInputSource<>(InputKind.PROXY, files, format, DecoderConfig.defaults(), FragmentConfig.defaults());
     }
 
-    /** Packet captures (pcap, pcapng). */
+    /** Packet captures (pcap, pcapng), fragments reassembled with the default limits. */
     public static FileInputSource<PacketEvent> packets(List<Path> files) {
-        return new FileInputSource<>(InputKind.PACKETS, files, "auto", DecoderConfig.defaults());
+        return packets(files, FragmentConfig.defaults());
+    }
+
+    /** Packet captures (pcap, pcapng), fragments reassembled within {@code fragments}' limits. */
+    public static FileInputSource<PacketEvent> packets(List<Path> files, FragmentConfig fragments) {
+        return new FileInputSource<>(InputKind.PACKETS, files, "auto", DecoderConfig.defaults(), fragments);
     }
 
     /** The splits, one per file, in the order given. */
@@ -142,6 +149,11 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
             d.maxDomains(), d.maxTemplateFields(), d.maxSamplers()}) {
             out.writeInt(v);
         }
+        FragmentConfig f = s.fragments;
+        for (int v : new int[] {f.maxFragmentsPerDatagram(), f.maxDatagramBytes(), f.maxDatagrams(), f.maxHeldBytes()}) {
+            out.writeInt(v);
+        }
+        out.writeLong(f.timeout().toMillis());
     }
 
     private static <T> FileSplit<T> read(DataInputStream in, int version) throws IOException {
@@ -152,11 +164,16 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
         DecoderConfig d = version < 2 ? DecoderConfig.defaults() : new DecoderConfig(Duration.ofMillis(in.readLong()),
                 Duration.ofMillis(in.readLong()), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
                 in.readInt(), in.readInt());
-        return new FileSplit<>(path, kind, format, emitted, d);
+        FragmentConfig f = version < 3 ? FragmentConfig.defaults() : new FragmentConfig(in.readInt(), in.readInt(),
+                in.readInt(), in.readInt(), Duration.ofMillis(in.readLong()));
+        return new FileSplit<>(path, kind, format, emitted, d, f);
     }
 
-    /** Version 2 carries the NetFlow decoder's limits; version 1 splits read with the defaults. */
-    private static final int VERSION = 2;
+    /**
+     * Version 3 carries the fragment reassembly limits, version 2 the NetFlow decoder's; splits of
+     * an older version read with the defaults of what they lack.
+     */
+    private static final int VERSION = 3;
 
     /** Serializer of one split. */
     static final class SplitSerializer<T> implements SimpleVersionedSerializer<FileSplit<T>> {

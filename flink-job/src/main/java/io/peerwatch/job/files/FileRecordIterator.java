@@ -9,6 +9,9 @@ import io.peerwatch.flowfile.FlowFileException;
 import io.peerwatch.flowfile.FlowFileReader;
 import io.peerwatch.flowfile.FlowFiles;
 import io.peerwatch.packet.DecodedPacket;
+import io.peerwatch.packet.FragmentConfig;
+import io.peerwatch.packet.FragmentReassembler;
+import io.peerwatch.packet.FragmentStats;
 import io.peerwatch.packet.PacketDecoder;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.pcap.PacketFiles;
@@ -80,7 +83,7 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
             it = switch (s.kind) {
                 case FLOWS -> new Flows(Path.of(s.path), s.decoder);
                 case PROXY -> new Proxy(Path.of(s.path), s.format);
-                case PACKETS -> new Packets(Path.of(s.path));
+                case PACKETS -> new Packets(Path.of(s.path), s.fragments);
             };
         } catch (IOException | RuntimeException e) {
             it = new Unreadable<>(s.kind, Path.of(s.path), e);
@@ -212,10 +215,12 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
     }
 
     /**
-     * Packet captures: every decodable IP packet but non-first fragments (which belong to no flow,
-     * as in the library's flow table) becomes a packet event (direction left to the job), with up
-     * to {@link #PAYLOAD_PREFIX} payload bytes. A truncated or corrupt file ends with one dead
-     * letter naming the byte offset; packets before it stand.
+     * Packet captures: every decodable IP packet becomes a packet event (direction left to the
+     * job), with up to {@link #PAYLOAD_PREFIX} payload bytes; IP fragments are reassembled
+     * ({@link FragmentReassembler}) and their datagram is one event; fragments that made no
+     * datagram are one {@link #PARSE} dead letter at the end, with the counts by reason. A corrupt record is one {@link #LOST} dead letter
+     * naming packet, byte offset and the bytes skipped; reading resumes after it where the format
+     * allows ({@link PacketReader#nextOrSkip}), else the rest of the file is lost.
      */
     static final class Packets extends FileRecordIterator<PacketEvent> {
         /** Payload bytes carried per packet event; enough for every signature's first look. */
@@ -224,11 +229,13 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
         private final PacketReader reader;
         private final PacketDecoder decoder = new PacketDecoder();
         private final DecodedPacket d = new DecodedPacket();
+        private final FragmentReassembler fragments;
         private int unsupportedLinkType = -1;
 
-        Packets(Path file) throws IOException {
+        Packets(Path file, FragmentConfig fragmentLimits) throws IOException {
             super(InputKind.PACKETS, file);
             reader = PacketFiles.open(file);
+            fragments = new FragmentReassembler(fragmentLimits);
         }
 
         @Override
@@ -243,46 +250,49 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
 
         @Override
         boolean fill() throws IOException {
-            try {
-                return read();
-            } catch (io.peerwatch.pcap.PacketFileException e) {
-                // Skip to the next plausible record where the format allows; what was skipped is input lost.
-                String where = position();
-                long failed = number();
-                long at = reader.resync();
-                if (at < 0) {
-                    throw e;
-                }
-                lost(failed, where + ": " + e.reason() + "; " + (at - e.offset()) + " bytes skipped, reading resumed at byte "
-                        + at);
-                return true;
-            }
-        }
-
-        private boolean read() throws IOException {
-            while (reader.next()) {
+            // A corrupt record is skipped where the format allows (the library's one resync loop);
+            // each loss, resumed or not, is input lost naming packet, offset and bytes skipped.
+            while (reader.nextOrSkip(this::lostRecords)) {
                 PacketView v = reader.packet();
-                if (!decoder.decode(v, d) || d.isLaterFragment()) {
+                if (!decoder.decode(v, d)) {
                     if (!LinkType.isSupported(v.linkType())) {
                         unsupportedLinkType = v.linkType();
                     }
                     continue;
                 }
-                offer(PacketEvent.of(d, v.timestampNanos(), v.originalLength(), PAYLOAD_PREFIX)
+                // Fragments wait for their datagram, which becomes one event with all their bytes.
+                DecodedPacket p = fragments.offer(d, v.originalLength(), v.timestampNanos());
+                if (p == null) {
+                    continue;
+                }
+                offer(PacketEvent.of(p, v.timestampNanos(), fragments.wireLength(), PAYLOAD_PREFIX)
                         .packetIndex(0).sensor(source()).build());
                 return true;
             }
             undecodable();
+            unusedFragments();
             return false;
+        }
+
+        /** At the end: fragments that made no datagram (overlaps, limits, timeouts) are one dead letter. */
+        private void unusedFragments() {
+            fragments.finish();
+            FragmentStats s = fragments.stats();
+            if (s.fragmentsDropped() > 0) {
+                reject(reader.packetCount(), new byte[0], source() + ": " + s.text());
+            }
+        }
+
+        private void lostRecords(io.peerwatch.pcap.InputLoss loss) {
+            lost(loss.offset() < 0 ? reader.packetCount() : loss.packet(), loss.describe());
         }
 
         /** At the end: packets the decoder could not use at all (an unsupported link type) are input lost. */
         private void undecodable() {
             long unsupported = decoder.stats().failed(DecodeFailure.UNSUPPORTED_LINK_TYPE);
             if (unsupported > 0) {
-                lost(reader.packetCount(), unsupported + " of " + reader.packetCount() + " packets not decoded: link type "
-                        + unsupportedLinkType + " (" + LinkType.name(unsupportedLinkType) + ") is not supported (supported: "
-                        + LinkType.supportedNames() + ")");
+                lostRecords(io.peerwatch.pcap.InputLoss.undecoded(reader.file(), unsupported, reader.packetCount(),
+                        unsupportedLinkType));
             }
         }
 
@@ -320,17 +330,27 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
          * @throws IOException naming the file when no format fits
          */
         public static ProxyLogFormat format(Path file, String format) throws IOException {
-            if (!format.equals("auto")) {
-                return ProxyLogFormat.named(format);
-            }
             List<String> first = new ArrayList<>();
+            int lines = 0;
+            int notText = 0;
             try (TextLines r = TextLines.open(file, MAX_LINE_BYTES)) {
                 // Detection looks at the usable lines among the first ones; bad lines are the parser's to report.
                 for (TextLines.Line l = r.next(); l != null && l.number() <= ProxyLogFormat.DETECT_MAX_LINES; l = r.next()) {
-                    if (l.fault().isEmpty()) {
+                    lines++;
+                    if (l.fault().isEmpty() && l.text().indexOf('\0') < 0) {
                         first.add(l.text());
+                    } else {
+                        notText++;
                     }
                 }
+            }
+            if (notText > 0 && notText * 2 > lines) {
+                // A binary file (a capture, an archive, random bytes) given as a log: say so, not "unrecognised".
+                throw new IOException(file + ": not a proxy log: binary data, " + notText + " of its first " + lines
+                        + " lines are not text (NUL bytes or not UTF-8)");
+            }
+            if (!format.equals("auto")) {
+                return ProxyLogFormat.named(format);
             }
             return ProxyLogFormat.detect(first).orElseThrow(() -> new IOException(file
                     + ": not a recognised proxy log (Squid native/common/combined or Zeek http.log); give --format"));

@@ -27,10 +27,19 @@ final class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema<
 
     private final CodecRef<T> codec;
     private final TypeInformation<Either<T, DeadLetter>> type;
+    private final io.peerwatch.core.RecordLimits limits;
 
-    DecodingDeserializer(CodecRef<T> codec, TypeInformation<Either<T, DeadLetter>> type) {
+    DecodingDeserializer(CodecRef<T> codec, TypeInformation<Either<T, DeadLetter>> type,
+            io.peerwatch.core.RecordLimits limits) {
         this.codec = codec;
         this.type = type;
+        this.limits = limits;
+    }
+
+    /** Records check their counters as they are made: the configured bound, in this TaskManager's JVM. */
+    @Override
+    public void open(org.apache.flink.api.common.serialization.DeserializationSchema.InitializationContext context) {
+        limits.apply();
     }
 
     @Override

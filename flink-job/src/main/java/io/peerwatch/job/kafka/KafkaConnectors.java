@@ -83,7 +83,7 @@ public final class KafkaConnectors {
                 .setTopics(topic)
                 .setGroupId(cfg.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new DecodingDeserializer<>(codec, LibraryTypes.decoded(type)));
+                .setDeserializer(new DecodingDeserializer<>(codec, LibraryTypes.decoded(type), cfg.library().records()));
         cfg.kafkaProperties().forEach(b::setProperty); // kafka.properties.*: security and client tuning
         // Only read what producers committed (sensors writing transactionally).
         b.setProperty("isolation.level", "read_committed");

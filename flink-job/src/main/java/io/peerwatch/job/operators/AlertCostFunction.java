@@ -3,13 +3,13 @@ package io.peerwatch.job.operators;
 import io.peerwatch.job.JobConfig;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.volume.Tariff;
-import java.time.Duration;
 import org.apache.flink.api.common.functions.MapFunction;
 
 /**
  * Every alert carries an estimated cost (REQUIREMENTS: "Alerts carry an estimated cost with a
  * configurable tariff"): detectors that price their own volume (VOLUME_QUOTA) keep theirs; for
- * the others the alert's bytes are priced over its window with the job's {@link Tariff}.
+ * the others the alert's bytes are priced at the job's {@link Tariff}'s marginal (over-cap) price:
+ * the free allowance is the site's, counted against the billing month in the volume table.
  */
 public final class AlertCostFunction implements MapFunction<Alert, Alert> {
 
@@ -30,7 +30,6 @@ public final class AlertCostFunction implements MapFunction<Alert, Alert> {
         if (tariff == null) {
             tariff = config.tariff();
         }
-        long span = Math.max(0, a.windowEndMs() - a.windowStartMs());
-        return a.withCost(tariff.exactCost(a.bytes(), Duration.ofMillis(span)), tariff.currency());
+        return a.withCost(tariff.exactCost(a.bytes()), tariff.currency());
     }
 }

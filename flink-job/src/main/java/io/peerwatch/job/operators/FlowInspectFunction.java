@@ -13,8 +13,11 @@ import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -31,12 +34,16 @@ import org.apache.flink.util.OutputTag;
  * its NetFlow-style records go to {@link #FLOWS} for the flow detectors, the flow itself to
  * {@link #ENDED_FLOWS}, and the key's state is cleared.
  *
- * <p>Each live key has exactly one event-time timer, at the first millisecond after the flow's
- * earlier deadline ({@link FlowTracker#deadlineNanos}); when it fires and the flow has seen
- * packets since, it moves on to the new deadline. A packet that arrives after its flow's deadline
- * but before the timer fired (the watermark lags behind event time) ends the flow itself, so the
- * split into flows does not depend on watermark timing: the flows are the ones
- * {@code classify}'s flow table makes of the same packets. The orientation is the job's own
+ * <p>Each live key has an event-time timer at the first millisecond after the flow's earlier
+ * deadline ({@link FlowTracker#deadlineNanos}); when it fires and the flow has seen packets since,
+ * it moves on to the new deadline. A packet that arrives after its flow's deadline but before the
+ * timer fired (the watermark lags behind event time) ends the flow itself, so the split into flows
+ * does not depend on watermark timing: the flows are the ones {@code classify}'s flow table makes
+ * of the same packets. Neither do the results' times: a flow ended by such a packet is kept
+ * ({@code ended}) until its own timer, and its alerts, records and ended flow go out then, with
+ * that timer's time, as they would have had the timer come first. (Emitting them with the late
+ * packet's time put them into a later window, or made them late, depending on how the input was
+ * paced.) The orientation is the job's own
  * (from the first packet it sees of a flow); a sensor's {@link PacketEvent#direction()} is not
  * used.
  */
@@ -54,6 +61,8 @@ public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlo
     private transient FlowTracker tracker;
     private transient ClassifiedFlowAlerts alerts;
     private transient ValueState<FlowState> state;
+    /** Flows ended by a packet after their deadline, by the timer (ms) at which they go out. */
+    private transient MapState<Long, Flow> ended;
 
     public FlowInspectFunction(JobConfig config) {
         this.config = config;
@@ -69,6 +78,7 @@ public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlo
         tracker = new FlowTracker(config.signatureEngine());
         alerts = config.classifiedFlowAlerts();
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("flow", LibraryTypes.FLOW_STATE));
+        ended = getRuntimeContext().getMapState(new MapStateDescriptor<>("ended-flows", Types.LONG, LibraryTypes.FLOW));
     }
 
     @Override
@@ -81,10 +91,12 @@ public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlo
         } else {
             Optional<EndReason> expired = tracker.expiry(f, ts);
             if (expired.isPresent()) {
-                // The key's timer is still registered, at or before the new flow's deadline: it
-                // fires, finds the new flow live and moves on to that flow's deadline.
-                emit(tracker.end(f, expired.get()), ctx, out);
+                // The ended flow goes out at its own timer (see the class comment), the new flow gets its own.
+                long due = timerFor(f);
+                ended.put(due, tracker.end(f, expired.get()));
+                ctx.timerService().registerEventTimeTimer(due);
                 f = tracker.start(p, ts);
+                ctx.timerService().registerEventTimeTimer(timerFor(f));
             } else {
                 tracker.add(f, p, ts);
             }
@@ -94,6 +106,14 @@ public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlo
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Flow endedEarlier = ended.get(timestamp);
+        if (endedEarlier != null) {
+            ended.remove(timestamp);
+            if (ended.isEmpty()) {
+                ended.clear(); // an empty map would stay as an entry of the key's state
+            }
+            emit(endedEarlier, ctx, out);
+        }
         FlowState f = state.value();
         if (f == null) {
             return;
@@ -101,7 +121,9 @@ public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlo
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         long clock = timestamp >= Long.MAX_VALUE / NANOS_PER_MILLI ? Long.MAX_VALUE : timestamp * NANOS_PER_MILLI;
         Optional<EndReason> expired = tracker.expiry(f, clock);
-        if (expired.isEmpty() && !endOfInput) {
+        // At the end of the input a live flow still ends at its own timer, not at an earlier one
+        // left by a flow this key ended before it.
+        if (expired.isEmpty() && !(endOfInput && timestamp >= timerFor(f))) {
             ctx.timerService().registerEventTimeTimer(timerFor(f));
             return;
         }

@@ -19,7 +19,8 @@ import org.apache.flink.util.Collector;
  * VOLUME_QUOTA per user and per address ({@link VolumeDetector}): each request feeds the
  * key's sliding hour and day; the quota is checked once per minute of event time (a timer at
  * the end of the minute), so a heavy user produces at most one candidate alert a minute before
- * suppression. A key idle for a day loses its state.
+ * suppression. A key idle for a day loses its state once its billing month has ended too (the
+ * month-to-date bytes behind the alert's cost so far and projected).
  *
  * <p>Input: (volume key text, request) pairs from {@link #keys}.
  */
@@ -76,7 +77,8 @@ public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<St
         if (m == null) {
             return;
         }
-        if (timestamp - m.lastMs() >= DAY_MS) {
+        long keepUntil = Math.max(m.lastMs() + DAY_MS, m.monthEndMs(detector.config().tariff()));
+        if (timestamp >= keepUntil) {
             meter.clear();
             keyText.clear();
             return;
@@ -91,7 +93,8 @@ public final class VolumeFunction extends KeyedProcessFunction<String, Tuple2<St
             }
             return;
         }
-        // Keep checking while the key is active; the last check a day after its last request clears it.
-        ctx.timerService().registerEventTimeTimer(m.lastMs() + DAY_MS);
+        // Keep checking while the key is active; the check a day after its last request, or at the
+        // end of its billing month if later, clears it.
+        ctx.timerService().registerEventTimeTimer(timestamp < m.lastMs() + DAY_MS ? m.lastMs() + DAY_MS : keepUntil);
     }
 }

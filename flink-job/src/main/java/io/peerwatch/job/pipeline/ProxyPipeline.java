@@ -26,8 +26,12 @@ public final class ProxyPipeline {
     private ProxyPipeline() {
     }
 
+    /** The proxy pipeline's alerts and dead letters, and its records with event time (for the volume pipeline). */
+    public record Output(PipelineOutput pipeline, DataStream<ProxyRecord> records) {
+    }
+
     /** Builds the proxy pipeline on a decoded proxy-record stream. */
-    public static PipelineOutput build(DataStream<Either<ProxyRecord, DeadLetter>> in, JobConfig config) {
+    public static Output build(DataStream<Either<ProxyRecord, DeadLetter>> in, JobConfig config) {
         SingleOutputStreamOperator<ProxyRecord> decoded = in
                 .process(new SplitDeadLetters<>(LibraryTypes.PROXY_RECORD))
                 .name("proxy-records").uid("decode-proxy-records");
@@ -56,6 +60,7 @@ public final class ProxyPipeline {
                 .returns(LibraryTypes.ALERT)
                 .name("volume-quota").uid("volume-quota");
 
-        return new PipelineOutput(perRequest.union(shapes, volume), decoded.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        return new Output(new PipelineOutput(perRequest.union(shapes, volume), decoded.getSideOutput(SplitDeadLetters.DEAD_LETTERS)),
+                proxy);
     }
 }

@@ -19,7 +19,11 @@ import io.peerwatch.job.operators.HostFlowWindows;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
+import io.peerwatch.volume.LinkTrend;
+import io.peerwatch.volume.VolumeBaseline;
 import io.peerwatch.volume.VolumeMeter;
+import io.peerwatch.volume.VolumeSample;
+import io.peerwatch.volume.VolumeWindow;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.types.Either;
@@ -83,6 +87,15 @@ public final class LibraryTypes {
     public static final TypeInformation<TunnelWindow> TUNNEL_WINDOW = LibraryTypeInfo.of(new StateCodecs.TunnelWindows());
     /** Per user and address volume state. */
     public static final TypeInformation<VolumeMeter> VOLUME_METER = LibraryTypeInfo.of(new StateCodecs.VolumeMeters());
+
+    /** One record's volume for one subject (flow host, proxy address or user). */
+    public static final TypeInformation<VolumeSample> VOLUME_SAMPLE = LibraryTypeInfo.of(new ValueCodecs.VolumeSamples());
+    /** A subject's or the site's volume in a window. */
+    public static final TypeInformation<VolumeWindow> VOLUME_WINDOW = LibraryTypeInfo.of(new StateCodecs.VolumeWindows());
+    /** A subject's or the site's learned volume baseline. */
+    public static final TypeInformation<VolumeBaseline> VOLUME_BASELINE = LibraryTypeInfo.of(new StateCodecs.VolumeBaselines());
+    /** The site link's recent utilisation. */
+    public static final TypeInformation<LinkTrend> LINK_TREND = LibraryTypeInfo.of(new StateCodecs.LinkTrends());
 
     /** The packet operator's key: a flow's direction-free key. */
     public static final TypeInformation<CanonicalFlowKey> FLOW_KEY = LibraryTypeInfo.of(new StateCodecs.FlowKeys());

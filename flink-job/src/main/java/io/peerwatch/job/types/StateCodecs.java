@@ -10,7 +10,10 @@ import io.peerwatch.detect.proxy.TunnelWindow;
 import io.peerwatch.flow.CanonicalFlowKey;
 import io.peerwatch.flow.Flow;
 import io.peerwatch.flow.FlowState;
+import io.peerwatch.volume.LinkTrend;
+import io.peerwatch.volume.VolumeBaseline;
 import io.peerwatch.volume.VolumeMeter;
+import io.peerwatch.volume.VolumeWindow;
 import io.peerwatch.job.operators.FlowWindows;
 import io.peerwatch.job.operators.HostFlowWindows;
 import java.io.IOException;
@@ -227,7 +230,7 @@ public final class StateCodecs {
 
         @Override
         public int version() {
-            return 1;
+            return 2; // 2: the meter counts its billing month (VolumeMeter format 2); 1 is read as a meter without one
         }
 
         @Override
@@ -243,6 +246,33 @@ public final class StateCodecs {
         @Override
         public VolumeMeter read(DataInputView in, int version) throws IOException {
             return VolumeMeter.readFrom(in);
+        }
+    }
+
+    /** {@link VolumeWindow}: a subject's or the site's volume in a window (accumulator and value). */
+    public static final class VolumeWindows extends WrittenFormCodec<VolumeWindow> {
+        private static final long serialVersionUID = 1L;
+
+        public VolumeWindows() {
+            super(VolumeWindow.class, false);
+        }
+    }
+
+    /** {@link VolumeBaseline}: a subject's or the site's learned baseline. */
+    public static final class VolumeBaselines extends WrittenFormCodec<VolumeBaseline> {
+        private static final long serialVersionUID = 1L;
+
+        public VolumeBaselines() {
+            super(VolumeBaseline.class, false);
+        }
+    }
+
+    /** {@link LinkTrend}: the link's recent utilisation. */
+    public static final class LinkTrends extends WrittenFormCodec<LinkTrend> {
+        private static final long serialVersionUID = 1L;
+
+        public LinkTrends() {
+            super(LinkTrend.class, false);
         }
     }
 

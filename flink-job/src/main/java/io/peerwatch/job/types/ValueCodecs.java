@@ -1,5 +1,6 @@
 package io.peerwatch.job.types;
 
+import io.peerwatch.volume.VolumeSample;
 import io.peerwatch.detect.EchoObservation;
 import io.peerwatch.dns.DnsObservation;
 import io.peerwatch.core.AlertType;
@@ -594,6 +595,15 @@ public final class ValueCodecs {
             } catch (IllegalArgumentException e) {
                 throw new java.io.InvalidObjectException("bad echo observation: " + e.getMessage());
             }
+        }
+    }
+
+    /** {@link VolumeSample}: one record's volume for one subject. */
+    public static final class VolumeSamples extends WrittenFormCodec<VolumeSample> {
+        private static final long serialVersionUID = 1L;
+
+        public VolumeSamples() {
+            super(VolumeSample.class, true);
         }
     }
 }

@@ -188,4 +188,20 @@ class JobConfigFileTest {
         assertThat(back.noticePolicy().suppressFor(AlertType.DNS_TUNNEL)).isEqualTo(Duration.ofMinutes(1));
         assertThat(Optional.of(back.bootstrapServers())).contains("127.0.0.1:9");
     }
+
+    @Test
+    void theLargestPlausibleCounterIsAKeyInForceWhereInputIsRead() {
+        try {
+            JobConfig cfg = JobConfig.builder("127.0.0.1:9").set("records.max-plausible-counter", "1MB").build();
+            assertThat(cfg.library().records().maxPlausibleCounter()).isEqualTo(1_000_000L);
+            assertThat(io.peerwatch.core.Counters.maxPlausible()).isEqualTo(1_000_000L);
+            assertThatThrownBy(() -> io.peerwatch.core.Counters.check("byte count", 1_000_001L))
+                    .hasMessageContaining("implausibly large").hasMessageContaining("limit 1000000");
+            assertThatThrownBy(() -> JobConfig.builder("127.0.0.1:9").set("records.max-plausible-counter", "0").build())
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("records.max-plausible-counter");
+        } finally {
+            io.peerwatch.core.RecordLimits.defaults().apply();
+        }
+        assertThat(io.peerwatch.core.Counters.maxPlausible()).isEqualTo(io.peerwatch.core.Counters.MAX_PLAUSIBLE);
+    }
 }

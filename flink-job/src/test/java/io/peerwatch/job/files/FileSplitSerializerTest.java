@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.netflow.DecoderConfig;
+import io.peerwatch.packet.FragmentConfig;
+import io.peerwatch.packet.PacketEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +24,17 @@ class FileSplitSerializerTest {
         assertThat(back.decoder).isEqualTo(limits);
         assertThat(back.splitId()).isEqualTo(source.splits().get(0).splitId());
         FileSplit<FlowRecord> restored = source.getEnumeratorCheckpointSerializer()
-                .deserialize(2, source.getEnumeratorCheckpointSerializer().serialize(source.splits())).iterator().next();
+                .deserialize(source.getEnumeratorCheckpointSerializer().getVersion(),
+                        source.getEnumeratorCheckpointSerializer().serialize(source.splits())).iterator().next();
         assertThat(restored.decoder).isEqualTo(limits);
+    }
+
+    @Test
+    void fragmentLimitsSurviveTheSplitSerializer() throws Exception {
+        FragmentConfig limits = FragmentConfig.builder().maxDatagrams(9).timeout(Duration.ofSeconds(4)).build();
+        FileInputSource<PacketEvent> source = FileInputSource.packets(List.of(Path.of("a.pcap"), Path.of("b.pcap")), limits);
+        SimpleVersionedSerializer<java.util.Collection<FileSplit<PacketEvent>>> ser = source.getEnumeratorCheckpointSerializer();
+        List<FileSplit<PacketEvent>> back = List.copyOf(ser.deserialize(ser.getVersion(), ser.serialize(source.splits())));
+        assertThat(back).hasSize(2).allSatisfy(s -> assertThat(s.fragments).isEqualTo(limits));
     }
 }

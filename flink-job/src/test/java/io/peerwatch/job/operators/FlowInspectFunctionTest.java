@@ -79,7 +79,8 @@ class FlowInspectFunctionTest {
     }
 
     static List<Flow> ended(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
-        return h.getSideOutput(FlowInspectFunction.ENDED_FLOWS).stream().map(StreamRecord::getValue).toList();
+        var out = h.getSideOutput(FlowInspectFunction.ENDED_FLOWS);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
     }
 
     private static void push(KeyedOneInputStreamOperatorTestHarness<?, PacketEvent, ?> h, PacketEvent p)
@@ -167,17 +168,61 @@ class FlowInspectFunctionTest {
         push(h, packet(false, 0x12, new byte[0], T0 + 1));
         push(h, packet(true, 0x10, new byte[0], T0 + 1 + idle));      // exactly the idle timeout: same flow
         push(h, packet(true, 0x18, new byte[10], T0 + 2 + 2 * idle));  // no watermark yet: the operator sees it
+        assertThat(ended(h)).as("the first flow has ended, but goes out at its own timer").isEmpty();
+        h.processWatermark(new Watermark(T0 + 2 + 2 * idle));
         assertThat(ended(h)).singleElement().satisfies(f -> {
             assertThat(f.endReason()).isEqualTo(EndReason.IDLE_TIMEOUT);
             assertThat(f.packets()).isEqualTo(3);
         });
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        assertThat(h.getSideOutput(FlowInspectFunction.ENDED_FLOWS)).singleElement()
+                .satisfies(r -> assertThat(r.getTimestamp()).as("the timer's time, not the late packet's")
+                        .isEqualTo(T0 + 1 + 2 * idle + 1));
         h.processWatermark(new Watermark(Long.MAX_VALUE));
         assertThat(ended(h)).hasSize(2);
         assertThat(ended(h).get(1).packets()).isEqualTo(1);
         assertThat(ended(h).get(1).endReason()).isEqualTo(EndReason.END_OF_INPUT);
         assertNothingLeft(h);
         h.close();
+    }
+
+    /**
+     * The same packets give the same flows, alerts and times whether the watermark keeps up with them
+     * or lags (a replay read in one go, a paced input, a slow source): the fault test saw a connection
+     * that returns after its idle timeout give other alerts when paced.
+     */
+    @Test
+    void resultsAndTheirTimesDoNotDependOnHowTheInputIsPaced() throws Exception {
+        long idle = DEFAULTS.flowIdleTimeout().toMillis();
+        List<PacketEvent> packets = new ArrayList<>(bittorrentFlow());
+        for (PacketEvent p : bittorrentFlow()) { // the same connection again, after its idle timeout
+            packets.add(p.toBuilder().timestampNanos(p.timestampNanos() + 3 * idle * 1_000_000L).build());
+        }
+        List<String> inOneGo = run(packets, false);
+        List<String> paced = run(packets, true);
+        assertThat(inOneGo).as("two flows, each with its alert, derived records and ended flow").hasSizeGreaterThan(4);
+        assertThat(paced).isEqualTo(inOneGo);
+    }
+
+    /** Every output (alerts, derived records, ended flows) with its timestamp, in order of time. */
+    private static List<String> run(List<PacketEvent> packets, boolean paced) throws Exception {
+        var h = harness(DEFAULTS);
+        h.open();
+        for (PacketEvent p : packets) {
+            if (paced) {
+                h.processWatermark(new Watermark(p.timestampMs() - 1));
+            }
+            push(h, p);
+        }
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<String> out = new ArrayList<>();
+        h.extractOutputStreamRecords().forEach(r -> out.add(r.getTimestamp() + " alert " + ((Alert) r.getValue()).id()));
+        h.getSideOutput(FlowInspectFunction.FLOWS).forEach(r -> out.add(r.getTimestamp() + " record " + r.getValue()));
+        h.getSideOutput(FlowInspectFunction.ENDED_FLOWS).forEach(r -> out.add(r.getTimestamp() + " flow "
+                + r.getValue().key() + " " + r.getValue().packets() + " " + r.getValue().endReason()));
+        out.sort(null);
+        assertNothingLeft(h);
+        h.close();
+        return out;
     }
 
     @Test

@@ -14,10 +14,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -50,19 +47,8 @@ class PortActivityWindowHarnessTest {
      */
     private KeyedOneInputStreamOperatorTestHarness<IpAddress, Tuple3<IpAddress, Byte, FlowRecord>, Alert> harness(
             OperatorSubtaskState restore) throws Exception {
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
         KeySelector<Tuple3<IpAddress, Byte, FlowRecord>, IpAddress> key = t -> t.f0;
-        KeyedOneInputStreamOperatorTestHarness<IpAddress, Tuple3<IpAddress, Byte, FlowRecord>, Alert> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FlowWindows.Windows(cfg)),
-                        key, LibraryTypes.IP_ADDRESS);
-        h.getExecutionConfig().configure(noKryo, getClass().getClassLoader());
-        h.setup(LibraryTypes.ALERT.createSerializer(h.getExecutionConfig().getSerializerConfig()));
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+        return Harnesses.alerts(new FlowWindows.Windows(cfg), key, LibraryTypes.IP_ADDRESS, restore);
     }
 
     private static FlowRecord flow(int hostLast, int sport, int dport, long t) {

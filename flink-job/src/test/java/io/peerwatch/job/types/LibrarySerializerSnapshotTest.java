@@ -60,6 +60,10 @@ class LibrarySerializerSnapshotTest {
             LibraryTypeSamples.internalScanWindows()});
         m.put("tunnel-window", new Object[] {LibraryTypes.TUNNEL_WINDOW, LibraryTypeSamples.tunnelWindows()});
         m.put("volume-meter", new Object[] {LibraryTypes.VOLUME_METER, LibraryTypeSamples.volumeMeters()});
+        m.put("volume-sample", new Object[] {LibraryTypes.VOLUME_SAMPLE, LibraryTypeSamples.volumeSamples()});
+        m.put("volume-window", new Object[] {LibraryTypes.VOLUME_WINDOW, LibraryTypeSamples.volumeWindows()});
+        m.put("volume-baseline", new Object[] {LibraryTypes.VOLUME_BASELINE, LibraryTypeSamples.volumeBaselines()});
+        m.put("link-trend", new Object[] {LibraryTypes.LINK_TREND, LibraryTypeSamples.linkTrends()});
         m.put("flow-key", new Object[] {LibraryTypes.FLOW_KEY, LibraryTypeSamples.flowKeys()});
         m.put("flow-state", new Object[] {LibraryTypes.FLOW_STATE, LibraryTypeSamples.flowStates()});
         m.put("flow", new Object[] {LibraryTypes.FLOW, LibraryTypeSamples.flows()});

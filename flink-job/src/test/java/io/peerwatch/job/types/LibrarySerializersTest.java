@@ -14,7 +14,11 @@ import io.peerwatch.job.operators.HostFlowWindows;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
+import io.peerwatch.volume.LinkTrend;
+import io.peerwatch.volume.VolumeBaseline;
 import io.peerwatch.volume.VolumeMeter;
+import io.peerwatch.volume.VolumeSample;
+import io.peerwatch.volume.VolumeWindow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -181,6 +185,34 @@ class LibrarySerializersTest {
     class VolumeMeters extends MutableBase<VolumeMeter> {
         VolumeMeters() {
             super(LibraryTypes.VOLUME_METER, LibraryTypeSamples.volumeMeters());
+        }
+    }
+
+    @Nested
+    class VolumeSamples extends Base<VolumeSample> {
+        VolumeSamples() {
+            super(LibraryTypes.VOLUME_SAMPLE, LibraryTypeSamples.volumeSamples());
+        }
+    }
+
+    @Nested
+    class VolumeWindows extends MutableBase<VolumeWindow> {
+        VolumeWindows() {
+            super(LibraryTypes.VOLUME_WINDOW, LibraryTypeSamples.volumeWindows());
+        }
+    }
+
+    @Nested
+    class VolumeBaselines extends MutableBase<VolumeBaseline> {
+        VolumeBaselines() {
+            super(LibraryTypes.VOLUME_BASELINE, LibraryTypeSamples.volumeBaselines());
+        }
+    }
+
+    @Nested
+    class LinkTrends extends MutableBase<LinkTrend> {
+        LinkTrends() {
+            super(LibraryTypes.LINK_TREND, LibraryTypeSamples.linkTrends());
         }
     }
 

@@ -44,7 +44,12 @@ import io.peerwatch.signatures.SignatureEngine;
 import io.peerwatch.signatures.SignatureRegistry;
 import io.peerwatch.volume.VolumeConfig;
 import io.peerwatch.volume.VolumeDetector;
+import io.peerwatch.volume.LinkTrend;
+import io.peerwatch.volume.VolumeBaseline;
+import io.peerwatch.volume.VolumeKey;
 import io.peerwatch.volume.VolumeMeter;
+import io.peerwatch.volume.VolumeSample;
+import io.peerwatch.volume.VolumeWindow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -203,6 +208,49 @@ final class LibraryTypeSamples {
         }
         d.observe(busy, T0 - 2 * 86_400_000L, 5, HOST, null); // late: counted in late()
         return new VolumeMeter[] {d.newMeter(), busy};
+    }
+
+    static VolumeSample[] volumeSamples() {
+        FlowRecord r = flowRecords()[0];
+        java.util.List<VolumeSample> l = new java.util.ArrayList<>(VolumeSample.of(r, io.peerwatch.core.InternalNetworks.defaults(),
+                io.peerwatch.ports.PortTable.defaults()));
+        l.add(new VolumeSample(VolumeKey.host(HOST), HOST, null, T0, 0, 0, 0, 0, false, "udp/53", "10.0.0.53", false));
+        l.add(new VolumeSample(new VolumeKey(VolumeKey.Kind.USER, "dave"), V6, "dave", T0, 5_000_000, 300, 0, 0, true,
+                "cdn.example:443", "cdn.example", false));
+        l.add(new VolumeSample(VolumeKey.host(V6), V6, null, Long.MAX_VALUE, Long.MAX_VALUE / 2, 1, 2, 3, true, "tcp/6881",
+                "198.18.0.1", true));
+        return l.toArray(new VolumeSample[0]);
+    }
+
+    static VolumeWindow[] volumeWindows() {
+        VolumeWindow host = new VolumeWindow("host:" + HOST, T0, 300_000, 4);
+        for (VolumeSample s : volumeSamples()) {
+            host.add(s);
+        }
+        for (int i = 0; i < 10; i++) {
+            host.add(new VolumeSample(VolumeKey.host(HOST), HOST, null, T0 + i, i, 1000L * i, 1, 1, i % 2 == 0, "tcp/" + (6881 + i),
+                    "198.18.0." + i, i % 3 == 0));
+        }
+        VolumeWindow site = new VolumeWindow(VolumeWindow.SITE, T0, 300_000, 4);
+        site.addHost(host, 1);
+        return new VolumeWindow[] {new VolumeWindow("user:dave", T0, 60_000, 1), host, site};
+    }
+
+    static VolumeBaseline[] volumeBaselines() {
+        VolumeBaseline b = new VolumeBaseline();
+        io.peerwatch.volume.BaselineConfig c = io.peerwatch.volume.BaselineConfig.defaults();
+        for (int i = 0; i < 400; i++) {
+            b.learn(T0 + i * c.window().toMillis(), (i % 50) * 1_000_000L, c);
+        }
+        return new VolumeBaseline[] {new VolumeBaseline(), b};
+    }
+
+    static LinkTrend[] linkTrends() {
+        LinkTrend t = new LinkTrend(3);
+        for (int i = 0; i < 5; i++) {
+            t.add(T0 + i * 300_000L, 0.1 * i, 0.05 * i);
+        }
+        return new LinkTrend[] {new LinkTrend(6), t};
     }
 
     /** Keys of the flow-window operator: IPv4, IPv6, the extremes. */

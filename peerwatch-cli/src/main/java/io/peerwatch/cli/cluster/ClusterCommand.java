@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code peerwatch cluster up|status|down|cancel}: a local multi-process Flink cluster and Kafka broker. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class,
-            ClusterCommand.Cancel.class},
+            ClusterCommand.Cancel.class, ClusterCommand.Stop.class},
         description = {
             "A real Flink session cluster and Kafka broker on this machine, as separate processes that keep running "
                     + "after the command returns: a JobManager, TaskManagers (2 by default) and a KRaft broker, started "
@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
             "  cluster up               start it (or say that it is up)",
             "  run --cluster            submit the job jar to it",
             "  cluster status           processes, TaskManagers, slots, jobs, broker",
-            "  cluster cancel JOB_ID    cancel a job",
+            "  cluster cancel JOB_ID    cancel a job (its state is lost)",
+            "  cluster stop JOB_ID      stop a job with a savepoint; resume with run --cluster --from-savepoint",
             "  cluster down [--purge]   stop what 'up' started (--purge: remove the folder)"})
 public final class ClusterCommand implements Runnable {
 
@@ -58,6 +59,11 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--slots", paramLabel = "N", description = "Task slots per TaskManager (default: ${DEFAULT-VALUE}).")
         int slots = LocalCluster.DEFAULT_SLOTS;
 
+        @Option(names = "--brokers", paramLabel = "N", description = {"Kafka brokers, one KRaft cluster (default: "
+                + "${DEFAULT-VALUE}). With several, topics created without a replication factor and Kafka's internal "
+                + "topics get one replica per broker; from 3 on, writes need 2 in-sync replicas (one broker may be down)."})
+        int brokers = LocalCluster.DEFAULT_BROKERS;
+
         @Option(names = "--rest-port", paramLabel = "PORT",
                 description = "Port of the Flink web UI and REST API (default: a free port).")
         int restPort;
@@ -71,7 +77,7 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() {
-            LocalCluster.at(dir.dir).up(new LocalCluster.Settings(taskManagers, slots, restPort, timeout),
+            LocalCluster.at(dir.dir).up(new LocalCluster.Settings(taskManagers, slots, brokers, restPort, timeout),
                     spec.commandLine().getOut());
             return 0;
         }
@@ -115,6 +121,44 @@ public final class ClusterCommand implements Runnable {
         @Override
         public Integer call() {
             LocalCluster.at(dir.dir).down(purge, spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = {"Stops a job on the local cluster with a savepoint (Flink's 'flink stop'): its state, input "
+                    + "offsets and open alert transactions go into DIR/flink/savepoints, and the path is printed. "
+                    + "Resume it, also with a rebuilt jar, with 'peerwatch run --cluster --from-savepoint PATH'."})
+    static final class Stop implements Callable<Integer> {
+        /** Longest wait for the savepoint. */
+        static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(5);
+
+        @CommandLine.Mixin
+        DirOption dir;
+
+        @Parameters(paramLabel = "JOB_ID", description = "Id of the job (see 'peerwatch cluster status').")
+        String jobId;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            JobID id;
+            try {
+                id = JobID.fromHexString(jobId);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "not a job id: '" + jobId + "'");
+            }
+            ClusterState s = LocalCluster.at(dir.dir).requireRunning();
+            String path;
+            try (FlinkRest rest = FlinkRest.connect(s.restPort())) {
+                path = rest.client().stopWithSavepoint(id, false, null, org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
+                        .get(SAVEPOINT_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            }
+            spec.commandLine().getOut().println("Stopped job " + id + " with savepoint " + path);
+            spec.commandLine().getOut().println("Resume with:  peerwatch run --cluster=" + dir.dir + " --from-savepoint " + path);
             spec.commandLine().getOut().flush();
             return 0;
         }

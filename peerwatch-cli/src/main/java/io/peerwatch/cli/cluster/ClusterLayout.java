@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * run/&lt;process&gt;.pid       pid of each process it started (broker, jm, tm-1, tm-2, ...)
  * log/&lt;process&gt;.log       each process's log; log/&lt;process&gt;.out its stdout and stderr
  * conf/                    Flink configuration (config.yaml, log4j.properties), rewritten by up
- * kafka/                   the broker's data (KRaft log, topics)
+ * kafka/                   the broker's data (KRaft log, topics); kafka-2/, kafka-3/ ... of further brokers
  * flink/                   Flink's temporary files, blobs, uploaded jars, checkpoints, savepoints
  * </pre>
  *
@@ -51,6 +51,11 @@ public record ClusterLayout(Path root) {
 
     public Path kafka() {
         return root.resolve("kafka");
+    }
+
+    /** Data of broker {@code i} (1-based): {@link #kafka()} for the first. */
+    public Path kafka(int i) {
+        return i == 1 ? kafka() : root.resolve("kafka-" + i);
     }
 
     public Path flink() {

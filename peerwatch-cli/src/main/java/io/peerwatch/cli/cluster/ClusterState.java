@@ -18,12 +18,13 @@ import java.util.Properties;
  *
  * @param restPort Flink REST endpoint and web UI
  * @param rpcPort JobManager RPC
- * @param brokerPort Kafka client listener (the bootstrap address)
- * @param controllerPort Kafka KRaft controller listener
+ * @param brokerPorts Kafka client listener of each broker (together the bootstrap address)
+ * @param controllerPorts Kafka KRaft controller listener of each broker (same order)
  * @param taskManagers number of TaskManager JVMs
  * @param slots task slots per TaskManager
  */
-public record ClusterState(int restPort, int rpcPort, int brokerPort, int controllerPort, int taskManagers, int slots) {
+public record ClusterState(int restPort, int rpcPort, List<Integer> brokerPorts, List<Integer> controllerPorts,
+        int taskManagers, int slots) {
 
     /** The only address anything of the cluster binds to or advertises. */
     public static final String HOST = "127.0.0.1";
@@ -33,7 +34,15 @@ public record ClusterState(int restPort, int rpcPort, int brokerPort, int contro
     public static final String JOB_MANAGER = "jm";
 
     public ClusterState {
-        for (int p : new int[] {restPort, rpcPort, brokerPort, controllerPort}) {
+        brokerPorts = List.copyOf(brokerPorts);
+        controllerPorts = List.copyOf(controllerPorts);
+        if (brokerPorts.isEmpty() || brokerPorts.size() != controllerPorts.size()) {
+            throw new IllegalArgumentException("one broker port and one controller port per broker, at least one broker");
+        }
+        List<Integer> all = new ArrayList<>(List.of(restPort, rpcPort));
+        all.addAll(brokerPorts);
+        all.addAll(controllerPorts);
+        for (int p : all) {
             if (p < 1 || p > 65535) {
                 throw new IllegalArgumentException("port out of range: " + p);
             }
@@ -43,23 +52,58 @@ public record ClusterState(int restPort, int rpcPort, int brokerPort, int contro
         }
     }
 
+    /** A cluster with one broker. */
+    public ClusterState(int restPort, int rpcPort, int brokerPort, int controllerPort, int taskManagers, int slots) {
+        this(restPort, rpcPort, List.of(brokerPort), List.of(controllerPort), taskManagers, slots);
+    }
+
+    /** Number of Kafka brokers. */
+    public int brokers() {
+        return brokerPorts.size();
+    }
+
+    /** Client port of the first broker. */
+    public int brokerPort() {
+        return brokerPorts.get(0);
+    }
+
+    /** Controller port of the first broker. */
+    public int controllerPort() {
+        return controllerPorts.get(0);
+    }
+
+    /** Process name of broker {@code i} (1-based): {@value #BROKER} for the first, {@code broker-<i>} for the others. */
+    public static String broker(int i) {
+        return i == 1 ? BROKER : BROKER + "-" + i;
+    }
+
+    /** Every broker's process name, in node id order. */
+    public List<String> brokerProcesses() {
+        List<String> b = new ArrayList<>();
+        for (int i = 1; i <= brokers(); i++) {
+            b.add(broker(i));
+        }
+        return b;
+    }
+
     /** Process name of TaskManager {@code i} (1-based). */
     public static String taskManager(int i) {
         return "tm-" + i;
     }
 
-    /** Every process of the cluster in start order: broker, JobManager, TaskManagers. */
+    /** Every process of the cluster in start order: brokers, JobManager, TaskManagers. */
     public List<String> processes() {
-        List<String> all = new ArrayList<>(List.of(BROKER, JOB_MANAGER));
+        List<String> all = new ArrayList<>(brokerProcesses());
+        all.add(JOB_MANAGER);
         for (int i = 1; i <= taskManagers; i++) {
             all.add(taskManager(i));
         }
         return all;
     }
 
-    /** Kafka bootstrap address of the cluster's broker. */
+    /** Kafka bootstrap address of the cluster's brokers ({@code 127.0.0.1:<port>}, comma-separated). */
     public String bootstrap() {
-        return HOST + ":" + brokerPort;
+        return String.join(",", brokerPorts.stream().map(p -> HOST + ":" + p).toList());
     }
 
     /** URL of the Flink web UI and REST API. */
@@ -78,9 +122,12 @@ public record ClusterState(int restPort, int rpcPort, int brokerPort, int contro
             throw new UncheckedIOException("cannot read " + file, e);
         }
         try {
+            // kafka.broker.ports: several brokers; a folder of a one-broker cluster may only have kafka.broker.port
+            List<Integer> brokers = p.containsKey("kafka.broker.ports") ? nums(p, "kafka.broker.ports") : List.of(num(p, "kafka.broker.port"));
+            List<Integer> controllers = p.containsKey("kafka.controller.ports") ? nums(p, "kafka.controller.ports")
+                    : List.of(num(p, "kafka.controller.port"));
             return Optional.of(new ClusterState(num(p, "rest.port"), num(p, "jobmanager.rpc.port"),
-                    num(p, "kafka.broker.port"), num(p, "kafka.controller.port"), num(p, "taskmanagers"),
-                    num(p, "taskmanager.slots")));
+                    brokers, controllers, num(p, "taskmanagers"), num(p, "taskmanager.slots")));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(file + " is damaged (" + e.getMessage() + "); remove the folder with "
                     + "'peerwatch cluster down --purge'", e);
@@ -95,13 +142,19 @@ public record ClusterState(int restPort, int rpcPort, int brokerPort, int contro
         return Integer.parseInt(v.trim());
     }
 
+    private static List<Integer> nums(Properties p, String key) {
+        return java.util.Arrays.stream(p.getProperty(key).split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+
     /** Writes the state file. */
     public void store(Path file) {
         Properties p = new Properties();
         p.setProperty("rest.port", Integer.toString(restPort));
         p.setProperty("jobmanager.rpc.port", Integer.toString(rpcPort));
-        p.setProperty("kafka.broker.port", Integer.toString(brokerPort));
-        p.setProperty("kafka.controller.port", Integer.toString(controllerPort));
+        p.setProperty("kafka.broker.port", Integer.toString(brokerPort()));
+        p.setProperty("kafka.controller.port", Integer.toString(controllerPort()));
+        p.setProperty("kafka.broker.ports", String.join(",", brokerPorts.stream().map(String::valueOf).toList()));
+        p.setProperty("kafka.controller.ports", String.join(",", controllerPorts.stream().map(String::valueOf).toList()));
         p.setProperty("kafka.bootstrap", bootstrap());
         p.setProperty("taskmanagers", Integer.toString(taskManagers));
         p.setProperty("taskmanager.slots", Integer.toString(slots));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,10 +62,22 @@ public final class JobSubmission {
      * @throws IllegalStateException when {@code flink run} fails (with the end of its output)
      */
     public static JobID submit(Path dir, int parallelism, List<String> jobArgs, PrintWriter out) {
+        return submit(dir, parallelism, ClusterBuild.jobJar(), Optional.empty(), jobArgs, out);
+    }
+
+    /**
+     * {@link #submit(Path, int, List, PrintWriter)} of a given job jar, optionally resuming from a
+     * savepoint or retained checkpoint ({@code flink run --fromSavepoint}): the job's state
+     * (windows, timers, source offsets, open sink transactions) is restored by operator uid.
+     *
+     * @param jar the job jar to run
+     * @param savepoint path of the savepoint to resume from
+     */
+    public static JobID submit(Path dir, int parallelism, Path jar, Optional<String> savepoint, List<String> jobArgs,
+            PrintWriter out) {
         LocalCluster cluster = LocalCluster.at(dir);
         ClusterState state = cluster.requireRunning();
         ClusterLayout layout = cluster.layout();
-        Path jar = ClusterBuild.jobJar();
         JobID id = JobID.generate(); // fixed up front, so the job can be found whatever the client prints
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + CLIENT_HEAP));
@@ -74,7 +87,9 @@ public final class JobSubmission {
         cmd.add("-Dlog4j.configurationFile=" + layout.conf().resolve("log4j.properties").toUri());
         cmd.addAll(List.of("-classpath", ClusterBuild.flinkClasspath(), CLI_FRONTEND));
         cmd.addAll(List.of("run", "--detached", "--parallelism", Integer.toString(parallelism),
-                "-D" + PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID.key() + "=" + id.toHexString(), jar.toString()));
+                "-D" + PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID.key() + "=" + id.toHexString()));
+        savepoint.ifPresent(sp -> cmd.addAll(List.of("--fromSavepoint", sp)));
+        cmd.add(jar.toString());
         cmd.addAll(jobArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -110,6 +125,7 @@ public final class JobSubmission {
         }
         out.println("Submitted job " + id + " (" + status + ") to the local cluster in " + layout.root());
         out.println("  job jar: " + jar);
+        savepoint.ifPresent(sp -> out.println("  resumed from: " + sp));
         out.println("  follow:  peerwatch cluster status --dir " + layout.root() + "   or  " + state.restUrl()
                 + "/#/job/running/" + id + "/overview");
         out.println("  Kafka:   " + state.bootstrap());

@@ -46,6 +46,13 @@ public final class LocalCluster {
     public static final int DEFAULT_TASK_MANAGERS = 2;
     /** Task slots per TaskManager by default. */
     public static final int DEFAULT_SLOTS = 2;
+    /** Kafka brokers started by default. */
+    public static final int DEFAULT_BROKERS = 1;
+    /**
+     * Heap of each broker JVM when there are several: three brokers with the single broker's
+     * heap ({@link LocalKafka#DEFAULT_BROKER_HEAP}) would take more memory than the work needs.
+     */
+    public static final String CLUSTER_BROKER_HEAP = "384m";
     /** Interval between two readiness checks while starting. */
     private static final Duration POLL = Duration.ofMillis(250);
     /**
@@ -77,13 +84,15 @@ public final class LocalCluster {
      *
      * @param taskManagers TaskManager JVMs
      * @param slots task slots per TaskManager
+     * @param brokers Kafka broker JVMs (one KRaft cluster; with several, every topic created
+     *     without a replication factor, and Kafka's internal topics, get one replica per broker)
      * @param restPort REST/web UI port, 0 for a free one
      * @param timeout how long to wait for everything to be ready
      */
-    public record Settings(int taskManagers, int slots, int restPort, Duration timeout) {
+    public record Settings(int taskManagers, int slots, int brokers, int restPort, Duration timeout) {
         public Settings {
-            if (taskManagers < 1 || slots < 1) {
-                throw new IllegalArgumentException("--taskmanagers and --slots must be at least 1");
+            if (taskManagers < 1 || slots < 1 || brokers < 1) {
+                throw new IllegalArgumentException("--taskmanagers, --slots and --brokers must be at least 1");
             }
             if (restPort < 0 || restPort > 65535) {
                 throw new IllegalArgumentException("--rest-port must be 0 (any free port) or a port number");
@@ -94,7 +103,7 @@ public final class LocalCluster {
         }
 
         public static Settings defaults() {
-            return new Settings(DEFAULT_TASK_MANAGERS, DEFAULT_SLOTS, 0, DEFAULT_START_TIMEOUT);
+            return new Settings(DEFAULT_TASK_MANAGERS, DEFAULT_SLOTS, DEFAULT_BROKERS, 0, DEFAULT_START_TIMEOUT);
         }
     }
 
@@ -135,7 +144,7 @@ public final class LocalCluster {
     public ClusterState requireRunning() {
         Optional<ClusterState> s = state();
         Map<String, Optional<ProcessHandle>> ps = processes();
-        if (s.isEmpty() || !running(ps, ClusterState.BROKER) || !running(ps, ClusterState.JOB_MANAGER)) {
+        if (s.isEmpty() || !s.get().brokerProcesses().stream().allMatch(b -> running(ps, b)) || !running(ps, ClusterState.JOB_MANAGER)) {
             throw new IllegalStateException("no local cluster runs in " + layout.root()
                     + "; start one with 'peerwatch cluster up --dir " + layout.root() + "'");
         }
@@ -191,8 +200,9 @@ public final class LocalCluster {
         try {
             out.println("Starting a local cluster in " + layout.root() + " ...");
             out.flush();
-            started.put(ClusterState.BROKER, Daemons.start(layout, ClusterState.BROKER, LocalKafka.detachedCommand(
-                    layout.kafka(), layout.log(ClusterState.BROKER), s.brokerPort(), s.controllerPort())));
+            for (int i = 1; i <= s.brokers(); i++) {
+                started.put(ClusterState.broker(i), Daemons.start(layout, ClusterState.broker(i), brokerCommand(s, i)));
+            }
             started.put(ClusterState.JOB_MANAGER, Daemons.start(layout, ClusterState.JOB_MANAGER,
                     flink.jobManagerCommand(jmParams.join())));
             FlinkProcesses.ResourceParams tm = tmParams.join();
@@ -214,6 +224,78 @@ public final class LocalCluster {
         }
     }
 
+    /** The command line of broker {@code i} (1-based). */
+    private List<String> brokerCommand(ClusterState s, int i) {
+        String name = ClusterState.broker(i);
+        if (s.brokers() == 1) {
+            return LocalKafka.detachedCommand(layout.kafka(), layout.log(name), s.brokerPort(), s.controllerPort());
+        }
+        List<LocalKafka.Node> quorum = new ArrayList<>();
+        for (int n = 1; n <= s.brokers(); n++) {
+            quorum.add(new LocalKafka.Node(n, s.brokerPorts().get(n - 1), s.controllerPorts().get(n - 1)));
+        }
+        return LocalKafka.detachedCommand(layout.kafka(i), layout.log(name), quorum.get(i - 1), quorum,
+                LocalKafka.clusterId(layout.root().toString()), CLUSTER_BROKER_HEAP);
+    }
+
+    /**
+     * Kills a process of this cluster with SIGKILL ({@code kill -9}: no shutdown hook, no clean
+     * close of anything) and waits until the kernel reports it gone.
+     *
+     * @return the killed process
+     * @throws IllegalStateException when the process does not run
+     */
+    public ProcessHandle kill(String process) {
+        ProcessHandle h = Daemons.find(layout, process)
+                .orElseThrow(() -> new IllegalStateException(process + " of the cluster in " + layout.root() + " does not run"));
+        h.destroyForcibly();
+        h.onExit().join();
+        return h;
+    }
+
+    /**
+     * Stops a process of this cluster as {@link #down} does (SIGTERM, SIGKILL after
+     * {@link Daemons#STOP_GRACE}).
+     *
+     * @return true when it stopped on SIGTERM
+     * @throws IllegalStateException when the process does not run
+     */
+    public boolean stop(String process) {
+        ProcessHandle h = Daemons.find(layout, process)
+                .orElseThrow(() -> new IllegalStateException(process + " of the cluster in " + layout.root() + " does not run"));
+        return Daemons.stop(h, Daemons.STOP_GRACE);
+    }
+
+    /**
+     * Starts one broker or TaskManager of this cluster again after it stopped or was killed, with
+     * the command line {@code up} gave it (a broker keeps its data and ports). Returns once it is
+     * started; whoever calls it waits for it to rejoin.
+     *
+     * @throws IllegalStateException when it still runs or is not a broker or TaskManager of the cluster
+     */
+    public ProcessHandle restart(String process) {
+        ClusterState s = requireRunning(false);
+        if (Daemons.find(layout, process).isPresent()) {
+            throw new IllegalStateException(process + " still runs");
+        }
+        List<String> cmd;
+        int b = s.brokerProcesses().indexOf(process);
+        if (b >= 0) {
+            cmd = brokerCommand(s, b + 1);
+        } else if (s.processes().contains(process) && !process.equals(ClusterState.JOB_MANAGER)) {
+            FlinkProcesses flink = new FlinkProcesses(layout, ClusterBuild.flinkClasspath());
+            cmd = flink.taskManagerCommand(process, flink.taskManagerParams());
+        } else {
+            throw new IllegalStateException(process + " is not a broker or TaskManager of the cluster in " + layout.root());
+        }
+        return Daemons.start(layout, process, cmd);
+    }
+
+    private ClusterState requireRunning(boolean brokersToo) {
+        return brokersToo ? requireRunning() : state().orElseThrow(() -> new IllegalStateException(
+                "no local cluster in " + layout.root()));
+    }
+
     private void awaitReady(ClusterState s, Map<String, ProcessHandle> started, long deadline, Duration timeout) {
         boolean broker = false;
         Optional<ClusterOverviewWithVersion> last = Optional.empty();
@@ -226,7 +308,7 @@ public final class LocalCluster {
                 }
                 // one check may not outlast the start timeout: readiness seen after it is not "in time"
                 long left = Math.max(MIN_CHECK.toNanos(), Math.min(BROKER_CHECK.toNanos(), deadline - System.nanoTime()));
-                broker = broker || LocalKafka.isReachable(s.bootstrap(), Duration.ofNanos(left));
+                broker = broker || LocalKafka.brokerCount(s.bootstrap(), Duration.ofNanos(left)) == s.brokers();
                 last = rest.overview();
                 boolean flink = last.map(o -> o.getNumTaskManagersConnected() == s.taskManagers()
                         && o.getNumSlotsTotal() == s.taskManagers() * s.slots()).orElse(false);
@@ -235,7 +317,7 @@ public final class LocalCluster {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the local cluster did not come up within " + timeout.toSeconds() + " s ("
-                            + (broker ? "broker reachable" : "broker not reachable on " + s.bootstrap()) + "; "
+                            + (broker ? "Kafka reachable" : "not every broker reachable on " + s.bootstrap()) + "; "
                             + last.map(o -> o.getNumTaskManagersConnected() + " of " + s.taskManagers()
                                     + " TaskManagers registered").orElse("Flink REST endpoint " + s.restUrl() + " not answering")
                             + ")");
@@ -268,11 +350,20 @@ public final class LocalCluster {
         taken.add(rest);
         int rpc = port(old.map(ClusterState::rpcPort), taken);
         taken.add(rpc);
-        // The broker keeps its data across restarts; keep its ports too when they are free.
-        int broker = port(old.map(ClusterState::brokerPort), taken);
-        taken.add(broker);
-        int controller = port(old.map(ClusterState::controllerPort), taken);
-        return new ClusterState(rest, rpc, broker, controller, settings.taskManagers(), settings.slots());
+        // Brokers keep their data across restarts; keep their ports too when they are free (and as many).
+        Optional<ClusterState> same = old.filter(o -> o.brokers() == settings.brokers());
+        List<Integer> brokers = new ArrayList<>();
+        List<Integer> controllers = new ArrayList<>();
+        for (int i = 0; i < settings.brokers(); i++) {
+            final int n = i;
+            int broker = port(same.map(o -> o.brokerPorts().get(n)), taken);
+            taken.add(broker);
+            int controller = port(same.map(o -> o.controllerPorts().get(n)), taken);
+            taken.add(controller);
+            brokers.add(broker);
+            controllers.add(controller);
+        }
+        return new ClusterState(rest, rpc, brokers, controllers, settings.taskManagers(), settings.slots());
     }
 
     /** The previous port when it is free again, else a free one. */
@@ -325,7 +416,16 @@ public final class LocalCluster {
         try (FileChannel lock = lock()) {
             List<Map.Entry<String, Optional<ProcessHandle>>> ps = new ArrayList<>(processes().entrySet());
             ps.sort(Comparator.comparingInt(e -> stopOrder(e.getKey())));
+            boolean brokersSignalled = false;
             for (Map.Entry<String, Optional<ProcessHandle>> e : ps) {
+                if (!brokersSignalled && e.getKey().startsWith(ClusterState.BROKER)) {
+                    // Brokers get SIGTERM together (after everything else stopped): a KRaft node stopped
+                    // after the others has no controller quorum left for its controlled shutdown and
+                    // would wait out the grace period.
+                    ps.stream().filter(b -> b.getKey().startsWith(ClusterState.BROKER))
+                            .forEach(b -> b.getValue().ifPresent(ProcessHandle::destroy));
+                    brokersSignalled = true;
+                }
                 if (e.getValue().isPresent()) {
                     ProcessHandle h = e.getValue().get();
                     boolean graceful = Daemons.stop(h, Daemons.STOP_GRACE);
@@ -351,9 +451,9 @@ public final class LocalCluster {
         return stopped;
     }
 
-    /** TaskManagers first, then the JobManager, the broker last (jobs may still write to it). */
+    /** TaskManagers first, then the JobManager, the brokers last (jobs may still write to them). */
     private static int stopOrder(String process) {
-        if (process.equals(ClusterState.BROKER)) {
+        if (process.startsWith(ClusterState.BROKER)) {
             return 2;
         }
         return process.equals(ClusterState.JOB_MANAGER) ? 1 : 0;
@@ -381,8 +481,10 @@ public final class LocalCluster {
             out.printf("  %-7s %s%n", e.getKey(), e.getValue().map(h -> "running, pid " + h.pid()).orElse("not running"));
         }
         // Ask only processes that run: a check of a closed port would wait for its timeout.
-        boolean broker = running(ps, ClusterState.BROKER) && LocalKafka.isReachable(s.bootstrap(), BROKER_CHECK);
-        out.println("  Kafka broker " + s.bootstrap() + (broker ? ": reachable" : ": NOT reachable"));
+        int alive = s.brokerProcesses().stream().anyMatch(b -> running(ps, b)) ? LocalKafka.brokerCount(s.bootstrap(), BROKER_CHECK) : 0;
+        boolean broker = alive == s.brokers();
+        out.println("  Kafka " + (s.brokers() == 1 ? "broker " : s.brokers() + " brokers ") + s.bootstrap()
+                + (broker ? ": reachable" : alive == 0 ? ": NOT reachable" : ": only " + alive + " reachable"));
         boolean flink = false;
         if (!running(ps, ClusterState.JOB_MANAGER)) {
             out.println("  Flink REST " + s.restUrl() + ": JobManager not running");
@@ -413,7 +515,7 @@ public final class LocalCluster {
     private void printSummary(ClusterState s, PrintWriter out) {
         out.println("  Flink web UI and REST   " + s.restUrl() + "  (JobManager + " + s.taskManagers() + " TaskManagers x "
                 + s.slots() + " slots)");
-        out.println("  Kafka bootstrap         " + s.bootstrap());
+        out.println("  Kafka bootstrap         " + s.bootstrap() + (s.brokers() == 1 ? "" : "  (" + s.brokers() + " brokers)"));
         out.println("  Logs                    " + layout.logs());
         out.println("Submit the job with:  peerwatch run --cluster=" + layout.root());
         out.println("Stop it with:         peerwatch cluster down --dir " + layout.root());

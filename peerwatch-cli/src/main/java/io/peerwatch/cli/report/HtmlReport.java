@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -35,6 +34,10 @@ public final class HtmlReport {
 
     /** Rows of the top-talker and cost charts. */
     public static final int TOP = 15;
+    /** Decimal places of money in the page (the table's exact values are rounded half up for reading). */
+    public static final int MONEY_SCALE = 2;
+    /** The P2P-users bar of hosts whose P2P alerts name no protocol (flow behaviour without payload). */
+    static final String BEHAVIOUR_ONLY = "P2P by behaviour, protocol unknown";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -52,6 +55,7 @@ public final class HtmlReport {
             + ".chart .axis{stroke:#555}.chart .grid{stroke:#eee}.chart .tick,.chart .label,.chart .value{font-size:11px;fill:#333}"
             + ".chart .bar{fill:#4a78b5}.chart .observed{fill:none;stroke:#1f5fa8;stroke-width:2}"
             + ".chart .expected{fill:none;stroke:#999;stroke-width:1.5;stroke-dasharray:5 4}"
+            + ".chart .download{fill:none;stroke:#2e8b57;stroke-width:1}.legend .download{color:#2e8b57}"
             + ".chart .limit{stroke:#c0392b;stroke-width:1.5}.legend span{margin-right:1.2em}"
             + ".legend .observed{color:#1f5fa8}.legend .expected{color:#777}.legend .limit{color:#c0392b}"
             + "table{border-collapse:collapse;font-size:12px;width:100%}th,td{border:1px solid #ddd;padding:3px 5px;"
@@ -139,25 +143,29 @@ public final class HtmlReport {
             section(sb, "Site bandwidth", null, "No site volume in this run.");
             return;
         }
+        double[] x = pts.stream().mapToDouble(p -> p.startMs() + p.lengthMs() / 2.0).toArray();
         List<SvgCharts.Line> lines = new ArrayList<>();
-        lines.add(new SvgCharts.Line("observed", "observed", pts.stream().mapToDouble(p -> p.startMs() + p.lengthMs() / 2.0).toArray(),
-                pts.stream().mapToDouble(ReportData.BandwidthPoint::bitsPerSecond).toArray()));
+        lines.add(new SvgCharts.Line("in and out", "observed", x, pts.stream().mapToDouble(p -> p.bitsPerSecond(p.bytes())).toArray()));
+        lines.add(new SvgCharts.Line("in (downloads)", "download", x,
+                pts.stream().mapToDouble(p -> p.bitsPerSecond(p.bytesIn())).toArray()));
         List<ReportData.BandwidthPoint> expected = pts.stream().filter(p -> p.expectedBytes().isPresent()).toList();
         if (!expected.isEmpty()) {
-            lines.add(new SvgCharts.Line("expected (baseline)", "expected",
+            lines.add(new SvgCharts.Line("expected in and out (baseline)", "expected",
                     expected.stream().mapToDouble(p -> p.startMs() + p.lengthMs() / 2.0).toArray(),
-                    expected.stream().mapToDouble(p -> p.expectedBytes().getAsLong() * 8000.0 / p.lengthMs()).toArray()));
+                    expected.stream().mapToDouble(p -> p.bitsPerSecond(p.expectedBytes().getAsLong())).toArray()));
         }
-        OptionalDouble cap = d.linkCapacityBitsPerSecond();
-        StringBuilder legend = new StringBuilder("<p class=\"legend\"><span class=\"observed\">&#9473; observed</span>");
+        List<SvgCharts.Limit> limits = d.linkCapacities().stream()
+                .map(c -> new SvgCharts.Limit(c.name(), "limit", c.bitsPerSecond())).toList();
+        StringBuilder legend = new StringBuilder("<p class=\"legend\"><span class=\"observed\">&#9473; in and out</span>"
+                + "<span class=\"download\">&#9473; in (downloads)</span>");
         if (!expected.isEmpty()) {
-            legend.append("<span class=\"expected\">&#9476; expected (baseline)</span>");
+            legend.append("<span class=\"expected\">&#9476; expected (learned baseline)</span>");
         }
-        if (cap.isPresent()) {
-            legend.append("<span class=\"limit\">&#9473; link capacity ").append(escape(rate(cap.getAsDouble()))).append("</span>");
+        for (ReportData.Capacity c : d.linkCapacities()) {
+            legend.append("<span class=\"limit\">&#9473; ").append(escape(c.name() + " " + rate(c.bitsPerSecond()))).append("</span>");
         }
         legend.append("</p>");
-        section(sb, "Site bandwidth", SvgCharts.lineChart("chart-site-bandwidth", "Site bandwidth over time", lines, cap,
+        section(sb, "Site bandwidth", SvgCharts.lineChart("chart-site-bandwidth", "Site bandwidth over time", lines, limits,
                 HtmlReport::rate) + legend, null);
     }
 
@@ -176,9 +184,9 @@ public final class HtmlReport {
                 + "<th>projected for the month</th></tr></thead><tbody>");
         for (ReportData.CostRow r : rows) {
             body.append("<tr><td>").append(escape(r.subject())).append("</td><td class=\"num\">").append(escape(bytes(r.bytes())))
-                    .append("</td><td class=\"num\">").append(escape(r.cost().toPlainString() + " " + r.currency()))
+                    .append("</td><td class=\"num\">").append(escape(money(r.cost()) + " " + r.currency()))
                     .append("</td><td class=\"num\">")
-                    .append(escape(r.projected().map(p -> p.toPlainString() + " " + r.currency()).orElse("-")))
+                    .append(escape(r.projected().map(p -> money(p) + " " + r.currency()).orElse("-")))
                     .append("</td></tr>");
         }
         body.append("</tbody></table>");
@@ -206,7 +214,7 @@ public final class HtmlReport {
                     .append(escape(a.user().orElse(""))).append("</td><td>").append(escape(a.protocol().orElse("")))
                     .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.2f", a.confidence()))
                     .append("</td><td class=\"num\">").append(escape(bytes(a.bytes()))).append("</td><td class=\"num\">")
-                    .append(escape(a.estimatedCost().toPlainString() + " " + a.currency())).append("</td><td>");
+                    .append(escape(money(a.estimatedCost()) + " " + a.currency())).append("</td><td>");
             for (Evidence e : a.evidence()) {
                 sb.append("<div>").append(escape(e.kind())).append(": ").append(escape(e.detail()));
                 if (e.count() > 1) {
@@ -224,7 +232,7 @@ public final class HtmlReport {
         Map<String, Set<String>> hosts = new TreeMap<>();
         for (Alert a : alerts) {
             if (isP2p(a.type())) {
-                hosts.computeIfAbsent(a.protocol().orElse("unknown"), k -> new TreeSet<>()).add(a.host().toString());
+                hosts.computeIfAbsent(a.protocol().orElse(BEHAVIOUR_ONLY), k -> new TreeSet<>()).add(a.host().toString());
             }
         }
         return hosts.entrySet().stream().sorted(Map.Entry.<String, Set<String>>comparingByValue(
@@ -232,7 +240,8 @@ public final class HtmlReport {
                 .map(e -> new SvgCharts.Bar(e.getKey(), e.getValue().size())).toList();
     }
 
-    private static boolean isP2p(AlertType t) {
+    /** The alert types that name a P2P user. */
+    static boolean isP2p(AlertType t) {
         return t == AlertType.P2P_CLIENT || t == AlertType.P2P_BEHAVIOUR || t == AlertType.P2P_PORT_ACTIVITY;
     }
 
@@ -243,6 +252,10 @@ public final class HtmlReport {
         } else {
             sb.append(body);
         }
+    }
+
+    static String money(java.math.BigDecimal v) {
+        return v.setScale(MONEY_SCALE, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     static String count(double v) {

@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -15,19 +14,19 @@ import java.util.OptionalLong;
  * @param generated when the report was written
  * @param alerts the run's alerts
  * @param siteBandwidth the site's volume per period, oldest first
- * @param linkCapacityBitsPerSecond the configured link capacity (in + out), if any
+ * @param linkCapacities the configured link capacities (download, upload), if any
  * @param talkers hosts and users by volume, largest first
  * @param costs estimated cost per host or user
  */
 public record ReportData(String title, Instant generated, List<Alert> alerts, List<BandwidthPoint> siteBandwidth,
-        OptionalDouble linkCapacityBitsPerSecond, List<Talker> talkers, List<CostRow> costs) {
+        List<Capacity> linkCapacities, List<Talker> talkers, List<CostRow> costs) {
 
     public ReportData {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(generated, "generated");
         alerts = List.copyOf(alerts);
         siteBandwidth = List.copyOf(siteBandwidth);
-        Objects.requireNonNull(linkCapacityBitsPerSecond, "linkCapacityBitsPerSecond");
+        linkCapacities = List.copyOf(linkCapacities);
         talkers = List.copyOf(talkers);
         costs = List.copyOf(costs);
     }
@@ -37,21 +36,43 @@ public record ReportData(String title, Instant generated, List<Alert> alerts, Li
      *
      * @param startMs start of the period, epoch milliseconds
      * @param lengthMs length of the period
-     * @param bytes bytes in and out
-     * @param expectedBytes the learned baseline for the period, if warmed up
+     * @param bytesIn bytes into the site (downloads)
+     * @param bytesOut bytes out of it
+     * @param expectedBytes the learned baseline of in + out for the period, if warmed up
      */
-    public record BandwidthPoint(long startMs, long lengthMs, long bytes, OptionalLong expectedBytes) {
+    public record BandwidthPoint(long startMs, long lengthMs, long bytesIn, long bytesOut, OptionalLong expectedBytes) {
 
         public BandwidthPoint {
-            if (lengthMs <= 0 || bytes < 0) {
-                throw new IllegalArgumentException("period of " + lengthMs + " ms with " + bytes + " bytes");
+            if (lengthMs <= 0 || bytesIn < 0 || bytesOut < 0) {
+                throw new IllegalArgumentException("period of " + lengthMs + " ms with " + bytesIn + "/" + bytesOut + " bytes");
             }
             Objects.requireNonNull(expectedBytes, "expectedBytes");
         }
 
-        /** Average rate over the period, bits per second. */
-        public double bitsPerSecond() {
+        /** Bytes in and out. */
+        public long bytes() {
+            return bytesIn + bytesOut;
+        }
+
+        /** Average rate of {@code bytes} over the period, bits per second. */
+        public double bitsPerSecond(long bytes) {
             return bytes * 8000.0 / lengthMs;
+        }
+    }
+
+    /**
+     * A link capacity drawn against the site's bandwidth.
+     *
+     * @param name what it is ("download capacity")
+     * @param bitsPerSecond the capacity
+     */
+    public record Capacity(String name, double bitsPerSecond) {
+
+        public Capacity {
+            Objects.requireNonNull(name, "name");
+            if (!(bitsPerSecond > 0)) {
+                throw new IllegalArgumentException("capacity must be positive: " + bitsPerSecond);
+            }
         }
     }
 

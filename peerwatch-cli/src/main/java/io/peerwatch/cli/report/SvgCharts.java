@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.function.DoubleFunction;
 
 /**
@@ -21,6 +20,10 @@ final class SvgCharts {
 
     /** One line of a line chart: x in epoch milliseconds, y in the chart's unit. */
     record Line(String name, String cssClass, double[] x, double[] y) {
+    }
+
+    /** A horizontal line across a line chart (a capacity), in the chart's unit. */
+    record Limit(String name, String cssClass, double y) {
     }
 
     private static final int WIDTH = 760;
@@ -40,18 +43,18 @@ final class SvgCharts {
     }
 
     /**
-     * A time series chart with optional horizontal limit (the link capacity).
+     * A time series chart with horizontal limits (the link's capacities).
      *
      * @param id element id
      * @param title accessible title
      * @param lines the lines, each with at least one point
-     * @param limit a horizontal line (e.g. capacity), if any
+     * @param limits horizontal lines (capacities), possibly none
      * @param format formats a y value for the axis
      */
-    static String lineChart(String id, String title, List<Line> lines, OptionalDouble limit, DoubleFunction<String> format) {
+    static String lineChart(String id, String title, List<Line> lines, List<Limit> limits, DoubleFunction<String> format) {
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
-        double maxY = limit.orElse(0);
+        double maxY = limits.stream().mapToDouble(Limit::y).max().orElse(0);
         for (Line l : lines) {
             for (int i = 0; i < l.x().length; i++) {
                 minX = Math.min(minX, l.x()[i]);
@@ -83,11 +86,11 @@ final class SvgCharts {
             sb.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
                     x, TOP + plotH + 18, fmt.format(Instant.ofEpochMilli((long) xv))));
         }
-        if (limit.isPresent()) {
-            double y = TOP + plotH - plotH * (limit.getAsDouble() / maxY);
-            sb.append(String.format(Locale.ROOT, "<line class=\"mark limit\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\">"
-                    + "<title>%s</title></line>", LEFT, LEFT + plotW, y, y,
-                    HtmlReport.escape("link capacity " + format.apply(limit.getAsDouble()))));
+        for (Limit limit : limits) {
+            double y = TOP + plotH - plotH * (limit.y() / maxY);
+            sb.append(String.format(Locale.ROOT, "<line class=\"mark %s\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\">"
+                    + "<title>%s</title></line>", limit.cssClass(), LEFT, LEFT + plotW, y, y,
+                    HtmlReport.escape(limit.name() + " " + format.apply(limit.y()))));
         }
         for (Line l : lines) {
             StringBuilder pts = new StringBuilder();

@@ -1,6 +1,9 @@
 package io.peerwatch.cli.sensor;
 
 import io.peerwatch.cli.DurationConverter;
+import io.peerwatch.cli.AlertLine;
+import io.peerwatch.cli.ExitStatus;
+import io.peerwatch.pcap.InputLoss;
 import io.peerwatch.pcap.PacketFileException;
 import io.peerwatch.schemas.Topics;
 import io.peerwatch.sensor.pcap.CaptureConfig;
@@ -25,6 +28,11 @@ import picocli.CommandLine.Spec;
                     + "files, and writes every IP packet to Kafka as a PacketEvent: headers, the first payload bytes, "
                     + "its direction relative to the flow's client and its index in the flow (the flow table of "
                     + "peerwatch classify). Packets of one flow share a Kafka key, so they stay in order.",
+            "",
+            "",
+            "A corrupt record in a --file is skipped where the format allows (reading resumes at the next "
+                    + "plausible record) and reported as 'input lost' with file, packet, byte offset and the bytes "
+                    + "skipped; the exit status is then 3. A file that is no capture at all: exit status 1.",
             "",
             "Examples:",
             "  peerwatch sensor pcap --interface eth1 --bootstrap kafka1:9092",
@@ -83,11 +91,18 @@ final class PcapCommand extends KafkaSensorCommand {
         int rc = 0;
         try (PacketSensor sensor = PacketSensor.create(cfg)) {
             for (Path f : source.files) {
+                List<InputLoss> losses = new java.util.ArrayList<>();
                 try {
-                    sensor.sendFile(f);
+                    sensor.sendFile(f, losses::add);
                 } catch (PacketFileException e) {
-                    err.println("peerwatch sensor pcap: " + e.getMessage());
+                    err.println("peerwatch sensor pcap: " + AlertLine.clean(e.getMessage()));
                     rc = 1;
+                }
+                for (InputLoss l : losses) {
+                    err.println("peerwatch sensor pcap: input lost: " + AlertLine.clean(l.toString()));
+                }
+                if (!losses.isEmpty() && rc == 0) {
+                    rc = ExitStatus.INPUT_LOST;
                 }
             }
             sensor.close();

@@ -35,6 +35,22 @@ class LocalClusterTest {
     }
 
     @Test
+    void aClusterOfThreeBrokersKeepsEveryBrokersPortsAndAnOlderStateFileStillLoads(@TempDir Path tmp) throws Exception {
+        ClusterState s = new ClusterState(8081, 6123, List.of(9092, 9094, 9096), List.of(9093, 9095, 9097), 2, 2);
+        Path file = tmp.resolve("cluster.properties");
+        s.store(file);
+        assertThat(ClusterState.load(file)).contains(s);
+        assertThat(s.processes()).containsExactly("broker", "broker-2", "broker-3", "jm", "tm-1", "tm-2");
+        assertThat(s.bootstrap()).isEqualTo("127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096");
+        // written before clusters had several brokers: one port each
+        Files.writeString(file, "rest.port=8081\njobmanager.rpc.port=6123\nkafka.broker.port=9092\nkafka.controller.port=9093\n"
+                + "taskmanagers=1\ntaskmanager.slots=1\n");
+        assertThat(ClusterState.load(file)).contains(new ClusterState(8081, 6123, 9092, 9093, 1, 1));
+        assertThatThrownBy(() -> new ClusterState(8081, 6123, List.of(9092, 9094), List.of(9093), 1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aPidFileNamingAProcessThatIsNotTheClustersIsStaleAndNothingIsStopped(@TempDir Path tmp) throws Exception {
         LocalCluster c = LocalCluster.at(tmp);
         new ClusterState(8081, 6123, 9092, 9093, 1, 1).store(c.layout().stateFile());
@@ -97,6 +113,20 @@ class LocalClusterTest {
         assertThat(List.of("io.tmp.dirs", "blob.storage.directory", "web.tmpdir", "web.upload.dir"))
                 .allSatisfy(k -> assertThat(conf.get(k)).startsWith(tmp.toString()));
         assertThat(conf.get("execution.checkpointing.dir")).startsWith(tmp.toUri().toString());
+    }
+
+    @Test
+    void stopWithASavepointAndResumingFromOneNameWhatIsMissing(@TempDir Path tmp) throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cl = PeerWatchCli.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(cl.execute("cluster", "stop", "not-a-job", "--dir", tmp.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("not a job id: 'not-a-job'");
+        assertThat(cl.execute("cluster", "stop", "0123456789abcdef0123456789abcdef", "--dir", tmp.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no local cluster runs in " + tmp);
+        assertThat(cl.execute("run", "--bootstrap", BROKER, "--from-savepoint", tmp.resolve("sp").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--from-savepoint needs --cluster");
     }
 
     @Test

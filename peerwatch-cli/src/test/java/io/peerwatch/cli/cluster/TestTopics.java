@@ -55,6 +55,68 @@ final class TestTopics {
         }
     }
 
+    /**
+     * Writes the records (topic, partition and key as given) with acks=all and idempotence, and
+     * waits for every acknowledgement.
+     */
+    static void produce(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
+        Map<String, Object> pc = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(pc)) {
+            List<Future<?>> acks = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                acks.add(p.send(r));
+            }
+            for (Future<?> a : acks) {
+                a.get(CALL.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write " + records.size() + " records: " + e, e);
+        }
+    }
+
+    /**
+     * End offsets of every partition of the topics as readers of {@code isolation} see them:
+     * read_committed the last stable offset, read_uncommitted the log end (also records of open
+     * transactions).
+     */
+    static Map<TopicPartition, Long> endOffsets(String bootstrap, Collection<String> topics, IsolationLevel isolation) {
+        try (Admin admin = admin(bootstrap)) {
+            Map<TopicPartition, OffsetSpec> req = new java.util.HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(CALL.toSeconds(), TimeUnit.SECONDS).forEach((t, d) ->
+                    d.partitions().forEach(p -> req.put(new TopicPartition(t, p.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(req, new org.apache.kafka.clients.admin.ListOffsetsOptions(isolation))
+                    .all().get(CALL.toSeconds(), TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list offsets of " + topics + ": " + e, e);
+        }
+    }
+
+    /** Description of every partition of the topics (leader, replicas, in-sync replicas). */
+    static Map<String, List<org.apache.kafka.common.TopicPartitionInfo>> describe(String bootstrap, Collection<String> topics) {
+        try (Admin admin = admin(bootstrap)) {
+            return admin.describeTopics(topics).allTopicNames().get(CALL.toSeconds(), TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe " + topics + ": " + e, e);
+        }
+    }
+
+    /** Names of every topic, Kafka's internal ones included. */
+    static java.util.Set<String> topics(String bootstrap) {
+        try (Admin admin = admin(bootstrap)) {
+            return admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names()
+                    .get(CALL.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list topics: " + e, e);
+        }
+    }
+
     /** Partition count of a topic. */
     static int partitions(String bootstrap, String topic) {
         try (Admin admin = admin(bootstrap)) {

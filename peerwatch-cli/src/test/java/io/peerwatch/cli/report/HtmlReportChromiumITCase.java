@@ -96,6 +96,46 @@ class HtmlReportChromiumITCase {
         }
     }
 
+    /**
+     * {@code analyze --report} on the repository's samples (a capture, a NetFlow export, a Squid log) with a link
+     * capacity: the page draws the site's bandwidth with its capacity, the P2P users the samples hold, talkers and
+     * cost, and lists every alert the run printed.
+     */
+    @Test
+    void analyzeWritesAReportOfItsRunThatDrawsEveryChart(@TempDir Path tmp) throws Exception {
+        Path page = tmp.resolve("report.html");
+        io.peerwatch.cli.CliRun.Result run = io.peerwatch.cli.CliRun.run("analyze", "--pcap", "../samples/office-p2p.pcap",
+                "--netflow", "../samples/netflow-v9.pcap", "--proxy-log", "../samples/squid-access.log", "--link", "2Mbit/s",
+                "--report", page.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("report: " + page);
+        long alerts = run.out().lines().filter(l -> !l.isBlank()).count();
+        assertThat(alerts).isPositive();
+
+        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        try {
+            driver.get(page.toUri().toString());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> charts = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript(
+                    "return Array.from(document.querySelectorAll('svg.chart')).map(function(s){"
+                            + "var drawn=Array.from(s.querySelectorAll('.mark')).filter(function(m){"
+                            + "var b=m.getBoundingClientRect();return b.width>0||b.height>0;});"
+                            + "return {id:s.id, marks:drawn.length, limits:s.querySelectorAll('.limit').length};});");
+            assertThat(charts).extracting(c -> c.get("id")).containsExactlyInAnyOrder("chart-site-bandwidth",
+                    "chart-alert-types", "chart-p2p-users", "chart-top-talkers", "chart-cost");
+            assertThat(charts).allSatisfy(c -> assertThat(((Number) c.get("marks")).intValue()).as(c.get("id") + " marks")
+                    .isPositive());
+            assertThat(charts).filteredOn(c -> c.get("id").equals("chart-site-bandwidth"))
+                    .singleElement().satisfies(c -> assertThat(((Number) c.get("limits")).intValue()).as("capacities").isEqualTo(2));
+            assertThat(driver.findElement(By.id("shown")).getText()).isEqualTo(Long.toString(alerts));
+            List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+            assertThat(errors).as("console errors and policy violations").isEmpty();
+        } finally {
+            driver.quit();
+        }
+    }
+
     private static List<WebElement> visibleRows(ChromeDriver driver) {
         return driver.findElements(By.cssSelector("#alerts tbody tr")).stream().filter(WebElement::isDisplayed).toList();
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -53,8 +52,7 @@ class HtmlReportTest {
 
     @Test
     void emptySectionsSaySoInsteadOfDrawingAnEmptyChart(@TempDir Path tmp) throws Exception {
-        ReportData empty = new ReportData("empty", Instant.EPOCH, List.of(), List.of(), OptionalDouble.empty(), List.of(),
-                List.of());
+        ReportData empty = new ReportData("empty", Instant.EPOCH, List.of(), List.of(), List.of(), List.of(), List.of());
         Path f = tmp.resolve("report.html");
         HtmlReport.write(empty, f);
         String page = Files.readString(f);
@@ -70,5 +68,7 @@ class HtmlReportTest {
         assertThat(HtmlReport.bytes(999)).isEqualTo("999 B");
         assertThat(HtmlReport.bytes(1_500_000)).isEqualTo("1.5 MB");
         assertThat(HtmlReport.rate(10_000_000)).isEqualTo("10.0 Mbit/s");
+        assertThat(HtmlReport.money(new java.math.BigDecimal("11.33202972"))).isEqualTo("11.33");
+        assertThat(HtmlReport.money(new java.math.BigDecimal("0.005"))).isEqualTo("0.01");
     }
 }

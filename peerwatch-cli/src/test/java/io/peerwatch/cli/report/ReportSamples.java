@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Random;
 
@@ -37,8 +36,8 @@ final class ReportSamples {
         for (int h = 0; h < 24; h++) {
             long expected = (long) (2e9 * (1.2 + Math.sin(Math.PI * (h - 6) / 12)));
             long observed = h == 15 ? expected * 4 : (long) (expected * (0.9 + 0.2 * r.nextDouble()));
-            points.add(new ReportData.BandwidthPoint(T0 + h * HOUR, HOUR, observed, h < 2 ? OptionalLong.empty()
-                    : OptionalLong.of(expected)));
+            points.add(new ReportData.BandwidthPoint(T0 + h * HOUR, HOUR, observed * 3 / 4, observed / 4,
+                    h < 2 ? OptionalLong.empty() : OptionalLong.of(expected)));
         }
         List<Alert> alerts = List.of(
                 alert(AlertType.P2P_CLIENT, "10.10.1.21", "BitTorrent", T0 + 15 * HOUR, "BITTORRENT_PEER_WIRE after 1 payload packets"),
@@ -57,6 +56,7 @@ final class ReportSamples {
                 new ReportData.CostRow("10.10.2.0", 20_000_000L, new BigDecimal("2.40"), Optional.of(new BigDecimal("31.00")), "AUD"),
                 new ReportData.CostRow(HOSTILE, 5_000_000L, new BigDecimal("0.60"), Optional.empty(), "AUD"));
         return new ReportData("PeerWatch report: " + HOSTILE, Instant.parse("2026-12-01T00:00:00Z"), alerts, points,
-                OptionalDouble.of(1e6 * 8 * 1e3 / 3.6), talkers, costs);
+                List.of(new ReportData.Capacity("download capacity", 10e6), new ReportData.Capacity("upload capacity", 4e6)),
+                talkers, costs);
     }
 }

@@ -8,6 +8,7 @@ import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.testing.Await;
 import io.peerwatch.testing.Corpus;
+import io.peerwatch.testing.HostileFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
@@ -17,18 +18,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,34 +83,8 @@ class SensorCliITCase {
         }
     }
 
-    /**
-     * Every record of a topic (read_committed) up to its end offsets when the call starts: called
-     * once the sensor has stopped and flushed, so the result is complete.
-     */
     private static List<byte[]> readAll(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<byte[]> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Await.DEADLINE.toNanos();
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("could not read " + topic + " to its end offsets " + end);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        out.add(r.value());
-                    }
-                }
-            }
-        }
-        return out;
+        return LocalKafka.readAll(kafka.bootstrapServers(), topic, Await.DEADLINE);
     }
 
     private static void stop(Process p) throws InterruptedException {
@@ -216,5 +183,83 @@ class SensorCliITCase {
         assertThat(records).hasSize((int) lines + 1);
         assertThat(records.get((int) lines).line()).hasValue(lines + 1);
         assertThat(Files.readString(err2)).contains("resuming " + log + " after line " + lines);
+    }
+
+    /**
+     * The malformed-input corpus's captures through {@code sensor pcap --file}, beside a good
+     * capture: each lost stretch is one "input lost" line with the words analyze and classify give
+     * (the same resync loop), the good packets and those after a skipped record are sent, and the
+     * exit status is 3.
+     */
+    @Test
+    void hostileCapturesThroughThePacketSensor() throws Exception {
+        List<HostileFiles.Case> cases = HostileFiles.write(dir.resolve("hostile")).stream()
+                .filter(c -> c.kind() == HostileFiles.Kind.PCAP).toList();
+        List<String> args = new ArrayList<>(List.of("sensor", "pcap", "--bootstrap", kafka.bootstrapServers(),
+                "--topic", "cli-hostile-packets", "--file", Corpus.lab("bittorrent/bt-utp-transmission-s1.pcap").toString()));
+        cases.forEach(c -> args.addAll(List.of("--file", c.path().toString())));
+        Run r = inProcess(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isEqualTo(io.peerwatch.cli.ExitStatus.INPUT_LOST);
+        assertThat(r.err()).doesNotContain("Exception");
+        List<String> lost = r.err().lines().filter(l -> l.startsWith("peerwatch sensor pcap: input lost: ")).toList();
+        for (HostileFiles.Case c : cases) {
+            switch (c.outcome()) {
+                case NOTHING, DEAD_LETTERS -> assertThat(r.err()).as(c.name()).doesNotContain(c.name());
+                case LOST -> {
+                    if (c.expect().startsWith("link type")) {
+                        // packets of an unknown link type are counted as not IP by the sensor, as they are sent nowhere
+                        assertThat(r.err()).as(c.name()).contains("not IP");
+                    } else {
+                        assertThat(lost).as(c.name()).filteredOn(l -> l.contains(c.path().toString()))
+                                .singleElement().asString().contains(c.expect());
+                    }
+                }
+            }
+        }
+        List<PacketEvent> events = readAll("cli-hostile-packets").stream().map(TopicCodec.packets()::decode).toList();
+        // the good capture's 3,486 IP packets, the SYN before and the SYN after the skipped record, the truncated
+        // and bad-block files' first SYNs
+        assertThat(events).hasSize(3_486 + 2 + 1 + 1);
+        assertThat(events).filteredOn(e -> e.dstPort() == 80 && (e.srcPort() == 40000 || e.srcPort() == 40001))
+                .extracting(PacketEvent::srcPort)
+                .containsExactlyInAnyOrder(40000, 40001, 40000, 40000);
+    }
+
+    /**
+     * The corpus's proxy logs through {@code sensor proxy}: each bad line is one dead letter on the
+     * dead-letter topic naming file, line and reason as analyze does (a line not UTF-8, one over the
+     * line limit, implausible sizes), and the good lines go on as records.
+     */
+    @Test
+    void hostileProxyLogsThroughTheTailer() throws Exception {
+        List<HostileFiles.Case> cases = HostileFiles.write(dir.resolve("hostile")).stream()
+                .filter(c -> c.kind() == HostileFiles.Kind.PROXY).toList();
+        int good = 0;
+        for (HostileFiles.Case c : cases) {
+            byte[] bytes = Files.readAllBytes(c.path());
+            long lines = 0;
+            for (byte b : bytes) {
+                lines += b == '\n' ? 1 : 0;
+            }
+            good += (int) lines - c.deadLetters();
+            Path state = dir.resolve(c.name() + ".pos");
+            Path err = dir.resolve(c.name() + ".err");
+            Process p = child(err, "sensor", "proxy", "--follow", c.path().toString(), "--bootstrap", kafka.bootstrapServers(),
+                    "--topic", "cli-hostile-proxy", "--deadletter-topic", "cli-hostile-dead", "--from-start", "--format",
+                    "squid", "--state-file", state.toString());
+            try {
+                long all = lines;
+                waitFor(c.name() + ": the position after its last line", () -> contains(state, "line=" + all));
+            } finally {
+                stop(p);
+            }
+        }
+        List<io.peerwatch.core.DeadLetter> dead = readAll("cli-hostile-dead").stream()
+                .map(TopicCodec.deadLetters()::decode).toList();
+        for (HostileFiles.Case c : cases) {
+            assertThat(dead).as(c.name()).filteredOn(d -> d.sourceName().orElse("").equals(c.path().toString()))
+                    .hasSize(c.deadLetters()).allSatisfy(d -> assertThat(d.message()).contains(c.expect()));
+        }
+        assertThat(readAll("cli-hostile-proxy")).hasSize(good);
     }
 }

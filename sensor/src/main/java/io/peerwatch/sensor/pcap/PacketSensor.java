@@ -3,7 +3,11 @@ package io.peerwatch.sensor.pcap;
 import io.peerwatch.flow.CanonicalFlowKey;
 import io.peerwatch.flow.FlowTable;
 import io.peerwatch.packet.DecodedPacket;
+import io.peerwatch.packet.FragmentConfig;
+import io.peerwatch.packet.FragmentReassembler;
+import io.peerwatch.packet.FragmentStats;
 import io.peerwatch.packet.PacketDecoder;
+import io.peerwatch.pcap.InputLoss;
 import io.peerwatch.pcap.PacketFileException;
 import io.peerwatch.pcap.PacketFiles;
 import io.peerwatch.pcap.PacketReader;
@@ -16,6 +20,7 @@ import io.peerwatch.signatures.SignatureEngine;
 import io.peerwatch.signatures.SignatureRegistry;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -31,8 +36,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * first sender; flows forgotten after its idle timeout), so the job sees packets the way
  * {@code peerwatch classify} does. The Kafka key is the flow's {@link CanonicalFlowKey} (the one
  * the job keys its flow state by; ICMP echo flows by identifier), so all packets of a flow land
- * in one partition, in capture order. Non-first IP fragments belong to no flow (they carry no
- * ports) and are counted, not sent, as the flow table skips them.
+ * in one partition, in capture order. IP fragments are reassembled ({@link FragmentReassembler},
+ * default limits) and their datagram is sent as one event carrying all their bytes; fragments that
+ * make no datagram are counted in {@link #statsText()}.
  *
  * <pre>{@code
  * try (PacketSensor s = PacketSensor.create(PacketSensorConfig.defaults("127.0.0.1:9092", "eth1"))) {
@@ -49,6 +55,7 @@ public final class PacketSensor implements AutoCloseable {
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket packet = new DecodedPacket();
     private final FlowTable flows;
+    private final FragmentReassembler fragments = new FragmentReassembler();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -56,7 +63,6 @@ public final class PacketSensor implements AutoCloseable {
     private final Callback ack;
     private volatile long frames;
     private volatile long notIp;
-    private volatile long laterFragments;
     private boolean closed;
 
     private PacketSensor(PacketSensorConfig config) {
@@ -87,50 +93,60 @@ public final class PacketSensor implements AutoCloseable {
             notIp++;
             return;
         }
-        if (packet.isLaterFragment()) {
-            laterFragments++;
+        // Fragments wait for their datagram, which is sent as one event with all their bytes.
+        DecodedPacket p = fragments.offer(packet, originalLength, timestampNanos);
+        if (p == null) {
             return;
         }
-        flows.accept(packet, timestampNanos);
-        PacketEvent e = event(originalLength, timestampNanos);
-        producer.send(new ProducerRecord<>(config.topic(), CanonicalFlowKey.of(packet).toBytes(),
+        flows.accept(p, timestampNanos);
+        PacketEvent e = event(p, fragments.wireLength(), timestampNanos);
+        producer.send(new ProducerRecord<>(config.topic(), CanonicalFlowKey.of(p).toBytes(),
                 TopicCodec.packets().encode(e)), ack);
         sent.incrementAndGet();
     }
 
     /** No frame for a while: lets idle flows end, so their packet numbering restarts when they come back. */
     public void idle(long nowNanos) {
+        fragments.expire(nowNanos);
         flows.advanceTo(nowNanos);
     }
 
     /**
-     * Sends every packet of a capture file.
+     * Sends every packet of a capture file, passing over corrupt records where the format allows
+     * ({@link PacketReader#nextOrSkip}, as classify and analyze do).
      *
-     * @throws PacketFileException naming the file and byte offset when it is truncated or not a
-     *     capture (the packets before the error were sent)
+     * @param lost receives each stretch of input lost (file, packet, byte offset, reason, bytes
+     *     skipped); the packets around it are sent
+     * @throws PacketFileException naming the file when it is not a capture (nothing was sent)
      */
-    public void sendFile(Path file) throws PacketFileException {
+    public void sendFile(Path file, Consumer<? super InputLoss> lost) throws PacketFileException {
         try (PacketReader r = PacketFiles.open(file)) {
-            while (r.next()) {
+            while (r.nextOrSkip(lost)) {
                 PacketView v = r.packet();
                 frame(v.linkType(), v.buffer(), v.offset(), v.capturedLength(), v.originalLength(), v.timestampNanos());
             }
         }
     }
 
-    private PacketEvent event(int wireLength, long nanos) {
-        return PacketEvent.of(packet, nanos, wireLength, config.payloadPrefixBytes())
+    private PacketEvent event(DecodedPacket p, int wireLength, long nanos) {
+        return PacketEvent.of(p, nanos, wireLength, config.payloadPrefixBytes())
                 .direction(flows.lastDirection().orElse(null))
                 .packetIndex(Math.max(0, flows.lastPacketIndex()))
                 .sensor(config.sensorName())
                 .build();
     }
 
-    /** Frames seen, of them not IP and later fragments, events sent, acknowledged, failed. */
+    /** Frames seen, of them not IP, IP fragments (reassembled, dropped), events sent, acknowledged, failed. */
     public String statsText() {
-        return String.format(java.util.Locale.ROOT, "%,d frames, %,d not IP, %,d later fragments, %,d packet events sent "
-                + "(%,d acknowledged, %,d failed%s)", frames, notIp, laterFragments, sent.get(), acked.get(), failed.get(),
-                failed.get() > 0 ? ": " + lastFailure.get() : "");
+        String f = fragments.stats().text();
+        return String.format(java.util.Locale.ROOT, "%,d frames, %,d not IP, %s%,d packet events sent "
+                + "(%,d acknowledged, %,d failed%s)", frames, notIp, f.isEmpty() ? "" : f + ", ", sent.get(), acked.get(),
+                failed.get(), failed.get() > 0 ? ": " + lastFailure.get() : "");
+    }
+
+    /** IP fragment reassembly counters (limits: {@link FragmentConfig#defaults()}). */
+    public FragmentStats fragmentStats() {
+        return fragments.stats();
     }
 
     public long eventsSent() {

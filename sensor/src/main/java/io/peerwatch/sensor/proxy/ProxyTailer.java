@@ -347,8 +347,14 @@ public final class ProxyTailer implements AutoCloseable {
         public void line(byte[] buf, int off, int len, long lineNumber, long endOffset) {
             lines.incrementAndGet();
             intervalLines++;
-            String text = new String(buf, off, len, StandardCharsets.UTF_8);
             String source = current.path.toString();
+            String text = io.peerwatch.core.TextLines.decodeUtf8(buf, off, len);
+            if (text == null) {
+                // As analyze judges it: a line that is not UTF-8 is a dead letter, not text with U+FFFD in it.
+                bad(Arrays.copyOfRange(buf, off, off + len), lineNumber, source + ":" + lineNumber + ": "
+                        + io.peerwatch.core.TextLines.notUtf8(buf, off, len));
+                return;
+            }
             try {
                 Optional<io.peerwatch.proxy.ProxyRecord> e = parser.parse(text, source, lineNumber);
                 if (e.isPresent()) {
