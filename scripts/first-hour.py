@@ -42,6 +42,8 @@ EXPECT = {
     "./peerwatch cluster up": ("run", {0}, "Kafka"),
     "./peerwatch run --cluster": ("run", {0}, ""),
     "./peerwatch cluster status": ("run", {0}, ""),
+    "./peerwatch cluster stop JOB_ID": ("run", {0}, "with savepoint"),
+    "./peerwatch run --cluster --from-savepoint PATH": ("run", {0}, ""),
     "./peerwatch cluster cancel JOB_ID": ("run", {0}, ""),
     "./peerwatch cluster down": ("run", {0}, ""),
     "./peerwatch sensor netflow --listen 0.0.0.0:2055 --bootstrap 127.0.0.1:9092": ("run", {1}, UNREACHABLE),
@@ -158,6 +160,7 @@ def main():
         raise SystemExit("first-hour: README commands without an expectation here: " + "; ".join(unknown))
     failures = []
     job_id = None
+    savepoint = None
     for i, command in enumerate(commands):
         mode, codes, pattern = EXPECT[command]
         if mode == "full" and not os.environ.get("FIRST_HOUR_FULL"):
@@ -172,6 +175,11 @@ def main():
         if "JOB_ID" in command and job_id is None:
             failures.append(f"{command}: no job id from './peerwatch run --cluster'")
             continue
+        if "PATH" in command:
+            if savepoint is None:
+                failures.append(f"{command}: no savepoint path from './peerwatch cluster stop'")
+                continue
+            actual = actual.replace("PATH", savepoint)
         log = os.path.join(logs, f"{i:02d}.log")
         started = time.monotonic()
         rc, text = run(actual, clone, env, log, mode, pattern)
@@ -186,9 +194,13 @@ def main():
             problems.append("left in the temporary directory: " + ", ".join(left[:5]))
             shutil.rmtree(tmp)
             os.makedirs(tmp)
-        if command == "./peerwatch run --cluster":
+        if command.startswith("./peerwatch run --cluster"):
+            # the job submitted (and, with --from-savepoint, the resumed one) is what later commands name
             m = re.search(r"\b([0-9a-f]{32})\b", text)
             job_id = m.group(1) if m else None
+        if command.startswith("./peerwatch cluster stop"):
+            m = re.search(r"with savepoint (\S+)", text)
+            savepoint = m.group(1) if m else None
         status = "FAIL" if problems else "ok"
         print(f"{status:5} {actual}  (exit {rc}, {took:.0f} s){': ' + '; '.join(problems) if problems else ''}")
         if problems:

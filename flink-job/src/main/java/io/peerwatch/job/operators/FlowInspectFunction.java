@@ -43,7 +43,8 @@ import org.apache.flink.util.OutputTag;
  * ({@code ended}) until its own timer, and its alerts, records and ended flow go out then, with
  * that timer's time, as they would have had the timer come first. (Emitting them with the late
  * packet's time put them into a later window, or made them late, depending on how the input was
- * paced.) The orientation is the job's own
+ * paced.) When the input ends, a live flow ends at the key's first timer to fire, which may be
+ * earlier than its own deadline. The orientation is the job's own
  * (from the first packet it sees of a flow); a sensor's {@link PacketEvent#direction()} is not
  * used.
  */
@@ -121,9 +122,7 @@ public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlo
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         long clock = timestamp >= Long.MAX_VALUE / NANOS_PER_MILLI ? Long.MAX_VALUE : timestamp * NANOS_PER_MILLI;
         Optional<EndReason> expired = tracker.expiry(f, clock);
-        // At the end of the input a live flow still ends at its own timer, not at an earlier one
-        // left by a flow this key ended before it.
-        if (expired.isEmpty() && !(endOfInput && timestamp >= timerFor(f))) {
+        if (expired.isEmpty() && !endOfInput) {
             ctx.timerService().registerEventTimeTimer(timerFor(f));
             return;
         }

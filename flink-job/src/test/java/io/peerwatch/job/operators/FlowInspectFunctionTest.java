@@ -213,6 +213,9 @@ class FlowInspectFunctionTest {
             }
             push(h, p);
         }
+        // event time moves past the last flow's deadline before the input ends: every flow ends on its timer
+        long last = packets.get(packets.size() - 1).timestampMs();
+        h.processWatermark(new Watermark(last + 2 * DEFAULTS.flowIdleTimeout().toMillis()));
         h.processWatermark(new Watermark(Long.MAX_VALUE));
         List<String> out = new ArrayList<>();
         h.extractOutputStreamRecords().forEach(r -> out.add(r.getTimestamp() + " alert " + ((Alert) r.getValue()).id()));

@@ -62,17 +62,7 @@ class HtmlReportChromiumITCase {
         ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
         try {
             driver.get(page.toUri().toString());
-            // every chart of the page drew marks with an area on screen
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> charts = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript(
-                    "return Array.from(document.querySelectorAll('svg.chart')).map(function(s){"
-                            + "var drawn=Array.from(s.querySelectorAll('.mark')).filter(function(m){"
-                            + "var b=m.getBoundingClientRect();return b.width>0||b.height>0;});"
-                            + "return {id:s.id, marks:drawn.length};});");
-            assertThat(charts).extracting(c -> c.get("id")).containsExactlyInAnyOrder("chart-site-bandwidth",
-                    "chart-alert-types", "chart-p2p-users", "chart-top-talkers", "chart-cost");
-            assertThat(charts).allSatisfy(c -> assertThat(((Number) c.get("marks")).intValue()).as(c.get("id") + " marks")
-                    .isPositive());
+            assertEveryChartDrew(driver);
 
             // the filter: by type, then by text
             assertThat(driver.findElement(By.id("shown")).getText()).isEqualTo("6");
@@ -88,9 +78,7 @@ class HtmlReportChromiumITCase {
             assertThat(driver.findElements(By.tagName("img"))).isEmpty();
             assertThat(driver.getTitle()).startsWith("PeerWatch report: <img");
 
-            List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
-            assertThat(errors).as("console errors and policy violations").isEmpty();
+            assertNoConsoleErrors(driver);
         } finally {
             driver.quit();
         }
@@ -115,25 +103,35 @@ class HtmlReportChromiumITCase {
         ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
         try {
             driver.get(page.toUri().toString());
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> charts = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript(
-                    "return Array.from(document.querySelectorAll('svg.chart')).map(function(s){"
-                            + "var drawn=Array.from(s.querySelectorAll('.mark')).filter(function(m){"
-                            + "var b=m.getBoundingClientRect();return b.width>0||b.height>0;});"
-                            + "return {id:s.id, marks:drawn.length, limits:s.querySelectorAll('.limit').length};});");
-            assertThat(charts).extracting(c -> c.get("id")).containsExactlyInAnyOrder("chart-site-bandwidth",
-                    "chart-alert-types", "chart-p2p-users", "chart-top-talkers", "chart-cost");
-            assertThat(charts).allSatisfy(c -> assertThat(((Number) c.get("marks")).intValue()).as(c.get("id") + " marks")
-                    .isPositive());
+            List<Map<String, Object>> charts = assertEveryChartDrew(driver);
             assertThat(charts).filteredOn(c -> c.get("id").equals("chart-site-bandwidth"))
                     .singleElement().satisfies(c -> assertThat(((Number) c.get("limits")).intValue()).as("capacities").isEqualTo(2));
             assertThat(driver.findElement(By.id("shown")).getText()).isEqualTo(Long.toString(alerts));
-            List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
-            assertThat(errors).as("console errors and policy violations").isEmpty();
+            assertNoConsoleErrors(driver);
         } finally {
             driver.quit();
         }
+    }
+
+    /** Every chart of the page, each having drawn marks with an area on screen; per chart its id, marks and limits. */
+    private static List<Map<String, Object>> assertEveryChartDrew(ChromeDriver driver) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> charts = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll('svg.chart')).map(function(s){"
+                        + "var drawn=Array.from(s.querySelectorAll('.mark')).filter(function(m){"
+                        + "var b=m.getBoundingClientRect();return b.width>0||b.height>0;});"
+                        + "return {id:s.id, marks:drawn.length, limits:s.querySelectorAll('.limit').length};});");
+        assertThat(charts).extracting(c -> c.get("id")).containsExactlyInAnyOrder("chart-site-bandwidth",
+                "chart-alert-types", "chart-p2p-users", "chart-top-talkers", "chart-cost");
+        assertThat(charts).allSatisfy(c -> assertThat(((Number) c.get("marks")).intValue()).as(c.get("id") + " marks")
+                .isPositive());
+        return charts;
+    }
+
+    private static void assertNoConsoleErrors(ChromeDriver driver) {
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+        assertThat(errors).as("console errors and policy violations").isEmpty();
     }
 
     private static List<WebElement> visibleRows(ChromeDriver driver) {
