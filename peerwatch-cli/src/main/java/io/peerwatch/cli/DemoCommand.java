@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -309,15 +310,14 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     /** Produces the simulated traffic as wall time passes, until stopped; returns flows, packets, proxy lines. */
     private long[] produce(JobConfig cfg, DemoNetwork network, long simStart, long wallStart, AlertFeed feed) throws InterruptedException {
-        Map<String, Object> pc = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.LINGER_MS_CONFIG, 20);
+        Map<String, Object> pc = new HashMap<>(cfg.kafkaClientProperties());
+        pc.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        pc.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        pc.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         long[] count = new long[3];
         ProxyLogParser squid = ProxyLogFormat.SQUID_NATIVE.newParser();
-        PacketSensor sensor = PacketSensor.create(PacketSensorConfig.defaults(cfg.bootstrapServers(), "demo-span-port")
-                .withTopic(cfg.packetsTopic()));
+        PacketSensor sensor = PacketSensor.create(new PacketSensorConfig(cfg.bootstrapServers(), cfg.packetsTopic(),
+                "demo-span-port", PacketSensorConfig.DEFAULT_PAYLOAD_PREFIX_BYTES, cfg.kafkaClientProperties()));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pc)) {
             DemoNetwork.Sink sink = new DemoNetwork.Sink() {
                 @Override
@@ -441,12 +441,12 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
         private final Set<AlertType> types = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         AlertFeed(JobConfig cfg) {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers(),
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+            Map<String, Object> cc = new HashMap<>(cfg.kafkaClientProperties());
+            cc.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            cc.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            cc.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            cc.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            consumer = new KafkaConsumer<>(cc);
             List<TopicPartition> parts = consumer.partitionsFor(cfg.alertsTopic()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(parts);
