@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwatch.classify.Classifier;
 import io.peerwatch.config.LibraryConfig;
+import io.peerwatch.config.Origin;
+import io.peerwatch.config.Settings;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
@@ -33,6 +35,16 @@ class ApiEntryPointsTest {
         assertThat(v.packets()).isEqualTo(report.summary().packetsRead());
         assertThat(v.p2pFlows()).isNotEmpty().allMatch(f -> f.label().equals("BitTorrent"));
         assertThatThrownBy(() -> v.flows().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /** The README's embedding example sets a key this way. */
+    @Test
+    void entryPointsTakeSettingsBuiltFromKeys() {
+        LibraryConfig config = LibraryConfig.of(Settings.builder(LibraryConfig.KEYS)
+                .set("networks.internal", "10.0.0.0/8", Origin.flag("code"), null).build());
+        assertThat(config.internalNetworks().isConfiguredInternal(IpAddress.parse("10.9.9.9"))).isTrue();
+        assertThat(config.internalNetworks().blocks()).hasSize(1);
+        assertThat(PacketClassifier.create(config).classifyPayload(new byte[] {0}, 17, 1, 2)).isEmpty();
     }
 
     @Test
