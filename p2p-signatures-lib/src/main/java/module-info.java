@@ -14,15 +14,17 @@ module io.peerwatch.lib {
     exports io.peerwatch.config;
     exports io.peerwatch.core;
 
-    // Implementation packages, for PeerWatch's own modules only (their Automatic-Module-Name).
+    // Implementation packages, for PeerWatch's own modules only (their Automatic-Module-Name):
+    // each to the modules whose classes use it (jdeps -verbose:package over their classes).
     exports io.peerwatch.blacklist to io.peerwatch.sql, io.peerwatch.bench;
     exports io.peerwatch.classify to io.peerwatch.sensor, io.peerwatch.cli, io.peerwatch.bench;
     exports io.peerwatch.detect to io.peerwatch.job;
     exports io.peerwatch.detect.proxy to io.peerwatch.job, io.peerwatch.sql;
     exports io.peerwatch.dns to io.peerwatch.job;
+    exports io.peerwatch.filetype to io.peerwatch.job;
     exports io.peerwatch.flow to io.peerwatch.sensor, io.peerwatch.job, io.peerwatch.cli, io.peerwatch.bench;
     exports io.peerwatch.flowfile to io.peerwatch.job, io.peerwatch.cli, io.peerwatch.bench;
-    exports io.peerwatch.netflow to io.peerwatch.sensor, io.peerwatch.job;
+    exports io.peerwatch.netflow to io.peerwatch.sensor, io.peerwatch.job, io.peerwatch.cli;
     exports io.peerwatch.notice to io.peerwatch.schemas, io.peerwatch.job, io.peerwatch.sql, io.peerwatch.cli,
             io.peerwatch.bench;
     exports io.peerwatch.packet to io.peerwatch.schemas, io.peerwatch.sensor, io.peerwatch.job, io.peerwatch.cli,
@@ -36,4 +38,5 @@ module io.peerwatch.lib {
             io.peerwatch.cli, io.peerwatch.bench;
     exports io.peerwatch.signatures.proto to io.peerwatch.sql;
     exports io.peerwatch.volume to io.peerwatch.job, io.peerwatch.cli, io.peerwatch.bench;
+    exports io.peerwatch.watch to io.peerwatch.job;
 }
