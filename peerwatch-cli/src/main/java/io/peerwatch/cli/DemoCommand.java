@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -190,11 +191,10 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     /** Produces simulated seconds as wall time passes, until stopped; returns the records produced. */
     private long produce(JobConfig cfg, DemoTraffic traffic) throws InterruptedException {
-        Map<String, Object> pc = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.LINGER_MS_CONFIG, 20);
+        Map<String, Object> pc = new HashMap<>(cfg.kafkaClientProperties());
+        pc.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        pc.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        pc.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         long wallStart = System.currentTimeMillis();
         long simStart = wallStart / 1000 * 1000;
         long nextSecond = simStart;
@@ -221,13 +221,12 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
     }
 
     private void printAlerts(JobConfig cfg, PrintWriter out, AtomicLong count) {
-        Map<String, Object> cc = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "peerwatch-demo-printer",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Map<String, Object> cc = new HashMap<>(cfg.kafkaClientProperties());
+        cc.put(ConsumerConfig.GROUP_ID_CONFIG, "peerwatch-demo-printer");
+        cc.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        cc.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        cc.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        cc.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cc)) {
             c.subscribe(List.of(cfg.alertsTopic()));
             while (!stop.get()) {
