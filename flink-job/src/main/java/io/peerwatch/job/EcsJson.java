@@ -9,6 +9,7 @@ import io.peerwatch.core.AlertType;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
 import io.peerwatch.core.Severity;
+import io.peerwatch.detect.DnsTunnelDetector;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.AlertContext;
 import io.peerwatch.notice.Evidence;
@@ -240,7 +241,14 @@ public final class EcsJson {
         new LinkedHashSet<>(List.of(Optional.of(a.host()), c.sourceIp(), c.destinationIp())).stream()
                 .flatMap(Optional::stream).map(Object::toString).distinct().forEach(ips::add);
         a.user().ifPresent(u -> related.putArray("user").add(u));
-        c.destinationDomain().ifPresent(d -> related.putArray("hosts").add(d));
+        Optional<String> tunnelled = dnsTunnelDomain(a);
+        List<String> hosts = new LinkedHashSet<>(List.of(c.destinationDomain(), tunnelled)).stream()
+                .flatMap(Optional::stream).distinct().toList();
+        if (!hosts.isEmpty()) {
+            ArrayNode h = related.putArray("hosts");
+            hosts.forEach(h::add);
+        }
+        dns(root, a, tunnelled);
         root.putObject("observer").put("vendor", "PeerWatch").put("product", "PeerWatch").put("type", "ids");
 
         ObjectNode pw = root.putObject("peerwatch");
@@ -332,6 +340,37 @@ public final class EcsJson {
     }
 
     /** {@code http.*}: method, status and byte counts. */
+    /** The registered domain a DNS_TUNNEL alert is about (its "domain" evidence). */
+    private static Optional<String> dnsTunnelDomain(Alert a) {
+        if (a.type() != AlertType.DNS_TUNNEL) {
+            return Optional.empty();
+        }
+        return a.evidence().stream().filter(e -> e.kind().equals(DnsTunnelDetector.EVIDENCE_DOMAIN))
+                .map(Evidence::detail).filter(d -> !d.isEmpty()).findFirst();
+    }
+
+    /**
+     * {@code dns.question.*} of a DNS_TUNNEL alert: the registered domain the tunnel runs under,
+     * and one name the host queried under it. An example name shortened or with escaped bytes is
+     * not the name as queried (and ECS escapes bytes its own way), so only an exact one is used.
+     */
+    private static void dns(ObjectNode root, Alert a, Optional<String> domain) {
+        if (a.type() != AlertType.DNS_TUNNEL) {
+            return;
+        }
+        Optional<String> name = a.evidence().stream().filter(e -> e.kind().equals(DnsTunnelDetector.EVIDENCE_EXAMPLE))
+                .map(Evidence::detail)
+                .filter(n -> !n.isEmpty() && !n.endsWith("...") && n.indexOf('\\') < 0
+                        && n.length() <= DnsTunnelDetector.EXAMPLE_LENGTH)
+                .findFirst();
+        if (domain.isEmpty() && name.isEmpty()) {
+            return;
+        }
+        ObjectNode question = root.putObject("dns").putObject("question");
+        name.ifPresent(n -> question.put("name", n));
+        domain.ifPresent(d -> question.put("registered_domain", d));
+    }
+
     private static void http(ObjectNode root, AlertContext c) {
         if (c.httpMethod().isEmpty() && c.httpStatus().isEmpty()) {
             return;

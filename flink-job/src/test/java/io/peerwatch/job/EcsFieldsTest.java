@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peerwatch.blacklist.BlacklistHolder;
 import io.peerwatch.core.AlertType;
 import io.peerwatch.core.IpAddress;
+import io.peerwatch.detect.DnsTunnelConfig;
+import io.peerwatch.detect.DnsTunnelDetector;
 import io.peerwatch.detect.proxy.ProxyRules;
+import io.peerwatch.dns.DnsObservation;
+import io.peerwatch.dns.PublicSuffixList;
 import io.peerwatch.detect.proxy.TunnelConfig;
 import io.peerwatch.filetype.FileSizeRules;
 import io.peerwatch.notice.Alert;
@@ -30,6 +34,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,9 +101,68 @@ class EcsFieldsTest {
         return out;
     }
 
+    /**
+     * The library's DNS-tunnel detector over one window of a host's lookups: a short handshake
+     * name, then long data names under the same registered domain (the iodine shape).
+     */
+    private static Alert dnsTunnelAlert() {
+        DnsTunnelDetector d = new DnsTunnelDetector(DnsTunnelConfig.defaults(), NoticePolicy.defaults());
+        PublicSuffixList psl = PublicSuffixList.defaults();
+        IpAddress host = IpAddress.parse("10.1.2.3");
+        IpAddress resolver = IpAddress.parse("10.1.0.53");
+        Random r = new Random(7);
+        List<String> names = new ArrayList<>(List.of("v1.t.data.example.co.uk"));
+        for (int i = 0; i < 200; i++) {
+            names.add(label(r, 50) + "." + label(r, 40) + ".t.data.example.co.uk");
+        }
+        Map<String, DnsTunnelDetector.Window> windows = new HashMap<>();
+        long t = T;
+        for (String q : names) {
+            for (DnsObservation o : List.of(
+                    new DnsObservation(t, host, resolver, false, q, 10, 0, 0, 30 + q.length(), psl.registeredDomain(q)),
+                    new DnsObservation(t + 4, host, resolver, true, q, 10, 0, 1, 500, psl.registeredDomain(q)))) {
+                d.keyOf(o).ifPresent(k -> d.observe(windows.computeIfAbsent(k, x -> d.newWindow()), o));
+            }
+            t += 100;
+        }
+        assertThat(windows).hasSize(1);
+        Map.Entry<String, DnsTunnelDetector.Window> w = windows.entrySet().iterator().next();
+        return d.evaluate(w.getValue(), w.getKey(), T, T + 300_000).orElseThrow();
+    }
+
+    private static String label(Random r, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append("abcdefghijklmnopqrstuvwxyz0123456789".charAt(r.nextInt(36)));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void dnsTunnelAlertsNameTheQuestion() throws IOException {
+        JsonNode doc = JSON.readTree(EcsJson.toJson(dnsTunnelAlert()));
+        assertThat(doc.at("/dns/question/registered_domain").asText()).isEqualTo("example.co.uk");
+        assertThat(doc.at("/dns/question/name").asText()).isEqualTo("v1.t.data.example.co.uk");
+        assertThat(doc.at("/related/hosts").toString()).isEqualTo("[\"example.co.uk\"]");
+        assertThat(doc.at("/network/protocol").asText()).isEqualTo("dns");
+    }
+
+    @Test
+    void aShortenedExampleIsNoQuestionName() throws IOException {
+        Alert a = Alert.builder(AlertType.DNS_TUNNEL, IpAddress.parse("10.1.2.3"), T, T + 300_000)
+                .evidence(List.of(new io.peerwatch.notice.Evidence(DnsTunnelDetector.EVIDENCE_DOMAIN, "example.net", 1),
+                        new io.peerwatch.notice.Evidence(DnsTunnelDetector.EVIDENCE_EXAMPLE, "a".repeat(80) + "...", 1),
+                        new io.peerwatch.notice.Evidence(DnsTunnelDetector.EVIDENCE_EXAMPLE, "x\\x00y.example.net", 1)))
+                .build();
+        JsonNode doc = JSON.readTree(EcsJson.toJson(a));
+        assertThat(doc.at("/dns/question/registered_domain").asText()).isEqualTo("example.net");
+        assertThat(doc.at("/dns/question/name").isMissingNode()).isTrue();
+    }
+
     @Test
     void everyEmittedFieldIsAnEcsFieldOfItsType() throws IOException {
         List<Alert> alerts = new ArrayList<>(proxyAlerts());
+        alerts.add(dnsTunnelAlert());
         alerts.addAll(List.of(io.peerwatch.job.types.LibraryTypeSamplesAccess.alerts()));
         int checked = 0;
         for (Alert a : alerts) {

@@ -47,8 +47,17 @@ public final class DnsTunnelDetector implements KeyedWindowDetector<DnsObservati
 
     /** Key separator between host and domain. */
     static final char SEPARATOR = '|';
+    /** Evidence kind of the registered domain the alert is about (the detail is the domain). */
+    public static final String EVIDENCE_DOMAIN = "domain";
+    /**
+     * Evidence kind of an example query name of the window: the name as queried, or shortened to
+     * {@value #EXAMPLE_LENGTH} characters with {@code "..."} appended, bytes outside printable
+     * ASCII and backslashes written {@code \xHH}.
+     */
+    public static final String EVIDENCE_EXAMPLE = "example";
     private static final int EXAMPLES = 2;
-    private static final int EXAMPLE_LENGTH = 80;
+    /** Longest example name kept as it is. */
+    public static final int EXAMPLE_LENGTH = 80;
     private static final int PRIVATE_FIRST = 65280;
     private static final int PRIVATE_LAST = 65534;
     private static final int[] UNUSUAL = {5, 10, 15, 16, 25, 33}; // CNAME NULL MX TXT KEY SRV
@@ -358,7 +367,7 @@ public final class DnsTunnelDetector implements KeyedWindowDetector<DnsObservati
         IpAddress host = IpAddress.parse(key.substring(0, sep));
         String domain = key.substring(sep + 1);
         List<Evidence> ev = new ArrayList<>();
-        ev.add(new Evidence("domain", domain, 1));
+        ev.add(new Evidence(EVIDENCE_DOMAIN, domain, 1));
         ev.add(new Evidence("distinct-names", w.distinct + " distinct names in " + w.queries + " queries, "
                 + w.labelBytes + " bytes in the chosen labels" + (w.capped ? " (count capped)" : ""), Math.max(1, w.distinct)));
         int reasons = 0;
@@ -393,7 +402,7 @@ public final class DnsTunnelDetector implements KeyedWindowDetector<DnsObservati
         long down = w.answerBytes;
         ev.add(new Evidence("estimated-bytes", "about " + up + " bytes up in names, " + down + " bytes down in answers", 1));
         for (String e : w.examples) {
-            ev.add(new Evidence("example", e, 1));
+            ev.add(new Evidence(EVIDENCE_EXAMPLE, e, 1));
         }
         double confidence = Math.min(1.0, c.baseConfidence() + reasons * c.confidencePerReason());
         return Optional.of(Alert.builder(AlertType.DNS_TUNNEL, host, windowStartMs, windowEndMs)
