@@ -95,6 +95,7 @@ public final class JobConfig implements Serializable {
         }
         c.require(JobKeys.PARALLELISM, settings.get(JobKeys.PARALLELISM) >= 1, "must be at least 1");
         c.require(JobKeys.PARTITIONS, settings.get(JobKeys.PARTITIONS) >= 1, "must be at least 1");
+        c.require(JobKeys.MAX_VOLUME_SUBJECTS, settings.get(JobKeys.MAX_VOLUME_SUBJECTS) >= 2, "must be at least 2");
         c.require(JobKeys.INPUTS, !settings.get(JobKeys.INPUTS).isEmpty(), "needs at least one of flows, proxy, packets");
         for (ConfigKey<Duration> k : List.of(JobKeys.CHECKPOINT_INTERVAL, JobKeys.TRANSACTION_TIMEOUT, JobKeys.IDLENESS)) {
             c.require(k, !settings.get(k).isNegative() && !settings.get(k).isZero(), "must be positive");
@@ -260,6 +261,11 @@ public final class JobConfig implements Serializable {
 
     public int parallelism() {
         return settings.get(JobKeys.PARALLELISM);
+    }
+
+    /** Subjects the volume table keeps one by one ({@link io.peerwatch.volume.VolumeTally}). */
+    public int maxVolumeSubjects() {
+        return settings.get(JobKeys.MAX_VOLUME_SUBJECTS);
     }
 
     public Duration outOfOrderness() {

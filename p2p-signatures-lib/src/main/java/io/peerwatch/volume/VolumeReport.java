@@ -42,15 +42,49 @@ public final class VolumeReport {
     private final Site site;
     private final Duration span;
     private final Tariff tariff;
+    private final Folded folded;
+
+    /**
+     * Subjects a bounded tally folded together ({@link VolumeTally}): none when the input had fewer
+     * subjects than the bound.
+     *
+     * @param subjects subjects folded (one seen again after its folding counts again)
+     * @param bytes their bytes
+     * @param records their records or windows
+     * @param maxSubjects the bound that made the tally fold
+     */
+    public record Folded(long subjects, long bytes, long records, int maxSubjects) {
+        /** Nothing folded. */
+        public static final Folded NONE = new Folded(0, 0, 0, 0);
+    }
 
     public VolumeReport(List<VolumeRow> rows, Site site, Duration span, Tariff tariff) {
-        if (rows == null || site == null || span == null || tariff == null) {
-            throw new IllegalArgumentException("rows, site, span and tariff must not be null");
+        this(rows, site, span, tariff, Folded.NONE);
+    }
+
+    /**
+     * A report whose tally folded its smaller subjects together ({@link VolumeTally}).
+     *
+     * @param rows the subjects kept one by one
+     * @param site the site's totals
+     * @param span the input's span
+     * @param tariff the tariff
+     * @param folded what was folded
+     */
+    public VolumeReport(List<VolumeRow> rows, Site site, Duration span, Tariff tariff, Folded folded) {
+        if (rows == null || site == null || span == null || tariff == null || folded == null) {
+            throw new IllegalArgumentException("rows, site, span, tariff and folded must not be null");
         }
         this.rows = rows.stream().sorted(LARGEST_FIRST).toList();
         this.site = site;
         this.span = span;
         this.tariff = tariff;
+        this.folded = folded;
+    }
+
+    /** The subjects folded together to bound memory ({@link Folded#NONE} when none were). */
+    public Folded folded() {
+        return folded;
     }
 
     /** All rows, largest first (ties: users, addresses, hosts, then by name). */
@@ -99,6 +133,10 @@ public final class VolumeReport {
                         money(r.projectedCost())));
             }
         }
+        if (folded.subjects() > 0) {
+            sb.append(String.format(Locale.ROOT, row, "others", "(" + folded.subjects() + " smaller, folded)", folded.records(),
+                    folded.bytes(), "", "", "", "", "", ""));
+        }
         sb.append(String.format(Locale.ROOT, row, "site", "(each byte once)", site.records(), site.bytes(), "", "",
                 mb(site.internalBytes()), mb(site.externalBytes()), money(site.month().costSoFar()),
                 money(site.month().projectedCost())));
@@ -107,6 +145,10 @@ public final class VolumeReport {
                 + "allowance; projected: run rate so far to the month's end%n",
                 ValueType.DURATION.format(Duration.ofSeconds(span.toSeconds())), cur, tariff.pricePerMb(), tariff.freeMb(),
                 tariff.billingDay(), tariff.zone(), Instant.ofEpochMilli(site.month().month().startMs())));
+        if (folded.subjects() > 0) {
+            sb.append(String.format(Locale.ROOT, "more than %d subjects: the smaller ones were folded into \"others\" to bound "
+                    + "memory (analyze.max-volume-subjects); the site's figures are exact%n", folded.maxSubjects()));
+        }
         return sb.toString();
     }
 

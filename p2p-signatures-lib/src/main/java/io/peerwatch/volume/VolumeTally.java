@@ -15,6 +15,12 @@ import java.util.Map;
  * with samples. The site is what the flow hosts moved (each byte once, {@link VolumeWindow#addHost});
  * with proxy records only, what the proxy addresses moved. Not thread-safe.
  *
+ * <p>Memory is bounded: at most {@code maxSubjects} subjects are kept one by one. When a new
+ * subject would pass that, the smaller half (by bytes) is folded into one remainder
+ * ({@link VolumeReport#folded()}), so a flood of spoofed addresses costs bounded memory while the
+ * big talkers stay exact. The site's totals are always exact. A subject folded earlier and seen
+ * again starts from zero, so below the bound's smallest talkers the figures are a lower bound.
+ *
  * <pre>{@code
  * VolumeTally tally = new VolumeTally();
  * windows.forEach(tally::add);
@@ -45,6 +51,21 @@ public final class VolumeTally {
             bytesPerQuarter.merge(Math.floorDiv(timeMs, QUARTER_MS), bytesIn + bytesOut, Counters::add);
         }
 
+        long bytes() {
+            return Counters.add(in, out);
+        }
+
+        /** Adds another subject's totals (folding). */
+        void addAll(Totals o) {
+            in = Counters.add(in, o.in);
+            out = Counters.add(out, o.out);
+            internal = Counters.add(internal, o.internal);
+            external = Counters.add(external, o.external);
+            packets = Counters.add(packets, o.packets);
+            records = Counters.add(records, o.records);
+            o.bytesPerQuarter.forEach((q, b) -> bytesPerQuarter.merge(q, b, Counters::add));
+        }
+
         /** Bytes from {@code startMs} (a billing month's start, on a quarter hour). */
         long bytesSince(long startMs) {
             long first = Math.floorDiv(startMs, QUARTER_MS);
@@ -53,12 +74,34 @@ public final class VolumeTally {
     }
 
     private static final long QUARTER_MS = 900_000L;
+    /** Subjects kept one by one unless configured otherwise. */
+    public static final int DEFAULT_MAX_SUBJECTS = 100_000;
 
+    private final int maxSubjects;
     private final Map<VolumeKey, Totals> totals = new HashMap<>();
+    private final Totals folded = new Totals();
+    private long foldedSubjects;
     private final Totals siteFromHosts = new Totals();
     private final Totals siteFromProxy = new Totals();
     private long firstMs = Long.MAX_VALUE;
     private long lastMs = Long.MIN_VALUE;
+
+    /** A tally that keeps {@link #DEFAULT_MAX_SUBJECTS} subjects one by one. */
+    public VolumeTally() {
+        this(DEFAULT_MAX_SUBJECTS);
+    }
+
+    /**
+     * A tally that keeps at most {@code maxSubjects} subjects one by one (see the class comment).
+     *
+     * @throws IllegalArgumentException if {@code maxSubjects} is below 2
+     */
+    public VolumeTally(int maxSubjects) {
+        if (maxSubjects < 2) {
+            throw new IllegalArgumentException("maxSubjects must be at least 2, not " + maxSubjects);
+        }
+        this.maxSubjects = maxSubjects;
+    }
 
     /** Counts a proxy request for its address and (when authenticated) its user. */
     public void add(ProxyRecord e) {
@@ -68,7 +111,7 @@ public final class VolumeTally {
     /** Counts one sample. */
     public void add(VolumeSample s) {
         long internal = s.external() ? 0 : s.bytes();
-        totals.computeIfAbsent(s.key(), k -> new Totals()).add(s.timeMs(), s.bytesIn(), s.bytesOut(), internal,
+        totalsOf(s.key()).add(s.timeMs(), s.bytesIn(), s.bytesOut(), internal,
                 s.bytes() - internal, s.packetsIn() + s.packetsOut(), 1);
         site(s.key()).ifPresent(t -> t.add(s.timeMs(), s.external() ? s.bytesIn() : 0, s.bytesOut(),
                 s.external() ? 0 : s.bytesOut(), s.external() ? s.bytes() : 0, s.packetsIn() + s.packetsOut(), 1));
@@ -81,11 +124,35 @@ public final class VolumeTally {
             return;
         }
         VolumeKey k = VolumeKey.parse(w.subject());
-        totals.computeIfAbsent(k, x -> new Totals()).add(w.startMs(), w.bytesIn(), w.bytesOut(), w.internalBytes(),
+        totalsOf(k).add(w.startMs(), w.bytesIn(), w.bytesOut(), w.internalBytes(),
                 w.externalBytes(), w.packetsIn() + w.packetsOut(), w.records());
         site(k).ifPresent(t -> t.add(w.startMs(), w.inExternal(), w.bytesOut(), w.outInternal(), w.externalBytes(),
                 w.packetsIn() + w.packetsOut(), w.records()));
         seen(w.startMs(), w.endMs());
+    }
+
+    private Totals totalsOf(VolumeKey k) {
+        Totals t = totals.get(k);
+        if (t == null) {
+            if (totals.size() >= maxSubjects) {
+                fold();
+            }
+            t = new Totals();
+            totals.put(k, t);
+        }
+        return t;
+    }
+
+    /** Folds the smaller half of the subjects (by bytes; ties in key order) into the remainder. */
+    private void fold() {
+        List<Map.Entry<VolumeKey, Totals>> bySize = new ArrayList<>(totals.entrySet());
+        bySize.sort(Map.Entry.<VolumeKey, Totals>comparingByValue(java.util.Comparator.comparingLong(Totals::bytes))
+                .thenComparing(e -> e.getKey().toString()));
+        for (Map.Entry<VolumeKey, Totals> e : bySize.subList(0, totals.size() - maxSubjects / 2)) {
+            folded.addAll(e.getValue());
+            totals.remove(e.getKey());
+            foldedSubjects++;
+        }
     }
 
     private java.util.Optional<Totals> site(VolumeKey k) {
@@ -123,6 +190,7 @@ public final class VolumeTally {
         Totals s = siteFromHosts.records > 0 ? siteFromHosts : siteFromProxy;
         VolumeReport.Site site = new VolumeReport.Site(s.in + s.out, s.external, s.internal, s.packets, s.records,
                 tariff.month(s.bytesSince(monthStart), firstMs, now, true));
-        return new VolumeReport(rows, site, span(), tariff);
+        VolumeReport.Folded f = new VolumeReport.Folded(foldedSubjects, folded.bytes(), folded.records, maxSubjects);
+        return new VolumeReport(rows, site, span(), tariff, f);
     }
 }

@@ -179,4 +179,47 @@ class VolumeTest {
         assertThatThrownBy(() -> new VolumeConfig(1, 1, Duration.ofMinutes(7), Duration.ofMinutes(15), Tariff.defaults()))
                 .hasMessageContaining("hourBucket");
     }
+
+    /**
+     * A flood of small subjects (spoofed addresses) costs the tally bounded memory: beyond its bound
+     * the smaller half is folded into one remainder, the big talkers stay exact, every byte is still
+     * counted once (kept rows plus the remainder), and the site's totals are exact.
+     */
+    @Test
+    void aBoundedTallyFoldsTheSmallerSubjectsAndKeepsTheBigTalkersExact() {
+        int bound = 50;
+        VolumeTally tally = new VolumeTally(bound);
+        long t0 = 1_795_392_000_000L;
+        long total = 0;
+        for (int i = 0; i < 10_000; i++) {
+            IpAddress spoofed = IpAddress.ofV4(0x0a000000 | (i + 1));
+            tally.add(new VolumeSample(VolumeKey.host(spoofed), spoofed, null, t0 + i, 0, 40, 0, 1, false, "tcp/80",
+                    "10.9.9.9", false));
+            total += 40;
+            if (i % 100 == 0) {
+                for (int big = 1; big <= 3; big++) {
+                    IpAddress a = IpAddress.ofV4(0xc0a80000 | big);
+                    tally.add(new VolumeSample(VolumeKey.host(a), a, null, t0 + i, big * 1_000_000L, 0, 1, 0, true, "tcp/6881",
+                            "198.51.100.7", true));
+                    total += big * 1_000_000L;
+                }
+            }
+        }
+        VolumeReport r = tally.report(Tariff.defaults());
+        assertThat(r.rows().size()).isLessThanOrEqualTo(bound);
+        assertThat(r.top(3)).extracting(x -> x.key().name()).containsExactly("192.168.0.3", "192.168.0.2", "192.168.0.1");
+        assertThat(r.top(3)).extracting(VolumeRow::bytes).containsExactly(300_000_000L, 200_000_000L, 100_000_000L);
+        assertThat(r.folded().subjects()).isGreaterThanOrEqualTo(10_000 - bound);
+        assertThat(r.folded().maxSubjects()).isEqualTo(bound);
+        assertThat(r.rows().stream().mapToLong(VolumeRow::bytes).sum() + r.folded().bytes()).isEqualTo(total);
+        assertThat(r.site().bytes()).isEqualTo(total);
+        assertThat(r.toTable(5)).contains("others").contains("smaller, folded").contains("analyze.max-volume-subjects");
+
+        VolumeTally unbounded = new VolumeTally();
+        unbounded.add(new VolumeSample(VolumeKey.host(IpAddress.ofV4(0x0a000001)), IpAddress.ofV4(0x0a000001), null, t0, 1, 0,
+                1, 0, false, "tcp/80", "10.9.9.9", false));
+        assertThat(unbounded.report(Tariff.defaults()).folded().subjects()).isZero();
+        assertThat(unbounded.report(Tariff.defaults()).toTable(5)).doesNotContain("others");
+        assertThatThrownBy(() -> new VolumeTally(1)).hasMessageContaining("at least 2");
+    }
 }

@@ -176,7 +176,7 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
         long deadCount = 0;
         List<String> lost = new java.util.ArrayList<>();
         Map<String, Long> byType = new TreeMap<>();
-        VolumeTally tally = new VolumeTally();
+        VolumeTally tally = new VolumeTally(cfg.maxVolumeSubjects());
         VolumeSeries series = new VolumeSeries();
         ReportBuilder reportData = new ReportBuilder(cfg);
         try (CloseableIterator<Either<Alert, Either<DeadLetter, VolumeWindow>>> it = results.executeAndCollect("peerwatch-analyze")) {
@@ -188,7 +188,9 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
                     reportData.add(r.left());
                 } else if (r.right().isRight()) {
                     tally.add(r.right().right());
-                    series.add(r.right().right());
+                    if (VolumeWindow.SITE.equals(r.right().right().subject())) {
+                        series.add(r.right().right()); // only the site's summary is printed; per subject it would grow with a flood
+                    }
                     reportData.add(r.right().right());
                 } else if (r.right().left().errorClass().equals(FileRecordIterator.LOST)) {
                     lost.add(AlertLine.clean(r.right().left().message()));

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwatch.testing.Corpus;
 import io.peerwatch.testing.HostileFiles;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -131,5 +136,37 @@ class HostileInputITCase {
         assertThat(err).contains("dead letter: " + firstOnly + ": 1 IP fragments: 0 datagrams reassembled, 1 dropped "
                 + "(incomplete at end 1), 1 fragments unused");
         assertThat(err).doesNotContain(whole.toString());
+    }
+
+    /**
+     * A flood of spoofed sources does not hide the real P2P host (issue 12, item 11): the lab's
+     * BitTorrent capture with 20,000 TCP SYNs from random sources spread over its time span (half of
+     * them internal addresses, each a host key of its own), made by the benchmark's own generator
+     * ({@code bench/floods/make-flood-pcap.py}), gives every alert the capture gives alone, with the
+     * same ids, and no P2P or tunnel alert for a spoofed address.
+     */
+    @Test
+    void aFloodOfSpoofedSourcesDoesNotHideTheP2pHost(@TempDir Path tmp) throws Exception {
+        Path base = Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap");
+        Path flood = tmp.resolve("flood.pcap");
+        Process p = new ProcessBuilder("python3", Path.of("../bench/floods/make-flood-pcap.py").toString(),
+                base.toString(), "20000", flood.toString()).redirectErrorStream(true).start();
+        String generatorOutput = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(generatorOutput).isZero();
+        assertThat(Files.size(flood)).isGreaterThan(Files.size(base) + 20_000L * 54);
+
+        AnalyzeRun alone = AnalyzeRun.of("analyze", "--pcap", base.toString());
+        AnalyzeRun flooded = AnalyzeRun.of("analyze", "--pcap", flood.toString());
+        assertThat(alone.exitCode()).as(alone.err()).isZero();
+        assertThat(flooded.exitCode()).as(flooded.err()).isZero();
+        assertThat(alone.hostsOf("P2P_CLIENT")).isNotEmpty();
+        Set<String> aloneIds = ids(alone.alerts());
+        assertThat(ids(flooded.alerts())).containsAll(aloneIds);
+        assertThat(flooded.alerts()).filteredOn(a -> !aloneIds.contains(a.at("/event/id").asText()))
+                .noneSatisfy(a -> assertThat(a.at("/rule/name").asText()).matches("P2P_.*|.*TUNNEL.*"));
+    }
+
+    private static Set<String> ids(List<JsonNode> alerts) {
+        return alerts.stream().map(a -> a.at("/event/id").asText()).collect(Collectors.toSet());
     }
 }

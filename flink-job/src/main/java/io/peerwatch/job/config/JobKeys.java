@@ -98,13 +98,17 @@ public final class JobKeys {
     public static final ConfigKey<Duration> IDLENESS = ConfigKey.of("job.idleness", DURATION, JobConfig.DEFAULT_IDLENESS,
             "A source partition silent this long stops holding back event time, and its own event time then moves on with the wall clock, so the windows of its last records close");
 
+    public static final ConfigKey<Integer> MAX_VOLUME_SUBJECTS = ConfigKey.of("analyze.max-volume-subjects", INT,
+            io.peerwatch.volume.VolumeTally.DEFAULT_MAX_SUBJECTS,
+            "Hosts, addresses and users the volume table of analyze keeps one by one; beyond it the smaller half is folded into one 'others' row, so a flood of spoofed addresses costs bounded memory (the site's figures stay exact)");
+
     /** The job's keys and flags. */
     public static final KeyTable JOB = KeyTable.of(
             List.of(BOOTSTRAP, GROUP_ID, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, FLOWS_TOPIC, PACKETS_TOPIC, PROXY_TOPIC,
                     ALERTS_TOPIC, ALERTS_JSON_TOPIC, ALERTS_CEF_TOPIC, DEADLETTER_TOPIC, CREATE_TOPICS, PARTITIONS,
                     SYSLOG_HOST, SYSLOG_PORT, SYSLOG_TLS, SYSLOG_TRUSTSTORE, SYSLOG_TRUSTSTORE_PASSWORD, SYSLOG_FACILITY,
                     SYSLOG_APP_NAME, SYSLOG_HOSTNAME, CHECKPOINT_INTERVAL, PARALLELISM,
-                    INPUTS, OUT_OF_ORDERNESS, IDLENESS),
+                    INPUTS, OUT_OF_ORDERNESS, IDLENESS, MAX_VOLUME_SUBJECTS),
             List.of(KAFKA_PROPERTIES),
             List.of(
                     Flag.alias("--bootstrap", BOOTSTRAP, Flag.Kind.VALUE, Flag.Scope.KAFKA, "HOST:PORT[,...]", false),
