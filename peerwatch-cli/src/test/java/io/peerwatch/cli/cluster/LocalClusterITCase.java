@@ -129,7 +129,7 @@ class LocalClusterITCase {
             long tUp = System.nanoTime();
             long endOfReplay = replayLab(cluster.bootstrap());
 
-            List<Alert> reference = runOnMiniCluster(cluster.bootstrap(), blacklist);
+            List<Alert> reference = runOnMiniCluster(cluster.bootstrap(), Optional.of(blacklist));
             assertLabAlerts(reference);
             long tReference = System.nanoTime();
 
@@ -139,7 +139,11 @@ class LocalClusterITCase {
             assertThat(m.find()).as(run.out()).isTrue();
             JobID job = JobID.fromHexString(m.group(1));
 
-            List<Alert> onCluster = awaitClusterAlerts(dir, cluster, job, endOfReplay, reference.size());
+            List<Alert> onCluster = awaitClusterAlerts(cluster.restPort(), cluster.bootstrap(), job, endOfReplay,
+                    reference.size(), () -> {
+                        LocalCluster c = LocalCluster.at(dir);
+                        return Logs.tails(c.layout(), List.copyOf(c.processes().keySet()));
+                    });
             assertThat(ids(onCluster)).as("alert ids on the cluster vs. the MiniCluster").isEqualTo(ids(reference));
             assertThat(onCluster).as("each alert once").hasSameSizeAs(reference);
             assertThat(TestTopics.readCommitted(cluster.bootstrap(), Topics.ALERTS_JSON)).hasSize(onCluster.size());
@@ -300,7 +304,17 @@ class LocalClusterITCase {
         TestTopics.produce(bootstrap, Topics.PROXY, null,
                 proxy.stream().map(l -> TopicCodec.encodeProxy(l.record(), l.source(), l.line())).toList());
 
-        long last = Math.max(flows.get(flows.size() - 1).endMs(), proxy.get(proxy.size() - 1).record().timestampMs());
+        return markEndOfReplay(bootstrap,
+                Math.max(flows.get(flows.size() - 1).endMs(), proxy.get(proxy.size() - 1).record().timestampMs()));
+    }
+
+    /**
+     * Writes the end-of-replay records (see the class comment) to every partition of the flow and
+     * proxy topics, {@link #END_OF_REPLAY_AFTER} after {@code last}, the newest event time replayed.
+     *
+     * @return their event time
+     */
+    static long markEndOfReplay(String bootstrap, long last) {
         long end = last + END_OF_REPLAY_AFTER.toMillis();
         // Harmless on purpose: one small flow between two outside addresses on a web port, one
         // small page from a client the lab never uses; they only move event time.
@@ -319,9 +333,9 @@ class LocalClusterITCase {
     }
 
     /** The same job code over the same topics on a MiniCluster, bounded, configured as the job jar configures it. */
-    private static List<Alert> runOnMiniCluster(String bootstrap, Path blacklist) throws Exception {
+    static List<Alert> runOnMiniCluster(String bootstrap, Optional<Path> blacklist) throws Exception {
         JobConfig cfg = JobConfig.builder(bootstrap)
-                .blacklistFiles(List.of(blacklist.toAbsolutePath().toString()))
+                .blacklistFiles(blacklist.map(b -> List.of(b.toAbsolutePath().toString())).orElse(List.of()))
                 .topics(Topics.FLOWS, "reference.alerts", "reference.alerts.json", "reference.deadletter")
                 .groupId("reference")
                 .transactionalIdPrefix("reference-" + System.nanoTime())
@@ -356,7 +370,7 @@ class LocalClusterITCase {
                 .doesNotContain("198.18.1.20", "198.18.1.30", "203.0.113.1", "203.0.113.2", "203.0.113.9");
     }
 
-    private static Set<String> hosts(List<Alert> alerts, AlertType type) {
+    static Set<String> hosts(List<Alert> alerts, AlertType type) {
         return alerts.stream().filter(a -> a.type() == type).map(a -> a.host().toString()).collect(Collectors.toSet());
     }
 
@@ -365,39 +379,38 @@ class LocalClusterITCase {
      * comment), checks that the job's consumer group committed the end of its inputs, and reads
      * the alerts.
      */
-    private static List<Alert> awaitClusterAlerts(Path dir, ClusterState cluster, JobID job, long endOfReplay,
-            int expected) throws Exception {
+    static List<Alert> awaitClusterAlerts(int restPort, String bootstrap, JobID job, long endOfReplay, int expected,
+            Supplier<String> logs) throws Exception {
         long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
         // The watermark the end-of-replay records produce (bounded out-of-orderness, as the job assigns it).
         long mark = endOfReplay - JobConfig.DEFAULT_OUT_OF_ORDERNESS.toMillis() - 1;
-        try (FlinkRest rest = FlinkRest.connect(cluster.restPort())) {
+        try (FlinkRest rest = FlinkRest.connect(restPort)) {
             RestClusterClient<?> c = rest.client();
-            awaitCondition(dir, deadline, () -> minInputWatermark(c, job, "notice-suppression") >= mark,
+            awaitCondition(logs, deadline, () -> minInputWatermark(c, job, "notice-suppression") >= mark,
                     () -> "the suppression operator's input watermark to reach " + mark + " (now "
                             + minInputWatermark(c, job, "notice-suppression") + ")");
             long lastTriggered = lastCheckpointId(c, job);
-            awaitCondition(dir, deadline, () -> lastCompletedCheckpointId(c, job) >= lastTriggered + 2,
+            awaitCondition(logs, deadline, () -> lastCompletedCheckpointId(c, job) >= lastTriggered + 2,
                     () -> "checkpoint " + (lastTriggered + 2) + " to complete (last completed: "
                             + lastCompletedCheckpointId(c, job) + ")");
         }
-        Map<TopicPartition, Long> inputEnd = TestTopics.endOffsets(cluster.bootstrap(), List.of(Topics.FLOWS, Topics.PROXY));
-        awaitCondition(dir, deadline, () -> inputEnd.entrySet().stream().allMatch(e -> e.getValue().equals(
-                TestTopics.groupOffsets(cluster.bootstrap(), JobConfig.DEFAULT_GROUP_ID).get(e.getKey()))),
+        Map<TopicPartition, Long> inputEnd = TestTopics.endOffsets(bootstrap, List.of(Topics.FLOWS, Topics.PROXY));
+        awaitCondition(logs, deadline, () -> inputEnd.entrySet().stream().allMatch(e -> e.getValue().equals(
+                TestTopics.groupOffsets(bootstrap, JobConfig.DEFAULT_GROUP_ID).get(e.getKey()))),
                 () -> "the job's group to commit the input end offsets " + new TreeMap<>(inputEnd.entrySet().stream()
                         .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue))) + " (now "
-                        + TestTopics.groupOffsets(cluster.bootstrap(), JobConfig.DEFAULT_GROUP_ID) + ")");
-        awaitCondition(dir, deadline, () -> alerts(cluster.bootstrap(), Topics.ALERTS).size() >= expected,
-                () -> expected + " committed alerts (now " + alerts(cluster.bootstrap(), Topics.ALERTS).size() + ")");
-        return alerts(cluster.bootstrap(), Topics.ALERTS);
+                        + TestTopics.groupOffsets(bootstrap, JobConfig.DEFAULT_GROUP_ID) + ")");
+        awaitCondition(logs, deadline, () -> alerts(bootstrap, Topics.ALERTS).size() >= expected,
+                () -> expected + " committed alerts (now " + alerts(bootstrap, Topics.ALERTS).size() + ")");
+        return alerts(bootstrap, Topics.ALERTS);
     }
 
-    private static void awaitCondition(Path dir, long deadline, Supplier<Boolean> done, Supplier<String> what)
+    private static void awaitCondition(Supplier<String> logs, long deadline, Supplier<Boolean> done, Supplier<String> what)
             throws InterruptedException {
         while (!done.get()) {
             if (System.nanoTime() > deadline) {
-                LocalCluster c = LocalCluster.at(dir);
                 throw new AssertionError("gave up after " + PROCESSING_TIMEOUT.toMinutes() + " min waiting for "
-                        + what.get() + "\n" + Logs.tails(c.layout(), List.copyOf(c.processes().keySet())));
+                        + what.get() + "\n" + logs.get());
             }
             Thread.sleep(POLL.toMillis()); // poll interval; the condition is the synchronisation
         }
@@ -452,7 +465,7 @@ class LocalClusterITCase {
         }
     }
 
-    private static List<Alert> alerts(String bootstrap, String topic) {
+    static List<Alert> alerts(String bootstrap, String topic) {
         return TestTopics.readCommitted(bootstrap, topic).stream().map(r -> TopicCodec.alerts().decode(r.value())).toList();
     }
 
@@ -461,7 +474,7 @@ class LocalClusterITCase {
                 e -> e.getValue().map(ProcessHandle::pid).orElse(-1L)));
     }
 
-    private static Set<String> ids(List<Alert> alerts) {
+    static Set<String> ids(List<Alert> alerts) {
         return alerts.stream().map(a -> a.type() + " " + a.host() + " " + a.id()).collect(Collectors.toCollection(TreeSet::new));
     }
 }
