@@ -48,9 +48,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * checkpoint triggered after the input was read: its full state size from Flink's checkpoint
  * statistics, that size per host, its duration (end to end), and the bytes on disk.
  *
- * <p>Usage: {@code StateScaleBench --hosts 10000,100000,1000000 --records 2000000 --parallelism 2}
- * (the same record count for every N, so only the number of hosts changes; records per host =
- * records / hosts). Bounded by the record count; the machine's load is printed with the figures.
+ * <p>Usage: {@code StateScaleBench --hosts 10000,100000,1000000 [--records 1000000 | --records-per-host K]
+ * [--parallelism 2]}: either the same record count for every N (records per host = records / N), or
+ * the same records per host (records = K * N). Bounded by the record count; the machine's load is
+ * printed with the figures.
  */
 public final class StateScaleBench {
 
@@ -63,12 +64,14 @@ public final class StateScaleBench {
 
     public static void main(String[] args) throws Exception {
         List<Integer> hosts = List.of(10_000, 100_000, 1_000_000);
-        long records = 2_000_000;
+        long records = 1_000_000;
+        long perHost = 0;
         int parallelism = 2;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--hosts" -> hosts = Stream.of(args[i + 1].split(",")).map(Integer::parseInt).toList();
                 case "--records" -> records = Long.parseLong(args[i + 1]);
+                case "--records-per-host" -> perHost = Long.parseLong(args[i + 1]);
                 case "--parallelism" -> parallelism = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -77,9 +80,10 @@ public final class StateScaleBench {
                 + " | checkpoint duration | on disk | load average (1 min) before, after |%n|---|---|---|---|---|---|---|---|---|%n");
         try (LocalKafka kafka = LocalKafka.start()) {
             for (int n : hosts) {
-                Result r = run(kafka, n, records, parallelism);
-                System.out.printf("| %,d | %,d | %.1f | %,.0f | %s | %,.0f B | %,d ms | %s | %.2f, %.2f |%n", n, records,
-                        (double) records / n, r.throughput(), mb(r.stateBytes()), (double) r.stateBytes() / n,
+                long rec = perHost > 0 ? perHost * n : records;
+                Result r = run(kafka, n, rec, parallelism);
+                System.out.printf("| %,d | %,d | %.1f | %,.0f | %s | %,.0f B | %,d ms | %s | %.2f, %.2f |%n", n, rec,
+                        (double) rec / n, r.throughput(), mb(r.stateBytes()), (double) r.stateBytes() / n,
                         r.checkpointMs(), mb(r.diskBytes()), r.loadBefore(), r.loadAfter());
             }
         }
