@@ -14,6 +14,7 @@ import io.peerwatch.detect.PortActivityDetector;
 import io.peerwatch.detect.proxy.ProxyRules;
 import io.peerwatch.detect.proxy.TunnelDetector;
 import io.peerwatch.job.config.JobKeys;
+import io.peerwatch.job.config.KafkaClientProperties;
 import io.peerwatch.job.operators.FlowWindows;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.ports.PortTable;
@@ -22,6 +23,7 @@ import io.peerwatch.volume.Tariff;
 import io.peerwatch.volume.VolumeDetector;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -165,9 +167,20 @@ public final class JobConfig implements Serializable {
         return settings.get(JobKeys.TRANSACTION_TIMEOUT);
     }
 
-    /** Kafka client properties for every consumer, producer and admin client of the job. */
+    /**
+     * Kafka client properties ({@code kafka.properties.*}, security included) for every consumer,
+     * producer and admin client of PeerWatch, with Kafka's config providers registered when a
+     * value names a secret through them ({@link KafkaClientProperties}).
+     */
     public Map<String, String> kafkaProperties() {
-        return settings.entries(JobKeys.KAFKA_PROPERTIES);
+        return KafkaClientProperties.withProviders(settings.entries(JobKeys.KAFKA_PROPERTIES));
+    }
+
+    /** {@link #kafkaProperties()} and {@code bootstrap.servers}: where every client outside the job's connectors starts. */
+    public Map<String, String> kafkaClientProperties() {
+        Map<String, String> p = new LinkedHashMap<>(kafkaProperties());
+        p.put("bootstrap.servers", bootstrapServers());
+        return p;
     }
 
     public String flowsTopic() {

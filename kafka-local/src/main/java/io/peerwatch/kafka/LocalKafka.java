@@ -58,11 +58,14 @@ public final class LocalKafka implements AutoCloseable {
     private final Path dataDir;
     private final String bootstrapServers;
     private final Thread shutdownHook;
+    /** Admin client settings of this broker's listener (security), empty for a plain one. */
+    private final Map<String, String> adminProperties;
 
-    private LocalKafka(Process process, Path dataDir, String bootstrapServers) {
+    private LocalKafka(Process process, Path dataDir, String bootstrapServers, Map<String, String> adminProperties) {
         this.process = process;
         this.dataDir = dataDir;
         this.bootstrapServers = bootstrapServers;
+        this.adminProperties = Map.copyOf(adminProperties);
         this.shutdownHook = new Thread(this::stopQuietly, "local-kafka-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -78,7 +81,16 @@ public final class LocalKafka implements AutoCloseable {
 
     /** {@link #start()} with an explicit start timeout. */
     public static LocalKafka start(Duration timeout) {
-        return start(timeout, freePort());
+        return start(timeout, freePort(), null);
+    }
+
+    /**
+     * A broker whose client listener is {@code secured} (SASL_SSL, SCRAM-SHA-512, mutual TLS)
+     * instead of plain text; {@link #createTopics(Collection, int)} authenticates as the broker's
+     * own user.
+     */
+    public static LocalKafka start(SaslSslListener secured) {
+        return start(DEFAULT_START_TIMEOUT, freePort(), secured);
     }
 
     /**
@@ -86,10 +98,10 @@ public final class LocalKafka implements AutoCloseable {
      * that address before the broker exists (a sensor's {@code --wait-for-broker}).
      */
     public static LocalKafka onPort(int brokerPort) {
-        return start(DEFAULT_START_TIMEOUT, brokerPort);
+        return start(DEFAULT_START_TIMEOUT, brokerPort, null);
     }
 
-    private static LocalKafka start(Duration timeout, int brokerPort) {
+    private static LocalKafka start(Duration timeout, int brokerPort, SaslSslListener secured) {
         Path dir;
         try {
             dir = Files.createTempDirectory("peerwatch-kafka-");
@@ -105,6 +117,11 @@ public final class LocalKafka implements AutoCloseable {
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
         cmd.add("-Dkafka.logs.dir=" + dir);
+        if (secured != null) {
+            Path file = dir.resolve("secured.properties");
+            secured.write(file, brokerPort, controllerPort);
+            cmd.add("-D" + SaslSslListener.FILE_PROPERTY + "=" + file);
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(LocalKafkaBroker.class.getName());
@@ -121,7 +138,8 @@ public final class LocalKafka implements AutoCloseable {
             throw new UncheckedIOException("cannot start the broker JVM", e);
         }
         String bootstrap = awaitReady(p, dir, timeout);
-        return new LocalKafka(p, dir, bootstrap);
+        return new LocalKafka(p, dir, bootstrap, secured == null ? Map.of()
+                : secured.clientProperties(SaslSslListener.ADMIN_USER, secured.adminPassword()));
     }
 
     private static String awaitReady(Process p, Path dir, Duration timeout) {
@@ -182,7 +200,7 @@ public final class LocalKafka implements AutoCloseable {
      * @throws IllegalStateException when the broker refuses
      */
     public void createTopics(Collection<String> topics, int partitions) {
-        createTopics(bootstrapServers, topics, partitions);
+        createTopics(bootstrapServers, adminProperties, topics, partitions);
     }
 
     /**
@@ -231,12 +249,26 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Creates topics on any broker (replication factor 1, {@link #TOPIC_CONFIG}), ignoring ones that exist. */
     public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions) {
-        createTopics(bootstrapServers, topics, partitions, 1);
+        createTopics(bootstrapServers, Map.of(), topics, partitions, 1);
+    }
+
+    /** {@link #createTopics(String, Collection, int)} with admin client settings (security). */
+    public static void createTopics(String bootstrapServers, Map<String, String> clientProperties, Collection<String> topics,
+            int partitions) {
+        createTopics(bootstrapServers, clientProperties, topics, partitions, 1);
     }
 
     /** {@link #createTopics(String, Collection, int)} with {@code replicationFactor} replicas per partition. */
     public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions, int replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        createTopics(bootstrapServers, Map.of(), topics, partitions, replicationFactor);
+    }
+
+    /** Creates topics with admin client settings and {@code replicationFactor} replicas, ignoring ones that exist. */
+    public static void createTopics(String bootstrapServers, Map<String, String> clientProperties, Collection<String> topics,
+            int partitions, int replicationFactor) {
+        Map<String, Object> conf = new java.util.HashMap<>(clientProperties);
+        conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(conf)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> fresh = topics.stream().distinct().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) replicationFactor).configs(TOPIC_CONFIG)).toList();

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -107,19 +110,22 @@ public final class LocalKafkaBroker {
         int controllerPort = Integer.parseInt(args[a + 2]);
         boolean member = args.length == 7;
         Path props = dir.resolve("server.properties");
+        SaslSslListener.Overrides secured = SaslSslListener.Overrides.fromSystemProperty();
+        Properties config = member
+                ? serverProperties(dir, brokerPort, controllerPort, Integer.parseInt(args[4]), args[5], args[5].split(",").length)
+                : serverProperties(dir, brokerPort, controllerPort);
+        secured.applyTo(config);
         try (OutputStream out = Files.newOutputStream(props)) {
-            Properties p = member
-                    ? serverProperties(dir, brokerPort, controllerPort, Integer.parseInt(args[4]), args[5], args[5].split(",").length)
-                    : serverProperties(dir, brokerPort, controllerPort);
-            p.store(out, "PeerWatch local broker");
+            config.store(out, "PeerWatch local broker");
         }
         String clusterId = member ? args[6] : Uuid.randomUuid().toString();
         // A detached broker keeps its data across restarts: format a fresh directory only.
         if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
             // Kafka's own format step, as `kafka-storage.sh format` runs it.
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            int rc = kafka.tools.StorageTool.execute(
-                    new String[] {"format", "-t", clusterId, "-c", props.toString()}, quiet);
+            List<String> format = new ArrayList<>(List.of("format", "-t", clusterId, "-c", props.toString()));
+            format.addAll(secured.formatArguments()); // SCRAM users of a secured listener (--add-scram)
+            int rc = kafka.tools.StorageTool.execute(format.toArray(String[]::new), quiet);
             if (rc != 0) {
                 System.err.println("kafka storage format failed with code " + rc);
                 System.exit(1);
@@ -130,7 +136,7 @@ public final class LocalKafkaBroker {
         server.start();
 
         String bootstrap = "127.0.0.1:" + brokerPort;
-        waitUntilReachable(bootstrap, server);
+        waitUntilReachable(bootstrap, secured.client(), server);
         System.out.println(READY_PREFIX + bootstrap);
         System.out.flush();
 
@@ -154,11 +160,12 @@ public final class LocalKafkaBroker {
     /** Longest wait for this broker to accept clients before it gives up (detached brokers have no parent to). */
     static final Duration REACHABLE_GUARD = Duration.ofMinutes(10);
 
-    private static void waitUntilReachable(String bootstrap, Thread server) throws InterruptedException {
-        Map<String, Object> conf = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    private static void waitUntilReachable(String bootstrap, Map<String, String> clientProperties, Thread server)
+            throws InterruptedException {
+        Map<String, Object> conf = new HashMap<>(clientProperties);
+        conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         // a guard against a broker that never comes up; whoever started us may give up sooner
         long deadline = System.nanoTime() + REACHABLE_GUARD.toNanos();
         try (Admin admin = Admin.create(conf)) {

@@ -99,6 +99,23 @@ public final class Settings implements Serializable {
         return out;
     }
 
+    /**
+     * {@link #effective(KeyTable)} as text, each value as a configuration file writes it, the
+     * value of every secret key replaced by {@value Secrets#HIDDEN}: what may be printed.
+     */
+    public Map<String, String> shown(KeyTable table) {
+        Map<String, String> out = new TreeMap<>();
+        effective(table).forEach((k, v) -> out.put(k, Secrets.isSecret(k) ? Secrets.HIDDEN : format(table, k, v)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String format(KeyTable table, String key, Object value) {
+        Optional<ValueType<?>> type = table.key(key).<ValueType<?>>map(ConfigKey::type)
+                .or(() -> table.family(key).map(ConfigMapKey::type));
+        return type.map(t -> ((ValueType<Object>) t).format(value)).orElse(String.valueOf(value));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Settings s && s.values.equals(values);
@@ -111,7 +128,9 @@ public final class Settings implements Serializable {
 
     @Override
     public String toString() {
-        return values.toString();
+        Map<String, Object> shown = new LinkedHashMap<>();
+        values.forEach((k, v) -> shown.put(k, Secrets.shown(k, v))); // never print a secret (Secrets)
+        return shown.toString();
     }
 
     /** Collects layers; each set checks the key and parses the value at once, naming the origin on error. */

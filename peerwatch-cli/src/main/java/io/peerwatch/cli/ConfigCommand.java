@@ -1,6 +1,7 @@
 package io.peerwatch.cli;
 
 import io.peerwatch.config.ConfigException;
+import io.peerwatch.config.Secrets;
 import io.peerwatch.config.Settings;
 import io.peerwatch.job.JobConfig;
 import io.peerwatch.job.config.JobKeys;
@@ -8,6 +9,7 @@ import io.peerwatch.job.config.YamlConfigFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,10 +19,10 @@ import picocli.CommandLine.Spec;
 /** {@code peerwatch config}: the configuration file's reference, and a check of a file. */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {
-            "Prints the complete configuration file, or checks one.",
+            "Prints the complete configuration file, checks one, or shows the configuration a command would use.",
             "",
             "One YAML file configures run, demo, analyze and the job jar (--config FILE); flags override it."},
-        subcommands = {ConfigCommand.Defaults.class, ConfigCommand.Check.class})
+        subcommands = {ConfigCommand.Defaults.class, ConfigCommand.Check.class, ConfigCommand.Show.class})
 final class ConfigCommand implements Runnable {
 
     @Spec
@@ -78,6 +80,37 @@ final class ConfigCommand implements Runnable {
             out.flush();
             err.flush();
             return rc;
+        }
+    }
+
+    /**
+     * {@code peerwatch config show [--config FILE] [--set KEY=VALUE] [flags]}: every key's
+     * effective value, secrets hidden ({@link Secrets}).
+     */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Prints every key with the value the same options give run, the sensors and the job jar: "
+                    + "defaults, then the files, then the flags. Passwords, JAAS logins and key material show as "
+                    + Secrets.HIDDEN + ".",
+                "",
+                "Example:  peerwatch config show --config site.yaml --bootstrap kafka1:9093"})
+    static final class Show implements Callable<Integer>, ConfigOptions.JobCommand {
+        private final ConfigOptions config = new ConfigOptions();
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public ConfigOptions config() {
+            return config;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            JobConfig cfg = config.jobConfig(spec, Optional.empty());
+            cfg.settings().shown(JobKeys.ALL).forEach((k, v) -> out.println(k + ": " + v));
+            out.flush();
+            return 0;
         }
     }
 }

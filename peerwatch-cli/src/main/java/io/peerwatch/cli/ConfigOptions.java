@@ -15,22 +15,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The configuration options of {@code run}, {@code demo} and {@code analyze}: {@code --config
+ * The configuration options of {@code run}, {@code demo}, {@code analyze}, {@code policy export},
+ * {@code config show} and the sensors: {@code --config
  * FILE}, {@code --set KEY=VALUE} and one picocli option per flag of {@link JobKeys#ALL},
  * generated from the key table, so these commands and the job jar ({@code JobMain}, which parses
  * the same table without picocli) accept exactly the same flags. Every use is recorded in order
  * and applied by {@link ConfigArgs}: defaults, then the command's own defaults, then the files,
  * then the flags.
  */
-final class ConfigOptions {
+public final class ConfigOptions {
 
-    /** A command that runs the job and takes the configuration options. */
-    interface JobCommand {
+    /** A command that takes the configuration options (installed by {@code PeerWatchCli}). */
+    public interface JobCommand {
         /** The command's configuration options. */
         ConfigOptions config();
 
-        /** Which flags the command offers. */
-        Set<Flag.Scope> flagScopes();
+        /** Which flags the command offers: all of them unless it narrows them. */
+        default Set<Flag.Scope> flagScopes() {
+            return java.util.EnumSet.allOf(Flag.Scope.class);
+        }
 
         /** Whether the command offers this flag of its scopes (all of them unless it narrows them). */
         default boolean offers(Flag flag) {
@@ -107,7 +110,7 @@ final class ConfigOptions {
      *
      * @throws CommandLine.ParameterException with the configuration error's one line (exit code 2)
      */
-    JobConfig jobConfig(CommandSpec spec, Optional<Settings> commandDefaults) {
+    public JobConfig jobConfig(CommandSpec spec, Optional<Settings> commandDefaults) {
         try {
             JobConfig cfg = JobConfig.of(args.settings(JobKeys.ALL, commandDefaults, Path.of("")));
             cfg.library().checkFiles();
@@ -118,7 +121,7 @@ final class ConfigOptions {
     }
 
     /** {@link JobConfig#requireKafka()}, as a usage error. */
-    static JobConfig requireKafka(CommandSpec spec, JobConfig cfg) {
+    public static JobConfig requireKafka(CommandSpec spec, JobConfig cfg) {
         try {
             return cfg.requireKafka();
         } catch (ConfigException e) {

@@ -8,16 +8,24 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.peerwatch.config.Secrets;
 import io.peerwatch.config.ValueType;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
  * Checks, before a command starts its work, that a Kafka cluster answers at the bootstrap
@@ -33,8 +41,12 @@ public final class KafkaCheck {
 
     /** How long a TCP connection to one bootstrap address may take. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    /** How long the cluster may take to answer a metadata request once a port answered. */
-    public static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long the cluster may take to answer a metadata request once a port answered: a cold
+     * client's TLS handshake and SCRAM exchange took over 10 s on a loaded 2-core machine. A
+     * refused login or certificate ends the check at once, whatever this says.
+     */
+    public static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     /** Pause between checks while waiting for a broker ({@code --wait-for-broker}). */
     public static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
     /** While waiting, the same "not reachable" message is printed at most this often. */
@@ -85,18 +97,54 @@ public final class KafkaCheck {
         props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, (long) CONNECT_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).clusterId().get(ms + 1000L, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            String why = e instanceof ExecutionException && e.getCause() != null && e.getCause().getMessage() != null
-                    ? e.getCause().getMessage() : "no answer";
+        } catch (ExecutionException e) {
+            throw new UnreachableException(refusal(bootstrap, e.getCause() == null ? e : e.getCause(), clientProperties));
+        } catch (TimeoutException e) {
             throw new UnreachableException("no Kafka answer from " + bootstrap + " within " + ValueType.DURATION.format(KAFKA_TIMEOUT)
-                    + ": " + why + " (is it a Kafka listener? do the security settings, kafka.properties.* or "
-                    + "--producer-property, match it?)");
+                    + " (is it a Kafka listener? do the security settings, kafka.properties.*, match it?)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnreachableException("interrupted while checking Kafka at " + bootstrap);
         } catch (RuntimeException e) {
-            throw new UnreachableException("cannot use Kafka at " + bootstrap + ": " + e.getMessage());
+            // the client refused its own settings (a JAAS line without a user, a missing key store)
+            throw new UnreachableException("cannot use Kafka at " + bootstrap + " with these client settings: "
+                    + chain(e, clientProperties));
         }
+    }
+
+    /**
+     * One line naming the broker and why it refused or failed: authentication (SASL user or
+     * password), the TLS handshake (certificate not trusted, or no client certificate where the
+     * broker requires one) or another answer. Secret values of the settings never appear in it.
+     */
+    static String refusal(String bootstrap, Throwable cause, Map<String, String> clientProperties) {
+        String why = chain(cause, clientProperties);
+        if (cause instanceof SaslAuthenticationException) {
+            return "Kafka at " + bootstrap + " refused the SASL login (wrong user or password?): " + why;
+        }
+        if (cause instanceof SslAuthenticationException) {
+            return "TLS handshake with Kafka at " + bootstrap + " failed (broker certificate not trusted, or no "
+                    + "client certificate where the broker requires one?): " + why;
+        }
+        if (cause instanceof AuthenticationException) {
+            return "Kafka at " + bootstrap + " refused authentication: " + why;
+        }
+        return "no Kafka answer from " + bootstrap + " within " + ValueType.DURATION.format(KAFKA_TIMEOUT) + ": " + why
+                + " (is it a Kafka listener? do the security settings, kafka.properties.*, match it?)";
+    }
+
+    /** The distinct messages of {@code t} and its causes, outermost first, secrets hidden. */
+    private static String chain(Throwable t, Map<String, String> clientProperties) {
+        Set<String> parts = new LinkedHashSet<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && !m.isBlank() && parts.stream().noneMatch(p -> p.contains(m.strip()))) {
+                parts.add(m.strip().replaceAll("\\s+", " "));
+            }
+        }
+        String text = parts.isEmpty() ? t.getClass().getSimpleName() : String.join(": ", parts);
+        return Secrets.scrub(text, clientProperties);
     }
 
     /**

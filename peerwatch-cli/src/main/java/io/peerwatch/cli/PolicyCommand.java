@@ -199,7 +199,8 @@ final class PolicyCommand implements Runnable {
                 out.flush();
                 summary(err, name, fmt, policy, r, alertProblems);
                 return 0;
-            } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException
+                    | KafkaCheck.UnreachableException e) {
                 err.println(name + ": " + PolicyReport.printable(message(e), MAX_ERROR));
                 err.flush();
                 return 1;
@@ -233,7 +234,8 @@ final class PolicyCommand implements Runnable {
             return e.getMessage();
         }
 
-        private List<Alert> alerts(JobConfig cfg, long sinceMs, List<String> problems) throws IOException {
+        private List<Alert> alerts(JobConfig cfg, long sinceMs, List<String> problems)
+                throws IOException, KafkaCheck.UnreachableException {
             List<Alert> all = new ArrayList<>();
             for (String src : fromAlerts) {
                 Path f = Path.of(src);
@@ -251,9 +253,9 @@ final class PolicyCommand implements Runnable {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--from-alerts " + src
                             + ": no such file, and no Kafka bootstrap (--bootstrap or kafka.bootstrap-servers) to read it as a topic");
                 }
-                Map<String, String> props = new HashMap<>(cfg.kafkaProperties());
-                props.put("bootstrap.servers", cfg.bootstrapServers());
-                AlertTopic.Read read = AlertTopic.read(props, src, sinceMs);
+                // A wrong address or refused credentials end here with one line, not after a minute of retries.
+                KafkaCheck.requireReachable(cfg.bootstrapServers(), cfg.kafkaProperties());
+                AlertTopic.Read read = AlertTopic.read(cfg.kafkaClientProperties(), src, sinceMs);
                 all.addAll(read.alerts());
                 if (read.undecodable() > 0) {
                     problems.add("topic " + src + ": " + read.undecodable() + " of " + read.records()

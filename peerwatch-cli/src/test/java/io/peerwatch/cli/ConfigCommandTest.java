@@ -100,23 +100,21 @@ class ConfigCommandTest {
     }
 
     /**
-     * The demo generates flow records only: its help offers the flow detectors' flags and none
-     * that only proxy logs or packets use, nor Kafka's (it starts its own broker), and such a flag
-     * is refused; run offers them all.
+     * The demo feeds all three inputs (flows, packets, proxy lines): its help offers every
+     * detector's flags, proxy and packet ones included, and none of Kafka's (it starts its own
+     * broker), and such a flag is refused.
      */
     @Test
-    void demoOffersOnlyWhatTheDemoUses() {
+    void demoOffersEveryDetectorsFlagsButNotKafkas() {
         String demo = run("demo", "--help").out();
         assertThat(demo).contains("--window=", "--min-port-flows=", "--internal=", "--port-table=", "--suppress-for=",
-                "--tariff=", "--duration=", "--hosts=", "--speed=");
-        for (String unused : List.of("--blacklist", "--watch-list", "--file-rules", "--hour-quota-mb", "--day-quota-mb",
-                "--bootstrap", "--flows-topic", "--create-topics")) {
+                "--tariff=", "--duration=", "--hosts=", "--speed=", "--report=", "--blacklist=", "--watch-list=",
+                "--file-rules=", "--hour-quota-mb=", "--link=");
+        for (String unused : List.of("--bootstrap", "--flows-topic", "--create-topics")) {
             assertThat(demo).as(unused).doesNotContain(unused);
         }
         assertThat(demo).doesNotContain("PT0S");
-        String runHelp = run("run", "--help").out();
-        assertThat(runHelp).contains("--blacklist=", "--watch-list=", "--file-rules=", "--hour-quota-mb=");
-        assertThat(run("demo", "--blacklist", "x.hosts").exitCode()).isEqualTo(2);
+        assertThat(run("demo", "--bootstrap", "127.0.0.1:9").exitCode()).isEqualTo(2);
     }
 
     /** Every flag of the key table means the same to run (picocli) and to the job jar (JobArgs). */

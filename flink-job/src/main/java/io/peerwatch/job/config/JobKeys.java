@@ -41,9 +41,14 @@ public final class JobKeys {
             JobConfig.DEFAULT_TRANSACTION_TIMEOUT, "Kafka transaction timeout of the sinks (at most the broker's transaction.max.timeout.ms)");
     /** Free-form Kafka client properties for every source, sink and admin client (security.protocol, sasl.*, ssl.*). */
     public static final ConfigMapKey<String> KAFKA_PROPERTIES = ConfigMapKey.of("kafka.properties", STRING,
-            "Kafka client properties for the job's consumers, producers and admin client, e.g. for a secured cluster",
+            "Kafka client properties of every consumer, producer and admin client (job, sensors, command line), e.g. for a "
+                    + "secured cluster; name secrets with ${env:NAME} or ${file:PATH:KEY} (Kafka's config providers), never in the file",
             suffix -> suffix, List.of("security.protocol: SASL_SSL", "sasl.mechanism: SCRAM-SHA-512",
-                    "sasl.jaas.config: \"org.apache.kafka.common.security.scram.ScramLoginModule required username=... password=...;\""));
+                    "sasl.jaas.config: 'org.apache.kafka.common.security.scram.ScramLoginModule required username=\"peerwatch\" "
+                            + "password=\"${env:PEERWATCH_KAFKA_PASSWORD}\";'",
+                    "ssl.truststore.location: /etc/peerwatch/kafka-truststore.p12",
+                    "ssl.keystore.location: /etc/peerwatch/kafka-client.p12",
+                    "ssl.keystore.password: ${file:/etc/peerwatch/kafka-secrets.properties:keystore.password}"));
 
     public static final ConfigKey<String> FLOWS_TOPIC = ConfigKey.of("topics.flows", STRING, Topics.FLOWS,
             "Topic of FlowRecord values (input)");

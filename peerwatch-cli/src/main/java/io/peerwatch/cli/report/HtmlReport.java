@@ -241,7 +241,7 @@ public final class HtmlReport {
     }
 
     /** The alert types that name a P2P user. */
-    static boolean isP2p(AlertType t) {
+    public static boolean isP2p(AlertType t) {
         return t == AlertType.P2P_CLIENT || t == AlertType.P2P_BEHAVIOUR || t == AlertType.P2P_PORT_ACTIVITY;
     }
 

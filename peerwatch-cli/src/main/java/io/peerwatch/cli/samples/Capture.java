@@ -27,6 +27,11 @@ final class Capture {
         pcap.write(file);
     }
 
+    /** Every frame so far, oldest first. */
+    void forEach(PcapWriter.FrameSink sink) {
+        pcap.forEach(sink);
+    }
+
     /** Frames so far. */
     int frames() {
         return pcap.size();

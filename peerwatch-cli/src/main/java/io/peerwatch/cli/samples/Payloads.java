@@ -131,4 +131,12 @@ final class Payloads {
         }
         return w.toBytes();
     }
+
+    /**
+     * SSH protocol version exchange (RFC 4253 section 4.2): {@code SSH-protoversion-softwareversion}
+     * then CR LF, the first line each side sends.
+     */
+    static byte[] sshVersion(String softwareVersion) {
+        return Wire.text("SSH-2.0-", softwareVersion, "\r\n");
+    }
 }

@@ -39,10 +39,27 @@ final class PcapWriter {
         return frames.size();
     }
 
-    /** Writes every frame, oldest first. */
-    void write(Path file) throws IOException {
+    /** Receives frames with their capture times. */
+    interface FrameSink {
+        void frame(long timeMicros, byte[] frame);
+    }
+
+    /** Every frame, oldest first (the order {@link #write} writes them in). */
+    void forEach(FrameSink sink) {
+        for (Frame f : sorted()) {
+            sink.frame(f.timeMicros(), f.bytes());
+        }
+    }
+
+    private List<Frame> sorted() {
         List<Frame> sorted = new ArrayList<>(frames);
         sorted.sort(Comparator.comparingLong(Frame::timeMicros).thenComparingLong(Frame::order));
+        return sorted;
+    }
+
+    /** Writes every frame, oldest first. */
+    void write(Path file) throws IOException {
+        List<Frame> sorted = sorted();
         try (OutputStream out = Files.newOutputStream(file)) {
             ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
             h.putInt(MAGIC).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(SNAPLEN)

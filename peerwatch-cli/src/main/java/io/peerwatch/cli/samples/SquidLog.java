@@ -23,17 +23,41 @@ final class SquidLog {
     private record Line(long ms, String text) {
     }
 
+    /**
+     * When in the hour each incident starts (milliseconds after the hour's start): the CONNECT to
+     * a P2P port, the mp3, httptunnel, the blacklisted host, the search and the quota's first
+     * download.
+     */
+    record Timing(long connect, long mp3, long httptunnel, long blacklisted, long search, long quota) {
+    }
+
+    /** The sample log's hour: one incident after the other. */
+    static final Timing SAMPLE = new Timing(600_000, 900_000, 1_200_000, 1_500_000, 1_800_000, 2_400_000);
+    /** The demo's hour: every incident in its first minutes, so a short run shows them all. */
+    static final Timing EARLY = new Timing(60_000, 90_000, 120_000, 150_000, 180_000, 30_000);
+
     private final Random rnd;
     private final long t0;
+    private final Timing timing;
     private final List<Line> lines = new ArrayList<>();
 
-    private SquidLog(long startMs, long seed) {
+    private SquidLog(long startMs, long seed, Timing timing) {
         this.t0 = startMs;
         this.rnd = new Random(seed);
+        this.timing = timing;
     }
 
     static void write(Path file, long startMs, long seed) throws IOException {
-        SquidLog s = new SquidLog(startMs, seed);
+        StringBuilder out = new StringBuilder();
+        for (String l : hour(startMs, seed, SAMPLE)) {
+            out.append(l).append('\n');
+        }
+        Files.writeString(file, out, StandardCharsets.US_ASCII);
+    }
+
+    /** The hour's lines in time order, incidents at {@code timing}. */
+    static List<String> hour(long startMs, long seed, Timing timing) {
+        SquidLog s = new SquidLog(startMs, seed, timing);
         s.browsing();
         s.connectToP2pPort();
         s.largeMp3();
@@ -42,11 +66,7 @@ final class SquidLog {
         s.confidentialSearch();
         s.quota();
         s.lines.sort(Comparator.comparingLong(Line::ms));
-        StringBuilder out = new StringBuilder();
-        for (Line l : s.lines) {
-            out.append(l.text()).append('\n');
-        }
-        Files.writeString(file, out, StandardCharsets.US_ASCII);
+        return s.lines.stream().map(Line::text).toList();
     }
 
     private void add(long ms, int elapsed, String client, String code, long bytes, String method, String url, String user,
@@ -80,13 +100,13 @@ final class SquidLog {
 
     /** A Gnutella client tunnelling to an ultrapeer's port 6346 through CONNECT. */
     private void connectToP2pPort() {
-        add(t0 + 600_000, 180_000, "10.10.3.22", "TCP_TUNNEL/200", 2_340_556, "CONNECT", "198.18.30.5:6346", "gus",
+        add(t0 + timing.connect(), 180_000, "10.10.3.22", "TCP_TUNNEL/200", 2_340_556, "CONNECT", "198.18.30.5:6346", "gus",
                 "HIER_DIRECT/198.18.30.5", "-");
     }
 
     /** One mp3 over the 3 MB the file rules allow. */
     private void largeMp3() {
-        add(t0 + 900_000, 14_220, "10.10.3.31", "TCP_MISS/200", 8_934_112, "GET",
+        add(t0 + timing.mp3(), 14_220, "10.10.3.31", "TCP_MISS/200", 8_934_112, "GET",
                 "http://media.example.net/audio/live-concert-2026.mp3", "bob", "HIER_DIRECT/203.0.113.60", "audio/mpeg");
     }
 
@@ -95,7 +115,7 @@ final class SquidLog {
      * server never answers before the proxy gives up, and GETs carrying the downstream.
      */
     private void httptunnel() {
-        long ms = t0 + 1_200_000;
+        long ms = t0 + timing.httptunnel();
         for (int i = 0; i < 6; i++) {
             add(ms, 1_250, "10.10.3.40", "TCP_MISS_ABORTED/000", 0, "POST", "http://198.18.60.30:8888/index.html?crap="
                     + (1_795_607_000 + 17 * i), "ivan", "HIER_DIRECT/198.18.60.30", "-");
@@ -108,13 +128,13 @@ final class SquidLog {
 
     /** A request to a host of samples/blacklist.hosts. */
     private void blacklisted() {
-        add(t0 + 1_500_000, 85, "10.10.3.33", "TCP_MISS/200", 1_203, "GET", "http://ads.tracker.example/pixel.gif?id=91",
+        add(t0 + timing.blacklisted(), 85, "10.10.3.33", "TCP_MISS/200", 1_203, "GET", "http://ads.tracker.example/pixel.gif?id=91",
                 "dana", "HIER_DIRECT/198.18.70.8", "image/gif");
     }
 
     /** A search for company documents on a web search engine. */
     private void confidentialSearch() {
-        add(t0 + 1_800_000, 240, "10.10.3.42", "TCP_MISS/200", 31_882, "GET",
+        add(t0 + timing.search(), 240, "10.10.3.42", "TCP_MISS/200", 31_882, "GET",
                 "http://search.example.com/search?q=confidential+budget+2027+filetype%3Axlsx", "judy",
                 "HIER_DIRECT/203.0.113.90", "text/html");
     }
@@ -125,7 +145,7 @@ final class SquidLog {
      */
     private void quota() {
         for (int i = 0; i < 8; i++) {
-            long ms = t0 + 2_400_000 + i * 140_000L;
+            long ms = t0 + timing.quota() + i * 140_000L;
             add(ms, 30_000, "10.10.3.50", "TCP_MISS/200", 9_000_000, "GET",
                     "http://downloads.example.org/datasets/survey-2026.part" + (i + 1), "kim", "HIER_DIRECT/203.0.113.70",
                     "application/octet-stream");

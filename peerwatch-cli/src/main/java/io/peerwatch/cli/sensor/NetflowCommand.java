@@ -29,14 +29,11 @@ import picocli.CommandLine.Spec;
             "  peerwatch sensor netflow --listen 0.0.0.0:2055 --bootstrap kafka1:9092",
             "  peerwatch sensor netflow --listen 127.0.0.1:4739 --bootstrap 127.0.0.1:9092 \\",
             "      --receive-buffer 8m --stats-interval 30s"})
-final class NetflowCommand implements Callable<Integer> {
+final class NetflowCommand extends KafkaSensorCommand {
 
     @Option(names = "--listen", converter = Endpoint.class, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2055",
             description = "UDP address to receive export datagrams on (default: ${DEFAULT-VALUE}; 0.0.0.0:2055 for all interfaces).")
     InetSocketAddress listen;
-
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
-    String bootstrap;
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic of the flow records (default: ${DEFAULT-VALUE}).")
     String topic = Topics.FLOWS;
@@ -56,31 +53,19 @@ final class NetflowCommand implements Callable<Integer> {
             description = "Decode/produce threads, datagrams sharded by exporter (default: ${DEFAULT-VALUE}).")
     int workers = CollectorConfig.DEFAULT_WORKERS;
 
-    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
-            description = "Kafka producer setting overriding the sensor's (repeatable), e.g. linger.ms=50.")
-    Map<String, String> producerProperties = Map.of();
-
-    @picocli.CommandLine.Mixin
-    BrokerWait brokerWait = new BrokerWait();
-
-    @picocli.CommandLine.Mixin
-    io.peerwatch.cli.StateDir stateDir = new io.peerwatch.cli.StateDir();
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
+        KafkaTarget kafka = kafka();
         CollectorConfig cfg;
         try {
-            cfg = CollectorConfig.builder(listen, bootstrap).flowsTopic(topic).deadLetterTopic(deadLetterTopic)
+            cfg = CollectorConfig.builder(listen, kafka.bootstrap()).flowsTopic(topic).deadLetterTopic(deadLetterTopic)
                     .receiveBufferBytes(receiveBuffer).statsInterval(statsInterval).workers(workers)
-                    .producerOverrides(producerProperties).build();
+                    .producerOverrides(kafka.producer()).build();
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        if (!brokerWait.ready(bootstrap, producerProperties, "peerwatch sensor netflow", err)) {
+        if (!brokerReady(kafka, err)) {
             return 1;
         }
         NetflowCollector c = NetflowCollector.start(cfg, line -> {
@@ -90,7 +75,7 @@ final class NetflowCommand implements Callable<Integer> {
         Thread hook = new Thread(c::close, "peerwatch-sensor-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         err.printf("peerwatch sensor netflow: listening on %s (receive buffer %,d bytes), writing to %s on %s; "
-                + "Ctrl-C to stop%n", endpoint(c.localAddress()), c.receiveBufferBytes(), topic, bootstrap);
+                + "Ctrl-C to stop%n", endpoint(c.localAddress()), c.receiveBufferBytes(), topic, kafka.bootstrap());
         err.flush();
         c.awaitClosed();
         return c.failure().isPresent() ? 1 : 0;

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "  peerwatch sensor pcap --interface eth1 --bootstrap kafka1:9092",
             "  peerwatch sensor pcap --interface eth1 --filter 'not port 22' --bootstrap kafka1:9092",
             "  peerwatch sensor pcap --file capture.pcapng --bootstrap 127.0.0.1:9092"})
-final class PcapCommand implements Callable<Integer> {
+final class PcapCommand extends KafkaSensorCommand {
 
     static final class Source {
         @Option(names = "--interface", paramLabel = "IF", required = true, description = "Interface to capture on.")
@@ -50,9 +50,6 @@ final class PcapCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
-
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
-    String bootstrap;
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic of the packet events (default: ${DEFAULT-VALUE}).")
     String topic = Topics.PACKETS;
@@ -72,31 +69,19 @@ final class PcapCommand implements Callable<Integer> {
             description = "How often a live capture prints its counters (default: 1m).")
     Duration statsInterval = Duration.ofMinutes(1);
 
-    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
-            description = "Kafka producer setting overriding the sensor's (repeatable).")
-    Map<String, String> producerProperties = Map.of();
-
-    @picocli.CommandLine.Mixin
-    BrokerWait brokerWait = new BrokerWait();
-
-    @picocli.CommandLine.Mixin
-    io.peerwatch.cli.StateDir stateDir = new io.peerwatch.cli.StateDir();
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         String name = source.iface != null ? source.iface : source.files.get(0).getFileName().toString();
+        KafkaTarget kafka = kafka();
         PacketSensorConfig cfg;
         try {
-            cfg = PacketSensorConfig.defaults(bootstrap, name).withTopic(topic).withPayloadPrefixBytes(payloadBytes)
-                    .withProducerOverrides(producerProperties);
+            cfg = PacketSensorConfig.defaults(kafka.bootstrap(), name).withTopic(topic).withPayloadPrefixBytes(payloadBytes)
+                    .withProducerOverrides(kafka.producer());
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (!brokerWait.ready(bootstrap, producerProperties, "peerwatch sensor pcap", err)) {
+        if (!brokerReady(kafka, err)) {
             return 1;
         }
         return source.iface != null ? live(cfg, err) : files(cfg, err);
@@ -134,7 +119,7 @@ final class PcapCommand implements Callable<Integer> {
         try (GracefulStop stop = GracefulStop.install(); LiveCapture cap = LiveCapture.open(cc);
                 PacketSensor sensor = PacketSensor.create(cfg)) {
             err.printf("peerwatch sensor pcap: capturing on %s, writing to %s on %s; Ctrl-C to stop%n", source.iface,
-                    topic, bootstrap);
+                    topic, cfg.bootstrap());
             err.flush();
             long[] next = {System.nanoTime() + every};
             Runnable report = () -> {

@@ -36,13 +36,10 @@ import picocli.CommandLine.Spec;
             "  peerwatch sensor proxy --follow access.log --bootstrap 127.0.0.1:9092 \\",
             "      --format 'logformat:%%ts.%%03tu %%>a %%rm %%ru %%>Hs %%<st' \\",
             "      --state-file /var/lib/peerwatch/access.pos"})
-final class ProxyCommand implements Callable<Integer> {
+final class ProxyCommand extends KafkaSensorCommand {
 
     @Option(names = "--follow", required = true, paramLabel = "FILE", description = "The log file to follow.")
     Path file;
-
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
-    String bootstrap;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
             description = "auto, squid, common, combined, zeek, zeek-json or logformat:SPEC (default: ${DEFAULT-VALUE}).")
@@ -65,19 +62,6 @@ final class ProxyCommand implements Callable<Integer> {
             description = "How often to print a stats line (default: 1m).")
     Duration statsInterval = TailerConfig.DEFAULT_STATS_INTERVAL;
 
-    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
-            description = "Kafka producer setting overriding the sensor's (repeatable).")
-    Map<String, String> producerProperties = Map.of();
-
-    @picocli.CommandLine.Mixin
-    BrokerWait brokerWait = new BrokerWait();
-
-    @picocli.CommandLine.Mixin
-    io.peerwatch.cli.StateDir stateDir = new io.peerwatch.cli.StateDir();
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     /**
      * Where the tailer keeps its position: {@code --state-file}, else a file under the state
      * directory named after the log's absolute path (so two logs of the same name do not collide).
@@ -92,10 +76,11 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KafkaTarget kafka = kafka();
         TailerConfig cfg;
         try {
-            TailerConfig.Builder b = TailerConfig.builder(file, bootstrap).topic(topic).deadLetterTopic(deadLetterTopic)
-                    .fromStart(fromStart).statsInterval(statsInterval).producerOverrides(producerProperties);
+            TailerConfig.Builder b = TailerConfig.builder(file, kafka.bootstrap()).topic(topic).deadLetterTopic(deadLetterTopic)
+                    .fromStart(fromStart).statsInterval(statsInterval).producerOverrides(kafka.producer());
             if (!"auto".equalsIgnoreCase(format.strip())) {
                 b.format(ProxyLogFormat.named(format));
             }
@@ -106,7 +91,7 @@ final class ProxyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        if (!brokerWait.ready(bootstrap, producerProperties, "peerwatch sensor proxy", err)) {
+        if (!brokerReady(kafka, err)) {
             return 1;
         }
         ProxyTailer t = ProxyTailer.start(cfg, line -> {

@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
             "  peerwatch sensor netflow --listen 0.0.0.0:2055 --bootstrap kafka1:9092",
             "  peerwatch sensor proxy --follow /var/log/squid/access.log \\",
             "      --bootstrap kafka1:9092",
-            "  peerwatch sensor pcap --interface eth1 --bootstrap kafka1:9092"})
+            "  peerwatch sensor pcap --interface eth1 --bootstrap kafka1:9092",
+            "  peerwatch sensor netflow --config secured.yaml   (Kafka settings and security from the file,",
+            "      see docs/CONFIGURATION.md, Secured Kafka)"})
 public final class SensorCommand implements Runnable {
 
     @CommandLine.Spec

@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** UDP payloads (export datagrams) of a capture of NetFlow/IPFIX export traffic, in order. */
-final class ExportCapture {
+public final class ExportCapture {
     private ExportCapture() {
     }
 
-    static List<byte[]> datagrams(Path capture) throws Exception {
+    public static List<byte[]> datagrams(Path capture) throws Exception {
         List<byte[]> out = new ArrayList<>();
         PacketDecoder decoder = new PacketDecoder();
         DecodedPacket p = new DecodedPacket();

@@ -99,7 +99,8 @@ class SensorCliITCase {
     void usageErrorsAreOneLineWithExitCode2() {
         Run r = inProcess("sensor", "netflow", "--listen", "127.0.0.1:2055");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("peerwatch sensor netflow: Missing required option: '--bootstrap")
+        assertThat(r.err().strip()).startsWith("peerwatch sensor netflow: ")
+                .contains("kafka.bootstrap-servers: is required (--bootstrap HOST:PORT")
                 .doesNotContain("\n");
         Run bad = inProcess("sensor", "netflow", "--listen", "nowhere", "--bootstrap", "x:1");
         assertThat(bad.code()).isEqualTo(2);
