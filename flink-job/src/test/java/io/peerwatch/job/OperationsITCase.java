@@ -178,6 +178,9 @@ class OperationsITCase {
             assertThat(samples(text, "flink_taskmanager_job_task_operator_input_recordsIn", thisJob))
                     .as("only the flow input exists in this job").allSatisfy(s -> assertThat(s).contains("input=\"flow\""));
             assertThat(text).contains("# TYPE flink_taskmanager_job_task_operator_input_recordsIn counter");
+            // counted when emitted; committed (visible to read_committed) at the next checkpoint
+            Await.until("the 3 counted alerts committed",
+                    () -> TopicIo.readCommitted(kafka.bootstrapServers(), cfg.alertsTopic()).size() >= 3);
         } finally {
             job.cancel().get();
         }
