@@ -1,9 +1,11 @@
 package io.peerwatch.job.operators;
 
+import io.peerwatch.core.AlertType;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -28,6 +30,10 @@ import org.apache.flink.util.Collector;
  * are taken in (window start, id) order. A candidate that arrives behind the watermark is decided
  * at once. Event-time timers flush the candidates and clear the interval at its end, so no key
  * keeps state forever.
+ *
+ * <p>Metrics: {@value #ALERTS} in the user group {@value #ALERT_TYPE_GROUP} = the alert type
+ * (every alert this operator emits, i.e. every alert the job publishes; registered for every type,
+ * so a type without alerts reads 0), and {@code suppressedAlerts}.
  */
 public final class AlertSuppressionFunction extends KeyedProcessFunction<String, Alert, Alert> {
 
@@ -39,6 +45,12 @@ public final class AlertSuppressionFunction extends KeyedProcessFunction<String,
     private transient ValueState<Long> suppressedUntil;
     private transient MapState<Long, List<Alert>> pending;
     private transient Counter suppressed;
+    private transient EnumMap<AlertType, Counter> emitted;
+
+    /** Metric group key whose value names the alert type. */
+    public static final String ALERT_TYPE_GROUP = "alert_type";
+    /** Counter of the alerts emitted, per type. */
+    public static final String ALERTS = "alerts";
 
     /** The suppression key: alert type, host and identifier. */
     public static KeySelector<Alert, String> key() {
@@ -51,6 +63,10 @@ public final class AlertSuppressionFunction extends KeyedProcessFunction<String,
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                 new ListTypeInfo<>(LibraryTypes.ALERT)));
         suppressed = getRuntimeContext().getMetricGroup().counter("suppressedAlerts");
+        emitted = new EnumMap<>(AlertType.class);
+        for (AlertType t : AlertType.values()) {
+            emitted.put(t, getRuntimeContext().getMetricGroup().addGroup(ALERT_TYPE_GROUP, t.name()).counter(ALERTS));
+        }
     }
 
     @Override
@@ -93,6 +109,7 @@ public final class AlertSuppressionFunction extends KeyedProcessFunction<String,
             return;
         }
         out.collect(alert);
+        emitted.get(alert.type()).inc();
         long interval = alert.suppressForMs();
         if (interval > 0) {
             long end = start + interval;

@@ -29,7 +29,7 @@ public final class FlowPipeline {
     /** Splits off dead letters and assigns event time (the flow's end). */
     public static Decoded decode(DataStream<Either<FlowRecord, DeadLetter>> in, JobConfig config) {
         SingleOutputStreamOperator<FlowRecord> decoded = in
-                .process(new SplitDeadLetters<>(LibraryTypes.FLOW_RECORD))
+                .process(new SplitDeadLetters<>(LibraryTypes.FLOW_RECORD, "flow"))
                 .name("flow-records").uid("decode-flow-records");
         DataStream<FlowRecord> flows = decoded
                 .assignTimestampsAndWatermarks(QuietInputWatermarks.<FlowRecord>strategy(config.outOfOrderness(), config.idleness())

@@ -36,7 +36,7 @@ public final class PacketPipeline {
     /** Builds the packet pipeline on a decoded packet-event stream. */
     public static Output build(DataStream<Either<PacketEvent, DeadLetter>> in, JobConfig config) {
         SingleOutputStreamOperator<PacketEvent> decoded = in
-                .process(new SplitDeadLetters<>(LibraryTypes.PACKET_EVENT))
+                .process(new SplitDeadLetters<>(LibraryTypes.PACKET_EVENT, "packet"))
                 .name("packet-events").uid("decode-packet-events");
         SingleOutputStreamOperator<PacketEvent> timed = decoded
                 .assignTimestampsAndWatermarks(QuietInputWatermarks.<PacketEvent>strategy(config.outOfOrderness(), config.idleness())

@@ -33,7 +33,7 @@ public final class ProxyPipeline {
     /** Builds the proxy pipeline on a decoded proxy-record stream. */
     public static Output build(DataStream<Either<ProxyRecord, DeadLetter>> in, JobConfig config) {
         SingleOutputStreamOperator<ProxyRecord> decoded = in
-                .process(new SplitDeadLetters<>(LibraryTypes.PROXY_RECORD))
+                .process(new SplitDeadLetters<>(LibraryTypes.PROXY_RECORD, "proxy"))
                 .name("proxy-records").uid("decode-proxy-records");
         DataStream<ProxyRecord> proxy = decoded
                 .assignTimestampsAndWatermarks(QuietInputWatermarks.<ProxyRecord>strategy(config.outOfOrderness(), config.idleness())

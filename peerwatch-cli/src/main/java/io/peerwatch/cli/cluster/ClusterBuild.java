@@ -18,13 +18,17 @@ import java.util.Properties;
 public final class ClusterBuild {
 
     private static final String CLASSPATH_RESOURCE = "/io/peerwatch/cluster/flink-classpath.txt";
+
+    /** The loopback Prometheus reporter's factory, in module {@code flink-cluster} (a run-time dependency). */
+    static final String METRIC_REPORTER_FACTORY = "io.peerwatch.cluster.metrics.LoopbackPrometheusReporterFactory";
     private static final String BUILD_RESOURCE = "build.properties";
 
     private ClusterBuild() {
     }
 
     /**
-     * The class path of the cluster's JVMs.
+     * The class path of the cluster's JVMs: Flink's jars and the jar (or classes folder) of module
+     * {@code flink-cluster} with the metric reporter.
      *
      * @throws IllegalStateException when the build did not write it (module {@code flink-cluster} missing)
      */
@@ -41,9 +45,19 @@ public final class ClusterBuild {
                             + ", which does not exist; rebuild the project (mvn package)");
                 }
             }
-            return cp;
+            return cp + java.io.File.pathSeparator + reporterLocation();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String reporterLocation() {
+        try {
+            Class<?> factory = Class.forName(METRIC_REPORTER_FACTORY, false, ClusterBuild.class.getClassLoader());
+            return Path.of(factory.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (ClassNotFoundException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("the metric reporter " + METRIC_REPORTER_FACTORY
+                    + " is not on the class path; build the project (mvn package) first", e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * conf/                    Flink configuration (config.yaml, log4j.properties), rewritten by up
  * kafka/                   the broker's data (KRaft log, topics); kafka-2/, kafka-3/ ... of further brokers
  * flink/                   Flink's temporary files, blobs, uploaded jars, checkpoints, savepoints
+ * metrics/&lt;pid&gt;.url       the Prometheus metrics URL of each Flink process (while it runs)
  * </pre>
  *
  * @param root the folder (absolute)
@@ -56,6 +57,11 @@ public record ClusterLayout(Path root) {
     /** Data of broker {@code i} (1-based): {@link #kafka()} for the first. */
     public Path kafka(int i) {
         return i == 1 ? kafka() : root.resolve("kafka-" + i);
+    }
+
+    /** Where each Flink process's metric reporter writes its URL ({@code <pid>.url}). */
+    public Path metrics() {
+        return root.resolve("metrics");
     }
 
     public Path flink() {

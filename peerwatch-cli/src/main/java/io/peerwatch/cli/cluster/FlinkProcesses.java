@@ -40,6 +40,9 @@ final class FlinkProcesses {
     private static final String TM_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     private static final String UTILS_CLASS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
 
+    /** The name of the metric reporter in the Flink configuration. */
+    static final String METRIC_REPORTER = "prometheus";
+
     private final ClusterLayout layout;
     private final String classpath;
 
@@ -73,6 +76,14 @@ final class FlinkProcesses {
         c.put("web.upload.dir", layout.flink().resolve("web").resolve("upload").toString());
         c.put("execution.checkpointing.dir", layout.flink().resolve("checkpoints").toUri().toString());
         c.put("execution.checkpointing.savepoint-dir", layout.flink().resolve("savepoints").toUri().toString());
+        // Metrics in the Prometheus text format, from a reporter that binds loopback only; each
+        // process takes any free port and writes its URL to metrics/<pid>.url.
+        c.put("metrics.reporters", METRIC_REPORTER);
+        String r = "metrics.reporter." + METRIC_REPORTER + ".";
+        c.put(r + "factory.class", ClusterBuild.METRIC_REPORTER_FACTORY);
+        c.put(r + "host", host);
+        c.put(r + "port", "0");
+        c.put(r + "address-dir", layout.metrics().toString());
         return c;
     }
 

@@ -149,6 +149,7 @@ class LocalClusterITCase {
             assertThat(TestTopics.readCommitted(cluster.bootstrap(), Topics.ALERTS_JSON)).hasSize(onCluster.size());
             assertThat(TestTopics.readCommitted(cluster.bootstrap(), Topics.DEADLETTER)).isEmpty();
             assertEveryTaskManagerRunsPartOfTheJob(cluster);
+            assertMetrics(dir, job, onCluster);
             System.out.printf("LocalClusterITCase: %d alerts on both (%s); cluster up %.1f s, replay + MiniCluster %.1f s,"
                     + " submission to committed alerts %.1f s%n", reference.size(), reference.stream()
                     .collect(Collectors.groupingBy(Alert::type, TreeMap::new, Collectors.counting())),
@@ -248,6 +249,67 @@ class LocalClusterITCase {
         } catch (java.io.IOException e) {
             throw new AssertionError("cannot read the sockets of process " + pid, e);
         }
+    }
+
+    /**
+     * The job's metrics, scraped from the loopback Prometheus reporter of every Flink process (the
+     * URLs they wrote into {@code metrics/}) and summed over TaskManagers and subtasks: records in
+     * per input = what {@link #replayLab} wrote (97 flow records and 33 proxy records, one
+     * end-of-replay record per partition of each), no dead letter, and per alert type the alerts
+     * committed on the topic.
+     */
+    private static void assertMetrics(Path dir, JobID job, List<Alert> alerts) throws Exception {
+        Map<String, String> thisJob = Map.of("job_id", job.toHexString());
+        Map<AlertType, Long> byType = alerts.stream().collect(Collectors.groupingBy(Alert::type, Collectors.counting()));
+        long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
+        awaitCondition(dir, deadline, () -> {
+            String text = scrapeAll(dir);
+            return metric(text, "flink_taskmanager_job_task_operator_input_recordsIn", thisJob, "input", "flow") == 97 + 2
+                    && metric(text, "flink_taskmanager_job_task_operator_input_recordsIn", thisJob, "input", "proxy") == 33 + 2;
+        }, () -> "records-in metrics of 99 flow and 35 proxy records: " + scrapeAll(dir));
+        String text = scrapeAll(dir);
+        assertThat(metric(text, "flink_taskmanager_job_task_operator_input_deadLetters", thisJob, "input", "flow")
+                + metric(text, "flink_taskmanager_job_task_operator_input_deadLetters", thisJob, "input", "proxy"))
+                .isZero();
+        for (AlertType t : AlertType.values()) {
+            assertThat(metric(text, "flink_taskmanager_job_task_operator_alert_type_alerts", thisJob, "alert_type", t.name()))
+                    .as("alerts of type %s in the metrics", t).isEqualTo(byType.getOrDefault(t, 0L).doubleValue());
+        }
+        assertThat(text).as("the JobManager reports checkpoint sizes").contains("flink_jobmanager_job_lastCheckpointFullSize{");
+    }
+
+    /** The text of every Flink process's reporter (JobManager and TaskManagers), one after the other. */
+    private static String scrapeAll(Path dir) {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(dir.resolve("metrics"))) {
+            List<Path> urls = files.filter(f -> f.toString().endsWith(".url")).toList();
+            assertThat(urls).as("one reporter per Flink process (JobManager, 2 TaskManagers)").hasSize(3);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            for (Path f : urls) {
+                java.net.URI uri = java.net.URI.create(Files.readString(f).strip());
+                assertThat(uri.getHost()).isEqualTo("127.0.0.1");
+                all.append(http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return all.toString();
+    }
+
+    /** The sum of the samples of {@code name} with the job's labels and {@code key="value"}. */
+    private static double metric(String text, String name, Map<String, String> job, String key, String value) {
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains(key + "=\"" + value + "\"")
+                    && job.entrySet().stream().allMatch(e -> line.contains(e.getKey() + "=\"" + e.getValue() + "\""))) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** Every address in the generated configurations is 127.0.0.1. */

@@ -113,6 +113,11 @@ class LocalClusterTest {
         assertThat(List.of("io.tmp.dirs", "blob.storage.directory", "web.tmpdir", "web.upload.dir"))
                 .allSatisfy(k -> assertThat(conf.get(k)).startsWith(tmp.toString()));
         assertThat(conf.get("execution.checkpointing.dir")).startsWith(tmp.toUri().toString());
+        assertThat(conf).containsEntry("metrics.reporters", "prometheus")
+                .containsEntry("metrics.reporter.prometheus.host", "127.0.0.1")
+                .containsEntry("metrics.reporter.prometheus.factory.class",
+                        "io.peerwatch.cluster.metrics.LoopbackPrometheusReporterFactory")
+                .containsEntry("metrics.reporter.prometheus.address-dir", tmp.resolve("metrics").toString());
     }
 
     @Test
