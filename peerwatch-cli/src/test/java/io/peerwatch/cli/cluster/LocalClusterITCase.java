@@ -140,10 +140,7 @@ class LocalClusterITCase {
             JobID job = JobID.fromHexString(m.group(1));
 
             List<Alert> onCluster = awaitClusterAlerts(cluster.restPort(), cluster.bootstrap(), job, endOfReplay,
-                    reference.size(), () -> {
-                        LocalCluster c = LocalCluster.at(dir);
-                        return Logs.tails(c.layout(), List.copyOf(c.processes().keySet()));
-                    });
+                    reference.size(), logsOf(dir));
             assertThat(ids(onCluster)).as("alert ids on the cluster vs. the MiniCluster").isEqualTo(ids(reference));
             assertThat(onCluster).as("each alert once").hasSameSizeAs(reference);
             assertThat(TestTopics.readCommitted(cluster.bootstrap(), Topics.ALERTS_JSON)).hasSize(onCluster.size());
@@ -262,7 +259,7 @@ class LocalClusterITCase {
         Map<String, String> thisJob = Map.of("job_id", job.toHexString());
         Map<AlertType, Long> byType = alerts.stream().collect(Collectors.groupingBy(Alert::type, Collectors.counting()));
         long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
-        awaitCondition(dir, deadline, () -> {
+        awaitCondition(logsOf(dir), deadline, () -> {
             String text = scrapeAll(dir);
             return metric(text, "flink_taskmanager_job_task_operator_input_recordsIn", thisJob, "input", "flow") == 97 + 2
                     && metric(text, "flink_taskmanager_job_task_operator_input_recordsIn", thisJob, "input", "proxy") == 33 + 2;
@@ -276,6 +273,14 @@ class LocalClusterITCase {
                     .as("alerts of type %s in the metrics", t).isEqualTo(byType.getOrDefault(t, 0L).doubleValue());
         }
         assertThat(text).as("the JobManager reports checkpoint sizes").contains("flink_jobmanager_job_lastCheckpointFullSize{");
+    }
+
+    /** The tails of the logs of every process of the cluster in {@code dir}, for failure messages. */
+    private static Supplier<String> logsOf(Path dir) {
+        return () -> {
+            LocalCluster c = LocalCluster.at(dir);
+            return Logs.tails(c.layout(), List.copyOf(c.processes().keySet()));
+        };
     }
 
     /** The text of every Flink process's reporter (JobManager and TaskManagers), one after the other. */
