@@ -120,7 +120,8 @@ public final class KeyTable {
      * small (at most a fifth of the name, at least 3), up to three.
      *
      * @param name the misspelt key name
-     * @return up to three key names (a family as {@code prefix.*}), nearest first; empty when none is close
+     * @return up to three key names (a family as {@code prefix.*}) at the smallest edit distance, sorted by
+     *     name; empty when none is close
      */
     public List<String> nearest(String name) {
         return closest(name, Stream.concat(keys.keySet().stream(), maps.stream().map(m -> m.prefix() + ".*")).toList());

@@ -57,7 +57,7 @@ public final class Counters {
     /**
      * Checks a record's counter.
      *
-     * @param what what the counter is, for the message (e.g. {@code "bytes"})
+     * @param what what the counter is, for the message (e.g. {@code "byte count"})
      * @param v the counter
      * @return {@code v}
      * @throws IllegalArgumentException naming {@code what} when negative or above {@link #maxPlausible()}

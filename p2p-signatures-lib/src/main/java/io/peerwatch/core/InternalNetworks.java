@@ -76,7 +76,7 @@ public final class InternalNetworks {
      *
      * @param initiator the side that opened the flow (for unidirectional flow records, the source)
      * @param responder the other side
-     * @return the internal address, else the initiator
+     * @return the internal side when only one side is internal, else the initiator
      */
     public IpAddress hostOf(IpAddress initiator, IpAddress responder) {
         boolean ii = isConfiguredInternal(initiator);
