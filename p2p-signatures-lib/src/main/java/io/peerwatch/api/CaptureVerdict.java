@@ -13,7 +13,15 @@ import java.util.List;
  */
 public record CaptureVerdict(long packets, List<FlowVerdict> flows, List<HostVerdict> hosts, List<String> losses) {
 
-    /** Checks the fields and copies the lists. */
+    /**
+     * Checks the fields and copies the lists.
+     *
+     * @param packets packets read
+     * @param flows every flow, ordered by first packet time
+     * @param hosts judgements about hosts over their flows (tunnels, corroborated P2P clients)
+     * @param losses input that could not be read (a truncated or corrupt record), one line each naming file,
+     *     packet and byte offset; the packets around a loss still count
+     */
     public CaptureVerdict {
         if (packets < 0 || flows == null || hosts == null || losses == null) {
             throw new IllegalArgumentException("invalid capture verdict");
@@ -23,7 +31,7 @@ public record CaptureVerdict(long packets, List<FlowVerdict> flows, List<HostVer
         losses = List.copyOf(losses);
     }
 
-    /** The flows whose verdict names a peer-to-peer protocol. */
+    /** {@return the flows whose verdict names a peer-to-peer protocol} */
     public List<FlowVerdict> p2pFlows() {
         return flows.stream().filter(FlowVerdict::p2p).toList();
     }

@@ -10,7 +10,13 @@ package io.peerwatch.api;
  */
 public record Evidence(String kind, String detail, long count) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param kind what sort of evidence (a short lower-case word)
+     * @param detail what was seen, for a person
+     * @param count how many times it was seen (at least 1)
+     */
     public Evidence {
         if (kind == null || detail == null) {
             throw new IllegalArgumentException("evidence kind and detail must not be null");

@@ -31,7 +31,24 @@ public record Finding(String id, AlertType type, IpAddress host, Optional<String
         long windowStartMs, long windowEndMs, Optional<String> protocol, Severity severity, double confidence,
         List<Evidence> evidence, long bytes, BigDecimal estimatedCost, String currency) {
 
-    /** Checks the fields and copies the evidence list. */
+    /**
+     * Checks the fields and copies the evidence list.
+     *
+     * @param id the alert id (32 hex digits; the same alert always has the same id)
+     * @param type what was found
+     * @param host the internal host the finding is about
+     * @param user the authenticated user, when the input names one
+     * @param eventTimeMs when it happened, epoch milliseconds
+     * @param windowStartMs start of the detection window, inclusive
+     * @param windowEndMs end of the detection window, exclusive
+     * @param protocol the protocol or application the evidence names, when there is one
+     * @param severity how bad
+     * @param confidence 0..1, how sure the detector is
+     * @param evidence what was seen, most telling first
+     * @param bytes bytes involved
+     * @param estimatedCost estimated cost of those bytes, an exact decimal in {@code currency}
+     * @param currency ISO 4217 code
+     */
     public Finding {
         if (id == null || type == null || host == null || user == null || protocol == null || severity == null
                 || evidence == null || estimatedCost == null || currency == null) {

@@ -37,7 +37,28 @@ public record FlowVerdict(int ipProtocol, IpAddress client, int clientPort, IpAd
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
-    /** Checks the fields and copies the metadata. */
+    /**
+     * Checks the fields and copies the metadata.
+     *
+     * @param ipProtocol IP protocol number (6 TCP, 17 UDP, ...)
+     * @param client the address that opened the flow
+     * @param clientPort its port (0 for protocols without ports)
+     * @param server the other address
+     * @param serverPort its port
+     * @param label what the flow is: a protocol's display name ({@code "BitTorrent"}), a port-table application,
+     *     or {@code "Unknown"}
+     * @param p2p true when the verdict names a peer-to-peer protocol
+     * @param basis the kind of evidence behind the verdict ({@code "PAYLOAD"}, {@code "PORT"}, ...), empty for
+     *     unknown flows
+     * @param confidence 0..1 (0 for unknown flows)
+     * @param signature the signature that decided, when one did
+     * @param firstMs first packet, epoch milliseconds
+     * @param lastMs last packet, epoch milliseconds
+     * @param packets packets in both directions
+     * @param bytes IP bytes in both directions
+     * @param metadata what the signature extracted (e.g. {@code info_hash}, {@code client}), by lower-case name,
+     *     in a fixed order
+     */
     public FlowVerdict {
         if (client == null || server == null || label == null || basis == null || signature == null || metadata == null) {
             throw new IllegalArgumentException("flow verdict fields must not be null");

@@ -18,7 +18,16 @@ import java.util.List;
 public record HostVerdict(IpAddress host, String finding, String subject, double confidence, List<String> reasons,
         long windowStartMs) {
 
-    /** Checks the fields and copies the reasons. */
+    /**
+     * Checks the fields and copies the reasons.
+     *
+     * @param host the host
+     * @param finding what was found, e.g. {@code "DNS_TUNNEL"}, {@code "P2P_CLIENT"}
+     * @param subject what it is about, e.g. a registered domain or a protocol family
+     * @param confidence 0..1
+     * @param reasons the evidence, most telling first
+     * @param windowStartMs start of the window judged, epoch milliseconds
+     */
     public HostVerdict {
         if (host == null || finding == null || subject == null || reasons == null) {
             throw new IllegalArgumentException("host verdict fields must not be null");

@@ -17,7 +17,14 @@ public record Judgement(long records, long rejected, List<String> rejects, List<
     /** How many rejected lines a judgement keeps in {@link #rejects()}. */
     public static final int MAX_REJECTS = 20;
 
-    /** Checks the counts and copies the lists. */
+    /**
+     * Checks the counts and copies the lists.
+     *
+     * @param records records read and judged
+     * @param rejected lines or records that could not be used (malformed, out of range)
+     * @param rejects the first rejected lines with source, line and reason (at most {@link #MAX_REJECTS})
+     * @param findings every finding, ordered by event time, then type and host
+     */
     public Judgement {
         if (records < 0 || rejected < 0 || rejects == null || findings == null) {
             throw new IllegalArgumentException("invalid judgement");

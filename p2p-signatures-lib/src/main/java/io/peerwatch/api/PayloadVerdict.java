@@ -20,7 +20,16 @@ import java.util.Map;
 public record PayloadVerdict(String protocol, boolean p2p, String signature, String basis, double confidence,
         Map<String, List<String>> metadata) {
 
-    /** Checks the fields and copies the metadata. */
+    /**
+     * Checks the fields and copies the metadata.
+     *
+     * @param protocol the protocol's display name, e.g. {@code "BitTorrent"}
+     * @param p2p true for a peer-to-peer protocol
+     * @param signature the signature that matched
+     * @param basis the kind of evidence ({@code "PAYLOAD"}, ...)
+     * @param confidence 0..1
+     * @param metadata what the signature extracted, by lower-case name
+     */
     public PayloadVerdict {
         if (protocol == null || signature == null || basis == null || metadata == null) {
             throw new IllegalArgumentException("payload verdict fields must not be null");

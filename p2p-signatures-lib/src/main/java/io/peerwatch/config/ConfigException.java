@@ -10,8 +10,11 @@ public final class ConfigException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The key concerned, or {@code null} when the problem is not about one key. */
     private final String key;
+    /** Where the offending text came from. */
     private final Origin origin;
+    /** What is wrong, and what was expected. */
     private final String reason;
 
     /**
@@ -26,17 +29,17 @@ public final class ConfigException extends IllegalArgumentException {
         this.reason = reason;
     }
 
-    /** The key concerned, or {@code null}. */
+    /** {@return the key concerned, or {@code null}} */
     public String key() {
         return key;
     }
 
-    /** Where the offending text came from. */
+    /** {@return where the offending text came from} */
     public Origin origin() {
         return origin;
     }
 
-    /** What is wrong, without origin and key. */
+    /** {@return what is wrong, without origin and key} */
     public String reason() {
         return reason;
     }

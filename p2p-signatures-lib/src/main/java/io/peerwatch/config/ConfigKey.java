@@ -33,29 +33,41 @@ public final class ConfigKey<T> {
         this.doc = doc;
     }
 
-    /** A key; {@code doc} is one line. */
+    /**
+     * {@return a key; {@code doc} is one line}
+     *
+     * @param <T> the value's Java type
+     * @param name the key name: lower-case words separated by dots, e.g.
+     *     {@code detectors.port-activity.window}
+     * @param type how the value is parsed and formatted
+     * @param defaultValue the value when the key is not set; not null
+     * @param doc one line of documentation (not blank, no line break)
+     */
     public static <T> ConfigKey<T> of(String name, ValueType<T> type, T defaultValue, String doc) {
         return new ConfigKey<>(name, type, defaultValue, doc);
     }
 
+    /** {@return the dotted key name, e.g. {@code detectors.port-activity.window}} */
     public String name() {
         return name;
     }
 
+    /** {@return how the value is parsed and formatted} */
     public ValueType<T> type() {
         return type;
     }
 
+    /** {@return the value when the key is not set} */
     public T defaultValue() {
         return defaultValue;
     }
 
-    /** One line of documentation. */
+    /** {@return one line of documentation} */
     public String doc() {
         return doc;
     }
 
-    /** The default as YAML text. */
+    /** {@return the default as YAML text} */
     public String defaultText() {
         return type.format(defaultValue);
     }

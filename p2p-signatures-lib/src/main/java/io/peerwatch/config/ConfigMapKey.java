@@ -29,35 +29,45 @@ public final class ConfigMapKey<T> {
     /**
      * A family of keys {@code prefix.SUFFIX}.
      *
+     * @param <T> the value's Java type
+     * @param prefix the family's prefix, without the trailing dot
+     * @param type how each key's value is parsed and formatted
+     * @param doc one line of documentation
      * @param suffix checks a suffix and returns its canonical form; throws
      *     {@link IllegalArgumentException} with the reason for a suffix it rejects
      * @param examples {@code suffix: value} lines shown, commented out, by {@code config defaults}
+     * @return the family
      */
     public static <T> ConfigMapKey<T> of(String prefix, ValueType<T> type, String doc, UnaryOperator<String> suffix,
             List<String> examples) {
         return new ConfigMapKey<>(prefix, type, doc, suffix, examples);
     }
 
-    /** The prefix, without the trailing dot. */
+    /** {@return the prefix, without the trailing dot} */
     public String prefix() {
         return prefix;
     }
 
+    /** {@return how each key's value is parsed and formatted} */
     public ValueType<T> type() {
         return type;
     }
 
-    /** One line of documentation. */
+    /** {@return one line of documentation} */
     public String doc() {
         return doc;
     }
 
-    /** {@code suffix: value} examples for the reference file. */
+    /** {@return {@code suffix: value} examples for the reference file} */
     public List<String> examples() {
         return examples;
     }
 
-    /** True when {@code key} is {@code prefix.something}. */
+    /**
+     * {@return true when {@code key} is {@code prefix.something}}
+     *
+     * @param key the full key name
+     */
     public boolean covers(String key) {
         return key.startsWith(prefix + ".") && key.length() > prefix.length() + 1;
     }

@@ -37,6 +37,12 @@ public final class Flag {
     /** Turns a flag's text into assignments; throws {@link IllegalArgumentException} with the reason for bad text. */
     @FunctionalInterface
     public interface Expander {
+        /**
+         * Turns a flag's text into assignments.
+         *
+         * @param text the flag's text as given on the command line
+         * @return the keys to set and their text, in order
+         */
         List<Assignment> expand(String text);
     }
 
@@ -65,7 +71,13 @@ public final class Flag {
     /**
      * A flag that sets one key to its text.
      *
+     * @param name the spelling, {@code --name}
+     * @param key the key the flag sets
+     * @param kind how the flag takes its value
+     * @param scope which commands offer the flag
+     * @param paramLabel the value's placeholder in help, e.g. {@code DURATION}
      * @param appends for list keys: repeating the flag adds to the list instead of replacing it
+     * @return the flag; its help text names the key, its documentation and its default
      */
     public static Flag alias(String name, ConfigKey<?> key, Kind kind, Scope scope, String paramLabel, boolean appends) {
         String description = "Sets " + key.name() + ": " + key.doc() + " (default: " + shown(key) + ")";
@@ -73,7 +85,15 @@ public final class Flag {
                 appends);
     }
 
-    /** A flag with its own expansion (one text setting several keys, or a unit conversion). */
+    /**
+     * {@return a flag with its own expansion (one text setting several keys, or a unit conversion)}
+     *
+     * @param name the spelling, {@code --name}
+     * @param scope which commands offer the flag
+     * @param paramLabel the value's placeholder in help, e.g. {@code DURATION}
+     * @param description help text; should name the keys the flag sets
+     * @param expander turns the flag's text into assignments
+     */
     public static Flag custom(String name, Scope scope, String paramLabel, String description, Expander expander) {
         return new Flag(name, Kind.VALUE, scope, paramLabel, description, expander, false);
     }
@@ -83,40 +103,46 @@ public final class Flag {
         return t.equals("\"\"") || t.equals("[]") ? "none" : t.replace("\"", "");
     }
 
-    /** {@code --name}. */
+    /** {@return {@code --name}} */
     public String name() {
         return name;
     }
 
-    /** {@code --no-name} for a negatable flag, else {@code null}. */
+    /** {@return {@code --no-name} for a negatable flag, else {@code null}} */
     public String negatedName() {
         return kind == Kind.NEGATABLE ? "--no-" + name.substring(2) : null;
     }
 
+    /** {@return how the flag takes its value} */
     public Kind kind() {
         return kind;
     }
 
+    /** {@return which commands offer the flag} */
     public Scope scope() {
         return scope;
     }
 
-    /** The value's placeholder in help, e.g. {@code DURATION}. */
+    /** {@return the value's placeholder in help, e.g. {@code DURATION}} */
     public String paramLabel() {
         return paramLabel;
     }
 
-    /** Help text; names the keys the flag sets. */
+    /** {@return help text; names the keys the flag sets} */
     public String description() {
         return description;
     }
 
-    /** True when repeating the flag adds to a list. */
+    /** {@return true when repeating the flag adds to a list} */
     public boolean appends() {
         return appends;
     }
 
-    /** The assignments for the flag's text ({@code "true"}/{@code "false"} for switches). */
+    /**
+     * {@return the assignments for the flag's text ({@code "true"}/{@code "false"} for switches)}
+     *
+     * @param text the flag's text as given on the command line
+     */
     public List<Assignment> expand(String text) {
         return expander.expand(text);
     }

@@ -27,7 +27,13 @@ public final class KeyTable {
         this.flags = flags;
     }
 
-    /** A table; rejects duplicate key and flag names. */
+    /**
+     * {@return a table; rejects duplicate key and flag names}
+     *
+     * @param keys the keys, in table order
+     * @param maps the key families
+     * @param flags the flags
+     */
     public static KeyTable of(List<ConfigKey<?>> keys, List<ConfigMapKey<?>> maps, List<Flag> flags) {
         Map<String, ConfigKey<?>> k = new LinkedHashMap<>();
         for (ConfigKey<?> key : keys) {
@@ -44,7 +50,11 @@ public final class KeyTable {
         return new KeyTable(k, maps, f);
     }
 
-    /** This table followed by {@code other}; names must not clash. */
+    /**
+     * {@return this table followed by {@code other}; names must not clash}
+     *
+     * @param other the table to append
+     */
     public KeyTable plus(KeyTable other) {
         List<ConfigKey<?>> k = new ArrayList<>(keys.values());
         k.addAll(other.keys.values());
@@ -55,33 +65,45 @@ public final class KeyTable {
         return of(k, m, f);
     }
 
-    /** Every key, in table order. */
+    /** {@return every key, in table order} */
     public List<ConfigKey<?>> keys() {
         return List.copyOf(keys.values());
     }
 
-    /** Every key family. */
+    /** {@return every key family} */
     public List<ConfigMapKey<?>> maps() {
         return maps;
     }
 
-    /** Every flag (each once, negatable ones under their positive name). */
+    /** {@return every flag (each once, negatable ones under their positive name)} */
     public List<Flag> flags() {
         return flags.entrySet().stream().filter(e -> e.getKey().equals(e.getValue().name())).map(Map.Entry::getValue)
                 .toList();
     }
 
-    /** The key called {@code name}. */
+    /**
+     * {@return the key called {@code name}}
+     *
+     * @param name a key name
+     */
     public Optional<ConfigKey<?>> key(String name) {
         return Optional.ofNullable(keys.get(name));
     }
 
-    /** The family that covers {@code name} (when no plain key has that name). */
+    /**
+     * {@return the family that covers {@code name} (when no plain key has that name)}
+     *
+     * @param name a key name
+     */
     public Optional<ConfigMapKey<?>> family(String name) {
         return maps.stream().filter(m -> m.covers(name)).findFirst();
     }
 
-    /** The flag spelled {@code name} ({@code --x} or, for negatable flags, {@code --no-x}). */
+    /**
+     * {@return the flag spelled {@code name} ({@code --x} or, for negatable flags, {@code --no-x})}
+     *
+     * @param name a flag as written, with its dashes
+     */
     public Optional<Flag> flag(String name) {
         return Optional.ofNullable(flags.get(name));
     }
@@ -96,12 +118,21 @@ public final class KeyTable {
     /**
      * The valid keys nearest to a misspelt one: those at the smallest edit distance, if it is
      * small (at most a fifth of the name, at least 3), up to three.
+     *
+     * @param name the misspelt key name
+     * @return up to three key names (a family as {@code prefix.*}) at the smallest edit distance, sorted by
+     *     name; empty when none is close
      */
     public List<String> nearest(String name) {
         return closest(name, Stream.concat(keys.keySet().stream(), maps.stream().map(m -> m.prefix() + ".*")).toList());
     }
 
-    /** The candidates nearest to a misspelt name, by the rule of {@link #nearest}. */
+    /**
+     * {@return the candidates nearest to a misspelt name, by the rule of {@link #nearest}}
+     *
+     * @param name the misspelt name
+     * @param candidates the names to choose from
+     */
     public static List<String> closest(String name, java.util.Collection<String> candidates) {
         List<Map.Entry<String, Integer>> close = candidates.stream().map(n -> Map.entry(n, distance(n, name)))
                 .filter(e -> e.getValue() <= Math.max(3, name.length() / 5))
@@ -139,6 +170,7 @@ public final class KeyTable {
      * reads back ({@link Settings.Builder}) to the defaults.
      *
      * @param header comment lines at the top (without {@code #})
+     * @return the YAML text
      */
     public String referenceYaml(String header) {
         Node root = new Node();
@@ -202,7 +234,7 @@ public final class KeyTable {
         }
     }
 
-    /** Keys sorted by name (for listings). */
+    /** {@return keys sorted by name (for listings)} */
     public List<ConfigKey<?>> keysByName() {
         return keys.values().stream().sorted(Comparator.comparing(ConfigKey::name)).toList();
     }

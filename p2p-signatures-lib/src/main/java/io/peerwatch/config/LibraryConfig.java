@@ -680,7 +680,7 @@ public final class LibraryConfig {
         }
     }
 
-    /** Every record with its defaults. */
+    /** {@return the library configuration with every key at its default} */
     public static LibraryConfig defaults() {
         return of(Settings.defaults());
     }
@@ -688,115 +688,117 @@ public final class LibraryConfig {
     /**
      * The library's records configured by {@code s}.
      *
+     * @param s the settings (values checked against {@link #KEYS} by their builder)
+     * @return the records
      * @throws ConfigException naming the key, its origin and the reason when a record rejects a value
      */
     public static LibraryConfig of(Settings s) {
         return new LibraryConfig(s);
     }
 
-    /** The settings these records were built from. */
+    /** {@return the settings these records were built from} */
     public Settings settings() {
         return settings;
     }
 
-    /** Engine and flow-table limits. */
+    /** {@return the engine and flow-table limits} */
     public DetectionConfig detection() {
         return detection;
     }
 
-    /** Signature thresholds. */
+    /** {@return the signature thresholds} */
     public SignatureConfig signatures() {
         return signatures;
     }
 
-    /** The built-in signatures with {@link #signatures()}'s thresholds. */
+    /** {@return the built-in signatures with {@link #signatures()}'s thresholds} */
     public SignatureRegistry signatureRegistry() {
         return SignatureRegistry.builtin(signatures);
     }
 
-    /** A signature engine over {@link #signatureRegistry()} with {@link #detection()}'s limits. */
+    /** {@return a signature engine over {@link #signatureRegistry()} with {@link #detection()}'s limits} */
     public SignatureEngine signatureEngine() {
         return new SignatureEngine(signatureRegistry(), detection);
     }
 
-    /** P2P_PORT_ACTIVITY window and thresholds. */
+    /** {@return the P2P_PORT_ACTIVITY window and thresholds} */
     public PortActivityDetector.Config portActivity() {
         return portActivity;
     }
 
-    /** DNS_TUNNEL per host and registered domain: window and thresholds. */
+    /** {@return the DNS_TUNNEL window and thresholds (per host and registered domain)} */
     public DnsTunnelConfig dnsTunnel() {
         return dnsTunnel;
     }
 
-    /** ICMP_TUNNEL per host pair: window and thresholds. */
+    /** {@return the ICMP_TUNNEL window and thresholds (per host pair)} */
     public IcmpTunnelConfig icmpTunnel() {
         return icmpTunnel;
     }
 
-    /** Encrypted P2P corroboration per host: window and thresholds. */
+    /** {@return the window and thresholds of encrypted P2P corroboration (per host)} */
     public P2pCorroborationConfig p2pCorroboration() {
         return p2pCorroboration;
     }
 
-    /** The public suffix list: {@code files.public-suffix-list}, else the bundled copy. */
+    /** {@return the public suffix list: {@code files.public-suffix-list}, else the bundled copy} */
     public io.peerwatch.dns.PublicSuffixList publicSuffixList() {
         Optional<Path> p = path(settings.get(PUBLIC_SUFFIX_LIST));
         return p.map(io.peerwatch.dns.PublicSuffixList::load).orElseGet(io.peerwatch.dns.PublicSuffixList::defaults);
     }
 
-    /** Settings of {@code classify}'s per-host judgements, from this configuration. */
+    /** {@return settings of {@code classify}'s per-host judgements, from this configuration} */
     public io.peerwatch.classify.Classifier.HostSettings hostSettings() {
         return new io.peerwatch.classify.Classifier.HostSettings(internalNetworks, publicSuffixList(), dnsTunnel, icmpTunnel,
                 p2pCorroboration, noticePolicy);
     }
 
-    /** P2P_BEHAVIOUR window and thresholds. */
+    /** {@return the P2P_BEHAVIOUR window and thresholds} */
     public P2pBehaviourConfig p2pBehaviour() {
         return p2pBehaviour;
     }
 
-    /** INTERNAL_SCAN window and thresholds. */
+    /** {@return the INTERNAL_SCAN window and thresholds} */
     public InternalScanConfig internalScan() {
         return internalScan;
     }
 
-    /** HTTP-tunnel window and thresholds (proxy logs). */
+    /** {@return the HTTP-tunnel window and thresholds (proxy logs)} */
     public TunnelConfig httpTunnel() {
         return httpTunnel;
     }
 
-    /** The cost tariff. */
+    /** {@return the cost tariff} */
     public Tariff tariff() {
         return tariff;
     }
 
-    /** VOLUME_QUOTA quotas, buckets and tariff. */
+    /** {@return the VOLUME_QUOTA quotas, buckets and tariff} */
     public VolumeConfig volume() {
         return volume;
     }
 
-    /** Volume windows, learned baselines and BANDWIDTH_SPIKE thresholds. */
+    /** {@return volume windows, learned baselines and BANDWIDTH_SPIKE thresholds} */
     public BaselineConfig baseline() {
         return baseline;
     }
 
-    /** The site's link and LINK_SATURATION_RISK thresholds. */
+    /** {@return the site's link and LINK_SATURATION_RISK thresholds} */
     public LinkConfig link() {
         return link;
     }
 
-    /** Suppression intervals, per type where set. */
+    /** {@return suppression intervals, per type where set} */
     public NoticePolicy noticePolicy() {
         return noticePolicy;
     }
 
-    /** The internal networks. */
+    /** {@return the internal networks} */
     public InternalNetworks internalNetworks() {
         return internalNetworks;
     }
 
-    /** Limits of the NetFlow v5/v9/IPFIX decoder (flow files of export datagrams). */
+    /** {@return limits of the NetFlow v5/v9/IPFIX decoder (flow files of export datagrams)} */
     public DecoderConfig netflowDecoder() {
         return netflowDecoder;
     }
@@ -804,27 +806,29 @@ public final class LibraryConfig {
     /**
      * Limits every input record is held to ({@code records.*}). Not in force until
      * {@link RecordLimits#apply()} (the job's configuration does it where it reads input).
+     *
+     * @return the record limits
      */
     public RecordLimits records() {
         return records;
     }
 
-    /** Limits of IP fragment reassembly (packet captures: classify, analyze, the packet sensor). */
+    /** {@return limits of IP fragment reassembly (packet captures: classify, analyze, the packet sensor)} */
     public FragmentConfig fragments() {
         return fragments;
     }
 
-    /** The site port table file, if any. */
+    /** {@return the site port table file, if any} */
     public Optional<Path> portTableFile() {
         return path(settings.get(PORT_TABLE));
     }
 
-    /** The blacklist files (empty: BLACKLISTED_HOST is off). */
+    /** {@return the blacklist files (empty: BLACKLISTED_HOST is off)} */
     public List<Path> blacklistFiles() {
         return settings.get(BLACKLISTS).stream().map(Path::of).toList();
     }
 
-    /** The port table: built-in, extended or replaced by the file. */
+    /** {@return the port table: built-in, extended or replaced by the file} */
     public PortTable portTable() {
         Optional<Path> file = portTableFile();
         if (file.isEmpty()) {
@@ -834,17 +838,17 @@ public final class LibraryConfig {
         return settings.get(REPLACE_PORT_TABLE) ? t : PortTable.defaults().extendedWith(t);
     }
 
-    /** The watch-words: the file's, else the paper's defaults. */
+    /** {@return the watch-words: the file's, else the paper's defaults} */
     public WatchList watchList() {
         return path(settings.get(WATCH_LIST)).map(WatchList::load).orElseGet(WatchList::defaults);
     }
 
-    /** The file type/size rules: the file's, else the defaults. */
+    /** {@return the file type/size rules: the file's, else the defaults} */
     public FileSizeRules fileSizeRules() {
         return path(settings.get(FILE_RULES)).map(FileSizeRules::load).orElseGet(FileSizeRules::defaults);
     }
 
-    /** The blacklists, loaded once, when any file is configured. */
+    /** {@return the blacklists, loaded once, when any file is configured} */
     public Optional<BlacklistHolder> blacklists() {
         if (blacklistFiles().isEmpty()) {
             return Optional.empty();

@@ -25,7 +25,11 @@ public final class Secrets {
     private Secrets() {
     }
 
-    /** True when the value of {@code key} is a secret. */
+    /**
+     * {@return true when the value of {@code key} is a secret}
+     *
+     * @param key a configuration key
+     */
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith("ssl.keystore.key")
@@ -33,7 +37,12 @@ public final class Secrets {
                 || k.endsWith("token");
     }
 
-    /** {@value #HIDDEN} for a secret key's value, else the value itself. */
+    /**
+     * {@return {@value #HIDDEN} for a secret key's value, else the value itself}
+     *
+     * @param key a configuration key
+     * @param value its value; may be null
+     */
     public static Object shown(String key, Object value) {
         return value != null && isSecret(key) ? HIDDEN : value;
     }
@@ -41,6 +50,10 @@ public final class Secrets {
     /**
      * {@code message} with every value of a secret key of {@code settings} replaced by
      * {@value #HIDDEN}: for messages that quote text from elsewhere (a client library's exception).
+     *
+     * @param message the message, or null
+     * @param settings the settings whose secret values are hidden, by key
+     * @return the message with secret values hidden; null when {@code message} is null
      */
     public static String scrub(String message, Map<String, ?> settings) {
         if (message == null) {

@@ -29,7 +29,9 @@ public final class Settings implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The values set, by key name (canonical for families); JDK types only. */
     private final TreeMap<String, Object> values;
+    /** Where each value of {@link #values} came from, by key name. */
     private final TreeMap<String, Origin> origins;
 
     private Settings(Map<String, Object> values, Map<String, Origin> origins) {
@@ -37,28 +39,46 @@ public final class Settings implements Serializable {
         this.origins = new TreeMap<>(origins);
     }
 
-    /** No key set: every key has its default. */
+    /** {@return settings with no key set: every key has its default} */
     public static Settings defaults() {
         return new Settings(Map.of(), Map.of());
     }
 
-    /** A builder that checks every key against {@code table}. */
+    /**
+     * {@return a builder that checks every key against {@code table}}
+     *
+     * @param table the keys and families values are checked against
+     */
     public static Builder builder(KeyTable table) {
         return new Builder(table, Map.of(), Map.of());
     }
 
-    /** A builder holding these values, checked against {@code table}. */
+    /**
+     * {@return a builder holding these values, checked against {@code table}}
+     *
+     * @param table the keys and families values are checked against
+     */
     public Builder toBuilder(KeyTable table) {
         return new Builder(table, values, origins);
     }
 
-    /** The value of {@code key}: what was set, else its default. */
+    /**
+     * {@return the value of {@code key}: what was set, else its default}
+     *
+     * @param <T> the value's Java type
+     * @param key the key
+     */
     @SuppressWarnings("unchecked")
     public <T> T get(ConfigKey<T> key) {
         return (T) values.getOrDefault(key.name(), key.defaultValue());
     }
 
-    /** The keys of a family that were set: suffix to value, sorted by suffix. */
+    /**
+     * {@return the keys of a family that were set: suffix to value, sorted by suffix}
+     *
+     * @param <T> the value's Java type
+     * @param family the key family
+     */
     @SuppressWarnings("unchecked")
     public <T> Map<String, T> entries(ConfigMapKey<T> family) {
         Map<String, T> out = new TreeMap<>();
@@ -70,22 +90,34 @@ public final class Settings implements Serializable {
         return Collections.unmodifiableMap(out);
     }
 
-    /** True when {@code key} was set (by any layer but the defaults). */
+    /**
+     * {@return true when {@code key} was set (by any layer but the defaults)}
+     *
+     * @param key a key name
+     */
     public boolean isSet(String key) {
         return values.containsKey(key);
     }
 
-    /** Where {@code key}'s value came from ({@link Origin#DEFAULT} when not set). */
+    /**
+     * {@return where {@code key}'s value came from ({@link Origin#DEFAULT} when not set)}
+     *
+     * @param key a key name (a family's key in canonical form)
+     */
     public Origin origin(String key) {
         return origins.getOrDefault(key, Origin.DEFAULT);
     }
 
-    /** The names of the keys that were set, sorted. */
+    /** {@return the names of the keys that were set, sorted} */
     public Set<String> setKeys() {
         return Collections.unmodifiableSet(values.keySet());
     }
 
-    /** Every key of {@code table} with its effective value (set or default), sorted; families' set entries too. */
+    /**
+     * {@return every key of {@code table} with its effective value (set or default), sorted; families' set entries too}
+     *
+     * @param table the keys to list
+     */
     public Map<String, Object> effective(KeyTable table) {
         Map<String, Object> out = new TreeMap<>();
         for (ConfigKey<?> k : table.keys()) {
@@ -102,6 +134,9 @@ public final class Settings implements Serializable {
     /**
      * {@link #effective(KeyTable)} as text, each value as a configuration file writes it, the
      * value of every secret key replaced by {@value Secrets#HIDDEN}: what may be printed.
+     *
+     * @param table the keys to list
+     * @return key name to printable value, sorted by name
      */
     public Map<String, String> shown(KeyTable table) {
         Map<String, String> out = new TreeMap<>();
@@ -147,7 +182,7 @@ public final class Settings implements Serializable {
             this.origins = new LinkedHashMap<>(origins);
         }
 
-        /** The table keys are checked against. */
+        /** {@return the table that keys are checked against} */
         public KeyTable table() {
             return table;
         }
@@ -155,8 +190,11 @@ public final class Settings implements Serializable {
         /**
          * Sets a key from text or a list of texts.
          *
+         * @param key a key name or a key of a family
          * @param raw a {@code String} or a {@code List<String>}
+         * @param origin where the value came from, for error messages
          * @param base folder relative paths resolve against ({@code null}: the working directory)
+         * @return this builder
          * @throws ConfigException for an unknown key (naming the nearest valid ones) or a value of the wrong form
          */
         public Builder set(String key, Object raw, Origin origin, Path base) {
@@ -181,7 +219,16 @@ public final class Settings implements Serializable {
             return this;
         }
 
-        /** Sets a key to a typed value (code, tests). */
+        /**
+         * Sets a key to a typed value (code, tests).
+         *
+         * @param <T> the value's Java type
+         * @param key a key of this builder's table
+         * @param value the value, already of the key's type (checked against the record's ranges only by
+         *     {@link LibraryConfig#of})
+         * @param origin where the value came from
+         * @return this builder
+         */
         public <T> Builder set(ConfigKey<T> key, T value, Origin origin) {
             if (table.key(key.name()).orElse(null) != key) {
                 throw new IllegalArgumentException("key not in this table: " + key);
@@ -191,7 +238,12 @@ public final class Settings implements Serializable {
             return this;
         }
 
-        /** Removes a value set earlier: the key has its default again. */
+        /**
+         * Removes a value set earlier: the key has its default again.
+         *
+         * @param key a key name
+         * @return this builder
+         */
         public Builder unset(String key) {
             values.remove(key);
             origins.remove(key);
@@ -201,8 +253,10 @@ public final class Settings implements Serializable {
         /**
          * Applies a flag: the keys it sets, at origin {@code --name}.
          *
+         * @param flag a flag of this builder's table
          * @param text the flag's value ({@code "true"}/{@code "false"} for switches)
          * @param base folder relative paths resolve against
+         * @return this builder
          */
         public Builder flag(Flag flag, String text, Path base) {
             Origin origin = Origin.flag(flag.name());
@@ -225,7 +279,13 @@ public final class Settings implements Serializable {
             return this;
         }
 
-        /** Applies {@code --set KEY=VALUE}. */
+        /**
+         * Applies {@code --set KEY=VALUE}.
+         *
+         * @param keyEqualsValue {@code KEY=VALUE}; the value is text as a file would give it
+         * @param base folder relative paths resolve against
+         * @return this builder
+         */
         public Builder assignment(String keyEqualsValue, Path base) {
             Origin origin = Origin.flag("--set");
             int eq = keyEqualsValue.indexOf('=');
@@ -251,7 +311,7 @@ public final class Settings implements Serializable {
             }
         }
 
-        /** The settings so far (values are checked against their records by {@link LibraryConfig#of}). */
+        /** {@return the settings so far (values are checked against their records by {@link LibraryConfig#of})} */
         public Settings build() {
             return new Settings(values, origins);
         }

@@ -36,12 +36,12 @@ public abstract class ValueType<T> {
         this.expected = expected;
     }
 
-    /** Short type name for the key reference, e.g. {@code duration}. */
+    /** {@return short type name for the key reference, e.g. {@code duration}} */
     public final String name() {
         return name;
     }
 
-    /** What a valid value looks like, for error messages. */
+    /** {@return what a valid value looks like, for error messages} */
     public final String expected() {
         return expected;
     }
@@ -54,12 +54,19 @@ public abstract class ValueType<T> {
         throw new IllegalArgumentException("expected " + expected + ", not a list");
     }
 
-    /** The value as YAML text that {@link #parseRaw} reads back to an equal value. */
+    /**
+     * {@return the value as YAML text that {@link #parseRaw} reads back to an equal value}
+     *
+     * @param value a value of this type
+     */
     public abstract String format(T value);
 
     /**
      * Reads a raw value (a {@code String} or a {@code List<String>}).
      *
+     * @param raw a {@code String} or a {@code List<String>} of texts, as a YAML file or flags give them
+     * @param base folder relative paths resolve against ({@code null}: the working directory)
+     * @return the value
      * @throws IllegalArgumentException with the reason, naming the text and what was expected
      */
     @SuppressWarnings("unchecked")
@@ -357,7 +364,12 @@ public abstract class ValueType<T> {
         }
     };
 
-    /** One constant of an enum, by name (case-insensitive, {@code -} for {@code _}). */
+    /**
+     * {@return one constant of an enum, by name (case-insensitive, {@code -} for {@code _})}
+     *
+     * @param <E> the enum type
+     * @param type the enum's class
+     */
     public static <E extends Enum<E>> ValueType<E> enumOf(Class<E> type) {
         String names = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
         return new ValueType<>(names.replace(", ", "|"), "one of " + names) {
@@ -377,7 +389,12 @@ public abstract class ValueType<T> {
         };
     }
 
-    /** A set of constants of an enum (a list or comma-separated names). */
+    /**
+     * {@return a set of constants of an enum (a list or comma-separated names)}
+     *
+     * @param <E> the enum type
+     * @param type the enum's class
+     */
     public static <E extends Enum<E>> ValueType<Set<E>> enumSetOf(Class<E> type) {
         ValueType<E> one = enumOf(type);
         return new ValueType<>("list of " + one.name().toLowerCase(Locale.ROOT), "a list of " + one.expected().substring(3)) {
@@ -457,6 +474,8 @@ public abstract class ValueType<T> {
      * ISO-8601 {@code PT1M}; a number without a unit only as {@code 0} (a bare {@code 5} could mean
      * seconds or minutes, so it is refused).
      *
+     * @param value the text
+     * @return the duration
      * @throws IllegalArgumentException when the text is none of these
      */
     public static Duration parseDuration(String value) {

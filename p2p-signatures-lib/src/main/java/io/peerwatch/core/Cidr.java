@@ -8,6 +8,12 @@ package io.peerwatch.core;
  */
 public record Cidr(IpAddress network, int prefixLength) {
 
+    /**
+     * Checks the fields.
+     *
+     * @param network the first address of the block; not null
+     * @param prefixLength 0..32 for IPv4, 0..128 for IPv6
+     */
     public Cidr {
         if (network == null) {
             throw new IllegalArgumentException("network must not be null");
@@ -21,6 +27,8 @@ public record Cidr(IpAddress network, int prefixLength) {
     /**
      * Parses {@code addr/len}; a bare address is a host block (/32 or /128).
      *
+     * @param text {@code addr/len} or a bare address, IPv4 or IPv6
+     * @return the block, with the host bits of the address cleared
      * @throws IllegalArgumentException naming the text when it is malformed
      */
     public static Cidr parse(String text) {
@@ -47,7 +55,11 @@ public record Cidr(IpAddress network, int prefixLength) {
         return new Cidr(IpAddress.of(b), len);
     }
 
-    /** True when {@code a} is of the same family and inside this block. */
+    /**
+     * {@return true when {@code a} is of the same family and inside this block}
+     *
+     * @param a an address
+     */
     public boolean contains(IpAddress a) {
         if (a.length() != network.length()) {
             return false;

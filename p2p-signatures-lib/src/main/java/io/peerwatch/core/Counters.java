@@ -26,7 +26,7 @@ public final class Counters {
     private Counters() {
     }
 
-    /** The largest count a record may carry now (default {@link #MAX_PLAUSIBLE}). */
+    /** {@return the largest count a record may carry now (default {@link #MAX_PLAUSIBLE})} */
     public static long maxPlausible() {
         return maxPlausible;
     }
@@ -35,6 +35,7 @@ public final class Counters {
      * Sets the largest count a record may carry, for this JVM (the key
      * {@code records.max-plausible-counter}).
      *
+     * @param limit the largest count, at least 1
      * @throws IllegalArgumentException when below 1
      */
     public static void maxPlausible(long limit) {
@@ -44,7 +45,11 @@ public final class Counters {
         maxPlausible = limit;
     }
 
-    /** Whether {@code v} is a count a record may carry: 0 to {@link #maxPlausible()}. */
+    /**
+     * {@return whether {@code v} is a count a record may carry: 0 to {@link #maxPlausible()}}
+     *
+     * @param v a count
+     */
     public static boolean plausible(long v) {
         return v >= 0 && v <= maxPlausible;
     }
@@ -52,6 +57,9 @@ public final class Counters {
     /**
      * Checks a record's counter.
      *
+     * @param what what the counter is, for the message (e.g. {@code "byte count"})
+     * @param v the counter
+     * @return {@code v}
      * @throws IllegalArgumentException naming {@code what} when negative or above {@link #maxPlausible()}
      */
     public static long check(String what, long v) {
@@ -65,7 +73,12 @@ public final class Counters {
         return v;
     }
 
-    /** {@code a + b} for non-negative counters, saturating at {@link Long#MAX_VALUE}. */
+    /**
+     * {@return {@code a + b} for non-negative counters, saturating at {@link Long#MAX_VALUE}}
+     *
+     * @param a a non-negative counter
+     * @param b a non-negative counter
+     */
     public static long add(long a, long b) {
         long s = a + b;
         return s < 0 ? Long.MAX_VALUE : s;

@@ -25,6 +25,19 @@ import java.util.OptionalLong;
 public record DeadLetter(String source, int partition, long offset, byte[] raw, String errorClass, String message,
         long timeMs, Optional<String> sourceName, OptionalLong lineNumber) {
 
+    /**
+     * Checks the fields and copies {@code raw}.
+     *
+     * @param source the topic the record was read from, or the input kind for other sources
+     * @param partition Kafka partition; -1 for other sources
+     * @param offset Kafka offset; -1 for other sources
+     * @param raw the bytes as received; not null, may be empty
+     * @param errorClass machine-readable failure class
+     * @param message one line naming the position and the reason
+     * @param timeMs when the failure was recorded, epoch milliseconds
+     * @param sourceName the file or sensor, for sources other than Kafka
+     * @param lineNumber 1-based line (or record) number in {@code sourceName}, when known
+     */
     public DeadLetter {
         if (source == null || raw == null || errorClass == null || message == null || sourceName == null
                 || lineNumber == null) {
@@ -36,7 +49,17 @@ public record DeadLetter(String source, int partition, long offset, byte[] raw, 
         raw = raw.clone();
     }
 
-    /** A Kafka record that could not be used. */
+    /**
+     * {@return a Kafka record that could not be used}
+     *
+     * @param topic the topic the record was read from
+     * @param partition its partition
+     * @param offset its offset
+     * @param raw the record's value as received
+     * @param errorClass machine-readable failure class, e.g. {@code TRUNCATED}, {@code INVALID}, {@code PARSE}
+     * @param message one line naming the position and the reason
+     * @param timeMs when the failure was recorded, epoch milliseconds
+     */
     public static DeadLetter ofRecord(String topic, int partition, long offset, byte[] raw, String errorClass,
             String message, long timeMs) {
         return new DeadLetter(topic, partition, offset, raw, errorClass, message, timeMs, Optional.empty(),
@@ -49,6 +72,11 @@ public record DeadLetter(String source, int partition, long offset, byte[] raw, 
      * @param sourceKind what kind of input, e.g. {@code file:proxy-log}
      * @param sourceName the file name or exporter address
      * @param lineNumber 1-based line number; 0 or less when none
+     * @param raw the bytes as received (for a line: the line; may be empty)
+     * @param errorClass machine-readable failure class, e.g. {@code TRUNCATED}, {@code INVALID}, {@code PARSE}
+     * @param message one line naming the position and the reason
+     * @param timeMs when the failure was recorded, epoch milliseconds
+     * @return the dead letter, partition and offset -1
      */
     public static DeadLetter ofSource(String sourceKind, String sourceName, long lineNumber, byte[] raw,
             String errorClass, String message, long timeMs) {
@@ -56,13 +84,15 @@ public record DeadLetter(String source, int partition, long offset, byte[] raw, 
                 lineNumber > 0 ? OptionalLong.of(lineNumber) : OptionalLong.empty());
     }
 
-    /** The bytes as received (a copy). */
+    /** {@return the bytes as received (a copy)} */
     @Override
     public byte[] raw() {
         return raw.clone();
     }
 
-    /** Where it came from: {@code file:line}, or {@code topic-partition@offset}. */
+    /**
+     * {@return where it came from: {@code file:line} (or {@code file} alone), or {@code topic-partition@offset}}
+     */
     public String position() {
         if (sourceName.isPresent()) {
             return sourceName.get() + (lineNumber.isPresent() ? ":" + lineNumber.getAsLong() : "");

@@ -47,6 +47,29 @@ public record FlowRecord(
         int samplingRate,
         FlowSourceKind sourceKind) {
 
+    /**
+     * Checks the fields: ports 0..65535, protocol 0..255, counters plausible
+     * ({@link Counters#check}), end not before start, sampling rate at least 1.
+     *
+     * @param exporter address of the exporting device, if known
+     * @param observationDomain NetFlow v9 source id / IPFIX observation domain id (0 when none)
+     * @param startMs flow start, epoch milliseconds
+     * @param endMs flow end, epoch milliseconds, never before {@code startMs}
+     * @param src source address
+     * @param dst destination address, same family as {@code src}
+     * @param srcPort source port, 0..65535 (0 for protocols without ports)
+     * @param dstPort destination port, 0..65535 (ICMP type*256+code as NetFlow does)
+     * @param ipProtocol IANA protocol number ({@link IpProtocol})
+     * @param tcpFlags cumulative OR of TCP flags (0 when not TCP or unknown)
+     * @param packets packet count, at least 0
+     * @param bytes layer-3 byte count, at least 0
+     * @param inputInterface SNMP ifIndex of the input interface (0 when unknown)
+     * @param outputInterface SNMP ifIndex of the output interface (0 when unknown)
+     * @param direction ingress/egress as exported, or {@link FlowDirection#UNKNOWN}
+     * @param samplingRate 1 for unsampled flows, N for 1-in-N sampling
+     * @param sourceKind where the record came from
+     * @throws IllegalArgumentException naming the field that is null or out of range
+     */
     public FlowRecord {
         if (exporter == null || src == null || dst == null || direction == null || sourceKind == null) {
             throw new IllegalArgumentException("flow record fields must not be null");
@@ -75,17 +98,17 @@ public record FlowRecord(
         }
     }
 
-    /** Flow duration in milliseconds. */
+    /** {@return flow duration in milliseconds} */
     public long durationMs() {
         return endMs - startMs;
     }
 
-    /** A builder with neutral defaults (unknown exporter and interfaces, unsampled). */
+    /** {@return a builder with neutral defaults (unknown exporter and interfaces, unsampled)} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this record's values. */
+    /** {@return a builder holding this record's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.exporter = exporter;
@@ -131,74 +154,153 @@ public record FlowRecord(
         private Builder() {
         }
 
+        /**
+         * Sets the exporting device.
+         *
+         * @param v its address; {@code null} when unknown
+         * @return this builder
+         */
         public Builder exporter(IpAddress v) {
             exporter = Optional.ofNullable(v);
             return this;
         }
 
+        /**
+         * Sets the observation domain.
+         *
+         * @param v NetFlow v9 source id / IPFIX observation domain id (0 when none)
+         * @return this builder
+         */
         public Builder observationDomain(long v) {
             observationDomain = v;
             return this;
         }
 
-        /** Sets start and end. */
+        /**
+         * Sets start and end.
+         *
+         * @param startMillis flow start, epoch milliseconds
+         * @param endMillis flow end, epoch milliseconds, not before {@code startMillis}
+         * @return this builder
+         */
         public Builder time(long startMillis, long endMillis) {
             startMs = startMillis;
             endMs = endMillis;
             return this;
         }
 
+        /**
+         * Sets the source.
+         *
+         * @param address source address
+         * @param port source port, 0..65535 (0 for protocols without ports)
+         * @return this builder
+         */
         public Builder src(IpAddress address, int port) {
             src = address;
             srcPort = port;
             return this;
         }
 
+        /**
+         * Sets the destination.
+         *
+         * @param address destination address, same family as the source
+         * @param port destination port, 0..65535 (ICMP type*256+code as NetFlow does)
+         * @return this builder
+         */
         public Builder dst(IpAddress address, int port) {
             dst = address;
             dstPort = port;
             return this;
         }
 
+        /**
+         * Sets the IP protocol.
+         *
+         * @param v IANA protocol number, 0..255 ({@link IpProtocol})
+         * @return this builder
+         */
         public Builder ipProtocol(int v) {
             ipProtocol = v;
             return this;
         }
 
+        /**
+         * Sets the TCP flags.
+         *
+         * @param v cumulative OR of TCP flags (0 when not TCP or unknown)
+         * @return this builder
+         */
         public Builder tcpFlags(int v) {
             tcpFlags = v;
             return this;
         }
 
-        /** Sets packet and byte counters. */
+        /**
+         * Sets packet and byte counters.
+         *
+         * @param packetCount packet count, 0 to {@link Counters#maxPlausible()}
+         * @param byteCount layer-3 byte count, 0 to {@link Counters#maxPlausible()}
+         * @return this builder
+         */
         public Builder counters(long packetCount, long byteCount) {
             packets = packetCount;
             bytes = byteCount;
             return this;
         }
 
+        /**
+         * Sets the interfaces.
+         *
+         * @param input SNMP ifIndex of the input interface (0 when unknown)
+         * @param output SNMP ifIndex of the output interface (0 when unknown)
+         * @return this builder
+         */
         public Builder interfaces(int input, int output) {
             inputInterface = input;
             outputInterface = output;
             return this;
         }
 
+        /**
+         * Sets the direction.
+         *
+         * @param v ingress/egress as exported, or {@link FlowDirection#UNKNOWN}
+         * @return this builder
+         */
         public Builder direction(FlowDirection v) {
             direction = v;
             return this;
         }
 
+        /**
+         * Sets the sampling rate.
+         *
+         * @param v 1 for unsampled flows, N for 1-in-N sampling
+         * @return this builder
+         */
         public Builder samplingRate(int v) {
             samplingRate = v;
             return this;
         }
 
+        /**
+         * Sets where the record came from.
+         *
+         * @param v the kind of source
+         * @return this builder
+         */
         public Builder sourceKind(FlowSourceKind v) {
             sourceKind = v;
             return this;
         }
 
-        /** @throws IllegalArgumentException when a field is missing or out of range */
+        /**
+         * {@return the record}
+         *
+         * @throws IllegalArgumentException when a field is missing or out of range
+         */
         public FlowRecord build() {
             return new FlowRecord(exporter, observationDomain, startMs, endMs, src, dst, srcPort, dstPort,
                     ipProtocol, tcpFlags, packets, bytes, inputInterface, outputInterface, direction,

@@ -26,7 +26,7 @@ public final class InternalNetworks {
         this.blocks = List.copyOf(blocks);
     }
 
-    /** The default blocks ({@link #DEFAULT_BLOCKS}). */
+    /** {@return the default blocks ({@link #DEFAULT_BLOCKS})} */
     public static InternalNetworks defaults() {
         return DEFAULTS;
     }
@@ -34,23 +34,34 @@ public final class InternalNetworks {
     /**
      * Parses a list of CIDR strings.
      *
+     * @param cidrs CIDR blocks such as {@code 10.0.0.0/8} or {@code fc00::/7}
+     * @return the internal networks
      * @throws IllegalArgumentException naming the first malformed block
      */
     public static InternalNetworks of(List<String> cidrs) {
         return new InternalNetworks(cidrs.stream().map(Cidr::parse).toList());
     }
 
-    /** Parses a comma-separated CIDR list such as {@code "10.0.0.0/8,198.18.0.0/15"}. */
+    /**
+     * Parses a comma-separated CIDR list such as {@code "10.0.0.0/8,198.18.0.0/15"}.
+     *
+     * @param commaSeparated the CIDR blocks, separated by commas (blanks around them are ignored)
+     * @return the internal networks
+     */
     public static InternalNetworks parse(String commaSeparated) {
         return of(List.of(commaSeparated.split("\\s*,\\s*")).stream().filter(s -> !s.isBlank()).toList());
     }
 
-    /** The configured blocks. */
+    /** {@return the configured blocks} */
     public List<Cidr> blocks() {
         return blocks;
     }
 
-    /** True when {@code a} is inside one of the configured blocks. */
+    /**
+     * {@return true when {@code a} is inside one of the configured blocks}
+     *
+     * @param a an address
+     */
     public boolean isConfiguredInternal(IpAddress a) {
         for (Cidr c : blocks) {
             if (c.contains(a)) {
@@ -65,6 +76,7 @@ public final class InternalNetworks {
      *
      * @param initiator the side that opened the flow (for unidirectional flow records, the source)
      * @param responder the other side
+     * @return the internal side when only one side is internal, else the initiator
      */
     public IpAddress hostOf(IpAddress initiator, IpAddress responder) {
         boolean ii = isConfiguredInternal(initiator);
@@ -75,7 +87,12 @@ public final class InternalNetworks {
         return initiator;
     }
 
-    /** The side of the flow that is not {@link #hostOf the host}. */
+    /**
+     * {@return the side of the flow that is not {@link #hostOf the host}}
+     *
+     * @param initiator the side that opened the flow (for unidirectional flow records, the source)
+     * @param responder the other side
+     */
     public IpAddress peerOf(IpAddress initiator, IpAddress responder) {
         return hostOf(initiator, responder).equals(initiator) ? responder : initiator;
     }

@@ -27,6 +27,8 @@ public final class IpAddress implements Comparable<IpAddress> {
     /**
      * Wraps a copy of the given 4 or 16 bytes.
      *
+     * @param bytes the address in network order, 4 bytes (IPv4) or 16 (IPv6)
+     * @return the address
      * @throws IllegalArgumentException if the length is neither 4 nor 16
      */
     public static IpAddress of(byte[] bytes) {
@@ -37,7 +39,12 @@ public final class IpAddress implements Comparable<IpAddress> {
         return new IpAddress(bytes.clone());
     }
 
-    /** Builds an IPv4 address from its 32-bit value. */
+    /**
+     * Builds an IPv4 address from its 32-bit value.
+     *
+     * @param value the address as a 32-bit value, most significant byte first
+     * @return the address
+     */
     public static IpAddress ofV4(int value) {
         return new IpAddress(new byte[] {
                 (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
@@ -46,6 +53,8 @@ public final class IpAddress implements Comparable<IpAddress> {
     /**
      * Parses a literal IPv4 dotted quad or IPv6 address (no names, no zone ids, no brackets).
      *
+     * @param text the literal
+     * @return the address
      * @throws IllegalArgumentException naming the text when it is not an address literal
      */
     public static IpAddress parse(String text) {
@@ -148,22 +157,26 @@ public final class IpAddress implements Comparable<IpAddress> {
         return out;
     }
 
-    /** True for a 4-byte address. */
+    /** {@return true for a 4-byte address} */
     public boolean isV4() {
         return bytes.length == 4;
     }
 
-    /** A copy of the address bytes in network order. */
+    /** {@return a copy of the address bytes in network order} */
     public byte[] toBytes() {
         return bytes.clone();
     }
 
-    /** Number of bytes: 4 or 16. */
+    /** {@return number of bytes: 4 or 16} */
     public int length() {
         return bytes.length;
     }
 
-    /** The byte at {@code index} (0 = most significant), as 0..255. */
+    /**
+     * {@return the byte at {@code index} (0 = most significant), as 0..255}
+     *
+     * @param index 0 to {@link #length()} - 1
+     */
     public int byteAt(int index) {
         return bytes[index] & 0xff;
     }
@@ -171,12 +184,14 @@ public final class IpAddress implements Comparable<IpAddress> {
     /**
      * High 64 bits of an IPv6 address; 0 for IPv4. With {@link #lowBits()} the two-long form
      * packets and flow keys hold addresses in ({@code io.peerwatch.packet.IpPacket}).
+     *
+     * @return the high 64 bits as a long (0 for IPv4)
      */
     public long highBits() {
         return bytes.length == 4 ? 0 : bits(0);
     }
 
-    /** Low 64 bits of an IPv6 address; the unsigned 32-bit value of an IPv4 address. */
+    /** {@return low 64 bits of an IPv6 address; the unsigned 32-bit value of an IPv4 address} */
     public long lowBits() {
         return bytes.length == 4 ? v4Value() & 0xffffffffL : bits(Long.BYTES);
     }
@@ -189,7 +204,11 @@ public final class IpAddress implements Comparable<IpAddress> {
         return v;
     }
 
-    /** The 32-bit value of an IPv4 address. @throws IllegalStateException for IPv6 */
+    /**
+     * {@return the 32-bit value of an IPv4 address}
+     *
+     * @throws IllegalStateException for IPv6
+     */
     public int v4Value() {
         if (!isV4()) {
             throw new IllegalStateException("not an IPv4 address: " + this);
@@ -259,7 +278,7 @@ public final class IpAddress implements Comparable<IpAddress> {
         return ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
     }
 
-    /** Lower-case hex of the bytes, for logs of malformed input. */
+    /** {@return lower-case hex of the bytes, for logs of malformed input} */
     public String toHex() {
         return HexFormat.of().formatHex(bytes);
     }

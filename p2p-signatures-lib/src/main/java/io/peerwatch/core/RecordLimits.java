@@ -5,6 +5,7 @@ package io.peerwatch.core;
  *
  * @param maxPlausibleCounter largest byte or packet count one record may carry; a larger one
  *     makes the record a dead letter (see {@link Counters})
+ * @serial exclude
  */
 public record RecordLimits(long maxPlausibleCounter) implements java.io.Serializable {
 
@@ -13,13 +14,18 @@ public record RecordLimits(long maxPlausibleCounter) implements java.io.Serializ
 
     private static final RecordLimits DEFAULTS = new RecordLimits(DEFAULT_MAX_PLAUSIBLE_COUNTER);
 
+    /**
+     * Checks the field.
+     *
+     * @param maxPlausibleCounter largest byte or packet count one record may carry, at least 1
+     */
     public RecordLimits {
         if (maxPlausibleCounter < 1) {
             throw new IllegalArgumentException("maxPlausibleCounter must be at least 1: " + maxPlausibleCounter);
         }
     }
 
-    /** The documented defaults. */
+    /** {@return the documented defaults} */
     public static RecordLimits defaults() {
         return DEFAULTS;
     }
@@ -29,7 +35,7 @@ public record RecordLimits(long maxPlausibleCounter) implements java.io.Serializ
         Counters.maxPlausible(maxPlausibleCounter);
     }
 
-    /** A builder starting from these limits. */
+    /** {@return a builder starting from these limits} */
     public Builder toBuilder() {
         return new Builder().maxPlausibleCounter(maxPlausibleCounter);
     }
@@ -38,11 +44,22 @@ public record RecordLimits(long maxPlausibleCounter) implements java.io.Serializ
     public static final class Builder {
         private long maxPlausibleCounter = DEFAULT_MAX_PLAUSIBLE_COUNTER;
 
+        /**
+         * Sets {@link RecordLimits#maxPlausibleCounter()}.
+         *
+         * @param v largest byte or packet count one record may carry, at least 1
+         * @return this builder
+         */
         public Builder maxPlausibleCounter(long v) {
             maxPlausibleCounter = v;
             return this;
         }
 
+        /**
+         * {@return the limits}
+         *
+         * @throws IllegalArgumentException when the counter limit is below 1
+         */
         public RecordLimits build() {
             return new RecordLimits(maxPlausibleCounter);
         }

@@ -13,8 +13,11 @@ import java.io.IOException;
 public abstract class SourceLineException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** File name or other source label. */
     private final String source;
+    /** 1-based line (or record) number; 0 for the whole input. */
     private final long line;
+    /** What is wrong, without the position. */
     private final String reason;
 
     /**
@@ -29,17 +32,17 @@ public abstract class SourceLineException extends IOException {
         this.reason = reason;
     }
 
-    /** The file name or source label. */
+    /** {@return the file name or source label} */
     public String source() {
         return source;
     }
 
-    /** 1-based line (text) or record (binary) number; 0 when the problem concerns the whole input. */
+    /** {@return 1-based line (text) or record (binary) number; 0 when the problem concerns the whole input} */
     public long line() {
         return line;
     }
 
-    /** What is wrong, without the position. */
+    /** {@return what is wrong, without the position} */
     public String reason() {
         return reason;
     }

@@ -10,7 +10,9 @@ package io.peerwatch.core;
  * subclass of the parser they use.
  */
 public abstract class SourceLineFormatException extends IllegalArgumentException {
+    /** File or resource name. */
     private final String source;
+    /** 1-based line number. */
     private final int line;
 
     /**
@@ -24,12 +26,12 @@ public abstract class SourceLineFormatException extends IllegalArgumentException
         this.line = line;
     }
 
-    /** The file or resource name. */
+    /** {@return the file or resource name} */
     public String source() {
         return source;
     }
 
-    /** 1-based line number. */
+    /** {@return 1-based line number} */
     public int line() {
         return line;
     }

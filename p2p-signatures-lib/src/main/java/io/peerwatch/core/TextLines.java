@@ -59,12 +59,21 @@ public final class TextLines implements Closeable {
      * @param reason the fault in words (with the limit or the byte position), or empty
      */
     public record Line(long number, long offset, String text, Optional<Fault> fault, byte[] head, String reason) {
-        /** Copies {@code head}. */
+        /**
+         * Copies {@code head}.
+         *
+         * @param number 1-based line number
+         * @param offset byte offset of the line's first byte in the input
+         * @param text the decoded line without its terminator; empty when faulty
+         * @param fault why the line is unusable, or empty
+         * @param head the line's first bytes (at most {@link #HEAD_BYTES}) when faulty, else empty
+         * @param reason the fault in words (with the limit or the byte position), or empty
+         */
         public Line {
             head = head.clone();
         }
 
-        /** The line's first bytes when faulty (a copy). */
+        /** {@return the line's first bytes when faulty (a copy)} */
         @Override
         public byte[] head() {
             return head.clone();
@@ -91,22 +100,39 @@ public final class TextLines implements Closeable {
         this.maxLineBytes = maxLineBytes;
     }
 
-    /** Reads a file. */
+    /**
+     * Reads a file.
+     *
+     * @param file the file
+     * @param maxLineBytes the longest line accepted, in bytes, at least 1 (e.g. {@link #DEFAULT_MAX_LINE_BYTES})
+     * @return the lines, to close after use
+     * @throws IOException when the file cannot be opened
+     */
     public static TextLines open(Path file, int maxLineBytes) throws IOException {
         return of(Files.newInputStream(file), maxLineBytes);
     }
 
-    /** Reads a stream (closed by {@link #close()}). */
+    /**
+     * Reads a stream (closed by {@link #close()}).
+     *
+     * @param in the stream
+     * @param maxLineBytes the longest line accepted, in bytes, at least 1 (e.g. {@link #DEFAULT_MAX_LINE_BYTES})
+     * @return the lines
+     */
     public static TextLines of(InputStream in, int maxLineBytes) {
         return new TextLines(in, maxLineBytes);
     }
 
-    /** The limit on a line's length in bytes. */
+    /** {@return the limit on a line's length in bytes} */
     public int maxLineBytes() {
         return maxLineBytes;
     }
 
-    /** The next line, or null at the end of the input. */
+    /**
+     * {@return the next line, or null at the end of the input}
+     *
+     * @throws IOException when the input cannot be read
+     */
     public Line next() throws IOException {
         int len = 0;
         long length = 0;
@@ -181,12 +207,23 @@ public final class TextLines implements Closeable {
      * One line's bytes as text, strictly: null when they are not valid UTF-8 (then
      * {@link #notUtf8} says why). For readers that find lines themselves (the proxy tailer), so
      * every reader judges a line alike.
+     *
+     * @param buf the bytes
+     * @param off index of the line's first byte in {@code buf}
+     * @param len number of bytes of the line
+     * @return the text, or null when the bytes are not valid UTF-8
      */
     public static String decodeUtf8(byte[] buf, int off, int len) {
         return decode(StandardCharsets.UTF_8.newDecoder(), buf, off, len);
     }
 
-    /** The reason a line's bytes are not UTF-8, e.g. {@code "not valid UTF-8 (from byte 3 of the line)"}. */
+    /**
+     * {@return the reason a line's bytes are not UTF-8, e.g. {@code "not valid UTF-8 (from byte 3 of the line)"}}
+     *
+     * @param buf the bytes
+     * @param off index of the line's first byte in {@code buf}
+     * @param len number of bytes of the line
+     */
     public static String notUtf8(byte[] buf, int off, int len) {
         java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder();
         ByteBuffer b = ByteBuffer.wrap(buf, off, len);
