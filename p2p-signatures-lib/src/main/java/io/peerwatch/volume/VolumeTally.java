@@ -42,28 +42,28 @@ public final class VolumeTally {
 
         void add(long timeMs, long bytesIn, long bytesOut, long internalBytes, long externalBytes, long packetCount,
                 long recordCount) {
+            addCounts(bytesIn, bytesOut, internalBytes, externalBytes, packetCount, recordCount);
+            bytesPerQuarter.merge(Math.floorDiv(timeMs, QUARTER_MS), bytesIn + bytesOut, Counters::add);
+        }
+
+        /** Adds another subject's totals (folding). */
+        void addAll(Totals o) {
+            addCounts(o.in, o.out, o.internal, o.external, o.packets, o.records);
+            o.bytesPerQuarter.forEach((q, b) -> bytesPerQuarter.merge(q, b, Counters::add));
+        }
+
+        private void addCounts(long bytesIn, long bytesOut, long internalBytes, long externalBytes, long packetCount,
+                long recordCount) {
             in = Counters.add(in, bytesIn);
             out = Counters.add(out, bytesOut);
             internal = Counters.add(internal, internalBytes);
             external = Counters.add(external, externalBytes);
             packets = Counters.add(packets, packetCount);
             records = Counters.add(records, recordCount);
-            bytesPerQuarter.merge(Math.floorDiv(timeMs, QUARTER_MS), bytesIn + bytesOut, Counters::add);
         }
 
         long bytes() {
             return Counters.add(in, out);
-        }
-
-        /** Adds another subject's totals (folding). */
-        void addAll(Totals o) {
-            in = Counters.add(in, o.in);
-            out = Counters.add(out, o.out);
-            internal = Counters.add(internal, o.internal);
-            external = Counters.add(external, o.external);
-            packets = Counters.add(packets, o.packets);
-            records = Counters.add(records, o.records);
-            o.bytesPerQuarter.forEach((q, b) -> bytesPerQuarter.merge(q, b, Counters::add));
         }
 
         /** Bytes from {@code startMs} (a billing month's start, on a quarter hour). */
