@@ -74,7 +74,7 @@ import picocli.CommandLine.Spec;
             "Runs PeerWatch end to end on this machine, printing alerts as they fire.",
             "",
             "Starts a real Kafka broker on 127.0.0.1, runs the streaming job on an embedded Flink MiniCluster and "
-                    + "simulates a corporate network: by default 1,000 hosts browsing with a daily rhythm, about 6 % of "
+                    + "simulates a corporate network: by default 1,000 hosts browsing with a daily rhythm, about 6 %% of "
                     + "them running P2P clients (BitTorrent, Gnutella, eDonkey, Direct Connect, FastTrack, WinMX; some "
                     + "seen as packets with protocol-correct payloads, the rest as flow records), DNS, ICMP and SSH "
                     + "tunnels as packets, proxy users tunnelling (CONNECT to a P2P port, GNU httptunnel), downloading "
@@ -85,7 +85,7 @@ import picocli.CommandLine.Spec;
             "",
             "The demo sets, unless given: volume.baseline.warm-up 15m (BANDWIDTH_SPIKE fires after the baseline "
                     + "has learned 15 simulated minutes instead of a day), volume.link.capacity-in from the simulated "
-                    + "traffic (office hours at about 90 % of the link), files.blacklists to the sample blacklist. "
+                    + "traffic (office hours at about 90 %% of the link), files.blacklists to the sample blacklist. "
                     + "Detection thresholds keep their defaults.",
             "",
             "Stops after --duration, or on Ctrl-C; then prints the summary and writes --report.",
