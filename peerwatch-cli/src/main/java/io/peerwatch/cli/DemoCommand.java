@@ -21,6 +21,7 @@ import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.sensor.pcap.PacketSensor;
 import io.peerwatch.sensor.pcap.PacketSensorConfig;
+import io.peerwatch.volume.BaselineConfig;
 import io.peerwatch.volume.VolumeTally;
 import io.peerwatch.volume.VolumeWindow;
 import java.io.IOException;
@@ -204,7 +205,7 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
     JobConfig demoConfig(Path workDir, String bootstrap) throws IOException {
         Path blacklist = workDir.resolve("demo-blacklist.hosts");
         Files.writeString(blacklist, DemoScenes.BLACKLIST, StandardCharsets.US_ASCII);
-        double inBits = new DemoNetwork(hosts, seed, 0, Long.MAX_VALUE).meanInboundBytesPerSecond() * 8 / DEMO_LINK_LOAD;
+        double inBits = new DemoNetwork(hosts, seed, 0, BaselineConfig.defaults()).meanInboundBytesPerSecond() * 8 / DEMO_LINK_LOAD;
         Settings demoDefaults = Settings.builder(JobKeys.ALL)
                 .set(JobKeys.GROUP_ID, "peerwatch-demo", DEMO)
                 .set(JobKeys.TRANSACTIONAL_ID_PREFIX, "peerwatch-demo-" + ProcessHandle.current().pid() + "-"
@@ -248,10 +249,8 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
         long wallStart = System.currentTimeMillis();
         long simStart = wallStart / 1000 * 1000;
         long windowMs = cfg.library().baseline().window().toMillis();
-        long firstWindow = Math.floorDiv(simStart, windowMs) * windowMs;
-        long warmUp = cfg.library().baseline().warmUp().toMillis();
-        long jumpAt = firstWindow + (warmUp + windowMs - 1) / windowMs * windowMs; // the first window after warm-up
-        DemoNetwork network = new DemoNetwork(hosts, seed, simStart, jumpAt);
+        DemoNetwork network = new DemoNetwork(hosts, seed, simStart, cfg.library().baseline());
+        long jumpAt = network.jumpAtMs();
         Map<String, DemoNetwork.Member> members = network.members();
 
         out.printf("Kafka %s | Flink MiniCluster, parallelism %d | %,d simulated hosts (%d running P2P: %s)%n",

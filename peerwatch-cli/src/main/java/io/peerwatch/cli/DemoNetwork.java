@@ -5,6 +5,8 @@ import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.FlowSourceKind;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.IpProtocol;
+import io.peerwatch.volume.BaselineConfig;
+import io.peerwatch.volume.VolumeWindow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -83,6 +85,14 @@ final class DemoNetwork {
     static final double JUMP_DOWNLOADS_PER_SECOND = 0.3;
     static final int JUMP_DOWNLOAD_MIN = 2_000_000;
     static final int JUMP_DOWNLOAD_SPREAD = 2_000_000;
+    /**
+     * The jumping host also polls a server this often from the demo's first second (a mail or
+     * sync client): its baseline then starts in the demo's first window, so the jump, a warm-up
+     * after that window, always meets a warm baseline. Without it the host's first window was
+     * wherever its first random flow fell, and a jump that came before its own warm-up ended was
+     * learned as its normal (the demo then lacked a spike about one run in six).
+     */
+    static final long JUMPER_POLL_MS = 60_000;
     /** Hour of the network's day at the demo's start. */
     static final int START_HOUR = 9;
 
@@ -110,7 +120,10 @@ final class DemoNetwork {
     private final long seed;
     private final long startMs;
     private final long jumpAtMs;
+    private final long firstSecond;
     private final IpAddress resolver = IpAddress.parse("10.20.0.2");
+    /** The server the jumping host's background client polls. */
+    private static final IpAddress SYNC_SERVER = IpAddress.parse("203.0.113.201");
     private final Host jumper;
     private final List<Host> packetP2p = new ArrayList<>();
     private final List<Host> benignPacketHosts = new ArrayList<>();
@@ -130,16 +143,17 @@ final class DemoNetwork {
     /**
      * @param hostCount hosts in 10.20.0.0/16 (at least 20)
      * @param startMs simulated start time
-     * @param jumpAtMs when the jumping host's downloads jump (simulated)
+     * @param baseline the volume baseline's settings: the jump comes at {@link #jumpAt} of these
      */
-    DemoNetwork(int hostCount, long seed, long startMs, long jumpAtMs) {
+    DemoNetwork(int hostCount, long seed, long startMs, BaselineConfig baseline) {
         if (hostCount < 20 || hostCount > 60_000) {
             throw new IllegalArgumentException("--hosts must be 20..60000, got " + hostCount);
         }
         this.rnd = new Random(seed);
         this.seed = seed;
         this.startMs = startMs;
-        this.jumpAtMs = jumpAtMs;
+        this.jumpAtMs = jumpAt(startMs, baseline);
+        this.firstSecond = startMs / 1000 * 1000;
         int p2pCount = Math.max(Client.values().length, (int) Math.round(hostCount * P2P_SHARE));
         int stride = hostCount / p2pCount;
         Client[] kinds = Client.values();
@@ -206,10 +220,36 @@ final class DemoNetwork {
         for (String i : DemoScenes.INFRASTRUCTURE) {
             members.put(i, new Member(i, Role.INFRASTRUCTURE, "resolver/gateway", "packets"));
         }
-        nextSecond = startMs / 1000 * 1000;
+        nextSecond = firstSecond;
         nextEpisode = nextSecond;
         nextFlowScenario = nextSecond;
         nextProxyHour = nextSecond;
+    }
+
+    /**
+     * When the jumping host's downloads jump: the start of the first window after the baseline's
+     * warm-up, counted from the window of the demo's first second (where the host's baseline
+     * starts, see {@link #JUMPER_POLL_MS}).
+     *
+     * @param startMs simulated start time
+     * @param baseline the window and warm-up
+     * @return simulated time of the jump, on a window boundary
+     */
+    static long jumpAt(long startMs, BaselineConfig baseline) {
+        long windowMs = baseline.window().toMillis();
+        long firstWindow = VolumeWindow.windowStart(startMs / 1000 * 1000, windowMs);
+        long warmUp = baseline.warmUp().toMillis();
+        return firstWindow + (warmUp + windowMs - 1) / windowMs * windowMs;
+    }
+
+    /** When the jumping host's downloads jump (simulated). */
+    long jumpAtMs() {
+        return jumpAtMs;
+    }
+
+    /** The jumping host's address. */
+    String jumper() {
+        return jumper.address().toString();
     }
 
     /** Every simulated host by address, with its role. */
@@ -322,6 +362,11 @@ final class DemoNetwork {
             }
             for (int i = poisson(BENIGN_FLOWS_PER_HOST_SECOND * rhythm); i > 0; i--) {
                 benign(h, ms + rnd.nextInt(1000), out);
+            }
+            if (h == jumper && (ms - firstSecond) % JUMPER_POLL_MS == 0) {
+                int port = ephemeral();
+                out.flow(flow(h.address(), port, SYNC_SERVER, 443, IpProtocol.TCP, ms, 6, 900));
+                out.flow(flow(SYNC_SERVER, 443, h.address(), port, IpProtocol.TCP, ms, 5, 4_000));
             }
             if (h == jumper && ms >= jumpAtMs && rnd.nextDouble() < JUMP_DOWNLOADS_PER_SECOND) {
                 IpAddress server = IpAddress.parse("203.0.113.200");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.peerwatch.volume.BaselineConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -70,7 +71,7 @@ class DemoITCase {
         assertThat(summary.alertsByType()).isEqualTo(onTopic);
         assertThat(out).contains("Alerts per type", "P2P hosts found: " + summary.p2pFound() + " of " + summary.p2pSimulated());
 
-        Map<String, DemoNetwork.Member> members = new DemoNetwork(1000, 1, 0, Long.MAX_VALUE).members();
+        Map<String, DemoNetwork.Member> members = new DemoNetwork(1000, 1, 0, BaselineConfig.defaults()).members();
         List<String> benignAsP2p = topic.stream()
                 .filter(a -> a.type() == AlertType.P2P_CLIENT || a.type() == AlertType.P2P_PORT_ACTIVITY
                         || a.type() == AlertType.P2P_BEHAVIOUR)
