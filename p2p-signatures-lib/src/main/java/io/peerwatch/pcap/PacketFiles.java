@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * }
  * }</pre>
  *
- * <p>Files are memory-mapped read-only, in windows of up to 1 GiB, so captures over 2 GB work.
+ * <p>Files are read in windows of 1 MiB (a larger record gets a larger window), so a capture of
+ * any size costs little memory.
  */
 public final class PacketFiles {
 
@@ -32,12 +33,12 @@ public final class PacketFiles {
      *     magic number or a bad file/section header; the message names file, offset and reason
      */
     public static PacketReader open(Path file) throws PacketFileException {
-        return open(file, MappedWindow.DEFAULT_WINDOW);
+        return open(file, FileWindow.DEFAULT_WINDOW);
     }
 
-    /** As {@link #open(Path)} with a given mapping window (tests use small windows). */
+    /** As {@link #open(Path)} with a given window (tests use small windows). */
     static PacketReader open(Path file, int window) throws PacketFileException {
-        MappedWindow win = new MappedWindow(file, window);
+        FileWindow win = new FileWindow(file, window);
         try {
             if (win.size() < MAGIC_LENGTH) {
                 throw new PacketFileException(file, 0, "not a capture file: " + win.size() + " bytes, too short for a magic number");

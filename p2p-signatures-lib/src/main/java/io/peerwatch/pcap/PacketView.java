@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * One captured packet as a {@link PacketReader} hands it out: a reused, mutable view that is
  * overwritten by the next call to {@link PacketReader#next()}. Nothing is copied: the frame
  * bytes are a region {@code [offset(), offset() + capturedLength())} of {@link #buffer()}, a
- * read-only big-endian view of the memory-mapped file.
+ * read-only big-endian view of the reader's window of the file.
  *
  * <p>Read the frame with absolute gets ({@code buffer().get(offset() + i)}); do not keep the
  * buffer or rely on its position or limit. Copy what must outlive the next packet.

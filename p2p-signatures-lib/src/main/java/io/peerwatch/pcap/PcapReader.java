@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * length) and the frame. The magic's byte order gives the file's byte order. Also reads
  * Alexey Kuznetzov's variant (magic 0xa1b2cd34), whose record headers carry 8 more bytes.
  */
-final class PcapReader extends MappedPacketReader {
+final class PcapReader extends WindowedPacketReader {
     static final int MAGIC_MICROS = 0xa1b2c3d4;
     static final int MAGIC_NANOS = 0xa1b23c4d;
     static final int MAGIC_KUZNETZOV = 0xa1b2cd34;
@@ -34,7 +34,7 @@ final class PcapReader extends MappedPacketReader {
     private static final long RESYNC_TIME_WINDOW = 86_400;
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
-    PcapReader(MappedWindow win) throws PacketFileException {
+    PcapReader(FileWindow win) throws PacketFileException {
         super(win);
         Path file = win.file();
         if (win.size() < FILE_HEADER_LENGTH) {

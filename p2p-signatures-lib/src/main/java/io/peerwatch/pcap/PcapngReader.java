@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
  * length, {@code if_tsresol}, {@code if_tsoffset}), Enhanced Packet Blocks, Simple Packet Blocks
  * and the obsolete Packet Block. Every other block type is skipped by its length.
  */
-final class PcapngReader extends MappedPacketReader {
+final class PcapngReader extends WindowedPacketReader {
     static final int SHB = 0x0A0D0D0A;
     private static final int IDB = 1;
     private static final int OBSOLETE_PB = 2;
@@ -32,7 +32,7 @@ final class PcapngReader extends MappedPacketReader {
     private final Interfaces interfaces = new Interfaces();
     private long lastTimestamp;
 
-    PcapngReader(MappedWindow win) {
+    PcapngReader(FileWindow win) {
         super(win);
     }
 

@@ -3,12 +3,12 @@ package io.peerwatch.pcap;
 import java.nio.file.Path;
 
 /**
- * What the pcap and pcapng readers share: the mapped file, the one reused {@link PacketView},
+ * What the pcap and pcapng readers share: the file window, the one reused {@link PacketView},
  * the cursor (byte position, packets delivered, finished flag) and the {@link PacketReader}
  * accessors over them. Each subclass walks its own container format in {@link #next()}.
  */
-abstract class MappedPacketReader implements PacketReader {
-    final MappedWindow win;
+abstract class WindowedPacketReader implements PacketReader {
+    final FileWindow win;
     final PacketView view = new PacketView();
     /** Byte offset of the next record or block. */
     long pos;
@@ -19,7 +19,7 @@ abstract class MappedPacketReader implements PacketReader {
     /** Offset of the record {@link #next()} last failed on, or -1. */
     long failedAt = -1;
 
-    MappedPacketReader(MappedWindow win) {
+    WindowedPacketReader(FileWindow win) {
         this.win = win;
     }
 
