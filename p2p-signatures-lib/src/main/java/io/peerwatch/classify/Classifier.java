@@ -155,11 +155,12 @@ public final class Classifier {
             total += sizeOf(f);
         }
         long before = 0;
+        Consumer<InputLoss> onLoss = losses::add; // made once: a bound method reference in the loop is an object per packet
         for (Path file : files) {
             try (PacketReader reader = PacketFiles.open(file)) {
                 long unsupportedBefore = session.unsupportedLinkTypePackets();
                 long nextReport = progressInterval;
-                while (reader.nextOrSkip(losses::add)) {
+                while (reader.nextOrSkip(onLoss)) {
                     PacketView v = reader.packet();
                     session.accept(v.linkType(), v.buffer(), v.offset(), v.capturedLength(), v.originalLength(),
                             v.timestampNanos());

@@ -15,10 +15,6 @@ import picocli.CommandLine.Command;
 @Command(name = "peerwatch",
         mixinStandardHelpOptions = true,
         versionProvider = PeerWatchCli.Version.class,
-        subcommands = {AnalyzeCommand.class, ClassifyCommand.class, ConfigCommand.class, DemoCommand.class, PolicyCommand.class,
-                RunCommand.class,
-                io.peerwatch.cli.sensor.SensorCommand.class, io.peerwatch.cli.cluster.ClusterCommand.class,
-                CommandLine.HelpCommand.class},
         description = {
             "Finds peer-to-peer file sharing, tunnelling and bandwidth abuse in flow records, packets and proxy "
                     + "logs, and sends alerts to a SIEM through Kafka.",
@@ -38,6 +34,16 @@ public final class PeerWatchCli implements Runnable {
     /** Commands that keep running and log to a file under the state directory. */
     static final java.util.Set<String> LOGGING_COMMANDS = java.util.Set.of("run", "demo", "sensor");
 
+    /**
+     * The subcommands, in the order of the usage text. Added by {@link #commandLine(String...)}
+     * rather than listed in the annotation: picocli builds the model of every subcommand it is
+     * given, which is most of a short command's start-up (BENCHMARKS.md, classify).
+     */
+    private static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(AnalyzeCommand.class,
+            ClassifyCommand.class, ConfigCommand.class, DemoCommand.class, PolicyCommand.class, RunCommand.class,
+            io.peerwatch.cli.sensor.SensorCommand.class, io.peerwatch.cli.cluster.ClusterCommand.class,
+            CommandLine.HelpCommand.class);
+
     /** Entry point of {@code ./peerwatch}. */
     public static void main(String[] args) {
         logFile(args).ifPresent(f -> {
@@ -45,7 +51,7 @@ public final class PeerWatchCli implements Runnable {
             System.setProperty("peerwatch.log.file", f.toString());
             System.setProperty("peerwatch.log.level", "info");
         });
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args.length == 0 ? "" : args[0]).execute(args));
     }
 
     /**
@@ -77,9 +83,24 @@ public final class PeerWatchCli implements Runnable {
         return java.util.Optional.of(logs.resolve(name + ".log").toAbsolutePath());
     }
 
-    /** The configured command line (tests call {@code execute} on it). */
+    /** The configured command line with every subcommand (tests call {@code execute} on it). */
     public static CommandLine commandLine() {
+        return commandLine("");
+    }
+
+    /**
+     * The configured command line for arguments that start with {@code first}: only that
+     * subcommand when {@code first} names one (not {@code help}), else every subcommand.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new PeerWatchCli());
+        java.util.List<Class<?>> only = SUBCOMMANDS.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class
+                        && c.getAnnotation(Command.class).name().equals(first))
+                .toList();
+        for (Class<?> c : only.isEmpty() ? SUBCOMMANDS : only) {
+            cl.addSubcommand(c);
+        }
         installConfigOptions(cl);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(PeerWatchCli::usageError);

@@ -252,7 +252,7 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
         boolean fill() throws IOException {
             // A corrupt record is skipped where the format allows (the library's one resync loop);
             // each loss, resumed or not, is input lost naming packet, offset and bytes skipped.
-            while (reader.nextOrSkip(this::lostRecords)) {
+            while (reader.nextOrSkip(onLoss)) {
                 PacketView v = reader.packet();
                 if (!decoder.decode(v, d)) {
                     if (!LinkType.isSupported(v.linkType())) {
@@ -282,6 +282,9 @@ public abstract class FileRecordIterator<T> implements Iterator<Either<T, DeadLe
                 reject(reader.packetCount(), new byte[0], source() + ": " + s.text());
             }
         }
+
+        /** Made once: a bound method reference at the call is an object per packet. */
+        private final java.util.function.Consumer<io.peerwatch.pcap.InputLoss> onLoss = this::lostRecords;
 
         private void lostRecords(io.peerwatch.pcap.InputLoss loss) {
             lost(loss.offset() < 0 ? reader.packetCount() : loss.packet(), loss.describe());
