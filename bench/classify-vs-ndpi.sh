@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end speed of `peerwatch classify` against Debian's ndpiReader on the reference
 # capture big_rand.pcap (../shared/bench/make-bench-pcap.sh): whole process each, one thread,
-# same run, hyperfine medians. Results: bench/results/classify-vs-ndpi.{md,json}.
+# same run, hyperfine medians, then each tool's peak RSS (/usr/bin/time, largest child). Results: bench/results/classify-vs-ndpi.{md,json}.
 # Usage: bench/classify-vs-ndpi.sh [RUNS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +15,7 @@ command -v ndpiReader >/dev/null || need+=(libndpi-bin)
 command -v hyperfine >/dev/null || need+=(hyperfine)
 command -v tcprewrite >/dev/null || need+=(tcpreplay)
 command -v mergecap >/dev/null || need+=(wireshark-common)
+[ -x /usr/bin/time ] || need+=(time)
 if [ ${#need[@]} -gt 0 ]; then
   echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
@@ -36,6 +37,19 @@ hyperfine --warmup 1 --runs "$RUNS" --export-json "$ROOT/bench/results/classify-
   -n ndpiReader "ndpiReader -q -i $PCAP" \
   -n "peerwatch classify" "$ROOT/peerwatch classify --summary-only $PCAP"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Peak resident memory (whole process; for peerwatch the JVM, not the launcher script), 3 runs each.
+for tool in ndpiReader peerwatch; do
+  for i in 1 2 3; do
+    if [ "$tool" = ndpiReader ]; then
+      /usr/bin/time -f "%M" -o "$DATA/rss.$$" ndpiReader -q -i "$PCAP" >/dev/null
+    else
+      /usr/bin/time -f "%M" -o "$DATA/rss.$$" "$ROOT/peerwatch" classify --summary-only "$PCAP" >/dev/null
+    fi
+    echo "$tool peak RSS run $i: $(( $(tail -1 "$DATA/rss.$$") / 1024 )) MiB"
+  done
+done
+rm -f "$DATA/rss.$$"
 
 # Median, min, max and packets/s per tool (hyperfine's own summary uses means).
 if command -v python3 >/dev/null; then
