@@ -65,6 +65,8 @@ final class HostJudgements {
     /** Registered domains asked per DNS flow (client:port>server), until the flow is reported. */
     private final Map<String, Set<String>> flowDomains = new HashMap<>();
     private final List<Held> held = new ArrayList<>();
+    /** The earliest release time of a held flow ({@link Long#MAX_VALUE} when none): the per-packet check. */
+    private long nextRelease = Long.MAX_VALUE;
     private final List<HostFinding> findings = new ArrayList<>();
     private byte[] payloadArray = new byte[INITIAL_BUFFER];
     private ByteBuffer payload = ByteBuffer.wrap(payloadArray);
@@ -142,16 +144,20 @@ final class HostJudgements {
         dns.advanceTo(ms);
         icmp.advanceTo(ms);
         p2p.advanceTo(ms - flowDelayMs);
-        if (held.isEmpty()) {
-            return;
+        if (ms - flowDelayMs < nextRelease) {
+            return; // called per packet: nothing is due most of the time
         }
+        long next = Long.MAX_VALUE;
         for (Iterator<Held> it = held.iterator(); it.hasNext();) {
             Held h = it.next();
             if (h.releaseMs() <= ms - flowDelayMs) {
                 it.remove();
                 out.accept(relabel(h.result()));
+            } else {
+                next = Math.min(next, h.releaseMs());
             }
         }
+        nextRelease = next;
     }
 
     /** An ended flow: reported at once, or held until its host's windows are judged. */
@@ -173,6 +179,7 @@ final class HostJudgements {
             out.accept(r);
         } else {
             held.add(new Held(r, release));
+            nextRelease = Math.min(nextRelease, release);
         }
     }
 
@@ -185,6 +192,7 @@ final class HostJudgements {
             out.accept(relabel(h.result()));
         }
         held.clear();
+        nextRelease = Long.MAX_VALUE;
     }
 
     /** Host-level findings so far, in the order their windows closed. */

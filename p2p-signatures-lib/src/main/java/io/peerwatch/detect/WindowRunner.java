@@ -27,6 +27,8 @@ public final class WindowRunner<I, W> {
     /** Open windows by start time, then key. */
     private final Map<Long, Map<String, W>> open = new HashMap<>();
     private long clock = Long.MIN_VALUE;
+    /** End of the earliest open window ({@link Long#MAX_VALUE} when none): most clock moves end nothing. */
+    private long nextEnd = Long.MAX_VALUE;
 
     /**
      * @param detector the detector
@@ -81,7 +83,9 @@ public final class WindowRunner<I, W> {
             return;
         }
         long t = detector.timeOf(observation);
-        W w = open.computeIfAbsent(windowStart(t), s -> new HashMap<>()).computeIfAbsent(key, k -> detector.newWindow());
+        long start = windowStart(t);
+        nextEnd = Math.min(nextEnd, start + size);
+        W w = open.computeIfAbsent(start, s -> new HashMap<>()).computeIfAbsent(key, k -> detector.newWindow());
         detector.observe(w, observation);
     }
 
@@ -91,12 +95,19 @@ public final class WindowRunner<I, W> {
             return;
         }
         clock = timeMs;
+        if (clock < nextEnd) {
+            return; // called per packet: no window ends most of the time
+        }
         List<Long> ended = new ArrayList<>();
+        long next = Long.MAX_VALUE;
         for (Long start : open.keySet()) {
             if (start + size <= clock) {
                 ended.add(start);
+            } else {
+                next = Math.min(next, start + size);
             }
         }
+        nextEnd = next;
         ended.sort(null);
         ended.forEach(this::close);
     }
@@ -106,6 +117,7 @@ public final class WindowRunner<I, W> {
         List<Long> starts = new ArrayList<>(open.keySet());
         starts.sort(null);
         starts.forEach(this::close);
+        nextEnd = Long.MAX_VALUE;
     }
 
     private void close(long start) {
