@@ -105,14 +105,16 @@ collector_run() {  # VER RATE -> RESULT line
   track $pid
   for _ in $(seq 1 300); do grep -q listening "$log" && break; sleep 0.1; done
   grep -q listening "$log" || { echo "collector did not start:"; cat "$log"; return 1; }
+  # ./peerwatch runs Java as its child: the CPU is the child's
+  local jpid; jpid=$(pgrep -P "$pid" -x java || echo "$pid")
   uw=$(udp RcvbufErrors)
   if [ "$WARMUP" -gt 0 ]; then
     w=$(IPFIX_SEQ_FLOWS_ONLY=1 timeout 30 "$DATA/sender" "$DATA/$v-asis.bin" "$port" 10000 $(( WARMUP * 10000 )) 20 asis)
     wflows=$(field flow_records "$w"); sleep 1
   fi
-  u0=$(udp RcvbufErrors); c0=$(ticks $pid)
+  u0=$(udp RcvbufErrors); c0=$(ticks "$jpid")
   s=$(IPFIX_SEQ_FLOWS_ONLY=1 timeout 20 "$DATA/sender" "$DATA/$v-asis.bin" "$port" "$r" "$n" 12 asis)
-  c1=$(ticks $pid); sleep 1.5; u1=$(udp RcvbufErrors)
+  c1=$(ticks "$jpid"); sleep 1.5; u1=$(udp RcvbufErrors)
   stop_pid $pid; wait $pid 2>/dev/null || true
   stored=$(java -cp "$CP" -Dlog4j2.configurationFile=log4j2-cli.properties io.peerwatch.bench.TopicCount "$BOOTSTRAP" "$topic")
   exp=$(( $(field flow_records "$s") + wflows )); el=$(field elapsed_s "$s")

@@ -24,7 +24,7 @@ module io.peerwatch.lib {
     exports io.peerwatch.filetype to io.peerwatch.job;
     exports io.peerwatch.flow to io.peerwatch.sensor, io.peerwatch.job, io.peerwatch.cli, io.peerwatch.bench;
     exports io.peerwatch.flowfile to io.peerwatch.job, io.peerwatch.cli, io.peerwatch.bench;
-    exports io.peerwatch.netflow to io.peerwatch.sensor, io.peerwatch.job, io.peerwatch.cli;
+    exports io.peerwatch.netflow to io.peerwatch.sensor, io.peerwatch.job, io.peerwatch.cli, io.peerwatch.bench;
     exports io.peerwatch.notice to io.peerwatch.schemas, io.peerwatch.job, io.peerwatch.sql, io.peerwatch.cli,
             io.peerwatch.bench;
     exports io.peerwatch.packet to io.peerwatch.schemas, io.peerwatch.sensor, io.peerwatch.job, io.peerwatch.cli,

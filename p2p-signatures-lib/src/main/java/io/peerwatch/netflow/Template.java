@@ -1,5 +1,6 @@
 package io.peerwatch.netflow;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -26,11 +27,14 @@ final class Template {
     final int[] offsets;
     /** The raw field specifiers, to tell a refresh from a redefinition. */
     private final byte[] definition;
+    /** Scope fields at the start (options templates; NetFlow v9 maps none of them). */
+    private final int scopeCount;
     long lastSeenMs;
 
-    Template(int id, boolean options, int[] lengths, int[] slots, byte[] definition, long seenMs) {
+    Template(int id, boolean options, int scopeCount, int[] lengths, int[] slots, byte[] definition, long seenMs) {
         this.id = id;
         this.options = options;
+        this.scopeCount = scopeCount;
         this.lengths = lengths;
         this.slots = slots;
         this.definition = definition;
@@ -73,5 +77,23 @@ final class Template {
 
     boolean sameDefinition(Template other) {
         return options == other.options && Arrays.equals(definition, other.definition);
+    }
+
+    /**
+     * Whether the specifiers at {@code [p, end)} of {@code b} define this template again: a
+     * refresh, which exporters send every few datagrams. Allocates nothing.
+     *
+     * @return the length of the specifiers when they match, else -1
+     */
+    int refreshedBy(ByteBuffer b, int p, int end, int count, int scope, boolean opts) {
+        if (opts != options || count != lengths.length || scope != scopeCount || end - p < definition.length) {
+            return -1;
+        }
+        for (int k = 0; k < definition.length; k++) {
+            if (b.get(p + k) != definition[k]) {
+                return -1;
+            }
+        }
+        return definition.length;
     }
 }

@@ -162,6 +162,32 @@ class V9DecoderTest {
     }
 
     @Test
+    void aRedefinitionWithTheSameFieldCountIsNotTakenForARefresh() {
+        FlowDecoder d = decoder();
+        d.decode(dg(v4Template(256)), A, 0);
+        int[] swapped = V4.clone(); // dst4 first, then src4: same count and lengths, other types
+        swapped[0] = 12;
+        swapped[2] = 8;
+        FlowDecoder.Result r = d.decode(dg(Wire.set(0, Wire.template(256, swapped)), oneRecordSet(256)), A, 1000);
+
+        assertThat(r.flows()).singleElement().satisfies(f -> {
+            assertThat(f.src()).isEqualTo(IpAddress.parse("10.0.0.2"));
+            assertThat(f.dst()).isEqualTo(IpAddress.parse("10.0.0.1"));
+        });
+    }
+
+    @Test
+    void anIdenticalRefreshKeepsTheTemplateAlive() {
+        FlowDecoder d = new FlowDecoder(DecoderConfig.builder().templateTimeout(Duration.ofMinutes(1)).build());
+        d.decode(dg(v4Template(256)), A, 0);
+        FlowDecoder.Result refreshed = d.decode(dg(v4Template(256), oneRecordSet(256)), A, 50_000);
+        assertThat(refreshed.errors()).isEmpty();
+        assertThat(refreshed.flows()).hasSize(1);
+        // 100 s after the first definition, 50 s after the refresh: still held
+        assertThat(d.decode(dg(oneRecordSet(256)), A, 100_000).flows()).hasSize(1);
+    }
+
+    @Test
     void templatesExpireWithoutRefresh() {
         FlowDecoder d = new FlowDecoder(DecoderConfig.builder().templateTimeout(Duration.ofMinutes(1)).build());
         d.decode(dg(v4Template(256)), A, 0);
