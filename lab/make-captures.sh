@@ -3,11 +3,12 @@
 # one small capture per tool variant into lab/captures/ (test vectors of the detection tests).
 #
 #   sudo lab/make-captures.sh            # every variant
-#   sudo lab/make-captures.sh dns icmp   # only these groups: dns icmp bt benign
+#   sudo lab/make-captures.sh dns icmp   # only these groups: dns icmp bt benign dc
 #
 # Network: namespaces pwl-sw (a bridge), pwl-cli (the host under watch, 198.18.100.10),
 # pwl-res (recursive resolver, Debian unbound, 198.18.100.53), pwl-srv (tunnel servers, tracker,
-# HTTPS/SSH servers, 198.18.100.20), pwl-peer (BitTorrent seeder, 198.18.100.30). Addresses from
+# HTTPS/SSH servers, Direct Connect hub, 198.18.100.20), pwl-peer (BitTorrent seeder, Direct
+# Connect uploader, 198.18.100.30). Addresses from
 # 198.18.0.0/15 (RFC 2544, never routed); no namespace has a default route; IPv6 off. The capture
 # point is the client's interface (tcpdump -i eth0 -s 0 inside pwl-cli). Every process the script
 # starts is recorded by pid and ended by that pid; the namespaces are deleted at exit.
@@ -24,7 +25,7 @@ PIDS=()
 SECRET=labsecret42
 
 PACKAGES=(iodine dns2tcp ptunnel-ng unbound tcpdump socat iputils-ping fping busybox nmap transmission-cli aria2
-  opentracker openssh-server openssh-client openssl curl dnsutils iproute2 python3)
+  opentracker openssh-server openssh-client openssl curl dnsutils iproute2 python3 uhub ncdc tmux)
 
 install_packages() {
   # Lab-generation only (the tests read the committed captures): idempotent.
@@ -386,6 +387,128 @@ run_bt() {
   bt_run bt-mse-transmission-udp-tracker 45678 transmission udp
 }
 
+# ---------------------------------------------------------------- Direct Connect (ADC, ADCS)
+# Hub: Debian uhub in pwl-srv. Clients: Debian ncdc (ncurses) in detached tmux sessions, driven
+# with tmux send-keys: the downloader in pwl-cli (the capture point), the uploader in pwl-peer.
+DC_FILE=quarterly-report.pdf
+
+dc_hub() { # port tls(yes|no) : starts uhub; LAST_PID is its pid
+  local dir="$WORK/dc/hub-$1"
+  mkdir -p "$dir"
+  : >"$dir/users.conf"
+  : >"$dir/plugins.conf"
+  cat >"$dir/uhub.conf" <<EOF
+server_port=$1
+server_bind_addr=$SRV
+hub_name=PeerWatch lab hub
+registered_users_only=0
+file_acl=$dir/users.conf
+file_plugins=$dir/plugins.conf
+tls_enable=$2
+tls_require=$2
+tls_certificate=$WORK/dc/hub-cert.pem
+tls_private_key=$WORK/dc/hub-key.pem
+EOF
+  start pwl-srv uhub -c "$dir/uhub.conf" -v
+}
+
+# dc_client NS NAME : ncdc in a detached tmux session inside NS (tmux server socket pwl-dc-NAME)
+dc_client() {
+  local ns=$1 name=$2 dir="$WORK/dc/$2"
+  mkdir -p "$dir/share" "$dir/dl"
+  ip netns exec "$ns" env LANG=C.UTF-8 TERM=xterm tmux -L "pwl-dc-$name" new-session -d -x 200 -y 50 -s dc \
+    "ncdc -c $dir/session"
+  PIDS+=("$(tmux -L "pwl-dc-$name" display-message -p '#{pid}')")
+  # ncdc makes its TLS certificate on first start: wait for it (bounded)
+  for _ in $(seq 60); do [ -s "$dir/session/cert/client.crt" ] && break; sleep 0.5; done
+}
+
+dc_type() { # NAME TEXT : types one line into ncdc
+  tmux -L "pwl-dc-$1" send-keys -t dc -l "$2"
+  tmux -L "pwl-dc-$1" send-keys -t dc Enter
+  sleep 0.3
+}
+
+dc_screen() { tmux -L "pwl-dc-$1" capture-pane -p -t dc; }
+
+dc_stop() { # NAME : quits ncdc and ends its tmux server (the pid recorded by dc_client)
+  local pid
+  pid=$(tmux -L "pwl-dc-$1" display-message -p '#{pid}' 2>/dev/null) || return 0
+  dc_type "$1" /quit
+  stop_pid "$pid"
+}
+
+# dc_setup NAME ADDR PORT ACTIVE(true|false) TLS_POLICY(disabled|prefer) HUB-URL
+dc_setup() {
+  local name=$1 addr=$2 port=$3 active=$4 tls=$5 url=$6 dir="$WORK/dc/$1"
+  dc_type "$name" "/set nick ${name}_lab"
+  dc_type "$name" "/set local_address $addr"
+  if [ "$active" = true ]; then
+    dc_type "$name" "/set active_ip $addr"
+    dc_type "$name" "/set active_port $port"
+  fi
+  dc_type "$name" "/set active $active"
+  dc_type "$name" "/set tls_policy $tls"
+  dc_type "$name" "/set slots 5"
+  dc_type "$name" "/set download_dir $dir/dl"
+  dc_type "$name" "/share Stuff $dir/share"
+  dc_type "$name" "/open lab $url"
+}
+
+# dc_run NAME TLS(yes|no) DOWNLOADER-ACTIVE(true|false) : one capture of a search and a download
+dc_run() {
+  local name=$1 tls=$2 dlactive=$3
+  rm -rf "$WORK/dc"
+  mkdir -p "$WORK/dc"
+  local policy=disabled port=1511 scheme=adc kp=""
+  if [ "$tls" = yes ]; then
+    policy=prefer port=1512 scheme=adcs
+    openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=hub.lab.test -keyout "$WORK/dc/hub-key.pem" \
+      -out "$WORK/dc/hub-cert.pem" -days 2 2>/dev/null
+    # ADCS keyprint: SHA-256 of the certificate, base32 without padding
+    kp="?kp=SHA256/$(openssl x509 -in "$WORK/dc/hub-cert.pem" -outform DER | openssl dgst -sha256 -binary \
+      | python3 -c 'import base64,sys; print(base64.b32encode(sys.stdin.buffer.read()).decode().rstrip("="))')"
+  fi
+  local url="$scheme://$SRV:$port/$kp" hub
+  dc_hub "$port" "$tls"
+  hub=$LAST_PID
+  sleep 1
+  # the uploader joins and hashes its share before the capture starts
+  head -c 524288 /dev/urandom >"$WORK/dc/upload.bin"
+  dc_client pwl-peer up
+  cp "$WORK/dc/upload.bin" "$WORK/dc/up/share/$DC_FILE"
+  dc_setup up "$PEER" 41222 true "$policy" "$url"
+  dc_body() {
+    dc_client pwl-cli down
+    dc_setup down "$CLI" 41111 "$dlactive" "$policy" "$url"
+    local found=0
+    for _ in $(seq 10); do # searches until the uploader's hashed file answers (uhub allows one search per 5 s)
+      sleep 6
+      dc_type down "/search quarterly-report"
+      sleep 2
+      if dc_screen down | grep -q "$DC_FILE"; then found=1; break; fi
+      dc_type down /close
+    done
+    [ "$found" = 1 ] || { log "$name: no search result"; return 1; }
+    tmux -L pwl-dc-down send-keys -t dc d
+    for _ in $(seq 120); do
+      cmp -s "$WORK/dc/down/dl/$DC_FILE" "$WORK/dc/upload.bin" && break
+      sleep 0.5
+    done
+    dc_stop down
+    cmp -s "$WORK/dc/down/dl/$DC_FILE" "$WORK/dc/upload.bin"
+  }
+  capture "$name" dc_body
+  dc_stop up
+  stop_pid "$hub"
+}
+
+run_dc() {
+  dc_run dc-adcs-ncdc-prefer yes true
+  dc_run dc-adcs-ncdc-passive-downloader yes false
+  dc_run dc-adc-ncdc-plain no true
+}
+
 main() {
   [ "$(id -u)" = 0 ] || { echo "lab: run as root (network namespaces)" >&2; exit 1; }
   install_packages
@@ -394,7 +517,7 @@ main() {
   trap cleanup EXIT
   setup_network
   local groups=("$@")
-  [ ${#groups[@]} -eq 0 ] && groups=(dns icmp benign bt)
+  [ ${#groups[@]} -eq 0 ] && groups=(dns icmp benign bt dc)
   for g in "${groups[@]}"; do "run_$g"; done
   cat "$WORK/results.csv"
 }

@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  * those judgements may relabel (a DNS flow, an ICMP echo flow, a suspect encrypted connection) is
  * held until the window holding its last packet has been judged, then reported with the host's
  * verdict: DNS_Tunnel or ICMP_Tunnel when its host, domain or peer was judged a tunnel; the
- * corroborated P2P family for a suspect connection, else the suspicion stays a note. Other flows
+ * corroborated P2P family for a suspect connection (its host's judgement, else its other end's,
+ * {@link P2pCorroborationDetector#otherEnd}), else the suspicion stays a note. Other flows
  * pass at once. Not thread-safe (one per session).
  */
 final class HostJudgements {
@@ -238,19 +239,30 @@ final class HostJudgements {
         if (s.isEmpty()) {
             return r;
         }
-        IpAddress host = internal.hostOf(k.client(), k.server());
-        Judgement j = judgements.get(host + "|" + p2p.windowStart(last));
+        // the flow's host's judgement first, then its other end's (the connection was judged in both windows)
+        long start = p2p.windowStart(last);
         SignatureId sig = f.classification().orElseThrow().signature();
-        Optional<Protocol> fam = j == null ? Optional.empty()
-                : j.familyOf(s.get(), P2pCorroborationDetector.family(sig.protocol()));
-        if (fam.isEmpty()) {
-            return r;
+        Protocol sigFamily = P2pCorroborationDetector.family(sig.protocol());
+        IpAddress host = internal.hostOf(k.client(), k.server());
+        Judgement j = judgements.get(host + "|" + start);
+        Optional<Protocol> fam = j == null ? Optional.empty() : j.familyOf(s.get(), sigFamily);
+        String note;
+        if (fam.isPresent()) {
+            note = "host-level: " + j.reasons().get(fam.get());
+        } else {
+            Optional<IpAddress> other = corroboration.otherEnd(f);
+            j = other.map(o -> judgements.get(o + "|" + start)).orElse(null);
+            fam = j == null ? Optional.empty() : j.familyOf(s.get(), sigFamily);
+            if (fam.isEmpty()) {
+                return r;
+            }
+            note = "host-level, other end " + other.get() + ": " + j.reasons().get(fam.get());
         }
         Map<MetadataKey, List<String>> m = new EnumMap<>(MetadataKey.class);
         m.putAll(r.metadata());
         List<String> notes = new ArrayList<>(m.getOrDefault(MetadataKey.NOTE, List.of()));
         notes.removeIf(n -> n.startsWith(Classifier.SUSPICION_NOTE));
-        notes.add("host-level: " + j.reasons().get(fam.get()));
+        notes.add(note);
         m.put(MetadataKey.NOTE, notes);
         return new FlowResult(f, fam.get(), fam.get().displayName(), Optional.of(sig), Optional.of(ConfidenceKind.BEHAVIOUR),
                 j.confidence().get(fam.get()), r.packetsToVerdict(), m, Optional.empty());

@@ -2,6 +2,7 @@ package io.peerwatch.detect;
 
 import io.peerwatch.notice.Alert;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,9 +13,10 @@ import java.util.Optional;
  * {@link #observe}; {@code classify} and tests drive it through {@link WindowRunner}.
  *
  * <pre>{@code
- * String key = d.keyOf(obs).orElse(null);          // null: not for this detector
- * W w = windows.computeIfAbsent(key, k -> d.newWindow());
- * d.observe(w, obs);
+ * for (String key : d.keysOf(obs)) {              // none: not for this detector
+ *     W w = windows.computeIfAbsent(key, k -> d.newWindow());
+ *     d.observe(w, key, obs);
+ * }
  * // when the window closes:
  * d.evaluate(w, key, windowStart, windowEnd).ifPresent(alerts::add);
  * }</pre>
@@ -30,6 +32,16 @@ public interface KeyedWindowDetector<I, W> {
     /** The key an observation belongs to; empty when the detector does not use it. */
     Optional<String> keyOf(I observation);
 
+    /**
+     * Every key an observation belongs to, each once: by default {@link #keyOf}'s. A detector that
+     * judges an observation from more than one key's window (a connection between two hosts, judged
+     * from either end) lists them all; the caller adds the observation to each key's window with
+     * {@link #observe(Object, String, Object)}.
+     */
+    default List<String> keysOf(I observation) {
+        return keyOf(observation).map(List::of).orElse(List.of());
+    }
+
     /** The observation's event time, epoch milliseconds. */
     long timeOf(I observation);
 
@@ -38,6 +50,14 @@ public interface KeyedWindowDetector<I, W> {
 
     /** Adds one observation of the key to its window. */
     void observe(W w, I observation);
+
+    /**
+     * Adds one observation to the window of {@code key}, one of {@link #keysOf}; by default
+     * {@link #observe(Object, Object)}, for detectors whose observations have one key.
+     */
+    default void observe(W w, String key, I observation) {
+        observe(w, observation);
+    }
 
     /** Merges {@code other} into {@code into} (both of the same key). */
     void merge(W into, W other);

@@ -43,7 +43,9 @@ import java.util.Set;
  * clients, eMule's protocol obfuscation, FastTrack's encrypted sessions) and are never counted for
  * fan-out. A shaped connection without evidence of its own family is random from its first byte
  * too and takes the host's family like one (an obfuscated eMule handshake whose padding gives it
- * BitTorrent MSE's sizes is eDonkey on a host that speaks eDonkey in clear). Without
+ * BitTorrent MSE's sizes is eDonkey on a host that speaks eDonkey in clear). A suspect connection
+ * whose other end is a host too is judged in both ends' windows ({@link #keysOf}), so either end's
+ * evidence corroborates it (it counts for fan-out only at its own host). Without
  * corroboration a suspicion stays a low-confidence note ({@link #judge}), never a protocol label
  * and never an alert.
  *
@@ -94,6 +96,42 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
             return Optional.empty();
         }
         return Optional.of(internal.hostOf(f.key().client(), f.key().server()).toString());
+    }
+
+    /**
+     * The flow's host ({@link #keyOf}) and, for a suspect connection, its other end when that end
+     * is a host too ({@link #otherEnd}): a connection between two clients is judged from both ends'
+     * windows, so the evidence of either end corroborates it (ADC over TLS between two Direct
+     * Connect clients is opened by the uploader to the downloader, whose hub session is the
+     * evidence). Each key once.
+     */
+    @Override
+    public List<String> keysOf(Flow f) {
+        Optional<String> own = keyOf(f);
+        if (own.isEmpty()) {
+            return List.of();
+        }
+        return otherEnd(f).map(o -> List.of(own.get(), o.toString())).orElse(List.of(own.get()));
+    }
+
+    /**
+     * The end of a suspect connection that is not its host, when that end is a host too: an
+     * internal address, or any address when neither end is internal (a capture analysed without
+     * configured networks, where the flow's host is its initiator by the same convention). Empty for
+     * other flows, for external peers of an internal host and for a connection of a host with itself.
+     */
+    public Optional<IpAddress> otherEnd(Flow f) {
+        if (suspect(f).isEmpty()) {
+            return Optional.empty();
+        }
+        FlowKey k = f.key();
+        IpAddress host = internal.hostOf(k.client(), k.server());
+        IpAddress other = host.equals(k.client()) ? k.server() : k.client();
+        if (other.equals(host)) {
+            return Optional.empty();
+        }
+        return internal.isConfiguredInternal(other) || !internal.isConfiguredInternal(host) ? Optional.of(other)
+                : Optional.empty();
     }
 
     @Override
@@ -259,14 +297,33 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
         }
     }
 
+    /** Adds the flow to its host's window ({@link #keyOf}). */
     @Override
     public void observe(Window w, Flow f) {
+        observe(w, f, false);
+    }
+
+    /**
+     * Adds the flow to the window of {@code key}: its host's, or its other end's ({@link #keysOf}).
+     * At the other end a suspect connection counts as a suspect of that host (its evidence may
+     * corroborate it) but not for fan-out: that host did not reach out to a peer.
+     */
+    @Override
+    public void observe(Window w, String key, Flow f) {
+        FlowKey k = f.key();
+        observe(w, f, !key.equals(internal.hostOf(k.client(), k.server()).toString()));
+    }
+
+    private void observe(Window w, Flow f, boolean otherEnd) {
         Classification c = f.classification().orElseThrow();
-        w.lastMs = Math.max(w.lastMs, timeOf(f));
         FlowKey k = f.key();
         IpAddress host = internal.hostOf(k.client(), k.server());
         IpAddress peer = host.equals(k.client()) ? k.server() : k.client();
         Optional<Suspect> s = suspect(f);
+        if (otherEnd && s.isEmpty()) {
+            return; // only suspects are judged from the other end
+        }
+        w.lastMs = Math.max(w.lastMs, timeOf(f));
         if (s.isEmpty()) {
             if (c.kind() == ConfidenceKind.PAYLOAD && c.protocol().isP2p()) {
                 Protocol fam = family(c.protocol());
@@ -276,13 +333,13 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
             return;
         }
         if (w.examples.size() < EXAMPLES) {
-            w.examples.add(k + " " + c.signature());
+            w.examples.add(k + " " + c.signature() + (otherEnd ? " (opened by " + host + " to this host)" : ""));
         }
         if (s.get() == Suspect.SHAPED) {
             Protocol fam = family(c.protocol());
             w.shapedFlows.merge(fam, 1L, Long::sum);
             w.shapedBytes.merge(fam, f.bytes(), Long::sum);
-            boolean high = k.clientPort() >= config.highPortLimit() && k.serverPort() >= config.highPortLimit();
+            boolean high = !otherEnd && k.clientPort() >= config.highPortLimit() && k.serverPort() >= config.highPortLimit();
             Set<IpAddress> peers = w.shapedPeers.computeIfAbsent(fam, x -> new HashSet<>());
             if (high && peers.size() < config.maxTrackedPeers()) {
                 peers.add(peer);

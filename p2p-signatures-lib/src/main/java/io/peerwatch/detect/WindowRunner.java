@@ -73,20 +73,23 @@ public final class WindowRunner<I, W> {
     }
 
     /**
-     * Adds an observation (ignored when the detector gives it no key). The clock does not move:
+     * Adds an observation to the window of each of its keys ({@link KeyedWindowDetector#keysOf};
+     * ignored when the detector gives it none). The clock does not move:
      * the caller moves it with {@link #advanceTo} (observations may arrive out of time order, as
      * ended flows do).
      */
     public void observe(I observation) {
-        String key = detector.keyOf(observation).orElse(null);
-        if (key == null) {
+        List<String> keys = detector.keysOf(observation);
+        if (keys.isEmpty()) {
             return;
         }
         long t = detector.timeOf(observation);
         long start = windowStart(t);
         nextEnd = Math.min(nextEnd, start + size);
-        W w = open.computeIfAbsent(start, s -> new HashMap<>()).computeIfAbsent(key, k -> detector.newWindow());
-        detector.observe(w, observation);
+        Map<String, W> windows = open.computeIfAbsent(start, s -> new HashMap<>());
+        for (String key : keys) {
+            detector.observe(windows.computeIfAbsent(key, k -> detector.newWindow()), key, observation);
+        }
     }
 
     /** Moves the clock (if later) and evaluates every window that ended by then. */

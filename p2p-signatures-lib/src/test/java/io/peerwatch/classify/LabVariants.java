@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 /**
  * The project's own lab captures ({@code lab/captures}, made by {@code lab/make-captures.sh}) with
  * what each must give ({@code lab/captures/MANIFEST.csv}: {@code DNS_TUNNEL}, {@code ICMP_TUNNEL},
- * {@code P2P_CLIENT} or {@code benign}), classified with the defaults, and how early the
+ * {@code P2P_CLIENT} (the corroborated host finding), {@code P2P_LABEL} (payload labels alone) or
+ * {@code benign}), classified with the defaults, and how early the
  * judgement comes. Shared by {@link LabVariantsTest} and the generated part of ACCURACY.md.
  */
 final class LabVariants {
@@ -33,6 +34,17 @@ final class LabVariants {
 
         boolean benign() {
             return expected.equals("benign");
+        }
+
+        /** The protocol the family names ("BitTorrent (encrypted)", "Direct Connect (ADCS)"). */
+        io.peerwatch.signatures.Protocol protocol() {
+            String name = family.replaceAll("\\s*\\(.*\\)$", "").replace(" ", "");
+            for (io.peerwatch.signatures.Protocol p : io.peerwatch.signatures.Protocol.values()) {
+                if (p.displayName().equalsIgnoreCase(name)) {
+                    return p;
+                }
+            }
+            throw new AssertionError("family " + family + " of " + file + " names no protocol");
         }
     }
 

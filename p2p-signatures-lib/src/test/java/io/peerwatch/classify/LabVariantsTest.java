@@ -14,8 +14,9 @@ import org.junit.jupiter.api.TestFactory;
  * {@code classify} with its defaults: each tunnel variant (other record types, encodings, a
  * resolver in the path, ordinary lookups mixed in; other magic values, passwords, payload sizes
  * and windows) carries the tunnel label on its flow and the host finding with its evidence; each
- * encrypted-BitTorrent variant (other clients, ports, trackers) gives the corroborated host
- * finding; every benign capture gives no P2P label, no DNS or ICMP tunnel label and no host
+ * encrypted-BitTorrent variant (other clients, ports, trackers) and each ADC-over-TLS variant (the
+ * client-to-client connection opened either way) gives the corroborated host finding and the
+ * family's label on every P2P flow; plaintext ADC gives the labels alone; every benign capture gives no P2P label, no DNS or ICMP tunnel label and no host
  * finding at all. The expectations come from the manifest; no rule knows a capture.
  */
 class LabVariantsTest {
@@ -23,7 +24,7 @@ class LabVariantsTest {
     @Test
     void theManifestNamesEveryCaptureAndEveryFamily() {
         assertThat(LabVariants.all()).extracting(LabVariants.Variant::expected)
-                .contains("DNS_TUNNEL", "ICMP_TUNNEL", "P2P_CLIENT", "benign");
+                .contains("DNS_TUNNEL", "ICMP_TUNNEL", "P2P_CLIENT", "P2P_LABEL", "benign");
         assertThat(LabVariants.all()).allSatisfy(v -> assertThat(v.path()).isRegularFile());
         try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(LabVariants.DIR)) {
             assertThat(files.filter(p -> p.toString().endsWith(".pcap")).map(p -> p.getFileName().toString()))
@@ -50,11 +51,20 @@ class LabVariantsTest {
                     assertThat(r.hits()).as(v.file() + " " + r.findings()).isNotEmpty()
                             .allSatisfy(f -> assertThat(f.subject()).isEqualTo("198.18.100.20"));
                 }
-                case "P2P_CLIENT" -> assertThat(r.hits()).as(v.file() + " " + r.findings()).isNotEmpty()
-                        .allSatisfy(f -> {
-                            assertThat(f.subject()).isEqualTo(Protocol.BITTORRENT.displayName());
-                            assertThat(String.join("; ", f.reasons())).contains("corroborated");
-                        });
+                case "P2P_CLIENT" -> {
+                    // every P2P flow, encrypted ones included, carries the family's label; nothing is a tunnel
+                    assertThat(r.p2pOrTunnelLabels()).as(v.file()).containsOnlyKeys(v.protocol().displayName());
+                    assertThat(r.hits()).as(v.file() + " " + r.findings()).isNotEmpty()
+                            .allSatisfy(f -> {
+                                assertThat(f.subject()).isEqualTo(v.protocol().displayName());
+                                assertThat(String.join("; ", f.reasons())).contains("corroborated");
+                            });
+                }
+                case "P2P_LABEL" -> {
+                    // payload evidence on every flow: the labels alone, no host judgement needed
+                    assertThat(r.p2pOrTunnelLabels()).as(v.file()).containsOnlyKeys(v.protocol().displayName());
+                    assertThat(r.findings()).as(v.file()).isEmpty();
+                }
                 case "benign" -> {
                     Map<String, Integer> bad = r.p2pOrTunnelLabels();
                     // scp is SSH: the SSH label (an encrypted-tunnel suspect of LOW severity by the

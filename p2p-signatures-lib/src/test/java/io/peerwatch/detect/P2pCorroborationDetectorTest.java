@@ -14,6 +14,7 @@ import io.peerwatch.notice.Alert;
 import io.peerwatch.notice.NoticePolicy;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.signatures.DetectionConfig;
+import io.peerwatch.signatures.Protocol;
 import io.peerwatch.signatures.SignatureEngine;
 import io.peerwatch.signatures.SignatureId;
 import io.peerwatch.signatures.SignatureRegistry;
@@ -53,14 +54,19 @@ class P2pCorroborationDetectorTest {
 
     /** One TCP connection from HOST carrying the given payloads (client first, then alternating). */
     private Flow connection(int i, IpAddress peer, int peerPort, byte[]... payloads) {
+        return connection(i, HOST, peer, peerPort, payloads);
+    }
+
+    /** One TCP connection from {@code from} (port 40000 + i) carrying the given payloads. */
+    private static Flow connection(int i, IpAddress from, IpAddress peer, int peerPort, byte[]... payloads) {
         long t = (T0 + i * 1_000L) * 1_000_000L;
         int port = 40_000 + i;
-        FlowState s = TRACKER.start(packet(t, HOST, port, peer, peerPort, 0x02, new byte[0]), t);
-        TRACKER.add(s, packet(t + 1_000, peer, peerPort, HOST, port, 0x12, new byte[0]), t + 1_000);
+        FlowState s = TRACKER.start(packet(t, from, port, peer, peerPort, 0x02, new byte[0]), t);
+        TRACKER.add(s, packet(t + 1_000, peer, peerPort, from, port, 0x12, new byte[0]), t + 1_000);
         for (int k = 0; k < payloads.length; k++) {
             long tk = t + 2_000 + k * 1_000L;
-            PacketEvent p = k % 2 == 0 ? packet(tk, HOST, port, peer, peerPort, 0x18, payloads[k])
-                    : packet(tk, peer, peerPort, HOST, port, 0x18, payloads[k]);
+            PacketEvent p = k % 2 == 0 ? packet(tk, from, port, peer, peerPort, 0x18, payloads[k])
+                    : packet(tk, peer, peerPort, from, port, 0x18, payloads[k]);
             TRACKER.add(s, p, tk);
         }
         return TRACKER.end(s, EndReason.END_OF_INPUT);
@@ -229,5 +235,133 @@ class P2pCorroborationDetectorTest {
         Alert a = judge(List.of(hub, tls)).orElseThrow();
         assertThat(a.protocol()).contains(io.peerwatch.signatures.Protocol.DIRECT_CONNECT.displayName());
         assertThat(a.evidence().toString()).contains("TLS connections without SNI or ALPN between high ports");
+    }
+
+    // ---- ADC over TLS between two clients, judged from either end ----
+
+    /** The downloader: active, it listens; its hub session is the Direct Connect evidence. */
+    private static final IpAddress DOWNLOADER = HOST;
+    /** The uploader: asked by the downloader's CTM (through the hub), it opens the C-C connection. */
+    private static final IpAddress UPLOADER = IpAddress.parse("10.1.2.4");
+    private static final IpAddress HUB = IpAddress.parse("198.51.100.80");
+    private static final int DOWNLOADER_PORT = 41_111;
+
+    /**
+     * A TLS 1.2 ClientHello whose only extension is ALPN (RFC 7301, extension 16) offering
+     * {@code protocols}: how an ADCS client opens its hub session (ADC 1.0.3 ADCS extension: the
+     * hub is reached with {@code adcs://}, TLS from the first byte; ALPN names per the DC
+     * developers' ALPN proposal, which ncdc and DC++ send).
+     */
+    private byte[] tlsHelloWithAlpn(String... protocols) {
+        java.io.ByteArrayOutputStream names = new java.io.ByteArrayOutputStream();
+        for (String p : protocols) {
+            byte[] b = p.getBytes(StandardCharsets.US_ASCII);
+            names.write(b.length);
+            names.writeBytes(b);
+        }
+        byte[] list = names.toByteArray();
+        byte[] alpn = concat(new byte[] {0, 16}, new byte[] {0, (byte) (list.length + 2)},
+                new byte[] {0, (byte) list.length}, list);
+        byte[] body = concat(new byte[] {3, 3}, randomBytes(32), new byte[] {32}, randomBytes(32),
+                new byte[] {0, 4, 0x13, 1, 0x13, 2, 1, 0}, new byte[] {0, (byte) alpn.length}, alpn);
+        byte[] handshake = concat(new byte[] {1, 0}, new byte[] {(byte) (body.length >> 8), (byte) body.length}, body);
+        return concat(new byte[] {0x16, 3, 1}, new byte[] {(byte) (handshake.length >> 8), (byte) handshake.length}, handshake);
+    }
+
+    /** The downloader's ADCS hub session (TLS with ALPN adc,nmdc, then encrypted HSUP/BINF/CTM ...). */
+    private Flow adcsHubSession(int i) {
+        Flow f = connection(i, DOWNLOADER, HUB, 1511, tlsHelloWithAlpn("adc", "nmdc"), randomBytes(1400), randomBytes(180),
+                randomBytes(300), randomBytes(120));
+        assertThat(f.classification()).map(c -> c.signature()).contains(SignatureId.DIRECT_CONNECT_ADCS);
+        return f;
+    }
+
+    /**
+     * The client-to-client connection of ADCS (ADC's CTM with protocol {@code ADCS/0.10}): the
+     * uploader connects to the downloader's active port and starts TLS at once, without SNI or
+     * ALPN; CINF/CGET/CSND and the file travel encrypted, the bulk from the uploader.
+     */
+    private Flow adcsClientToClient(int i, IpAddress from, IpAddress to) {
+        Flow f = connection(i, from, to, DOWNLOADER_PORT, tlsHelloWithoutExtensions(), randomBytes(1200), randomBytes(300),
+                randomBytes(1300), randomBytes(1400), randomBytes(90));
+        assertThat(f.classification()).map(c -> c.signature()).contains(SignatureId.TLS_TUNNEL);
+        return f;
+    }
+
+    /** The flows through {@link WindowRunner} (every key of each flow): alerts and judgements by key. */
+    private record Judged(java.util.Map<String, Alert> alerts, java.util.Map<String, P2pCorroborationDetector.Judgement> judgements) {
+    }
+
+    private Judged judgeEveryKey(List<Flow> flows) {
+        java.util.Map<String, Alert> alerts = new java.util.TreeMap<>();
+        java.util.Map<String, P2pCorroborationDetector.Judgement> judgements = new java.util.TreeMap<>();
+        WindowRunner<Flow, P2pCorroborationDetector.Window> runner = new WindowRunner<>(detector,
+                a -> assertThat(alerts.put(a.host().toString(), a)).as("one alert per host").isNull(),
+                (key, w, start, end) -> judgements.put(key, detector.judge(w)));
+        flows.forEach(runner::observe);
+        runner.flush();
+        return new Judged(alerts, judgements);
+    }
+
+    @Test
+    void adcsBetweenClientsIsDirectConnectByTheListenersHubSession() {
+        Flow hub = adcsHubSession(90);
+        Flow cc = adcsClientToClient(5, UPLOADER, DOWNLOADER);
+        assertThat(detector.keyOf(cc)).as("the flow's host is its initiator").contains(UPLOADER.toString());
+        assertThat(detector.keysOf(cc)).containsExactly(UPLOADER.toString(), DOWNLOADER.toString());
+        assertThat(detector.keysOf(hub)).as("evidence stays with its host").containsExactly(DOWNLOADER.toString());
+
+        Judged j = judgeEveryKey(List.of(hub, cc));
+        assertThat(j.judgements().get(DOWNLOADER.toString()).familyOf(P2pCorroborationDetector.Suspect.TLS, Protocol.UNKNOWN))
+                .contains(Protocol.DIRECT_CONNECT);
+        assertThat(j.judgements().get(UPLOADER.toString()).familyOf(P2pCorroborationDetector.Suspect.TLS, Protocol.UNKNOWN))
+                .as("the uploader has no evidence of its own").isEmpty();
+        assertThat(j.alerts()).as("one alert, for the host with the evidence").containsOnlyKeys(DOWNLOADER.toString());
+        Alert a = j.alerts().get(DOWNLOADER.toString());
+        assertThat(a.protocol()).contains(Protocol.DIRECT_CONNECT.displayName());
+        assertThat(a.identifier()).isEqualTo(P2pCorroborationDetector.identifier(DOWNLOADER, Protocol.DIRECT_CONNECT));
+        assertThat(a.bytes()).isEqualTo(cc.bytes());
+        assertThat(a.evidence().toString()).contains("TLS connections without SNI or ALPN between high ports",
+                "DirectConnect flows with payload evidence", "opened by " + UPLOADER);
+    }
+
+    @Test
+    void adcsBetweenClientsWithoutEvidenceOnEitherEndStaysASuspicion() {
+        Judged j = judgeEveryKey(List.of(adcsClientToClient(5, UPLOADER, DOWNLOADER), adcsClientToClient(6, DOWNLOADER, UPLOADER)));
+        assertThat(j.judgements()).containsOnlyKeys(UPLOADER.toString(), DOWNLOADER.toString());
+        assertThat(j.judgements().values()).allSatisfy(x -> {
+            assertThat(x.corroborated()).isEmpty();
+            assertThat(x.reasons()).isEmpty();
+        });
+        assertThat(j.alerts()).isEmpty();
+    }
+
+    @Test
+    void anotherFamilysEvidenceOnEitherEndDoesNotNameTlsBetweenClients() {
+        byte[] hs = new byte[68];
+        hs[0] = 19;
+        System.arraycopy("BitTorrent protocol".getBytes(StandardCharsets.US_ASCII), 0, hs, 1, 19);
+        System.arraycopy("-TR4050-abcdefghijkl".getBytes(StandardCharsets.US_ASCII), 0, hs, 48, 20);
+        Flow bittorrent = connection(50, DOWNLOADER, IpAddress.parse("198.51.100.99"), 51413, hs, hs);
+        assertThat(bittorrent.classification()).map(c -> c.protocol()).contains(Protocol.BITTORRENT);
+        Flow tls = adcsClientToClient(5, UPLOADER, DOWNLOADER);
+        Judged j = judgeEveryKey(List.of(bittorrent, tls));
+        assertThat(j.judgements().values()).allSatisfy(x -> assertThat(x.familyOf(P2pCorroborationDetector.Suspect.TLS,
+                Protocol.UNKNOWN)).isEmpty());
+        assertThat(j.alerts().values()).noneSatisfy(a -> assertThat(a.protocol()).contains(Protocol.DIRECT_CONNECT.displayName()));
+        assertThat(j.alerts()).isEmpty();
+    }
+
+    @Test
+    void onlyHostsAreTheOtherEndOfAConnection() {
+        Flow out = adcsClientToClient(5, DOWNLOADER, HUB);
+        assertThat(detector.keysOf(out)).as("an external peer of an internal host is not judged")
+                .containsExactly(DOWNLOADER.toString());
+        Flow in = adcsClientToClient(6, HUB, DOWNLOADER);
+        assertThat(detector.keysOf(in)).as("an external initiator: the internal end is the host").containsExactly(DOWNLOADER.toString());
+        P2pCorroborationDetector unconfigured = new P2pCorroborationDetector(InternalNetworks.of(List.of()),
+                P2pCorroborationConfig.defaults(), NoticePolicy.defaults());
+        assertThat(unconfigured.keysOf(out)).as("no internal networks: both ends are hosts")
+                .containsExactly(DOWNLOADER.toString(), HUB.toString());
     }
 }

@@ -71,6 +71,29 @@ class AnalyzeCommandITCase {
     }
 
     /**
+     * ADC over TLS between two real clients (the corpus lab's {@code dc-adcs-ncdc-s1.pcap}): the
+     * client-to-client connection, TLS without SNI or ALPN opened by the uploader (.12) to the active
+     * downloader (.11), goes to both ends' corroboration windows; the downloader's ADCS hub session
+     * corroborates it, so the job names the downloader once, with that connection, and the uploader
+     * (no evidence of its own) not at all.
+     */
+    @Test
+    void adcOverTlsBetweenClientsIsCorroboratedByTheListenersHubSessionThroughAnalyze() throws Exception {
+        AnalyzeRun r = run("analyze", "--pcap", Corpus.lab("directconnect/dc-adcs-ncdc-s1.pcap").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<com.fasterxml.jackson.databind.JsonNode> corroborated = r.of("P2P_CLIENT").stream()
+                .filter(a -> a.at("/peerwatch/identifier").asText().endsWith("encrypted (corroborated)")).toList();
+        assertThat(corroborated).as(r.alerts().toString()).singleElement().satisfies(a -> {
+            assertThat(a.at("/source/ip").asText()).isEqualTo("198.18.60.11");
+            assertThat(a.at("/peerwatch/identifier").asText()).isEqualTo("198.18.60.11 DirectConnect encrypted (corroborated)");
+            assertThat(AnalyzeRun.evidence(a)).contains("TLS connections without SNI or ALPN between high ports",
+                    "DirectConnect flows with payload evidence", "opened by 198.18.60.12 to this host");
+        });
+        assertThat(r.hostsOf("P2P_CLIENT")).as("the uploader has no Direct Connect evidence of its own")
+                .doesNotContain("198.18.60.12");
+    }
+
+    /**
      * Precision through the job, not only through {@code classify}: every benign capture of the corpus (TLS,
      * QUIC, video streaming, DNS, mail, FTP, browsing through a proxy) in one run gives no P2P and no tunnel
      * alert ({@code AccuracyReportTest} checks the same captures' flow labels).

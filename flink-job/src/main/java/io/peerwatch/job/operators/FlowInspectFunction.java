@@ -11,8 +11,13 @@ import io.peerwatch.job.JobConfig;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -47,6 +52,15 @@ import org.apache.flink.util.OutputTag;
  * earlier than its own deadline. The orientation is the job's own
  * (from the first packet it sees of a flow); a sensor's {@link PacketEvent#direction()} is not
  * used.
+ *
+ * <p>Event time has millisecond resolution, and in batch mode ({@code analyze}) Flink sorts a
+ * key's records by that time with a sort that is not stable: the handshake packets of one
+ * millisecond (SYN, SYN-ACK, a TLS ClientHello and the server's answer) could reach the tracker in
+ * any order, and the flow's orientation and verdict then changed from run to run. So while a flow
+ * is new or its signature engine still inspects it, a key's packets of one millisecond are held
+ * ({@code pending}) and applied in capture order (nanoseconds; a SYN before its SYN-ACK at the
+ * same instant) once a packet of a later millisecond or a timer comes; decided flows take their
+ * packets at once.
  */
 public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlowKey, PacketEvent, Alert> {
 
@@ -64,6 +78,13 @@ public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlo
     private transient ValueState<FlowState> state;
     /** Flows ended by a packet after their deadline, by the timer (ms) at which they go out. */
     private transient MapState<Long, Flow> ended;
+    /** Packets of one millisecond held for capture order (see the class comment), and that millisecond. */
+    private transient ListState<PacketEvent> pending;
+    private transient ValueState<Long> pendingAt;
+
+    /** Capture order: time, then a SYN before a SYN-ACK before the rest at the same instant. */
+    private static final Comparator<PacketEvent> CAPTURE_ORDER = Comparator.comparingLong(PacketEvent::timestampNanos)
+            .thenComparingInt(FlowInspectFunction::handshakeRank);
 
     public FlowInspectFunction(JobConfig config) {
         this.config = config;
@@ -80,10 +101,60 @@ public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlo
         alerts = config.classifiedFlowAlerts();
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("flow", LibraryTypes.FLOW_STATE));
         ended = getRuntimeContext().getMapState(new MapStateDescriptor<>("ended-flows", Types.LONG, LibraryTypes.FLOW));
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-packets", LibraryTypes.PACKET_EVENT));
+        pendingAt = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-at", Types.LONG));
     }
 
     @Override
     public void processElement(PacketEvent p, Context ctx, Collector<Alert> out) throws Exception {
+        long ms = p.timestampMs();
+        Long at = pendingAt.value();
+        FlowState f = state.value();
+        if (at != null && at != ms) {
+            // a key without a flow had a timer of its own for the held millisecond: no longer needed
+            long flushTimer = at + 1;
+            if (f == null && !ended.contains(flushTimer)) {
+                ctx.timerService().deleteEventTimeTimer(flushTimer);
+            }
+            flushPending(ctx);
+            at = null;
+            f = state.value();
+        }
+        if (at == null && f != null && !f.inspecting()) {
+            apply(p, ctx);
+            return;
+        }
+        pending.add(p);
+        if (at == null) {
+            pendingAt.update(ms);
+            if (f == null) {
+                // a live flow's own timer flushes the held packets; a new key needs one
+                ctx.timerService().registerEventTimeTimer(ms + 1);
+            }
+        }
+    }
+
+    /** Applies the held packets in capture order. */
+    private void flushPending(Context ctx) throws Exception {
+        List<PacketEvent> held = new ArrayList<>();
+        for (PacketEvent p : pending.get()) {
+            held.add(p);
+        }
+        pending.clear();
+        pendingAt.clear();
+        held.sort(CAPTURE_ORDER);
+        for (PacketEvent p : held) {
+            apply(p, ctx);
+        }
+    }
+
+    private static int handshakeRank(PacketEvent p) {
+        int syn = p.tcpFlags() & 0x12;
+        return syn == 0x02 ? 0 : syn == 0x12 ? 1 : 2;
+    }
+
+    /** One packet into its flow, in capture order. */
+    private void apply(PacketEvent p, Context ctx) throws Exception {
         long ts = p.timestampNanos();
         FlowState f = state.value();
         if (f == null) {
@@ -107,6 +178,9 @@ public final class FlowInspectFunction extends KeyedProcessFunction<CanonicalFlo
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        if (pendingAt.value() != null) {
+            flushPending(ctx); // held packets come before anything this timer decides
+        }
         Flow endedEarlier = ended.get(timestamp);
         if (endedEarlier != null) {
             ended.remove(timestamp);

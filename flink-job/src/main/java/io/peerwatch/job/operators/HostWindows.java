@@ -16,6 +16,8 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -27,7 +29,9 @@ import org.apache.flink.util.Collector;
  * other than flow records: DNS messages per (host, registered domain), ICMP echoes per host pair,
  * ended packet flows per host. {@link #detect} keys a stream by the detector's key, windows it by
  * the detector's window, folds it with {@link Aggregate} and asks for the verdict with
- * {@link Emit}; {@link DnsObservations} and {@link EchoObservations} make the observations from
+ * {@link Emit} ({@link #detectKeyed} for observations paired with their keys, as
+ * {@link CorroborationFlows} pairs a connection with both its ends); {@link DnsObservations} and
+ * {@link EchoObservations} make the observations from
  * packet events with the library's extractors. No detection logic here.
  */
 public final class HostWindows {
@@ -96,6 +100,22 @@ public final class HostWindows {
                 .name(name).uid(name);
     }
 
+    /**
+     * Runs the detector's tumbling windows over observations already paired with their keys
+     * ({@link CorroborationFlows}: an observation judged from more than one key's window, once per
+     * key); each is added with {@link KeyedWindowDetector#observe(Object, String, Object)}.
+     */
+    @SuppressWarnings("unchecked")
+    public static <I> DataStream<Alert> detectKeyed(DataStream<Tuple2<String, I>> in, Kind kind, JobConfig config) {
+        String name = kind.operatorName();
+        return in.keyBy(t -> t.f0, Types.STRING)
+                .window(TumblingEventTimeWindows.of(config.hostDetector(kind).window()))
+                .aggregate((AggregateFunction<Tuple2<String, I>, Object, Object>) (AggregateFunction<?, Object, Object>)
+                        new KeyedAggregate(kind, config),
+                        new Emit(kind, config), kind.accumulatorType(), kind.accumulatorType(), LibraryTypes.ALERT)
+                .name(name).uid(name);
+    }
+
     /** The detector's key of an observation (observations without one are filtered out before). */
     static final class Key<I> implements KeySelector<I, String> {
         private static final long serialVersionUID = 1L;
@@ -148,8 +168,12 @@ public final class HostWindows {
         }
     }
 
-    /** Ended packet flows the corroboration detector keys (P2P evidence and suspects). */
-    public static final class CorroborationFlows implements FlatMapFunction<Flow, Flow> {
+    /**
+     * Ended packet flows the corroboration detector keys (P2P evidence and suspects), once per key
+     * ({@link P2pCorroborationDetector#keysOf}): a suspect connection between two hosts goes to
+     * both ends' windows, each key at most once, so a flow is counted at most once per host.
+     */
+    public static final class CorroborationFlows implements FlatMapFunction<Flow, Tuple2<String, Flow>> {
         private static final long serialVersionUID = 1L;
         private final DetectorRef detector;
 
@@ -157,11 +181,48 @@ public final class HostWindows {
             this.detector = new DetectorRef(Kind.P2P_CORROBORATION, config);
         }
 
+        /** Flink type of this function's output. */
+        public static TypeInformation<Tuple2<String, Flow>> type() {
+            return new TupleTypeInfo<>(Types.STRING, LibraryTypes.FLOW);
+        }
+
         @Override
-        public void flatMap(Flow f, Collector<Flow> out) {
-            if (detector.get().keyOf(f).isPresent()) {
-                out.collect(f);
+        public void flatMap(Flow f, Collector<Tuple2<String, Flow>> out) {
+            for (String key : detector.get().keysOf(f)) {
+                out.collect(Tuple2.of(key, f));
             }
+        }
+    }
+
+    /** Folds a key's (key, observation) pairs into the detector's accumulator. */
+    public static final class KeyedAggregate implements AggregateFunction<Tuple2<String, Object>, Object, Object> {
+        private static final long serialVersionUID = 1L;
+        private final DetectorRef detector;
+
+        public KeyedAggregate(Kind kind, JobConfig config) {
+            detector = new DetectorRef(kind, config);
+        }
+
+        @Override
+        public Object createAccumulator() {
+            return detector.get().newWindow();
+        }
+
+        @Override
+        public Object add(Tuple2<String, Object> in, Object acc) {
+            detector.get().observe(acc, in.f0, in.f1);
+            return acc;
+        }
+
+        @Override
+        public Object getResult(Object acc) {
+            return acc;
+        }
+
+        @Override
+        public Object merge(Object a, Object b) {
+            detector.get().merge(a, b);
+            return a;
         }
     }
 

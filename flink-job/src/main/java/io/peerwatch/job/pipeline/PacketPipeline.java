@@ -12,6 +12,7 @@ import io.peerwatch.job.operators.SplitDeadLetters;
 import io.peerwatch.job.types.LibraryTypes;
 import io.peerwatch.notice.Alert;
 import io.peerwatch.packet.PacketEvent;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Either;
@@ -60,7 +61,8 @@ public final class PacketPipeline {
 
     /**
      * The per-host judgements over packets: DNS messages per (host, registered domain), ICMP
-     * echoes per host pair, and ended flows per host for encrypted-P2P corroboration. Ended flows
+     * echoes per host pair, and ended flows per host for encrypted-P2P corroboration (a suspect
+     * connection between two hosts in both ends' windows). Ended flows
      * keep the time the flow inspection gave them (the moment the flow ended) and its watermarks:
      * re-assigning watermarks from the flows' last packets would let one parallel inspection
      * instance's watermark run ahead of another's ended flows and drop them as late.
@@ -71,11 +73,11 @@ public final class PacketPipeline {
                 .returns(LibraryTypes.DNS_OBSERVATION).name("dns-observations").uid("dns-observations");
         DataStream<EchoObservation> echoes = timed.flatMap(new HostWindows.EchoObservations())
                 .returns(LibraryTypes.ECHO_OBSERVATION).name("echo-observations").uid("echo-observations");
-        DataStream<Flow> ended = inspected.getSideOutput(FlowInspectFunction.ENDED_FLOWS)
-                .flatMap(new HostWindows.CorroborationFlows(config)).returns(LibraryTypes.FLOW)
+        DataStream<Tuple2<String, Flow>> ended = inspected.getSideOutput(FlowInspectFunction.ENDED_FLOWS)
+                .flatMap(new HostWindows.CorroborationFlows(config)).returns(HostWindows.CorroborationFlows.type())
                 .name("corroboration-flows").uid("corroboration-flows");
         return HostWindows.detect(dns, HostWindows.Kind.DNS_TUNNEL, config)
                 .union(HostWindows.detect(echoes, HostWindows.Kind.ICMP_TUNNEL, config),
-                        HostWindows.detect(ended, HostWindows.Kind.P2P_CORROBORATION, config));
+                        HostWindows.detectKeyed(ended, HostWindows.Kind.P2P_CORROBORATION, config));
     }
 }

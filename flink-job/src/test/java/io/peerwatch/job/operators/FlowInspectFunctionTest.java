@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * The packet operator keeps the library's per-flow state ({@code FlowState}) as keyed state under
  * the library's flow key: a BitTorrent flow ends on its idle timer, a long flow on the active
  * timeout and goes on as a new flow, a packet after its flow's timeout starts a new flow even
- * before the timer fired, and a flow restored from a checkpoint mid-inspection ends as it would
- * have. Every test ends with no keyed state and no timer left.
+ * before the timer fired, a flow restored from a checkpoint mid-inspection ends as it would
+ * have, and packets of one millisecond are taken in capture order whatever order they come in.
+ * Every test ends with no keyed state and no timer left.
  */
 class FlowInspectFunctionTest {
 
@@ -100,7 +101,8 @@ class FlowInspectFunctionTest {
         for (PacketEvent p : bittorrentFlow()) {
             push(h, p);
         }
-        assertThat(h.numKeyedStateEntries()).as("one flow, both directions on one key").isEqualTo(1);
+        assertThat(h.numKeyedStateEntries()).as("one flow, both directions on one key; while it is inspected the"
+                + " packets of its last millisecond are held (the packets and their millisecond)").isEqualTo(3);
         assertThat(h.numEventTimeTimers()).as("one timer per flow").isEqualTo(1);
         h.processWatermark(new Watermark(T0 + 60_000));
         assertThat(h.extractOutputValues()).as("still within the idle timeout").isEmpty();
@@ -228,6 +230,47 @@ class FlowInspectFunctionTest {
         return out;
     }
 
+    /**
+     * Event time is in milliseconds and Flink's batch mode ({@code analyze}) sorts a key's records by
+     * it with an unstable sort: packets of one millisecond may come in any order. A handshake whose
+     * packets share a millisecond (SYN, SYN-ACK, both BitTorrent handshakes) gives the same flow,
+     * orientation and verdict however they come.
+     */
+    @Test
+    void packetsOfOneMillisecondAreTakenInCaptureOrderWhateverOrderTheyCome() throws Exception {
+        List<PacketEvent> inOrder = new ArrayList<>();
+        long k = 0;
+        for (PacketEvent p : bittorrentFlow()) { // the same packets, 50 microseconds apart, all within T0's millisecond
+            inOrder.add(p.toBuilder().timestampNanos(T0 * 1_000_000L + 50_000L * k++).build());
+        }
+        List<PacketEvent> reversed = new ArrayList<>(inOrder);
+        java.util.Collections.reverse(reversed);
+        List<Flow> expected = endedFlows(inOrder);
+        assertThat(expected).singleElement().satisfies(f -> {
+            assertThat(f.orientation()).isEqualTo(Orientation.TCP_SYN);
+            assertThat(f.key().client()).isEqualTo(CLIENT);
+            assertThat(f.classification()).map(c -> c.protocol()).contains(Protocol.BITTORRENT);
+        });
+        assertThat(endedFlows(reversed)).isEqualTo(expected);
+        List<PacketEvent> answerFirst = new ArrayList<>(inOrder);
+        java.util.Collections.swap(answerFirst, 3, 4); // the peer's handshake before the client's
+        java.util.Collections.swap(answerFirst, 0, 1); // the SYN-ACK before the SYN
+        assertThat(endedFlows(answerFirst)).isEqualTo(expected);
+    }
+
+    private static List<Flow> endedFlows(List<PacketEvent> packets) throws Exception {
+        var h = harness(DEFAULTS);
+        h.open();
+        for (PacketEvent p : packets) {
+            push(h, p);
+        }
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<Flow> out = ended(h);
+        assertNothingLeft(h);
+        h.close();
+        return out;
+    }
+
     @Test
     void icmpEchoFlowsBetweenTheSameHostsAreKeyedByIdentifier() throws Exception {
         var h = harness(DEFAULTS);
@@ -242,7 +285,7 @@ class FlowInspectFunctionTest {
                 }
             }
         }
-        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(h.numKeyedStateEntries()).as("two flows, each with its last millisecond's echoes held").isEqualTo(6);
         h.processWatermark(new Watermark(Long.MAX_VALUE));
         assertThat(ended(h)).hasSize(2).allSatisfy(f -> {
             assertThat(f.orientation()).isEqualTo(Orientation.ICMP_ECHO);
@@ -278,7 +321,7 @@ class FlowInspectFunctionTest {
         var after = harness(DEFAULTS);
         after.initializeState(snapshot);
         after.open();
-        assertThat(after.numKeyedStateEntries()).as("the flow's state came back").isEqualTo(1);
+        assertThat(after.numKeyedStateEntries()).as("the flow's state and its held packet came back").isEqualTo(3);
         assertThat(after.numEventTimeTimers()).as("and its timer").isEqualTo(1);
         push(after, flow.get(4));
         after.processWatermark(new Watermark(Long.MAX_VALUE));

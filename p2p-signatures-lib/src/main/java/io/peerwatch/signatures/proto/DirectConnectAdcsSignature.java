@@ -20,7 +20,9 @@ import java.nio.ByteBuffer;
  * ncdc offers {@code adc,nmdc} when it connects to the hub, but its client-to-client TLS hello
  * carries neither ALPN nor SNI. No behaviour of that connection distinguishes it from other
  * SNI-less TLS (both sides exchange records of ordinary sizes after a normal handshake), so it is
- * deliberately left to the generic TLS signatures: no port or address rule is used.
+ * deliberately left to the generic TLS signatures (no port or address rule is used) and named
+ * Direct Connect only by corroboration: {@code P2pCorroborationDetector} judges it from both ends,
+ * and the hub session this signature recognises on either end names it.
  *
  * <p>Evidence: TLS_ALPN and TLS_SNI from the hello.
  */
