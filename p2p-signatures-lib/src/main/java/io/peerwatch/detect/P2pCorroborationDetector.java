@@ -43,9 +43,9 @@ import java.util.Set;
  * clients, eMule's protocol obfuscation, FastTrack's encrypted sessions) and are never counted for
  * fan-out. A shaped connection without evidence of its own family is random from its first byte
  * too and takes the host's family like one (an obfuscated eMule handshake whose padding gives it
- * BitTorrent MSE's sizes is eDonkey on a host that speaks eDonkey in clear). A suspect connection
- * whose other end is a host too is judged in both ends' windows ({@link #keysOf}), so either end's
- * evidence corroborates it (it counts for fan-out only at its own host). Without
+ * BitTorrent MSE's sizes is eDonkey on a host that speaks eDonkey in clear). A TLS or random
+ * connection between high ports whose other end is a host too is judged in both ends' windows
+ * ({@link #keysOf}), so either end's evidence corroborates it. Without
  * corroboration a suspicion stays a low-confidence note ({@link #judge}), never a protocol label
  * and never an alert.
  *
@@ -99,7 +99,7 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
     }
 
     /**
-     * The flow's host ({@link #keyOf}) and, for a suspect connection, its other end when that end
+     * The flow's host ({@link #keyOf}) and, for a TLS or random suspect connection, its other end when that end
      * is a host too ({@link #otherEnd}): a connection between two clients is judged from both ends'
      * windows, so the evidence of either end corroborates it (ADC over TLS between two Direct
      * Connect clients is opened by the uploader to the downloader, whose hub session is the
@@ -115,13 +115,18 @@ public final class P2pCorroborationDetector implements KeyedWindowDetector<Flow,
     }
 
     /**
-     * The end of a suspect connection that is not its host, when that end is a host too: an
+     * The end of a TLS or random suspect connection that is not its host, when that end is a host too: an
      * internal address, or any address when neither end is internal (a capture analysed without
      * configured networks, where the flow's host is its initiator by the same convention). Empty for
      * other flows, for external peers of an internal host and for a connection of a host with itself.
      */
     public Optional<IpAddress> otherEnd(Flow f) {
-        if (suspect(f).isEmpty()) {
+        Optional<Suspect> s = suspect(f);
+        // A shaped handshake stays with its host: at the other end it would only add a suspicion
+        // note of that end's own (every web server that answered an MSE-shaped opening would get
+        // one). TLS and random connections between high ports are named at an end only when that
+        // end's evidence corroborates them, so judging them at both ends adds no noise.
+        if (s.isEmpty() || s.get() == Suspect.SHAPED) {
             return Optional.empty();
         }
         FlowKey k = f.key();

@@ -364,4 +364,15 @@ class P2pCorroborationDetectorTest {
         assertThat(unconfigured.keysOf(out)).as("no internal networks: both ends are hosts")
                 .containsExactly(DOWNLOADER.toString(), HUB.toString());
     }
+
+    @Test
+    void aShapedHandshakeIsJudgedAtItsOwnHostOnly() {
+        // At the other end it could only add a suspicion of that end's own (a web server that
+        // answered an MSE-shaped opening): only TLS and random connections go to both ends.
+        P2pCorroborationDetector unconfigured = new P2pCorroborationDetector(InternalNetworks.of(List.of()),
+                P2pCorroborationConfig.defaults(), NoticePolicy.defaults());
+        Flow f = mse(7, IpAddress.parse("198.51.100.80"), 443);
+        assertThat(unconfigured.keysOf(f)).containsExactly(HOST.toString());
+        assertThat(unconfigured.otherEnd(f)).isEmpty();
+    }
 }
