@@ -56,8 +56,11 @@ class HostJudgementsKafkaITCase {
     private static final Set<AlertType> JUDGEMENTS = EnumSet.of(AlertType.DNS_TUNNEL, AlertType.ICMP_TUNNEL,
             AlertType.P2P_CLIENT, AlertType.P2P_BEHAVIOUR, AlertType.P2P_PORT_ACTIVITY);
 
-    /** Capture and the alert it must give (null: benign, no judgement at all). */
-    private record Case(String capture, AlertType expected) {
+    /** Capture and the alert it must give (null: benign, no judgement at all), with its protocol for P2P_CLIENT. */
+    private record Case(String capture, AlertType expected, String protocol) {
+        Case(String capture, AlertType expected) {
+            this(capture, expected, "");
+        }
     }
 
     private static final List<Case> CASES = List.of(
@@ -65,7 +68,11 @@ class HostJudgementsKafkaITCase {
             new Case("dns-dns2tcp-txt-resolver.pcap", AlertType.DNS_TUNNEL),
             new Case("icmp-ptunnel-magic-auth-small.pcap", AlertType.ICMP_TUNNEL),
             new Case("icmp-ptunnel-y512-w8.pcap", AlertType.ICMP_TUNNEL),
-            new Case("bt-mse-aria2-required-port40000.pcap", AlertType.P2P_CLIENT),
+            new Case("bt-mse-aria2-required-port40000.pcap", AlertType.P2P_CLIENT, "BitTorrent"),
+            // ADC over TLS between two clients, the connection opened either way (the other end's
+            // hub session corroborates it in the first, the host's own in the second)
+            new Case("dc-adcs-ncdc-prefer.pcap", AlertType.P2P_CLIENT, "DirectConnect"),
+            new Case("dc-adcs-ncdc-passive-downloader.pcap", AlertType.P2P_CLIENT, "DirectConnect"),
             new Case("benign-dns-resolver.pcap", null),
             new Case("benign-ping-flood.pcap", null),
             new Case("benign-ping-windows-pattern.pcap", null),
@@ -86,7 +93,7 @@ class HostJudgementsKafkaITCase {
     }
 
     @Test
-    void labTunnelsAndEncryptedBitTorrentGiveTheirAlertsWithPerHostEvidenceAndBenignCapturesNone() throws Exception {
+    void labTunnelsAndEncryptedP2pGiveTheirAlertsWithPerHostEvidenceAndBenignCapturesNone() throws Exception {
         JobConfig cfg = JobConfig.builder(kafka.bootstrapServers())
                 .topics("it.hj.flows", "it.hj.alerts", "it.hj.alerts.json", "it.hj.deadletter")
                 .packetsTopic("it.hj.packets")
@@ -130,7 +137,7 @@ class HostJudgementsKafkaITCase {
                 case ICMP_TUNNEL -> assertThat(hits).as(c.capture())
                         .anySatisfy(a -> assertThat(a.evidence().toString()).contains("payload"));
                 case P2P_CLIENT -> assertThat(hits).as(c.capture()).anySatisfy(a -> {
-                    assertThat(a.protocol()).contains("BitTorrent");
+                    assertThat(a.protocol()).contains(c.protocol());
                     assertThat(a.evidence().toString()).contains("corroborated");
                 });
                 default -> throw new AssertionError(c);
