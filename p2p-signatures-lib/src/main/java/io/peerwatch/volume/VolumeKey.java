@@ -10,10 +10,16 @@ import java.util.List;
  * count for the user too; flow records count for their internal hosts. Proxy addresses and flow
  * hosts are kept apart because the same bytes appear in both inputs when both are read.
  *
- * @param kind user, proxy client address or flow host
- * @param name the user name or the address in text form
  */
-public record VolumeKey(Kind kind, String name) {
+public final class VolumeKey {
+
+    private final Kind kind;
+    private final String name;
+    /**
+     * The text form, made once: it is the job's key of every volume sample (Flink extracts a key
+     * more than once per record) and its written form.
+     */
+    private final String text;
 
     /** What the key names. */
     public enum Kind {
@@ -44,10 +50,31 @@ public record VolumeKey(Kind kind, String name) {
         return new VolumeKey(Kind.HOST, a.toString());
     }
 
-    public VolumeKey {
+    /**
+     * @param kind user, proxy client address or flow host
+     * @param name the user name or the address in text form
+     */
+    public VolumeKey(Kind kind, String name) {
+        this(kind, name, kind == null || name == null ? null : kind.prefix() + name);
+    }
+
+    private VolumeKey(Kind kind, String name, String text) {
         if (kind == null || name == null || name.isEmpty()) {
             throw new IllegalArgumentException("volume key needs a kind and a name");
         }
+        this.kind = kind;
+        this.name = name;
+        this.text = text;
+    }
+
+    /** {@return user, proxy client address or flow host} */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** {@return the user name or the address in text form} */
+    public String name() {
+        return name;
     }
 
     /** The keys a proxy entry counts for: its address, and its user when authenticated. */
@@ -58,7 +85,7 @@ public record VolumeKey(Kind kind, String name) {
 
     /** {@code user:alice}, {@code ip:198.18.1.40} or {@code host:10.0.0.7}: the Flink key and the suppression identifier. */
     public String text() {
-        return kind.prefix() + name;
+        return text;
     }
 
     /**
@@ -69,14 +96,24 @@ public record VolumeKey(Kind kind, String name) {
     public static VolumeKey parse(String text) {
         for (Kind k : Kind.values()) {
             if (text.startsWith(k.prefix())) {
-                return new VolumeKey(k, text.substring(k.prefix().length()));
+                return new VolumeKey(k, text.substring(k.prefix().length()), text);
             }
         }
         throw new IllegalArgumentException("not a volume key: '" + text + "' (expected user:NAME, ip:ADDRESS or host:ADDRESS)");
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof VolumeKey k && k.kind == kind && k.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * kind.hashCode() + name.hashCode();
+    }
+
+    @Override
     public String toString() {
-        return text();
+        return text;
     }
 }

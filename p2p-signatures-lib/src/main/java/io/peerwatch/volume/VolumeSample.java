@@ -62,13 +62,16 @@ public record VolumeSample(VolumeKey key, IpAddress host, String user, long time
         String service = IpProtocol.name(r.ipProtocol()).toLowerCase(java.util.Locale.ROOT) + "/" + servicePort(r);
         boolean p2p = ports.contains(r.ipProtocol(), r.srcPort()) || ports.contains(r.ipProtocol(), r.dstPort());
         List<VolumeSample> out = new ArrayList<>(2);
+        // each address in text once: it is one sample's key and the other's peer
+        String src = r.src().toString();
+        String dst = r.dst().toString();
         if (srcIn || !dstIn) {
-            out.add(new VolumeSample(VolumeKey.host(r.src()), r.src(), null, r.endMs(), 0, r.bytes(), 0, r.packets(),
-                    external, service, r.dst().toString(), p2p));
+            out.add(new VolumeSample(new VolumeKey(VolumeKey.Kind.HOST, src), r.src(), null, r.endMs(), 0, r.bytes(), 0,
+                    r.packets(), external, service, dst, p2p));
         }
         if (dstIn) {
-            out.add(new VolumeSample(VolumeKey.host(r.dst()), r.dst(), null, r.endMs(), r.bytes(), 0, r.packets(), 0,
-                    external, service, r.src().toString(), p2p));
+            out.add(new VolumeSample(new VolumeKey(VolumeKey.Kind.HOST, dst), r.dst(), null, r.endMs(), r.bytes(), 0,
+                    r.packets(), 0, external, service, src, p2p));
         }
         return out;
     }

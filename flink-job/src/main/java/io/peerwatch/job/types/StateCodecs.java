@@ -16,6 +16,8 @@ import io.peerwatch.volume.VolumeMeter;
 import io.peerwatch.volume.VolumeWindow;
 import io.peerwatch.job.operators.FlowWindows;
 import io.peerwatch.job.operators.HostFlowWindows;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.StreamCorruptedException;
 import org.apache.flink.core.memory.DataInputView;
@@ -256,6 +258,16 @@ public final class StateCodecs {
         public VolumeWindows() {
             super(VolumeWindow.class, false);
         }
+
+        @Override
+        protected void writeTo(VolumeWindow value, DataOutput out) throws IOException {
+            value.writeTo(out);
+        }
+
+        @Override
+        protected VolumeWindow readFrom(DataInput in) throws IOException {
+            return VolumeWindow.readFrom(in);
+        }
     }
 
     /** {@link VolumeBaseline}: a subject's or the site's learned baseline. */
@@ -265,6 +277,16 @@ public final class StateCodecs {
         public VolumeBaselines() {
             super(VolumeBaseline.class, false);
         }
+
+        @Override
+        protected void writeTo(VolumeBaseline value, DataOutput out) throws IOException {
+            value.writeTo(out);
+        }
+
+        @Override
+        protected VolumeBaseline readFrom(DataInput in) throws IOException {
+            return VolumeBaseline.readFrom(in);
+        }
     }
 
     /** {@link LinkTrend}: the link's recent utilisation. */
@@ -273,6 +295,16 @@ public final class StateCodecs {
 
         public LinkTrends() {
             super(LinkTrend.class, false);
+        }
+
+        @Override
+        protected void writeTo(LinkTrend value, DataOutput out) throws IOException {
+            value.writeTo(out);
+        }
+
+        @Override
+        protected LinkTrend readFrom(DataInput in) throws IOException {
+            return LinkTrend.readFrom(in);
         }
     }
 

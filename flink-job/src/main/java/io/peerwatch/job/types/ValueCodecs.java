@@ -16,6 +16,8 @@ import io.peerwatch.notice.Evidence;
 import io.peerwatch.packet.PacketEvent;
 import io.peerwatch.proxy.ProxyRecord;
 import io.peerwatch.signatures.Direction;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.StreamCorruptedException;
 import java.math.BigDecimal;
@@ -604,6 +606,16 @@ public final class ValueCodecs {
 
         public VolumeSamples() {
             super(VolumeSample.class, true);
+        }
+
+        @Override
+        protected void writeTo(VolumeSample value, DataOutput out) throws IOException {
+            value.writeTo(out);
+        }
+
+        @Override
+        protected VolumeSample readFrom(DataInput in) throws IOException {
+            return VolumeSample.readFrom(in);
         }
     }
 }
