@@ -194,24 +194,18 @@ public final class HostWindows {
         }
     }
 
-    /** Folds a key's (key, observation) pairs into the detector's accumulator. */
-    public static final class KeyedAggregate implements AggregateFunction<Tuple2<String, Object>, Object, Object> {
+    /** What both folds share: the detector's accumulator, made, returned and merged. */
+    private abstract static class DetectorAggregate<I> implements AggregateFunction<I, Object, Object> {
         private static final long serialVersionUID = 1L;
-        private final DetectorRef detector;
+        protected final DetectorRef detector;
 
-        public KeyedAggregate(Kind kind, JobConfig config) {
+        DetectorAggregate(Kind kind, JobConfig config) {
             detector = new DetectorRef(kind, config);
         }
 
         @Override
         public Object createAccumulator() {
             return detector.get().newWindow();
-        }
-
-        @Override
-        public Object add(Tuple2<String, Object> in, Object acc) {
-            detector.get().observe(acc, in.f0, in.f1);
-            return acc;
         }
 
         @Override
@@ -226,35 +220,33 @@ public final class HostWindows {
         }
     }
 
-    /** Folds a key's observations into the detector's accumulator. */
-    public static final class Aggregate implements AggregateFunction<Object, Object, Object> {
+    /** Folds a key's (key, observation) pairs into the detector's accumulator. */
+    public static final class KeyedAggregate extends DetectorAggregate<Tuple2<String, Object>> {
         private static final long serialVersionUID = 1L;
-        private final DetectorRef detector;
 
-        public Aggregate(Kind kind, JobConfig config) {
-            detector = new DetectorRef(kind, config);
+        public KeyedAggregate(Kind kind, JobConfig config) {
+            super(kind, config);
         }
 
         @Override
-        public Object createAccumulator() {
-            return detector.get().newWindow();
+        public Object add(Tuple2<String, Object> in, Object acc) {
+            detector.get().observe(acc, in.f0, in.f1);
+            return acc;
+        }
+    }
+
+    /** Folds a key's observations into the detector's accumulator. */
+    public static final class Aggregate extends DetectorAggregate<Object> {
+        private static final long serialVersionUID = 1L;
+
+        public Aggregate(Kind kind, JobConfig config) {
+            super(kind, config);
         }
 
         @Override
         public Object add(Object in, Object acc) {
             detector.get().observe(acc, in);
             return acc;
-        }
-
-        @Override
-        public Object getResult(Object acc) {
-            return acc;
-        }
-
-        @Override
-        public Object merge(Object a, Object b) {
-            detector.get().merge(a, b);
-            return a;
         }
     }
 
