@@ -180,7 +180,11 @@ public final class VolumeTally {
      */
     public VolumeReport report(Tariff tariff) {
         List<VolumeRow> rows = new ArrayList<>();
-        long now = Math.max(lastMs, firstMs);
+        // Nothing counted (a demo stopped before its first volume window closed, an input without
+        // records): priced at the epoch, all zero; the empty bounds would overflow the calendar.
+        boolean empty = lastMs < firstMs;
+        long now = empty ? 0 : lastMs;
+        long firstMs = empty ? 0 : this.firstMs;
         long monthStart = tariff.billingMonth(now).startMs();
         totals.forEach((k, t) -> {
             Tariff.CostEstimate c = tariff.month(t.bytesSince(monthStart), firstMs, now, false);

@@ -186,6 +186,17 @@ class VolumeTest {
      * counted once (kept rows plus the remainder), and the site's totals are exact.
      */
     @Test
+    void anEmptyTallyReportsZeroInsteadOfOverflowingTheCalendar() {
+        // `peerwatch demo` stopped before its first volume window closed reported through an
+        // empty tally, and pricing its unset time bounds threw "long overflow".
+        VolumeReport r = new VolumeTally().report(Tariff.defaults());
+        assertThat(r.rows()).isEmpty();
+        assertThat(r.site().bytes()).isZero();
+        assertThat(r.site().month().costSoFar()).isEqualByComparingTo("0");
+        assertThat(r.span()).isEqualTo(java.time.Duration.ZERO);
+    }
+
+    @Test
     void aBoundedTallyFoldsTheSmallerSubjectsAndKeepsTheBigTalkersExact() {
         int bound = 50;
         VolumeTally tally = new VolumeTally(bound);
