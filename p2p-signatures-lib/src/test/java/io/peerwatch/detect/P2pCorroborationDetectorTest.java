@@ -72,6 +72,15 @@ class P2pCorroborationDetectorTest {
         return TRACKER.end(s, EndReason.END_OF_INPUT);
     }
 
+    /** A plaintext BitTorrent peer-wire handshake (BEP 3): length 19, the protocol string, reserved bytes, info hash, peer id. */
+    private static byte[] plaintextBitTorrentHandshake() {
+        byte[] hs = new byte[68];
+        hs[0] = 19;
+        System.arraycopy("BitTorrent protocol".getBytes(StandardCharsets.US_ASCII), 0, hs, 1, 19);
+        System.arraycopy("-TR4050-abcdefghijkl".getBytes(StandardCharsets.US_ASCII), 0, hs, 48, 20);
+        return hs;
+    }
+
     private Flow mse(int i, IpAddress peer, int peerPort) {
         Flow f = connection(i, peer, peerPort, randomBytes(96 + 150), randomBytes(96 + 80), randomBytes(120),
                 randomBytes(900));
@@ -112,10 +121,7 @@ class P2pCorroborationDetectorTest {
 
     @Test
     void theHostsPlaintextBitTorrentCorroboratesOneHandshake() {
-        byte[] hs = new byte[68];
-        hs[0] = 19;
-        System.arraycopy("BitTorrent protocol".getBytes(StandardCharsets.US_ASCII), 0, hs, 1, 19);
-        System.arraycopy("-TR4050-abcdefghijkl".getBytes(StandardCharsets.US_ASCII), 0, hs, 48, 20);
+        byte[] hs = plaintextBitTorrentHandshake();
         Flow plain = connection(50, IpAddress.parse("198.51.100.99"), 51413, hs, hs);
         assertThat(plain.classification()).map(c -> c.protocol()).contains(io.peerwatch.signatures.Protocol.BITTORRENT);
         Alert a = judge(List.of(plain, mse(0, IpAddress.parse("198.51.100.7"), 51413))).orElseThrow();
@@ -338,10 +344,7 @@ class P2pCorroborationDetectorTest {
 
     @Test
     void anotherFamilysEvidenceOnEitherEndDoesNotNameTlsBetweenClients() {
-        byte[] hs = new byte[68];
-        hs[0] = 19;
-        System.arraycopy("BitTorrent protocol".getBytes(StandardCharsets.US_ASCII), 0, hs, 1, 19);
-        System.arraycopy("-TR4050-abcdefghijkl".getBytes(StandardCharsets.US_ASCII), 0, hs, 48, 20);
+        byte[] hs = plaintextBitTorrentHandshake();
         Flow bittorrent = connection(50, DOWNLOADER, IpAddress.parse("198.51.100.99"), 51413, hs, hs);
         assertThat(bittorrent.classification()).map(c -> c.protocol()).contains(Protocol.BITTORRENT);
         Flow tls = adcsClientToClient(5, UPLOADER, DOWNLOADER);
