@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end speed of `peerwatch classify` against Debian's ndpiReader on the reference
-# capture big_rand.pcap (../shared/bench/make-bench-pcap.sh): whole process each, one thread,
-# same run, hyperfine medians, then each tool's peak RSS (/usr/bin/time, largest child). Results: bench/results/classify-vs-ndpi.{md,json}.
+# capture big_rand.pcap (../shared/bench/make-bench-pcap.sh): whole process each, same run,
+# hyperfine medians, then each tool's peak RSS (/usr/bin/time, largest child). ndpiReader reads
+# one file on one thread; peerwatch runs twice: as it runs by default here (--pipeline on a
+# machine with more than one core: reading, flows and host judgements on three threads) and
+# with --no-pipeline (everything on one thread). Results: bench/results/classify-vs-ndpi.{md,json}.
 # Usage: bench/classify-vs-ndpi.sh [RUNS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,21 +33,26 @@ echo "capture: $(capinfos -c -M "$PCAP" | awk -F: '/Number of packets/{gsub(/ /,
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# Both print a per-protocol summary and no per-flow lines; both single-threaded on one file.
+# Each prints a per-protocol summary and no per-flow lines; the two peerwatch runs print the same.
 # The warm-up run of peerwatch also writes its class-data-sharing archive (see ./peerwatch).
+cmp <("$ROOT/peerwatch" classify --summary-only --pipeline "$PCAP") \
+  <("$ROOT/peerwatch" classify --summary-only --no-pipeline "$PCAP") && echo "pipelined output = one-thread output"
 hyperfine --warmup 1 --runs "$RUNS" --export-json "$ROOT/bench/results/classify-vs-ndpi.json" \
   --export-markdown "$ROOT/bench/results/classify-vs-ndpi.md" \
   -n ndpiReader "ndpiReader -q -i $PCAP" \
-  -n "peerwatch classify" "$ROOT/peerwatch classify --summary-only $PCAP"
+  -n "peerwatch classify" "$ROOT/peerwatch classify --summary-only $PCAP" \
+  -n "classify 1 thread" "$ROOT/peerwatch classify --summary-only --no-pipeline $PCAP"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Peak resident memory (whole process; for peerwatch the JVM, not the launcher script), 3 runs each.
-for tool in ndpiReader peerwatch; do
+for tool in ndpiReader peerwatch "peerwatch-1-thread"; do
   for i in 1 2 3; do
     if [ "$tool" = ndpiReader ]; then
       /usr/bin/time -f "%M" -o "$DATA/rss.$$" ndpiReader -q -i "$PCAP" >/dev/null
-    else
+    elif [ "$tool" = peerwatch ]; then
       /usr/bin/time -f "%M" -o "$DATA/rss.$$" "$ROOT/peerwatch" classify --summary-only "$PCAP" >/dev/null
+    else
+      /usr/bin/time -f "%M" -o "$DATA/rss.$$" "$ROOT/peerwatch" classify --summary-only --no-pipeline "$PCAP" >/dev/null
     fi
     echo "$tool peak RSS run $i: $(( $(tail -1 "$DATA/rss.$$") / 1024 )) MiB"
   done
@@ -61,8 +69,8 @@ packets = int(sys.argv[2])
 print(f"{'tool':20} {'median s':>9} {'min s':>7} {'max s':>7} {'packets/s (median)':>19}")
 for r in results:
     print(f"{r['command']:20} {r['median']:9.3f} {r['min']:7.3f} {r['max']:7.3f} {packets / r['median']:19,.0f}")
-if len(results) == 2:
-    print(f"speed-up, medians: {results[0]['median'] / results[1]['median']:.2f}x;"
-          f" best runs: {results[0]['min'] / results[1]['min']:.2f}x")
+for r in results[1:]:
+    print(f"{r['command']}: speed-up over ndpiReader, medians: {results[0]['median'] / r['median']:.2f}x;"
+          f" best runs: {results[0]['min'] / r['min']:.2f}x")
 PY
 fi

@@ -73,6 +73,7 @@ public final class Classifier {
     private final long progressInterval;
     private final Optional<HostSettings> hosts;
     private final io.peerwatch.packet.FragmentConfig fragments;
+    private final boolean pipelined;
 
     /** Start of the note on a flow whose only evidence is a P2P-shaped random handshake. */
     public static final String SUSPICION_NOTE = "suspicion only:";
@@ -117,6 +118,7 @@ public final class Classifier {
         this.progressInterval = b.progressInterval;
         this.hosts = Optional.ofNullable(b.hosts);
         this.fragments = b.fragments;
+        this.pipelined = b.pipelined;
     }
 
     /** Default signatures, limits and port table; no progress callback. */
@@ -148,8 +150,30 @@ public final class Classifier {
      * @return the totals and per-protocol summary; input lost is in {@link ClassifySummary#losses()}
      */
     public ClassifySummary classify(List<Path> files, Consumer<FlowResult> sink) {
+        if (pipelined) {
+            return new PipelinedRun(this, this::result, sink).run(files);
+        }
         Session session = session(sink);
         List<InputLoss> losses = new ArrayList<>();
+        read(files, session, losses);
+        return session.finish(files, losses);
+    }
+
+    /** Where {@link #read} hands the frames of the files: a session, or a pipelined run's reader. */
+    interface Frames {
+        /** One captured frame; see {@link Session#accept}. */
+        void accept(int linkType, ByteBuffer frame, int offset, int capturedLength, int originalLength,
+                long timestampNanos);
+
+        /** Packets not decoded so far because the decoder does not read their link type. */
+        long unsupportedLinkTypePackets();
+
+        /** The last link type the decoder does not read, for the input-lost message. */
+        int unsupportedLinkType();
+    }
+
+    /** Reads the files in order into {@code frames}; what cannot be read goes to {@code losses}. */
+    void read(List<Path> files, Frames frames, List<InputLoss> losses) {
         long total = 0;
         for (Path f : files) {
             total += sizeOf(f);
@@ -158,20 +182,20 @@ public final class Classifier {
         Consumer<InputLoss> onLoss = losses::add; // made once: a bound method reference in the loop is an object per packet
         for (Path file : files) {
             try (PacketReader reader = PacketFiles.open(file)) {
-                long unsupportedBefore = session.unsupportedLinkTypePackets();
+                long unsupportedBefore = frames.unsupportedLinkTypePackets();
                 long nextReport = progressInterval;
                 while (reader.nextOrSkip(onLoss)) {
                     PacketView v = reader.packet();
-                    session.accept(v.linkType(), v.buffer(), v.offset(), v.capturedLength(), v.originalLength(),
+                    frames.accept(v.linkType(), v.buffer(), v.offset(), v.capturedLength(), v.originalLength(),
                             v.timestampNanos());
                     if (reader.position() >= nextReport) {
                         nextReport = reader.position() + progressInterval;
                         report(file, before + reader.position(), total);
                     }
                 }
-                long unsupported = session.unsupportedLinkTypePackets() - unsupportedBefore;
+                long unsupported = frames.unsupportedLinkTypePackets() - unsupportedBefore;
                 if (unsupported > 0) {
-                    losses.add(InputLoss.undecoded(file, unsupported, reader.packetCount(), session.unsupportedLinkType));
+                    losses.add(InputLoss.undecoded(file, unsupported, reader.packetCount(), frames.unsupportedLinkType()));
                 }
             } catch (PacketFileException e) {
                 // Not a capture at all, or its file header is corrupt: nothing of it was read.
@@ -180,7 +204,22 @@ public final class Classifier {
             before += sizeOf(file);
             report(file, before, total);
         }
-        return session.finish(files, losses);
+    }
+
+    SignatureRegistry registry() {
+        return registry;
+    }
+
+    DetectionConfig config() {
+        return config;
+    }
+
+    io.peerwatch.packet.FragmentConfig fragments() {
+        return fragments;
+    }
+
+    Optional<HostSettings> hosts() {
+        return hosts;
     }
 
     /**
@@ -207,7 +246,7 @@ public final class Classifier {
      * One packet-fed classification run: see {@link Classifier#session}. Not thread-safe: feed it
      * from one thread. Flows go to the sink as they end, on the feeding thread.
      */
-    public final class Session {
+    public final class Session implements Frames {
         private final Totals totals = new Totals();
         private final FlowTable table;
         private final PacketDecoder decoder = new PacketDecoder();
@@ -247,6 +286,7 @@ public final class Classifier {
          *
          * @throws IllegalStateException after {@link #finish()}
          */
+        @Override
         public void accept(int linkType, ByteBuffer frame, int offset, int capturedLength, int originalLength,
                 long timestampNanos) {
             if (finished) {
@@ -271,8 +311,15 @@ public final class Classifier {
         }
 
         /** Packets not decoded so far because the decoder does not read their link type. */
-        long unsupportedLinkTypePackets() {
+        @Override
+        public long unsupportedLinkTypePackets() {
             return decoder.stats().failed(io.peerwatch.packet.DecodeFailure.UNSUPPORTED_LINK_TYPE);
+        }
+
+        /** The last link type the decoder does not read (-1 when none). */
+        @Override
+        public int unsupportedLinkType() {
+            return unsupportedLinkType;
         }
 
         /** Moves the flow table's clock (if later) so idle and old flows end without new packets. */
@@ -369,6 +416,7 @@ public final class Classifier {
         private long progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private HostSettings hosts = HostSettings.defaults();
         private io.peerwatch.packet.FragmentConfig fragments = io.peerwatch.packet.FragmentConfig.defaults();
+        private boolean pipelined;
 
         private Builder() {
         }
@@ -379,13 +427,13 @@ public final class Classifier {
             return this;
         }
 
-        /** Engine and flow-table limits (default {@link DetectionConfig#defaults()}). */
         /** Limits of IP fragment reassembly (default: {@link io.peerwatch.packet.FragmentConfig#defaults()}). */
         public Builder fragments(io.peerwatch.packet.FragmentConfig v) {
             fragments = require(v, "fragments");
             return this;
         }
 
+        /** Engine and flow-table limits (default {@link DetectionConfig#defaults()}). */
         public Builder config(DetectionConfig v) {
             config = require(v, "config");
             return this;
@@ -409,6 +457,18 @@ public final class Classifier {
          */
         public Builder withoutHostJudgements() {
             hosts = null;
+            return this;
+        }
+
+        /**
+         * Runs {@link Classifier#classify} over files as a pipeline of three threads (default
+         * false): the calling thread reads and decodes, one thread tracks and classifies flows, one
+         * judges hosts and calls the sink. The results, and the order the sink gets them in, are
+         * those of one thread; only the wall time differs. Live sessions ({@link Classifier#session})
+         * are always one thread.
+         */
+        public Builder pipelined(boolean v) {
+            pipelined = v;
             return this;
         }
 

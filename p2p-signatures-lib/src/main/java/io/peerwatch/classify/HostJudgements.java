@@ -52,7 +52,6 @@ final class HostJudgements {
     private static final int INITIAL_BUFFER = 1 << 16;
 
     private final InternalNetworks internal;
-    private final PublicSuffixList psl;
     private final P2pCorroborationDetector corroboration;
     private final WindowRunner<DnsObservation, DnsTunnelDetector.Window> dns;
     private final WindowRunner<EchoObservation, IcmpTunnelDetector.Window> icmp;
@@ -69,15 +68,14 @@ final class HostJudgements {
     /** The earliest release time of a held flow ({@link Long#MAX_VALUE} when none): the per-packet check. */
     private long nextRelease = Long.MAX_VALUE;
     private final List<HostFinding> findings = new ArrayList<>();
-    private byte[] payloadArray = new byte[INITIAL_BUFFER];
-    private ByteBuffer payload = ByteBuffer.wrap(payloadArray);
+    private final Observer observer;
 
     private record Held(FlowResult result, long releaseMs) {
     }
 
     HostJudgements(Classifier.HostSettings s, long flowIdleMs) {
         this.internal = s.internalNetworks();
-        this.psl = s.publicSuffixList();
+        this.observer = new Observer(s.publicSuffixList());
         DnsTunnelDetector d = new DnsTunnelDetector(s.dnsTunnel(), s.notice());
         IcmpTunnelDetector i = new IcmpTunnelDetector(internal, s.icmpTunnel(), s.notice());
         this.corroboration = new P2pCorroborationDetector(internal, s.corroboration(), s.notice());
@@ -109,33 +107,75 @@ final class HostJudgements {
 
     /** Observes one decoded packet (DNS messages and ICMP echoes only; others cost one test). */
     void packet(IpPacket p, long timestampNanos) {
-        boolean dnsCandidate = DnsObservation.isCandidate(p);
-        if (!dnsCandidate && !p.isIcmpEcho()) {
-            return;
+        Observed o = observer.observe(p, timestampNanos);
+        if (o != null) {
+            apply(o);
         }
-        int len = p.availablePayloadLength();
-        if (len > payloadArray.length) {
-            payloadArray = new byte[Math.max(len, 2 * payloadArray.length)];
-            payload = ByteBuffer.wrap(payloadArray);
-        }
-        p.copyPayload(payloadArray);
-        payload.limit(len).position(0);
-        long ms = Math.floorDiv(timestampNanos, NANOS_PER_MILLI);
-        if (dnsCandidate) {
-            DnsObservation.of(p, payload, ms, psl).ifPresent(o -> {
-                dns.observe(o);
-                if (!o.response()) {
-                    int clientPort = p.srcPort() == DnsObservation.PORT && p.dstPort() != DnsObservation.PORT ? p.dstPort()
-                            : p.srcPort();
-                    Set<String> d = flowDomains.computeIfAbsent(o.client() + ":" + clientPort + ">" + o.server(),
-                            k -> new LinkedHashSet<>());
-                    if (d.size() < MAX_DOMAINS_PER_FLOW) {
-                        d.add(o.domain());
-                    }
+    }
+
+    /** Takes what {@link Observer#observe} made of a packet, in packet order. */
+    void apply(Observed o) {
+        if (o.dns() != null) {
+            dns.observe(o.dns());
+            if (o.dnsFlow() != null) {
+                Set<String> d = flowDomains.computeIfAbsent(o.dnsFlow(), k -> new LinkedHashSet<>());
+                if (d.size() < MAX_DOMAINS_PER_FLOW) {
+                    d.add(o.dns().domain());
                 }
-            });
+            }
         } else {
-            EchoObservation.of(p, payload, ms).ifPresent(icmp::observe);
+            icmp.observe(o.echo());
+        }
+    }
+
+    /**
+     * What one packet gives the judgements: a DNS message (with the flow of a query, for the
+     * flow's relabelling), or an ICMP echo. Exactly one of {@code dns} and {@code echo} is set.
+     */
+    record Observed(DnsObservation dns, String dnsFlow, EchoObservation echo) {
+    }
+
+    /**
+     * Reads the observations out of packets. Separate from the judgements so that a pipelined run
+     * ({@link PipelinedRun}) reads them on the thread that decoded the packet and applies them, in
+     * packet order, on the one that judges. Not thread-safe (a reused payload buffer).
+     */
+    static final class Observer {
+        private final PublicSuffixList psl;
+        private byte[] payloadArray = new byte[INITIAL_BUFFER];
+        private ByteBuffer payload = ByteBuffer.wrap(payloadArray);
+
+        Observer(PublicSuffixList psl) {
+            this.psl = psl;
+        }
+
+        /** The packet's observation, or null when it is no DNS message or ICMP echo. */
+        Observed observe(IpPacket p, long timestampNanos) {
+            boolean dnsCandidate = DnsObservation.isCandidate(p);
+            if (!dnsCandidate && !p.isIcmpEcho()) {
+                return null;
+            }
+            int len = p.availablePayloadLength();
+            if (len > payloadArray.length) {
+                payloadArray = new byte[Math.max(len, 2 * payloadArray.length)];
+                payload = ByteBuffer.wrap(payloadArray);
+            }
+            p.copyPayload(payloadArray);
+            payload.limit(len).position(0);
+            long ms = Math.floorDiv(timestampNanos, NANOS_PER_MILLI);
+            if (!dnsCandidate) {
+                return EchoObservation.of(p, payload, ms).map(e -> new Observed(null, null, e)).orElse(null);
+            }
+            Optional<DnsObservation> o = DnsObservation.of(p, payload, ms, psl);
+            if (o.isEmpty()) {
+                return null;
+            }
+            if (o.get().response()) {
+                return new Observed(o.get(), null, null);
+            }
+            int clientPort = p.srcPort() == DnsObservation.PORT && p.dstPort() != DnsObservation.PORT ? p.dstPort()
+                    : p.srcPort();
+            return new Observed(o.get(), o.get().client() + ":" + clientPort + ">" + o.get().server(), null);
         }
     }
 

@@ -16,8 +16,23 @@ import java.util.HexFormat;
  * }</pre>
  */
 public final class IpAddress implements Comparable<IpAddress> {
+    /**
+     * log2 of the slots of the cache of IPv4 addresses {@link #ofV4} made last. Packets, flow
+     * records and DNS messages name the same hosts again and again, and the window detectors key
+     * by the address's text, which each address makes once: the cache saves both (a tenth of
+     * classify's allocation on the reference capture, BENCHMARKS.md). Direct-mapped; a benign race
+     * (a slot holds some immutable address or null), so it is shared by every thread.
+     */
+    private static final int V4_CACHE_BITS = 12;
+    private static final IpAddress[] V4_CACHE = new IpAddress[1 << V4_CACHE_BITS];
+
     private final byte[] bytes;
     private final int hash;
+    /**
+     * The text, made on first use: the window detectors key by it, several times per address.
+     * A benign race, as String's own hash: every thread computes the same immutable String.
+     */
+    private String text;
 
     private IpAddress(byte[] bytes) {
         this.bytes = bytes;
@@ -46,8 +61,15 @@ public final class IpAddress implements Comparable<IpAddress> {
      * @return the address
      */
     public static IpAddress ofV4(int value) {
-        return new IpAddress(new byte[] {
+        int slot = (value * 0x9E3779B9) >>> (Integer.SIZE - V4_CACHE_BITS);
+        IpAddress cached = V4_CACHE[slot];
+        if (cached != null && cached.v4Value() == value) {
+            return cached;
+        }
+        IpAddress a = new IpAddress(new byte[] {
                 (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+        V4_CACHE[slot] = a;
+        return a;
     }
 
     /**
@@ -238,6 +260,15 @@ public final class IpAddress implements Comparable<IpAddress> {
     /** Dotted quad, or RFC 5952 compressed IPv6. */
     @Override
     public String toString() {
+        String t = text;
+        if (t == null) {
+            t = text();
+            text = t;
+        }
+        return t;
+    }
+
+    private String text() {
         if (isV4()) {
             return byteAt(0) + "." + byteAt(1) + "." + byteAt(2) + "." + byteAt(3);
         }

@@ -51,6 +51,20 @@ class LibraryConfigTest {
         assertThat(d.noticePolicy().defaultInterval()).isEqualTo(NoticePolicy.DEFAULT_SUPPRESSION_INTERVAL);
         assertThat(d.signatureRegistry()).isSameAs(SignatureRegistry.defaults());
         assertThat(d.portTable().entries()).isEqualTo(io.peerwatch.ports.PortTable.defaults().entries());
+        assertThat(d.portTableFile()).isEmpty();
+        // `classify` without --config or --set uses the classifier builder's defaults instead of these
+        assertThat(d.fragments()).isEqualTo(io.peerwatch.packet.FragmentConfig.defaults());
+        io.peerwatch.classify.Classifier.HostSettings hosts = d.hostSettings();
+        io.peerwatch.classify.Classifier.HostSettings builders = io.peerwatch.classify.Classifier.HostSettings.defaults();
+        assertThat(hosts.internalNetworks().blocks()).isEqualTo(builders.internalNetworks().blocks());
+        assertThat(hosts.publicSuffixList()).isSameAs(builders.publicSuffixList());
+        assertThat(hosts.dnsTunnel()).isEqualTo(builders.dnsTunnel());
+        assertThat(hosts.icmpTunnel()).isEqualTo(builders.icmpTunnel());
+        assertThat(hosts.corroboration()).isEqualTo(builders.corroboration());
+        for (io.peerwatch.core.AlertType t : io.peerwatch.core.AlertType.values()) {
+            assertThat(hosts.notice().suppressFor(t)).as(t.name()).isEqualTo(builders.notice().suppressFor(t));
+        }
+        assertThat(hosts.notice().alertSshOnStandardPort()).isEqualTo(builders.notice().alertSshOnStandardPort());
     }
 
     /** Every key of every record section, set to a valid non-default value, arrives in the record. */

@@ -60,4 +60,38 @@ class IpAddressTest {
         assertThat(IpAddress.parse("10.0.0.1")).hasSameHashCodeAs(IpAddress.parse("10.0.0.1"));
         assertThatThrownBy(() -> IpAddress.of(new byte[5])).hasMessageContaining("4 or 16");
     }
+
+    /**
+     * ofV4 reuses recently made addresses (a direct-mapped cache): whatever the cache holds, and
+     * from several threads at once, each call gives the address of its own value and its text.
+     */
+    @Test
+    void ofV4GivesItsOwnValueWhateverTheCacheHolds() throws Exception {
+        Runnable check = () -> {
+            java.util.Random r = new java.util.Random(Thread.currentThread().getId());
+            for (int i = 0; i < 200_000; i++) {
+                // few distinct values, so slots are both hit and overwritten by colliding values
+                int v = r.nextInt(20_000) * 7919;
+                IpAddress a = IpAddress.ofV4(v);
+                if (a.v4Value() != v || !a.toString().equals(((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "."
+                        + ((v >>> 8) & 0xff) + "." + (v & 0xff))) {
+                    throw new AssertionError("ofV4(" + v + ") gave " + a);
+                }
+            }
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                runs.add(pool.submit(check));
+            }
+            for (java.util.concurrent.Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        IpAddress a = IpAddress.ofV4(0x0a000001);
+        assertThat(IpAddress.ofV4(0x0a000001)).isEqualTo(a).hasToString("10.0.0.1");
+    }
 }

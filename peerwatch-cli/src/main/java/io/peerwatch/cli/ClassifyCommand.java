@@ -106,6 +106,12 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--port-table", paramLabel = "FILE", description = "Extra port table for port-based labels.")
     Path portTable;
 
+    @Option(names = "--pipeline", negatable = true, fallbackValue = "true",
+            description = "Read, track flows and judge hosts on three threads (default: when this machine has more "
+                    + "than one core, ${DEFAULT-VALUE} here). The output is the same either way; "
+                    + "--no-pipeline does everything on one thread. Live capture uses one.")
+    boolean pipeline = Runtime.getRuntime().availableProcessors() > 1;
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Progress bar for files over 50 MB when stderr is a terminal (default: ${DEFAULT-VALUE}).")
     boolean progress;
@@ -132,6 +138,32 @@ final class ClassifyCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    /**
+     * The classifier of --config, --set and the flags. Without a file or --set every setting is
+     * the library's default, which the builder's defaults are (LibraryConfigTest checks it), so
+     * the configuration's key table is not built: that is a fifth of a short run's start-up.
+     */
+    private Classifier.Builder classifier() {
+        Classifier.Builder b = Classifier.builder().pipelined(pipeline);
+        DetectionConfig detection = DetectionConfig.defaults();
+        if (configFile != null || !assignments.isEmpty()) {
+            LibraryConfig lib = library();
+            detection = lib.detection();
+            b.registry(lib.signatureRegistry()).fragments(lib.fragments()).hosts(lib.hostSettings());
+            if (lib.portTableFile().isPresent()) {
+                b.portTable(lib.portTable());
+            }
+        }
+        if (maxPacketsPerFlow != null) {
+            detection = detection.toBuilder().maxPacketsPerFlow(maxPacketsPerFlow).build();
+        }
+        b.config(detection);
+        if (portTable != null) {
+            b.portTable(PortTable.defaults().extendedWith(PortTable.load(portTable)));
+        }
+        return b;
     }
 
     @Override
@@ -165,17 +197,7 @@ final class ClassifyCommand implements Callable<Integer> {
         for (Path f : files) {
             total += Files.size(f);
         }
-        LibraryConfig lib = library();
-        DetectionConfig detection = maxPacketsPerFlow == null ? lib.detection()
-                : lib.detection().toBuilder().maxPacketsPerFlow(maxPacketsPerFlow).build();
-        Classifier.Builder b = Classifier.builder().registry(lib.signatureRegistry()).config(detection)
-                .fragments(lib.fragments())
-                .hosts(lib.hostSettings());
-        if (portTable != null) {
-            b.portTable(PortTable.defaults().extendedWith(PortTable.load(portTable)));
-        } else if (lib.portTableFile().isPresent()) {
-            b.portTable(lib.portTable());
-        }
+        Classifier.Builder b = classifier();
         ProgressBar bar = progress && total >= PROGRESS_BAR_MIN_BYTES && System.console() != null
                 ? new ProgressBarBuilder().setTaskName("classify").setInitialMax(total).setUnit(" MB", 1 << 20)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()
