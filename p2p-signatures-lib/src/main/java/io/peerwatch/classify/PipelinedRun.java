@@ -23,19 +23,20 @@ import java.util.function.Function;
  * and order of a one-thread run.
  *
  * <ol>
- *   <li>The calling thread reads the files, copies each packet into a batch, decodes it there and
- *       reads its DNS or ICMP echo observation ({@link HostJudgements.Observer}).</li>
+ *   <li>The calling thread reads the files, copies each packet into a batch and decodes it
+ *       there.</li>
  *   <li>The flow thread takes the batches in order: fragment reassembly, the one flow table and
  *       the signatures, recording which flows ended at which packet.</li>
  *   <li>The judging thread replays each batch packet by packet, in the order one thread would
- *       have taken the same steps (flows that ended, the packet's observation, the clock), into
- *       the {@link HostJudgements}, and hands the results to the sink.</li>
+ *       have taken the same steps (flows that ended, the packet's DNS or ICMP echo observation
+ *       ({@link HostJudgements.Observer}), the clock), into the {@link HostJudgements}, and hands
+ *       the results to the sink.</li>
  * </ol>
  *
  * <p>Every step that depends on what came before (the flow table's timeouts and evictions,
  * reassembly, the host windows) runs on one thread in packet order, so nothing depends on how
  * the threads are scheduled; only independent work (reading, decoding, parsing DNS) moves to
- * another thread. Batches are reused: memory is {@link #BATCHES} batches of
+ * another thread. The stages are about even on the reference capture (BENCHMARKS.md). Batches are reused: memory is {@link #BATCHES} batches of
  * {@link #BATCH_BYTES} bytes and {@link #BATCH_PACKETS} decoded packets on top of a
  * one-thread run's.
  */
@@ -57,7 +58,6 @@ final class PipelinedRun implements Classifier.Frames {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread caller = Thread.currentThread();
     private final PacketDecoder decoder = new PacketDecoder();
-    private final HostJudgements.Observer observer;
     private Batch filling;
     private long packetsRead;
     private long frameBytes;
@@ -66,7 +66,6 @@ final class PipelinedRun implements Classifier.Frames {
     PipelinedRun(Classifier classifier, Function<Flow, FlowResult> result, Consumer<FlowResult> sink) {
         this.classifier = classifier;
         this.sink = sink;
-        this.observer = classifier.hosts().map(h -> new HostJudgements.Observer(h.publicSuffixList())).orElse(null);
         for (int i = 0; i < BATCHES; i++) {
             free.add(new Batch());
         }
@@ -129,14 +128,8 @@ final class PipelinedRun implements Classifier.Frames {
         frame.get(offset, b.data, b.used, capturedLength);
         b.nanos[i] = timestampNanos;
         b.original[i] = originalLength;
-        DecodedPacket p = b.packets[i];
-        if (decoder.decode(linkType, b.view, b.used, capturedLength, originalLength, p)) {
-            // A fragment is observed once reassembled, on the flow thread; a whole packet here.
-            if (observer != null && !p.isFragment()) {
-                b.observed[i] = observer.observe(p, timestampNanos);
-                b.observedHere[i] = true;
-            }
-        } else if (!io.peerwatch.pcap.LinkType.isSupported(linkType)) {
+        if (!decoder.decode(linkType, b.view, b.used, capturedLength, originalLength, b.packets[i])
+                && !io.peerwatch.pcap.LinkType.isSupported(linkType)) {
             unsupportedLinkType = linkType;
         }
         b.used += capturedLength;
@@ -230,10 +223,10 @@ final class PipelinedRun implements Classifier.Frames {
         final long[] nanos = new long[BATCH_PACKETS];
         final int[] original = new int[BATCH_PACKETS];
         final DecodedPacket[] packets = new DecodedPacket[BATCH_PACKETS];
-        /** The packet's DNS or echo observation (null when none). */
+        /** True when the packet completed a fragmented datagram (the flow thread observed that datagram). */
+        final boolean[] reassembled = new boolean[BATCH_PACKETS];
+        /** The observation of a reassembled datagram: the flow thread's reassembler reuses its packet. */
         final HostJudgements.Observed[] observed = new HostJudgements.Observed[BATCH_PACKETS];
-        /** True when the reader made the observation; else the flow thread does, after reassembly. */
-        final boolean[] observedHere = new boolean[BATCH_PACKETS];
         /** Set by the flow thread: the packet reached the flow table, so one thread would have moved the judgements' clock. */
         final boolean[] judged = new boolean[BATCH_PACKETS];
         /** Flows that ended, each with the index of the packet at which it ended. */
@@ -266,8 +259,8 @@ final class PipelinedRun implements Classifier.Frames {
         }
 
         void clear() {
+            Arrays.fill(reassembled, 0, count, false);
             Arrays.fill(observed, 0, count, null);
-            Arrays.fill(observedHere, 0, count, false);
             Arrays.fill(judged, 0, count, false);
             Arrays.fill(ended, 0, endedCount, null);
             endedCount = 0;
@@ -315,7 +308,8 @@ final class PipelinedRun implements Classifier.Frames {
                         continue;
                     }
                     table.accept(p, b.nanos[i]);
-                    if (fragmentObserver != null && !b.observedHere[i]) {
+                    if (p != d && fragmentObserver != null) {
+                        b.reassembled[i] = true;
                         b.observed[i] = fragmentObserver.observe(p, b.nanos[i]);
                     }
                     b.judged[i] = true;
@@ -331,6 +325,8 @@ final class PipelinedRun implements Classifier.Frames {
         final Totals totals = new Totals();
         final HostJudgements judgements = classifier.hosts()
                 .map(h -> new HostJudgements(h, classifier.config().flowIdleTimeout().toMillis())).orElse(null);
+        private final HostJudgements.Observer observer = classifier.hosts()
+                .map(h -> new HostJudgements.Observer(h.publicSuffixList())).orElse(null);
         final Consumer<FlowResult> report = r -> {
             totals.add(r);
             sink.accept(r);
@@ -356,7 +352,8 @@ final class PipelinedRun implements Classifier.Frames {
                         ended(b.ended[k++]);
                     }
                     if (judgements != null && b.judged[i]) {
-                        HostJudgements.Observed o = b.observed[i];
+                        HostJudgements.Observed o = b.reassembled[i] ? b.observed[i]
+                                : observer.observe(b.packets[i], b.nanos[i]);
                         if (o != null) {
                             judgements.apply(o);
                         }

@@ -35,14 +35,34 @@ public final class PeerWatchCli implements Runnable {
     static final java.util.Set<String> LOGGING_COMMANDS = java.util.Set.of("run", "demo", "sensor");
 
     /**
-     * The subcommands, in the order of the usage text. Added by {@link #commandLine(String...)}
+     * The subcommands by name, in the order of the usage text. Added by {@link #commandLine(String...)}
      * rather than listed in the annotation: picocli builds the model of every subcommand it is
-     * given, which is most of a short command's start-up (BENCHMARKS.md, classify).
+     * given, which is most of a short command's start-up (BENCHMARKS.md, classify). Named, not
+     * class literals: loading every command class is a tenth of a short run again.
+     * {@code PeerWatchCliTest} checks each name against its command's annotation.
      */
-    private static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(AnalyzeCommand.class,
-            ClassifyCommand.class, ConfigCommand.class, DemoCommand.class, PolicyCommand.class, RunCommand.class,
-            io.peerwatch.cli.sensor.SensorCommand.class, io.peerwatch.cli.cluster.ClusterCommand.class,
-            CommandLine.HelpCommand.class);
+    static final java.util.Map<String, String> SUBCOMMANDS = subcommands("analyze", "io.peerwatch.cli.AnalyzeCommand",
+            "classify", "io.peerwatch.cli.ClassifyCommand", "config", "io.peerwatch.cli.ConfigCommand",
+            "demo", "io.peerwatch.cli.DemoCommand", "policy", "io.peerwatch.cli.PolicyCommand",
+            "run", "io.peerwatch.cli.RunCommand", "sensor", "io.peerwatch.cli.sensor.SensorCommand",
+            "cluster", "io.peerwatch.cli.cluster.ClusterCommand");
+
+    private static java.util.Map<String, String> subcommands(String... nameAndClass) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nameAndClass.length; i += 2) {
+            m.put(nameAndClass[i], nameAndClass[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The class of a subcommand of {@link #SUBCOMMANDS}. */
+    static Class<?> subcommand(String className) {
+        try {
+            return Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("subcommand class missing from the build: " + className, e);
+        }
+    }
 
     /** Entry point of {@code ./peerwatch}. */
     public static void main(String[] args) {
@@ -94,12 +114,12 @@ public final class PeerWatchCli implements Runnable {
      */
     static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new PeerWatchCli());
-        java.util.List<Class<?>> only = SUBCOMMANDS.stream()
-                .filter(c -> c != CommandLine.HelpCommand.class
-                        && c.getAnnotation(Command.class).name().equals(first))
-                .toList();
-        for (Class<?> c : only.isEmpty() ? SUBCOMMANDS : only) {
-            cl.addSubcommand(c);
+        String only = SUBCOMMANDS.get(first);
+        if (only != null) {
+            cl.addSubcommand(subcommand(only));
+        } else {
+            SUBCOMMANDS.values().forEach(c -> cl.addSubcommand(subcommand(c)));
+            cl.addSubcommand(CommandLine.HelpCommand.class);
         }
         installConfigOptions(cl);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
