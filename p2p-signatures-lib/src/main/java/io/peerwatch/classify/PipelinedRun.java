@@ -69,8 +69,8 @@ final class PipelinedRun implements Classifier.Frames {
         for (int i = 0; i < BATCHES; i++) {
             free.add(new Batch());
         }
-        this.flows = new FlowStage(result);
-        this.judge = new JudgeStage();
+        this.flows = new FlowStage();
+        this.judge = new JudgeStage(result);
     }
 
     /** Reads the files on the calling thread while the other two stages run; returns the run's summary. */
@@ -231,7 +231,7 @@ final class PipelinedRun implements Classifier.Frames {
         final boolean[] judged = new boolean[BATCH_PACKETS];
         /** Flows that ended, each with the index of the packet at which it ended. */
         int[] endedAt = new int[256];
-        FlowResult[] ended = new FlowResult[256];
+        Flow[] ended = new Flow[256];
         int endedCount;
         int count;
         int used;
@@ -249,7 +249,7 @@ final class PipelinedRun implements Classifier.Frames {
             view = ByteBuffer.wrap(data);
         }
 
-        void ended(int packet, FlowResult r) {
+        void ended(int packet, Flow r) {
             if (endedCount == ended.length) {
                 endedAt = Arrays.copyOf(endedAt, 2 * endedCount);
                 ended = Arrays.copyOf(ended, 2 * endedCount);
@@ -280,9 +280,9 @@ final class PipelinedRun implements Classifier.Frames {
         private Batch batch;
         private int current;
 
-        FlowStage(Function<Flow, FlowResult> result) {
+        FlowStage() {
             this.table = new FlowTable(new SignatureEngine(classifier.registry(), classifier.config()),
-                    flow -> batch.ended(current, result.apply(flow)));
+                    flow -> batch.ended(current, flow));
         }
 
         @Override
@@ -321,6 +321,7 @@ final class PipelinedRun implements Classifier.Frames {
 
     /** Replays each batch into the judgements and the sink, in the order one thread takes the same steps. */
     private final class JudgeStage implements Stage {
+        private final Function<Flow, FlowResult> result;
         final BlockingQueue<Batch> in = new ArrayBlockingQueue<>(BATCHES);
         final Totals totals = new Totals();
         final HostJudgements judgements = classifier.hosts()
@@ -331,6 +332,10 @@ final class PipelinedRun implements Classifier.Frames {
             totals.add(r);
             sink.accept(r);
         };
+
+        JudgeStage(Function<Flow, FlowResult> result) {
+            this.result = result;
+        }
 
         @Override
         public void run() throws InterruptedException {
@@ -365,7 +370,8 @@ final class PipelinedRun implements Classifier.Frames {
             }
         }
 
-        private void ended(FlowResult r) {
+        private void ended(Flow f) {
+            FlowResult r = result.apply(f); // the verdict's port fallback and notes: off the flow thread
             if (judgements == null) {
                 report.accept(r);
             } else {
