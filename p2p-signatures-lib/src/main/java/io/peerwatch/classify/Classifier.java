@@ -165,11 +165,8 @@ public final class Classifier {
         void accept(int linkType, ByteBuffer frame, int offset, int capturedLength, int originalLength,
                 long timestampNanos);
 
-        /** Packets not decoded so far because the decoder does not read their link type. */
-        long unsupportedLinkTypePackets();
-
-        /** The last link type the decoder does not read, for the input-lost message. */
-        int unsupportedLinkType();
+        /** The run's decoder: what it could not read goes into the input-lost lines. */
+        FrameDecoder decoder();
     }
 
     /** Reads the files in order into {@code frames}; what cannot be read goes to {@code losses}. */
@@ -182,7 +179,7 @@ public final class Classifier {
         Consumer<InputLoss> onLoss = losses::add; // made once: a bound method reference in the loop is an object per packet
         for (Path file : files) {
             try (PacketReader reader = PacketFiles.open(file)) {
-                long unsupportedBefore = frames.unsupportedLinkTypePackets();
+                long unsupportedBefore = frames.decoder().unsupportedLinkTypePackets();
                 long nextReport = progressInterval;
                 while (reader.nextOrSkip(onLoss)) {
                     PacketView v = reader.packet();
@@ -193,9 +190,10 @@ public final class Classifier {
                         report(file, before + reader.position(), total);
                     }
                 }
-                long unsupported = frames.unsupportedLinkTypePackets() - unsupportedBefore;
+                long unsupported = frames.decoder().unsupportedLinkTypePackets() - unsupportedBefore;
                 if (unsupported > 0) {
-                    losses.add(InputLoss.undecoded(file, unsupported, reader.packetCount(), frames.unsupportedLinkType()));
+                    losses.add(InputLoss.undecoded(file, unsupported, reader.packetCount(),
+                            frames.decoder().unsupportedLinkType()));
                 }
             } catch (PacketFileException e) {
                 // Not a capture at all, or its file header is corrupt: nothing of it was read.
@@ -249,14 +247,12 @@ public final class Classifier {
     public final class Session implements Frames {
         private final Totals totals = new Totals();
         private final FlowTable table;
-        private final PacketDecoder decoder = new PacketDecoder();
+        private final FrameDecoder decoder = new FrameDecoder();
         private final DecodedPacket packet = new DecodedPacket();
         private final io.peerwatch.packet.FragmentReassembler reassembler = new io.peerwatch.packet.FragmentReassembler(fragments);
         private final HostJudgements judgements;
         private final Consumer<FlowResult> report;
         private boolean finished;
-        /** The last link type the decoder does not read, for the input-lost message. */
-        private int unsupportedLinkType = -1;
 
         private Session(Consumer<FlowResult> sink) {
             SignatureEngine engine = new SignatureEngine(registry, config);
@@ -294,32 +290,24 @@ public final class Classifier {
             }
             totals.packetsRead++;
             totals.frameBytes += originalLength;
-            if (decoder.decode(linkType, frame, offset, capturedLength, originalLength, packet)) {
-                // Fragments are held until their datagram is whole; it is judged as one packet.
-                DecodedPacket p = reassembler.offer(packet, originalLength, timestampNanos);
-                if (p == null) {
-                    return;
-                }
-                table.accept(p, timestampNanos);
-                if (judgements != null) {
-                    judgements.packet(p, timestampNanos);
-                    judgements.advanceTo(timestampNanos, report);
-                }
-            } else if (!io.peerwatch.pcap.LinkType.isSupported(linkType)) {
-                unsupportedLinkType = linkType;
+            if (!decoder.decode(linkType, frame, offset, capturedLength, originalLength, packet)) {
+                return;
+            }
+            // Fragments are held until their datagram is whole; it is judged as one packet.
+            DecodedPacket p = reassembler.offer(packet, originalLength, timestampNanos);
+            if (p == null) {
+                return;
+            }
+            table.accept(p, timestampNanos);
+            if (judgements != null) {
+                judgements.packet(p, timestampNanos);
+                judgements.advanceTo(timestampNanos, report);
             }
         }
 
-        /** Packets not decoded so far because the decoder does not read their link type. */
         @Override
-        public long unsupportedLinkTypePackets() {
-            return decoder.stats().failed(io.peerwatch.packet.DecodeFailure.UNSUPPORTED_LINK_TYPE);
-        }
-
-        /** The last link type the decoder does not read (-1 when none). */
-        @Override
-        public int unsupportedLinkType() {
-            return unsupportedLinkType;
+        public FrameDecoder decoder() {
+            return decoder;
         }
 
         /** Moves the flow table's clock (if later) so idle and old flows end without new packets. */

@@ -49,7 +49,6 @@ final class HostJudgements {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final int MAX_DOMAINS_PER_FLOW = 16;
-    private static final int INITIAL_BUFFER = 1 << 16;
 
     private final InternalNetworks internal;
     private final P2pCorroborationDetector corroboration;
@@ -142,8 +141,7 @@ final class HostJudgements {
      */
     static final class Observer {
         private final PublicSuffixList psl;
-        private byte[] payloadArray = new byte[INITIAL_BUFFER];
-        private ByteBuffer payload = ByteBuffer.wrap(payloadArray);
+        private final io.peerwatch.packet.PayloadBuffer buffer = new io.peerwatch.packet.PayloadBuffer();
 
         Observer(PublicSuffixList psl) {
             this.psl = psl;
@@ -155,13 +153,7 @@ final class HostJudgements {
             if (!dnsCandidate && !p.isIcmpEcho()) {
                 return null;
             }
-            int len = p.availablePayloadLength();
-            if (len > payloadArray.length) {
-                payloadArray = new byte[Math.max(len, 2 * payloadArray.length)];
-                payload = ByteBuffer.wrap(payloadArray);
-            }
-            p.copyPayload(payloadArray);
-            payload.limit(len).position(0);
+            ByteBuffer payload = buffer.copyOf(p);
             long ms = Math.floorDiv(timestampNanos, NANOS_PER_MILLI);
             if (!dnsCandidate) {
                 return EchoObservation.of(p, payload, ms).map(e -> new Observed(null, null, e)).orElse(null);

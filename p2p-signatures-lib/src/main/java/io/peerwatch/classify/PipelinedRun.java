@@ -4,7 +4,6 @@ import io.peerwatch.flow.Flow;
 import io.peerwatch.flow.FlowTable;
 import io.peerwatch.packet.DecodedPacket;
 import io.peerwatch.packet.FragmentReassembler;
-import io.peerwatch.packet.PacketDecoder;
 import io.peerwatch.pcap.InputLoss;
 import io.peerwatch.signatures.SignatureEngine;
 import java.nio.ByteBuffer;
@@ -57,11 +56,10 @@ final class PipelinedRun implements Classifier.Frames {
     private final List<Thread> started = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread caller = Thread.currentThread();
-    private final PacketDecoder decoder = new PacketDecoder();
+    private final FrameDecoder decoder = new FrameDecoder();
     private Batch filling;
     private long packetsRead;
     private long frameBytes;
-    private int unsupportedLinkType = -1;
 
     PipelinedRun(Classifier classifier, Function<Flow, FlowResult> result, Consumer<FlowResult> sink) {
         this.classifier = classifier;
@@ -128,21 +126,13 @@ final class PipelinedRun implements Classifier.Frames {
         frame.get(offset, b.data, b.used, capturedLength);
         b.nanos[i] = timestampNanos;
         b.original[i] = originalLength;
-        if (!decoder.decode(linkType, b.view, b.used, capturedLength, originalLength, b.packets[i])
-                && !io.peerwatch.pcap.LinkType.isSupported(linkType)) {
-            unsupportedLinkType = linkType;
-        }
+        decoder.decode(linkType, b.view, b.used, capturedLength, originalLength, b.packets[i]);
         b.used += capturedLength;
     }
 
     @Override
-    public long unsupportedLinkTypePackets() {
-        return decoder.stats().failed(io.peerwatch.packet.DecodeFailure.UNSUPPORTED_LINK_TYPE);
-    }
-
-    @Override
-    public int unsupportedLinkType() {
-        return unsupportedLinkType;
+    public FrameDecoder decoder() {
+        return decoder;
     }
 
     private Batch take() {

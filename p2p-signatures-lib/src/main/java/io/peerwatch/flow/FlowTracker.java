@@ -7,7 +7,6 @@ import io.peerwatch.signatures.DetectionConfig;
 import io.peerwatch.signatures.Direction;
 import io.peerwatch.signatures.FlowScratch;
 import io.peerwatch.signatures.SignatureEngine;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -37,7 +36,6 @@ import java.util.Optional;
  * per Flink operator instance).
  */
 public final class FlowTracker {
-    private static final int INITIAL_PAYLOAD_BUFFER = 1 << 16;
     private static final int INITIAL_POOL = 64;
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final Optional<EndReason> IDLE = Optional.of(EndReason.IDLE_TIMEOUT);
@@ -46,8 +44,7 @@ public final class FlowTracker {
     private final SignatureEngine engine;
     private final long idleNanos;
     private final long activeNanos;
-    private byte[] payloadArray = new byte[INITIAL_PAYLOAD_BUFFER];
-    private ByteBuffer payload = ByteBuffer.wrap(payloadArray);
+    private final io.peerwatch.packet.PayloadBuffer payload = new io.peerwatch.packet.PayloadBuffer();
     private FlowScratch[] pool = new FlowScratch[INITIAL_POOL];
     private int poolTop;
 
@@ -137,14 +134,7 @@ public final class FlowTracker {
         if (p.isIcmp()) {
             scratch.setIcmp(p.icmpType(), p.icmpCode());
         }
-        int len = p.availablePayloadLength();
-        if (len > payloadArray.length) {
-            payloadArray = new byte[Math.max(len, 2 * payloadArray.length)];
-            payload = ByteBuffer.wrap(payloadArray);
-        }
-        p.copyPayload(payloadArray);
-        payload.limit(len).position(0);
-        if (!engine.inspect(scratch, payload, dir)) {
+        if (!engine.inspect(scratch, payload.copyOf(p), dir)) {
             // The verdict is final: keep it and give the scratch back now.
             s.verdict = engine.result(scratch);
             s.scratch = null;

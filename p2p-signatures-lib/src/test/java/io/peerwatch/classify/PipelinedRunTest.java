@@ -84,6 +84,29 @@ class PipelinedRunTest {
         assertThat(run(true, files).summary().losses()).hasSize(1).allSatisfy(l -> assertThat(l.file()).isEqualTo(cut));
     }
 
+    /**
+     * A capture of a link type the decoder does not read, between good files: one input-lost line
+     * naming it and its count, the same in both modes (the reading thread's decoder keeps it).
+     */
+    @Test
+    void aFileOfAnUnreadableLinkTypeIsOneInputLossInBothModes(@TempDir Path dir) throws IOException {
+        int linkType = 147; // LINKTYPE_USER0: private use, no decoder reads it
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 3 * (16 + 20)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65_535).putInt(linkType);
+        for (int i = 0; i < 3; i++) {
+            b.putInt(1_700_000_000 + i).putInt(0).putInt(20).putInt(20).put(new byte[20]);
+        }
+        Path odd = dir.resolve("user0.pcap");
+        Files.write(odd, b.array());
+        Path good = Corpus.lab("bittorrent/bt-tcp-plain-transmission-s1.pcap");
+        List<Path> files = List.of(good, odd, good);
+        assertSameRun(files);
+        assertThat(run(true, files).summary().losses()).singleElement().satisfies(l -> {
+            assertThat(l.file()).isEqualTo(odd);
+            assertThat(l.reason()).startsWith("3 of 3 packets not decoded: link type 147");
+        });
+    }
+
     /** A sink that throws ends the run with its exception, and none of the run's threads stays behind. */
     @Test
     void aFailingSinkFailsTheRunAndLeavesNoThreadBehind() {
