@@ -13,6 +13,8 @@
 #              collector flushes its producer), and TopicCount counts the records in its topic.
 #   Zero loss = kernel UDP RcvbufErrors delta 0 during the measured send AND every flow sent
 #   stored (nfcapd's file / the Kafka topic, warm-up flows included in the expected count).
+#   CPU % = the receiver's user+sys over the send's wall time (100 = one core); for the collector
+#   also the broker's, which shares the same cores (issue 17: is the machine the limit?).
 #
 # Usage: bench/netflow/collector-vs-nfcapd.sh [RATES] [REPEATS]
 #   RATES    datagrams/s, default "10000 20000 40000 60000 80000"; 8 s of traffic each
@@ -97,7 +99,7 @@ nfcapd_run() {  # VER RATE -> RESULT line (run1.sh method)
 }
 
 collector_run() {  # VER RATE -> RESULT line
-  local v=$1 r=$2 n=$(( $2 * SECONDS_PER_RATE )) port topic log pid u0 u1 uw c0 c1 s w wflows=0 exp el stored
+  local v=$1 r=$2 n=$(( $2 * SECONDS_PER_RATE )) port topic log pid u0 u1 uw c0 c1 b0 b1 s w wflows=0 exp el stored
   port=$(free_port); topic="bench-$v-$r-$RANDOM"; log="$WORK/collector-$topic.log"
   # shellcheck disable=SC2086
   "$ROOT/peerwatch" sensor netflow --listen "127.0.0.1:$port" --bootstrap "$BOOTSTRAP" --topic "$topic" \
@@ -112,15 +114,16 @@ collector_run() {  # VER RATE -> RESULT line
     w=$(IPFIX_SEQ_FLOWS_ONLY=1 timeout 30 "$DATA/sender" "$DATA/$v-asis.bin" "$port" 10000 $(( WARMUP * 10000 )) 20 asis)
     wflows=$(field flow_records "$w"); sleep 1
   fi
-  u0=$(udp RcvbufErrors); c0=$(ticks "$jpid")
+  u0=$(udp RcvbufErrors); c0=$(ticks "$jpid"); b0=$(ticks "$BROKER_PID")
   s=$(IPFIX_SEQ_FLOWS_ONLY=1 timeout 20 "$DATA/sender" "$DATA/$v-asis.bin" "$port" "$r" "$n" 12 asis)
-  c1=$(ticks "$jpid"); sleep 1.5; u1=$(udp RcvbufErrors)
+  c1=$(ticks "$jpid"); b1=$(ticks "$BROKER_PID"); sleep 1.5; u1=$(udp RcvbufErrors)
   stop_pid $pid; wait $pid 2>/dev/null || true
   stored=$(java -cp "$CP" -Dlog4j2.configurationFile=log4j2-cli.properties io.peerwatch.bench.TopicCount "$BOOTSTRAP" "$topic")
   exp=$(( $(field flow_records "$s") + wflows )); el=$(field elapsed_s "$s")
   echo "RESULT tool=collector ver=$v rate=$r achieved_dps=$(field achieved_dps "$s") sent_flows=$exp stored_flows=$stored" \
        "lost_flows=$((exp - stored)) RcvbufErrors=$((u1 - u0)) warmup_RcvbufErrors=$((u0 - uw))" \
-       "cpu_pct=$(awk -v a=$c0 -v b=$c1 -v e=$el 'BEGIN{printf "%.0f",(b-a)/e}')"
+       "cpu_pct=$(awk -v a=$c0 -v b=$c1 -v e=$el 'BEGIN{printf "%.0f",(b-a)/e}')" \
+       "broker_cpu_pct=$(awk -v a=$b0 -v b=$b1 -v e=$el 'BEGIN{printf "%.0f",(b-a)/e}')"
 }
 
 {
@@ -141,15 +144,18 @@ done
 # Table: per tool, version and rate, lossless runs and worst loss; the highest rate lossless in every run.
 {
   echo
-  echo "| tool | version | datagrams/s | flows/s | lossless runs | max lost flows | max RcvbufErrors | CPU % (min-max) |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  echo "| tool | version | datagrams/s | flows/s | lossless runs | max lost flows | max RcvbufErrors | CPU % (min-max) | broker CPU % (min-max) |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
   awk '/^RESULT/{for(i=2;i<=NF;i++){split($i,kv,"=");f[kv[1]]=kv[2]}
        k=f["tool"]" "f["ver"]" "f["rate"]; n[k]++; ok[k]+=(f["lost_flows"]==0&&f["RcvbufErrors"]==0);
        if(f["lost_flows"]+0>lost[k]+0)lost[k]=f["lost_flows"]; if(f["RcvbufErrors"]+0>rb[k]+0)rb[k]=f["RcvbufErrors"];
        fps[k]=f["rate"]*97/10; c=f["cpu_pct"]+0; if(!(k in lo)||c<lo[k])lo[k]=c; if(!(k in hi)||c>hi[k])hi[k]=c;
+       if("broker_cpu_pct" in f){bc=f["broker_cpu_pct"]+0; if(!(k in blo)||bc<blo[k])blo[k]=bc; if(!(k in bhi)||bc>bhi[k])bhi[k]=bc}
+       delete f;
        if(!(k in seen)){seen[k]=1; keys[++m]=k}}
        END{for(i=1;i<=m;i++){k=keys[i]; split(k,p," ");
-           printf "| %s | %s | %d | %d | %d/%d | %d | %d | %d-%d |\n", p[1], p[2], p[3], fps[k], ok[k], n[k], lost[k]+0, rb[k]+0, lo[k], hi[k]}}' "$ALL"
+           printf "| %s | %s | %d | %d | %d/%d | %d | %d | %d-%d | %s |\n", p[1], p[2], p[3], fps[k], ok[k], n[k], lost[k]+0, rb[k]+0, lo[k], hi[k],
+                  (k in blo) ? blo[k] "-" bhi[k] : "-"}}' "$ALL"
   echo
   # highest rate R with every run at every rate up to R lossless
   awk '/^RESULT/{for(i=2;i<=NF;i++){split($i,kv,"=");f[kv[1]]=kv[2]}
