@@ -178,7 +178,7 @@ public record CollectorConfig(
             return this;
         }
 
-        /** 1 to {@value #MAX_FLOWS_PER_RECORD_LIMIT}; 1 writes one {@code FlowRecord} value per flow. */
+        /** 1 to {@value CollectorConfig#MAX_FLOWS_PER_RECORD_LIMIT}; 1 writes one {@code FlowRecord} value per flow. */
         public Builder maxFlowsPerRecord(int v) {
             maxFlowsPerRecord = flowsPerRecord(v);
             return this;
