@@ -10,7 +10,8 @@
 #   collector: fresh `peerwatch sensor netflow --receive-buffer 4194304`, WARMUP seconds of the same
 #              stream at 10,000 datagrams/s first (a JVM compiles its hot code in the first seconds;
 #              a collector runs for months), then the measured send, 1.5 s drain, SIGTERM (the
-#              collector flushes its producer), and TopicCount counts the records in its topic.
+#              collector flushes its producer), and `TopicCount --flows` counts the flows in its
+#              topic (the collector writes the flows of a datagram as one record).
 #   Zero loss = kernel UDP RcvbufErrors delta 0 during the measured send AND every flow sent
 #   stored (nfcapd's file / the Kafka topic, warm-up flows included in the expected count).
 #   CPU % = the receiver's user+sys over the send's wall time (100 = one core); for the collector
@@ -118,7 +119,7 @@ collector_run() {  # VER RATE -> RESULT line
   s=$(IPFIX_SEQ_FLOWS_ONLY=1 timeout 20 "$DATA/sender" "$DATA/$v-asis.bin" "$port" "$r" "$n" 12 asis)
   c1=$(ticks "$jpid"); b1=$(ticks "$BROKER_PID"); sleep 1.5; u1=$(udp RcvbufErrors)
   stop_pid $pid; wait $pid 2>/dev/null || true
-  stored=$(java -cp "$CP" -Dlog4j2.configurationFile=log4j2-cli.properties io.peerwatch.bench.TopicCount "$BOOTSTRAP" "$topic")
+  stored=$(java -cp "$CP" -Dlog4j2.configurationFile=log4j2-cli.properties io.peerwatch.bench.TopicCount "$BOOTSTRAP" "$topic" --flows)
   exp=$(( $(field flow_records "$s") + wflows )); el=$(field elapsed_s "$s")
   echo "RESULT tool=collector ver=$v rate=$r achieved_dps=$(field achieved_dps "$s") sent_flows=$exp stored_flows=$stored" \
        "lost_flows=$((exp - stored)) RcvbufErrors=$((u1 - u0)) warmup_RcvbufErrors=$((u0 - uw))" \

@@ -106,19 +106,8 @@ class PeerWatchJobKafkaITCase {
         runToEnd(cfg, PeerWatchJob.Inputs.flows(KafkaConnectors.flowSource(cfg, true)));
 
         List<Alert> alerts = alerts(cfg);
-        assertThat(alerts).hasSize(3);
+        assertThreeP2pPortAlerts(alerts, windowStart);
         Set<String> hosts = alerts.stream().map(a -> a.host().toString()).collect(Collectors.toSet());
-        assertThat(hosts).containsExactlyInAnyOrder("10.1.0.11", "10.1.0.12", "10.1.0.13");
-        for (Alert a : alerts) {
-            assertThat(a.type()).isEqualTo(AlertType.P2P_PORT_ACTIVITY);
-            assertThat(a.severity()).isEqualTo(Severity.MEDIUM);
-            assertThat(a.windowStartMs()).isEqualTo(windowStart);
-            assertThat(a.windowEndMs()).isEqualTo(windowStart + 60_000);
-            assertThat(a.evidence().stream().filter(e -> e.kind().equals("port")).mapToLong(e -> e.count()).sum())
-                    .isEqualTo(12);
-            assertThat(a.id()).hasSize(32)
-                    .isEqualTo(AlertIds.of(AlertType.P2P_PORT_ACTIVITY, a.host(), windowStart, a.identifier()));
-        }
 
         ObjectMapper om = new ObjectMapper();
         List<JsonNode> docs = new ArrayList<>();
@@ -150,6 +139,99 @@ class PeerWatchJobKafkaITCase {
         for (byte[] b : bad) {
             assertThat(rawBack).anySatisfy(x -> assertThat(Arrays.equals(x, b)).isTrue());
         }
+    }
+
+    /** The alerts of {@code FlowFixtures.corporateMix} with the three P2P hosts 10.1.0.11-13, 12 flows each. */
+    private static void assertThreeP2pPortAlerts(List<Alert> alerts, long windowStart) {
+        assertThat(alerts).hasSize(3);
+        Set<String> hosts = alerts.stream().map(a -> a.host().toString()).collect(Collectors.toSet());
+        assertThat(hosts).containsExactlyInAnyOrder("10.1.0.11", "10.1.0.12", "10.1.0.13");
+        for (Alert a : alerts) {
+            assertThat(a.type()).isEqualTo(AlertType.P2P_PORT_ACTIVITY);
+            assertThat(a.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(a.windowStartMs()).isEqualTo(windowStart);
+            assertThat(a.windowEndMs()).isEqualTo(windowStart + 60_000);
+            assertThat(a.evidence().stream().filter(e -> e.kind().equals("port")).mapToLong(e -> e.count()).sum())
+                    .isEqualTo(12);
+            assertThat(a.id()).hasSize(32)
+                    .isEqualTo(AlertIds.of(AlertType.P2P_PORT_ACTIVITY, a.host(), windowStart, a.identifier()));
+        }
+    }
+
+    /**
+     * Issue 17: the NetFlow collector writes the flows of a datagram as one
+     * {@code FlowRecordBatch} value. The same thousand flows as
+     * {@link #thousandFlowsAndTwentyBadRecordsGiveThreeAlertsAndTwentyDeadLetters}, now in batch
+     * values of 1 to 64 flows with some single values among them, reach the detectors one by one
+     * and give the same three alerts. Two bad batches, each holding the twelve P2P flows that
+     * would make a fourth and a fifth alert, become one dead letter each and none of their flows
+     * counts.
+     */
+    @Test
+    void theSameFlowsInBatchValuesGiveTheSameAlertsAndABadBatchIsOneDeadLetter() throws Exception {
+        JobConfig cfg = JobConfig.builder(kafka.bootstrapServers())
+                .topics("itb.flows", "itb.alerts", "itb.alerts.json", "itb.deadletter")
+                .groupId("it-job-batches")
+                .transactionalIdPrefix("itb-" + System.nanoTime())
+                .checkpointInterval(Duration.ofMillis(500))
+                .build();
+        kafka.createTopics(List.of(cfg.flowsTopic()), 2);
+
+        long windowStart = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
+        List<FlowRecord> flows = FlowFixtures.corporateMix(windowStart, 1_000, List.of(FlowFixtures.v4(10, 1, 0, 11),
+                FlowFixtures.v4(10, 1, 0, 12), FlowFixtures.v4(10, 1, 0, 13)), 12, 4, 7);
+        assertThat(flows).hasSize(1_000);
+        int[] sizes = {1, 5, 30, 64, 17};
+        List<byte[]> values = new ArrayList<>();
+        int batches = 0;
+        for (int from = 0, k = 0; from < flows.size(); k++) {
+            int to = Math.min(flows.size(), from + sizes[k % sizes.length]);
+            if (k % 7 == 3) {
+                flows.subList(from, to).forEach(f -> values.add(TopicCodec.flows().encode(f)));
+            } else {
+                values.add(TopicCodec.encodeFlowBatch(flows.subList(from, to)));
+                batches++;
+            }
+            from = to;
+        }
+        assertThat(batches).isGreaterThan(20);
+
+        // Two more P2P hosts, twelve flows each, in batches that cannot be decoded.
+        List<FlowRecord> cutHost = p2pFlows(FlowFixtures.v4(10, 1, 0, 98), windowStart);
+        byte[] whole = TopicCodec.encodeFlowBatch(cutHost);
+        byte[] cut = Arrays.copyOf(whole, whole.length - 1);
+        List<io.peerwatch.schemas.FlowRecord> invalidHost = new ArrayList<>(p2pFlows(FlowFixtures.v4(10, 1, 0, 99),
+                windowStart).stream().map(io.peerwatch.schemas.AvroMapper::toAvro).toList());
+        invalidHost.get(5).setSrcAddr(ByteBuffer.wrap(new byte[] {10, 1, 0}));
+        byte[] invalid = AvroCodec.of(io.peerwatch.schemas.FlowRecordBatch.class)
+                .encode(new io.peerwatch.schemas.FlowRecordBatch(invalidHost));
+        values.add(values.size() / 3, cut);
+        values.add(2 * values.size() / 3, invalid);
+        TopicIo.produce(kafka.bootstrapServers(), cfg.flowsTopic(), values, null);
+
+        runToEnd(cfg, PeerWatchJob.Inputs.flows(KafkaConnectors.flowSource(cfg, true)));
+
+        assertThreeP2pPortAlerts(alerts(cfg), windowStart);
+        List<DeadLetter> dead = deadLetters(cfg);
+        assertThat(dead).hasSize(2);
+        assertThat(dead).allSatisfy(d -> assertThat(d.source()).isEqualTo(cfg.flowsTopic()));
+        assertThat(dead).anySatisfy(d -> {
+            assertThat(d.errorClass()).isEqualTo("TRUNCATED");
+            assertThat(d.raw()).isEqualTo(cut);
+        });
+        assertThat(dead).anySatisfy(d -> {
+            assertThat(d.errorClass()).isEqualTo("INVALID");
+            assertThat(d.message()).startsWith("flow 6 of 12 in a FlowRecordBatch");
+            assertThat(d.raw()).isEqualTo(invalid);
+        });
+    }
+
+    /** Twelve P2P-port flows of {@code host} in the window: enough for an alert of their own. */
+    private static List<FlowRecord> p2pFlows(byte[] host, long windowStart) {
+        List<FlowRecord> out = FlowFixtures.corporateMix(windowStart, 12, List.of(host), 12, 0, 11).subList(0, 12);
+        assertThat(out).allSatisfy(f -> assertThat(f.src().toString().equals(io.peerwatch.core.IpAddress.of(host).toString())
+                || f.dst().toString().equals(io.peerwatch.core.IpAddress.of(host).toString())).isTrue());
+        return out;
     }
 
     @Test

@@ -3,16 +3,18 @@ package io.peerwatch.schemas;
 import io.peerwatch.core.IpAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
 /**
- * Reads Avro single-object {@code FlowRecord} bytes of the current schema straight into a library
- * {@link io.peerwatch.core.FlowRecord}, without the generated record, its byte buffers and
- * instants: {@link TopicCodec#flows()}'s decoder, the job's hot path; the mirror of
- * {@link FlowRecordEncoder}.
+ * Reads Avro single-object {@code FlowRecord} (or {@code FlowRecordBatch}) bytes of the current
+ * schema straight into library {@link io.peerwatch.core.FlowRecord}s, without the generated
+ * records, their byte buffers and instants: {@link TopicCodec#flows()}'s decoder, the job's hot
+ * path; the mirror of {@link FlowRecordEncoder}.
  *
  * <p>It answers only what it is sure of: a value of the current schema's fingerprint whose every
  * field is well-formed (varints no longer than Avro reads them, the union branch and enum
@@ -25,7 +27,10 @@ import org.apache.avro.SchemaNormalization;
  * <p>Binary encoding per the Avro specification (https://avro.apache.org/docs/1.12.0/specification/),
  * read as Avro 1.12's {@code BinaryDecoder} reads it: an int is a zig-zag varint of at most 5
  * bytes, a long of at most 10, groups of 7 bits combined least significant first (a 10th byte
- * contributes its lowest bit only). Thread-safe: no state besides the schema's constants.
+ * contributes its lowest bit only). An array is blocks of a long item count and the items, ended
+ * by a 0 count; a negative count -n is n items preceded by the block's size in bytes (a long,
+ * which Avro reads and does not check; neither does this). Thread-safe: no state besides the
+ * schema's constants.
  */
 final class FlowRecordDecoder {
     private static final int SINGLE_OBJECT_HEADER = 10;
@@ -36,8 +41,15 @@ final class FlowRecordDecoder {
     private static final int V4_LENGTH = 4;
     private static final int V6_LENGTH = 16;
 
+    /**
+     * Most flows the fast path reads in one batch value; a larger (or corrupt) count is left to
+     * Avro, which applies its own collection limit.
+     */
+    static final int MAX_FAST_BATCH_FLOWS = 1 << 16;
+
     private static final byte[] MAGIC = {(byte) 0xC3, 0x01};
     private final long fingerprint;
+    private final long batchFingerprint;
     private final io.peerwatch.core.FlowDirection[] directions;
     private final io.peerwatch.core.FlowSourceKind[] sourceKinds;
 
@@ -49,6 +61,7 @@ final class FlowRecordDecoder {
                     + FlowRecordEncoder.FIELDS + ": update FlowRecordDecoder");
         }
         this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        this.batchFingerprint = SchemaNormalization.parsingFingerprint64(FlowRecordBatch.getClassSchema());
         this.directions = librarySymbols(schema.getField("direction").schema(), io.peerwatch.core.FlowDirection.class);
         this.sourceKinds = librarySymbols(schema.getField("source_kind").schema(),
                 io.peerwatch.core.FlowSourceKind.class);
@@ -142,48 +155,101 @@ final class FlowRecordDecoder {
         }
     }
 
+    /** True when {@code bytes} start with the single-object header of {@code fp}. */
+    private static boolean hasHeader(byte[] bytes, long fp) {
+        return bytes != null && bytes.length >= SINGLE_OBJECT_HEADER && bytes[0] == MAGIC[0] && bytes[1] == MAGIC[1]
+                && ByteBuffer.wrap(bytes, MAGIC.length, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong() == fp;
+    }
+
+    /**
+     * True when {@code bytes} carry the single-object header of the current {@code FlowRecordBatch}
+     * schema (whatever follows it).
+     */
+    boolean isBatch(byte[] bytes) {
+        return hasHeader(bytes, batchFingerprint);
+    }
+
     /**
      * The library flow record of {@code bytes}, or null when the Avro path must decide (see the
      * class comment). Never throws.
      */
     io.peerwatch.core.FlowRecord decode(byte[] bytes) {
-        if (bytes == null || bytes.length < SINGLE_OBJECT_HEADER || bytes[0] != MAGIC[0] || bytes[1] != MAGIC[1]
-                || ByteBuffer.wrap(bytes, MAGIC.length, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong()
-                        != fingerprint) {
+        if (!hasHeader(bytes, fingerprint)) {
             return null;
         }
         try {
             Reader r = new Reader(bytes, SINGLE_OBJECT_HEADER);
-            io.peerwatch.core.FlowRecord.Builder f = io.peerwatch.core.FlowRecord.builder();
-            int exporterBranch = r.readInt();
-            if (exporterBranch == 1) {
-                f.exporter(r.address());
-            } else if (exporterBranch != 0) {
-                return null;
-            }
-            f.observationDomain(r.readLong());
-            long start = r.readLong();
-            long end = r.readLong();
-            f.time(start, end);
-            IpAddress src = r.address();
-            IpAddress dst = r.address();
-            f.src(src, r.readInt());
-            f.dst(dst, r.readInt());
-            f.ipProtocol(r.readInt());
-            f.tcpFlags(r.readInt());
-            long packets = r.readLong();
-            f.counters(packets, r.readLong());
-            int in = r.readInt();
-            f.interfaces(in, r.readInt());
-            f.direction(r.symbol(directions));
-            f.samplingRate(r.readInt());
-            f.sourceKind(r.symbol(sourceKinds));
-            if (r.pos != bytes.length) {
-                return null;
-            }
-            return f.build();
+            io.peerwatch.core.FlowRecord f = readFlow(r);
+            return r.pos == bytes.length ? f : null;
         } catch (NotMine | IllegalArgumentException e) {
             return null; // malformed, or not a valid library value: the Avro path names the reason
         }
+    }
+
+    /**
+     * Every library flow record of the {@code FlowRecordBatch} {@code bytes} (an unmodifiable list
+     * in the value's order), or null when the Avro path must decide: any item the single-record
+     * path would leave to Avro, a count above {@link #MAX_FAST_BATCH_FLOWS} or more than the bytes
+     * left, a value that does not end exactly after the array's 0 count. Never throws.
+     */
+    List<io.peerwatch.core.FlowRecord> decodeBatch(byte[] bytes) {
+        if (!hasHeader(bytes, batchFingerprint)) {
+            return null;
+        }
+        try {
+            Reader r = new Reader(bytes, SINGLE_OBJECT_HEADER);
+            List<io.peerwatch.core.FlowRecord> out = null;
+            for (long n = r.readLong(); n != 0; n = r.readLong()) {
+                if (n < 0) {
+                    n = -n;
+                    r.readLong(); // the block's byte size
+                }
+                int total = out == null ? 0 : out.size();
+                if (n < 0 || n > MAX_FAST_BATCH_FLOWS - total || n > bytes.length - r.pos) {
+                    return null;
+                }
+                if (out == null) {
+                    out = new ArrayList<>((int) n);
+                }
+                for (long i = 0; i < n; i++) {
+                    out.add(readFlow(r));
+                }
+            }
+            if (r.pos != bytes.length) {
+                return null;
+            }
+            return out == null ? List.of() : Collections.unmodifiableList(out);
+        } catch (NotMine | IllegalArgumentException e) {
+            return null; // malformed, or not a valid library value: the Avro path names the reason
+        }
+    }
+
+    /** One {@code FlowRecord} body at the reader's position. */
+    private io.peerwatch.core.FlowRecord readFlow(Reader r) throws NotMine {
+        io.peerwatch.core.FlowRecord.Builder f = io.peerwatch.core.FlowRecord.builder();
+        int exporterBranch = r.readInt();
+        if (exporterBranch == 1) {
+            f.exporter(r.address());
+        } else if (exporterBranch != 0) {
+            throw NotMine.INSTANCE;
+        }
+        f.observationDomain(r.readLong());
+        long start = r.readLong();
+        long end = r.readLong();
+        f.time(start, end);
+        IpAddress src = r.address();
+        IpAddress dst = r.address();
+        f.src(src, r.readInt());
+        f.dst(dst, r.readInt());
+        f.ipProtocol(r.readInt());
+        f.tcpFlags(r.readInt());
+        long packets = r.readLong();
+        f.counters(packets, r.readLong());
+        int in = r.readInt();
+        f.interfaces(in, r.readInt());
+        f.direction(r.symbol(directions));
+        f.samplingRate(r.readInt());
+        f.sourceKind(r.symbol(sourceKinds));
+        return f.build();
     }
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * Avro decoding as the job's Kafka sources do it, fuzzed (seeded, bounded by {@code fuzz.tries}):
  * any bytes on any input topic decode to a valid library value or fail with
  * {@link RecordDecodeException} (which the job turns into a dead letter), never anything else.
- * Inputs are valid values of each topic with bytes overwritten, cut or appended, so most get past
- * the single-object header into the body and field checks.
+ * Inputs are valid values of each topic (a flows-topic batch among them) with bytes overwritten,
+ * cut or appended, so most get past the single-object header into the body and field checks.
+ * Both {@code decode} and {@code decodeAll} are tried.
  */
 class TopicCodecFuzzTest {
 
@@ -23,6 +24,13 @@ class TopicCodecFuzzTest {
             TopicCodec.flows().encode(io.peerwatch.core.FlowRecord.builder().time(1_000, 2_000)
                     .src(IpAddress.parse("10.0.0.1"), 40000).dst(IpAddress.parse("198.18.0.1"), 6881)
                     .ipProtocol(6).counters(5, 500).build()),
+            TopicCodec.encodeFlowBatch(List.of(
+                    io.peerwatch.core.FlowRecord.builder().time(1_000, 2_000)
+                            .src(IpAddress.parse("10.0.0.1"), 40000).dst(IpAddress.parse("198.18.0.1"), 6881)
+                            .ipProtocol(6).counters(5, 500).build(),
+                    io.peerwatch.core.FlowRecord.builder().exporter(IpAddress.parse("2001:db8::1")).time(3_000, 4_000)
+                            .src(IpAddress.parse("2001:db8::2"), 0).dst(IpAddress.parse("2001:db8::3"), 0x0800)
+                            .ipProtocol(58).counters(1, 64).build())),
             TopicCodec.proxy().encode(io.peerwatch.proxy.ProxyRecord.builder(1_700_000_000_000L,
                     IpAddress.parse("10.0.0.7"), "CONNECT", "odd.example:8080").status(200).bytesToClient(500)
                     .deriveDestination().build()),
@@ -41,6 +49,11 @@ class TopicCodecFuzzTest {
             TopicCodec<?, ?> codec = CODECS.get(r.nextInt(CODECS.size()));
             try {
                 assertThat((Object) codec.decode(in)).as("try %d", i).isNotNull();
+            } catch (RecordDecodeException expected) {
+                assertThat(expected.getMessage()).as("try %d", i).isNotBlank();
+            }
+            try {
+                assertThat(codec.decodeAll(in)).as("try %d", i).doesNotContainNull();
             } catch (RecordDecodeException expected) {
                 assertThat(expected.getMessage()).as("try %d", i).isNotBlank();
             }

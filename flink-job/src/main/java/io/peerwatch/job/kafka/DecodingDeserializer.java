@@ -3,6 +3,7 @@ package io.peerwatch.job.kafka;
 import io.peerwatch.core.DeadLetter;
 import io.peerwatch.schemas.TopicCodec;
 import io.peerwatch.schemas.codec.RecordDecodeException;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -11,9 +12,11 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Decodes each Kafka value once, at the source, into its library value ({@link TopicCodec}); a
- * value that cannot be decoded becomes a {@link DeadLetter} with its topic, partition, offset and
- * reason instead of failing the source.
+ * Decodes each Kafka value once, at the source, into its library values
+ * ({@link TopicCodec#decodeAll}): one for most topics, every flow of a {@code FlowRecordBatch} on
+ * the flows topic, each emitted as its own element. A value that cannot be decoded (anywhere: one
+ * bad flow spoils its batch) becomes one {@link DeadLetter} with its topic, partition, offset and
+ * reason instead of failing the source, and none of its values is emitted.
  *
  * @param <T> the library type of the topic
  */
@@ -45,11 +48,16 @@ final class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema<
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<Either<T, DeadLetter>> out) {
         byte[] value = r.value() == null ? new byte[0] : r.value();
+        List<T> values;
         try {
-            out.collect(Either.Left(codec.get().decode(value)));
+            values = codec.get().decodeAll(value);
         } catch (RecordDecodeException e) {
             out.collect(Either.Right(DeadLetter.ofRecord(r.topic(), r.partition(), r.offset(), value,
                     e.reason().name(), e.getMessage(), System.currentTimeMillis())));
+            return;
+        }
+        for (T v : values) {
+            out.collect(Either.Left(v));
         }
     }
 

@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 /** {@code peerwatch sensor netflow}: the NetFlow v5/v9/IPFIX collector. */
 @Command(name = "netflow", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Receives NetFlow v5, v9 and IPFIX export datagrams on a UDP port and writes every flow to Kafka as a "
-                    + "FlowRecord (Avro single-object encoding). Several exporters at once; templates are kept "
-                    + "per exporter and observation domain; sampling rates are applied.",
+            "Receives NetFlow v5, v9 and IPFIX export datagrams on a UDP port and writes every flow to Kafka: the "
+                    + "flows of a datagram as one FlowRecordBatch record (a FlowRecord when it holds one flow; Avro "
+                    + "single-object encoding). Several exporters at once; templates are kept per exporter and "
+                    + "observation domain; sampling rates are applied.",
             "",
             "A bad datagram (truncated, wrong length, unknown version, template never received) is counted per "
                     + "exporter and reason and written to the dead-letter topic with its bytes; the collector keeps "
@@ -53,6 +54,11 @@ final class NetflowCommand extends KafkaSensorCommand {
             description = "Decode/produce threads, datagrams sharded by exporter (default: ${DEFAULT-VALUE}).")
     int workers = CollectorConfig.DEFAULT_WORKERS;
 
+    @Option(names = "--flows-per-record", paramLabel = "N",
+            description = "Most flows in one Kafka record (a FlowRecordBatch; default: ${DEFAULT-VALUE}, a whole "
+                    + "datagram). 1 writes one FlowRecord per flow, for readers that do not know batches.")
+    int flowsPerRecord = CollectorConfig.DEFAULT_MAX_FLOWS_PER_RECORD;
+
     @Override
     public Integer call() throws Exception {
         KafkaTarget kafka = kafka();
@@ -60,6 +66,7 @@ final class NetflowCommand extends KafkaSensorCommand {
         try {
             cfg = CollectorConfig.builder(listen, kafka.bootstrap()).flowsTopic(topic).deadLetterTopic(deadLetterTopic)
                     .receiveBufferBytes(receiveBuffer).statsInterval(statsInterval).workers(workers)
+                    .maxFlowsPerRecord(flowsPerRecord)
                     .producerOverrides(kafka.producer()).build();
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());

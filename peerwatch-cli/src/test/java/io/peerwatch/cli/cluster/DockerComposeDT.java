@@ -122,11 +122,13 @@ class DockerComposeDT {
                     ch.send(ByteBuffer.wrap(d), new InetSocketAddress("127.0.0.1", netflowPort));
                 }
             }
+            // The sensor writes the flows of a datagram as one record: count flows, not records.
             await(EXPORT_FLOWS + " flow records from the sensor",
-                    () -> TestTopics.readCommitted(bootstrap, Topics.FLOWS).size() >= EXPORT_FLOWS,
+                    () -> TestTopics.readCommitted(bootstrap, Topics.FLOWS).stream()
+                            .mapToInt(r -> TopicCodec.flows().decodeAll(r.value()).size()).sum() >= EXPORT_FLOWS,
                     () -> composeLogs(tmp, env, logs));
             List<FlowRecord> flows = TestTopics.readCommitted(bootstrap, Topics.FLOWS).stream()
-                    .map(r -> TopicCodec.flows().decode(r.value())).toList();
+                    .flatMap(r -> TopicCodec.flows().decodeAll(r.value()).stream()).toList();
             assertThat(flows).as("flow records of the export, each once").hasSize(EXPORT_FLOWS);
             long endOfReplay = LocalClusterITCase.markEndOfReplay(bootstrap,
                     flows.stream().mapToLong(FlowRecord::endMs).max().orElseThrow());

@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * @param listen UDP address to receive export datagrams on
  * @param bootstrap Kafka bootstrap servers
- * @param flowsTopic topic of the decoded {@code FlowRecord}s
+ * @param flowsTopic topic of the decoded flows: one {@code FlowRecordBatch} value per export
+ *     datagram (at most {@code maxFlowsPerRecord} flows each), a single {@code FlowRecord} value
+ *     for a datagram of one flow
  * @param deadLetterTopic topic of the {@code DeadLetter}s for bad datagrams
  * @param receiveBufferBytes socket receive buffer requested (SO_RCVBUF); Linux caps it at
  *     {@code net.core.rmem_max}, and the collector says so when it does
@@ -20,6 +22,9 @@ import java.util.Map;
  *     address, each with its own decoder
  * @param queueBatches datagram batches that may wait between the receive thread and the workers
  * @param batchBytes bytes of datagrams per batch
+ * @param maxFlowsPerRecord most flows one Kafka record of the flows topic holds; a datagram with
+ *     more is written as several records; 1 writes one {@code FlowRecord} value per flow (as
+ *     before batches, for readers that do not know {@code FlowRecordBatch})
  * @param statsInterval how often the stats line and the per-reason error lines are printed
  * @param expireInterval how often workers expire templates and pending data sets when idle
  * @param decoder the decoder's limits and timeouts
@@ -34,6 +39,7 @@ public record CollectorConfig(
         int workers,
         int queueBatches,
         int batchBytes,
+        int maxFlowsPerRecord,
         Duration statsInterval,
         Duration expireInterval,
         DecoderConfig decoder,
@@ -50,6 +56,16 @@ public record CollectorConfig(
     public static final int DEFAULT_QUEUE_BATCHES = 256;
     /** 256 KiB per batch: a few hundred export datagrams. */
     public static final int DEFAULT_BATCH_BYTES = 256 << 10;
+    /**
+     * 128 flows per Kafka record: a whole export datagram of an MTU-sized packet (a v5 datagram
+     * holds at most 30 flows, v9/IPFIX typically 20-40) in one record, so the producer and the
+     * broker pay their per-record cost once per datagram instead of once per flow; jumbo
+     * datagrams are split. A record of 128 flows is at most about 30 KB, far below Kafka's
+     * default 1 MB message limit.
+     */
+    public static final int DEFAULT_MAX_FLOWS_PER_RECORD = 128;
+    /** Upper bound of {@code maxFlowsPerRecord}: keeps a record (at most ~240 bytes a flow) below 1 MB. */
+    public static final int MAX_FLOWS_PER_RECORD_LIMIT = 4096;
     /** A stats line every 10 seconds. */
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(10);
     /** Template and pending-set expiry checked every second. */
@@ -65,6 +81,7 @@ public record CollectorConfig(
         atLeast("workers", workers, 1);
         atLeast("queueBatches", queueBatches, 1);
         atLeast("batchBytes", batchBytes, DatagramBatch.MAX_DATAGRAM);
+        flowsPerRecord(maxFlowsPerRecord);
         positive("statsInterval", statsInterval);
         positive("expireInterval", expireInterval);
         producerOverrides = Map.copyOf(producerOverrides);
@@ -79,6 +96,14 @@ public record CollectorConfig(
     private static int atLeast(String name, int v, int min) {
         if (v < min) {
             throw new IllegalArgumentException(name + " must be at least " + min + ": " + v);
+        }
+        return v;
+    }
+
+    private static int flowsPerRecord(int v) {
+        atLeast("maxFlowsPerRecord", v, 1);
+        if (v > MAX_FLOWS_PER_RECORD_LIMIT) {
+            throw new IllegalArgumentException("maxFlowsPerRecord must be at most " + MAX_FLOWS_PER_RECORD_LIMIT + ": " + v);
         }
         return v;
     }
@@ -105,6 +130,7 @@ public record CollectorConfig(
         private int workers = DEFAULT_WORKERS;
         private int queueBatches = DEFAULT_QUEUE_BATCHES;
         private int batchBytes = DEFAULT_BATCH_BYTES;
+        private int maxFlowsPerRecord = DEFAULT_MAX_FLOWS_PER_RECORD;
         private Duration statsInterval = DEFAULT_STATS_INTERVAL;
         private Duration expireInterval = DEFAULT_EXPIRE_INTERVAL;
         private DecoderConfig decoder = DecoderConfig.defaults();
@@ -152,6 +178,12 @@ public record CollectorConfig(
             return this;
         }
 
+        /** 1 to {@value CollectorConfig#MAX_FLOWS_PER_RECORD_LIMIT}; 1 writes one {@code FlowRecord} value per flow. */
+        public Builder maxFlowsPerRecord(int v) {
+            maxFlowsPerRecord = flowsPerRecord(v);
+            return this;
+        }
+
         public Builder statsInterval(Duration v) {
             statsInterval = positive("statsInterval", v);
             return this;
@@ -177,7 +209,7 @@ public record CollectorConfig(
 
         public CollectorConfig build() {
             return new CollectorConfig(listen, bootstrap, flowsTopic, deadLetterTopic, receiveBufferBytes, workers,
-                    queueBatches, batchBytes, statsInterval, expireInterval, decoder, producerOverrides);
+                    queueBatches, batchBytes, maxFlowsPerRecord, statsInterval, expireInterval, decoder, producerOverrides);
         }
     }
 }

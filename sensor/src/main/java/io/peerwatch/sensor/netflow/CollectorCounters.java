@@ -19,24 +19,34 @@ final class CollectorCounters {
     private final AtomicReferenceArray<String> lastError = new AtomicReferenceArray<>(KINDS.length);
     private volatile String lastSendFailure = "";
 
-    void flowSent() {
-        flowsSent.increment();
+    /** A record of {@code n} flows handed to the producer. */
+    void flowsSent(int n) {
+        flowsSent.add(n);
     }
 
     void deadLetterSent() {
         deadLetters.increment();
     }
 
-    void acked(Exception e, boolean flow) {
+    /** The producer's answer for a dead letter. */
+    void deadLetterAcked(Exception e) {
         if (e != null) {
-            sendFailed(e);
-        } else if (flow) {
-            flowsAcked.increment();
+            sendFailed(e, 1);
         }
     }
 
-    void sendFailed(Exception e) {
-        sendFailures.increment();
+    /** The producer's answer for a record of {@code n} flows: all acknowledged, or all lost. */
+    void flowsAcked(Exception e, int n) {
+        if (e != null) {
+            sendFailed(e, n);
+        } else {
+            flowsAcked.add(n);
+        }
+    }
+
+    /** {@code n} flows (or one dead letter) Kafka did not take. */
+    void sendFailed(Exception e, int n) {
+        sendFailures.add(n);
         lastSendFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 

@@ -11,10 +11,12 @@ import java.util.OptionalLong;
  * Counters of a {@link NetflowCollector} since it started (a snapshot).
  *
  * @param datagrams datagrams received from the socket
- * @param flows flow records decoded and handed to the Kafka producer
- * @param flowsAcked flow records the broker acknowledged (acks=all)
+ * @param flows flows decoded and handed to the Kafka producer (counted per flow, though several
+ *     share a Kafka record)
+ * @param flowsAcked flows the broker acknowledged (acks=all): each acknowledged record counts its flows
  * @param deadLetters dead letters written (one per decoding problem)
- * @param sendFailures records Kafka did not accept after its retries (flows or dead letters)
+ * @param sendFailures flows and dead letters Kafka did not accept after its retries (a failed
+ *     record counts its flows)
  * @param exporters per-exporter decoder counters, sorted by address
  * @param kernelDrops datagrams the kernel dropped on this socket because its receive buffer was
  *     full ({@code /proc/net/udp} drops); empty where that cannot be read

@@ -32,7 +32,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 /**
  * NetFlow v5/v9 and IPFIX collector: receives export datagrams on a UDP socket, decodes them
  * ({@link io.peerwatch.netflow.FlowDecoder}, any number of exporters) and writes every flow to
- * Kafka as an Avro single-object {@code FlowRecord}; every decoding problem goes to the
+ * Kafka: the flows of one export datagram as one Avro single-object {@code FlowRecordBatch}
+ * record (at most {@link CollectorConfig#maxFlowsPerRecord()} flows a record; a single
+ * {@code FlowRecord} for a datagram of one flow), which readers take apart with
+ * {@code TopicCodec.flows().decodeAll}; every decoding problem goes to the
  * dead-letter topic as a {@code DeadLetter} (source {@code udp:netflow}, the exporter's address,
  * the datagram's bytes — for a data set whose template never came, that set's bytes — the
  * {@link DecodeErrorKind} and the message) and is counted per exporter and reason. Bad input never stops the collector and never costs a good record: the decoder

@@ -11,6 +11,7 @@ import io.peerwatch.schemas.TopicCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,11 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * One decode/encode/produce thread: takes datagram batches, decodes them with its own
- * {@link FlowDecoder}, writes each flow as an Avro {@code FlowRecord} and each decoding problem
- * as a {@code DeadLetter}. Owns its decoder; publishes the decoder's counters for the reporter.
+ * {@link FlowDecoder}, writes the flows of each export datagram as one Kafka record (an Avro
+ * {@code FlowRecordBatch} of at most {@link CollectorConfig#maxFlowsPerRecord()} flows; a
+ * {@code FlowRecord} when there is one flow) and each decoding problem as a {@code DeadLetter}.
+ * Owns its decoder; publishes the decoder's counters for the reporter. Counters stay per flow:
+ * a record's acknowledgement acknowledges its flows.
  */
 final class Worker implements Runnable, DecodeListener {
     static final String SOURCE_KIND = "udp:netflow";
@@ -40,8 +44,10 @@ final class Worker implements Runnable, DecodeListener {
     private final String deadLetterTopic;
     private final long expireIntervalMs;
     private final CollectorCounters counters;
-    private final Callback flowAck;
+    private final int maxFlowsPerRecord;
     private final Callback deadLetterAck;
+    /** Flows of the datagram being decoded, not yet written. */
+    private final List<FlowRecord> pending = new ArrayList<>();
     private final Map<InetAddress, IpAddress> exporters = new HashMap<>();
     private volatile List<ExporterStats> stats = List.of();
     private DatagramBatch current;
@@ -57,8 +63,8 @@ final class Worker implements Runnable, DecodeListener {
         this.deadLetterTopic = config.deadLetterTopic();
         this.expireIntervalMs = config.expireInterval().toMillis();
         this.counters = counters;
-        this.flowAck = (meta, e) -> counters.acked(e, true);
-        this.deadLetterAck = (meta, e) -> counters.acked(e, false);
+        this.maxFlowsPerRecord = config.maxFlowsPerRecord();
+        this.deadLetterAck = (meta, e) -> counters.deadLetterAcked(e);
     }
 
     /** The decoder's counters, at most {@link #STATS_REFRESH_MS} old (exact after the worker ended). */
@@ -84,6 +90,7 @@ final class Worker implements Runnable, DecodeListener {
                 long now = System.currentTimeMillis();
                 if (now >= nextExpire) {
                     decoder.expire(now, this);
+                    sendPending();
                     nextExpire = now + expireIntervalMs;
                 }
                 if (now >= nextStats) {
@@ -96,6 +103,7 @@ final class Worker implements Runnable, DecodeListener {
         }
         // Data sets still waiting for a template will not get one: report them, then the totals.
         decoder.flush(this);
+        sendPending(); // nothing left behind: the collector flushes the producer after the workers end
         stats = decoder.stats();
     }
 
@@ -106,6 +114,7 @@ final class Worker implements Runnable, DecodeListener {
             currentIndex = i;
             buf.limit(b.offsets[i] + b.lengths[i]).position(b.offsets[i]);
             decoder.decode(buf, exporter(b.senders[i]), b.receivedAtMs[i], this);
+            sendPending(); // one record per datagram
         }
         current = null;
     }
@@ -125,12 +134,25 @@ final class Worker implements Runnable, DecodeListener {
 
     @Override
     public void onFlow(FlowRecord flow) {
-        byte[] value = TopicCodec.flows().encode(flow);
+        pending.add(flow);
+        if (pending.size() >= maxFlowsPerRecord) {
+            sendPending();
+        }
+    }
+
+    /** Writes the pending flows as one record (none when there are none). */
+    private void sendPending() {
+        int n = pending.size();
+        if (n == 0) {
+            return;
+        }
+        byte[] value = n == 1 ? TopicCodec.flows().encode(pending.get(0)) : TopicCodec.encodeFlowBatch(pending);
+        pending.clear();
         try {
-            producer.send(new ProducerRecord<>(flowsTopic, value), flowAck);
-            counters.flowSent();
+            producer.send(new ProducerRecord<>(flowsTopic, value), (meta, e) -> counters.flowsAcked(e, n));
+            counters.flowsSent(n);
         } catch (KafkaException | IllegalStateException e) {
-            counters.sendFailed(e);
+            counters.sendFailed(e, n);
         }
     }
 
@@ -154,7 +176,7 @@ final class Worker implements Runnable, DecodeListener {
             producer.send(new ProducerRecord<>(deadLetterTopic, TopicCodec.deadLetters().encode(dl)), deadLetterAck);
             counters.deadLetterSent();
         } catch (KafkaException | IllegalStateException e) {
-            counters.sendFailed(e);
+            counters.sendFailed(e, 1);
         }
     }
 }

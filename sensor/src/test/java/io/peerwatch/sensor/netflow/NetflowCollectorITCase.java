@@ -24,12 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The collector against a real local broker: real softflowd export datagrams (captured in the
  * lab) from three exporters at once, interleaved with bad datagrams; every good flow must reach
- * the flows topic and every bad datagram the dead-letter topic.
+ * the flows topic and every bad datagram the dead-letter topic. The flows of a datagram share a
+ * Kafka record ({@code FlowRecordBatch}, bounded by {@code maxFlowsPerRecord}); each is counted,
+ * sent and acknowledged as a flow.
  */
 class NetflowCollectorITCase {
 
@@ -40,6 +42,23 @@ class NetflowCollectorITCase {
         DecodeListener l = out::add;
         for (byte[] b : datagrams) {
             d.decode(ByteBuffer.wrap(b), exporter, 0, l);
+        }
+        return out;
+    }
+
+    /**
+     * Kafka records the collector writes for the datagrams at most {@code max} flows a record:
+     * one per started {@code max} flows of each datagram, none for a datagram without flows.
+     */
+    private static int records(List<byte[]> datagrams, IpAddress exporter, int max) {
+        FlowDecoder d = new FlowDecoder(DecoderConfig.defaults());
+        int[] flows = new int[1];
+        DecodeListener l = f -> flows[0]++;
+        int out = 0;
+        for (byte[] b : datagrams) {
+            flows[0] = 0;
+            d.decode(ByteBuffer.wrap(b), exporter, 0, l);
+            out += (flows[0] + max - 1) / max;
         }
         return out;
     }
@@ -59,9 +78,10 @@ class NetflowCollectorITCase {
         return r.toString();
     }
 
-    @ParameterizedTest(name = "{0} worker(s)")
-    @ValueSource(ints = {1, 2})
-    void threeExportersAtOnceWithBadDatagramsLoseNothingAndDeadLetterEveryBadOne(int workers) throws Exception {
+    @ParameterizedTest(name = "{0} worker(s), at most {1} flows a record")
+    @CsvSource({"1, 128", "2, 128", "1, 5", "1, 1"})
+    void threeExportersAtOnceWithBadDatagramsLoseNothingAndDeadLetterEveryBadOne(int workers, int maxFlowsPerRecord)
+            throws Exception {
         String flows = SharedKafka.newTopic("flows");
         String dead = SharedKafka.newTopic("dead");
         Map<String, List<byte[]>> byVersion = Map.of(
@@ -84,9 +104,12 @@ class NetflowCollectorITCase {
         // No periodic report during the test: close() prints the one report of the whole run, so
         // the per-reason lines are there without waiting for a stats interval.
         CollectorConfig cfg = CollectorConfig.builder(new InetSocketAddress("127.0.0.1", 0), SharedKafka.bootstrap())
-                .flowsTopic(flows).deadLetterTopic(dead).statsInterval(Duration.ofHours(1)).workers(workers).build();
+                .flowsTopic(flows).deadLetterTopic(dead).statsInterval(Duration.ofHours(1)).workers(workers)
+                .maxFlowsPerRecord(maxFlowsPerRecord).build();
         int sent = byVersion.values().stream().mapToInt(List::size).sum() + bad.size();
+        NetflowCollector collector;
         try (NetflowCollector c = NetflowCollector.start(cfg, log::add)) {
+            collector = c;
             InetSocketAddress to = new InetSocketAddress("127.0.0.1", c.localAddress().getPort());
             List<DatagramChannel> senders = new ArrayList<>();
             try {
@@ -113,9 +136,28 @@ class NetflowCollectorITCase {
             // Every datagram received (close() would drop what is still in the socket buffer).
             Await.until(sent + " datagrams received", () -> c.stats().datagrams() >= sent, () -> c.stats().toString());
         } // close() decoded everything received, flushed the producer and printed the final report
-        List<FlowRecord> got = SharedKafka.readAll(flows).stream().map(TopicCodec.flows()::decode).toList();
+        List<byte[]> records = SharedKafka.readAll(flows);
+        List<FlowRecord> got = records.stream().flatMap(v -> TopicCodec.flows().decodeAll(v).stream()).toList();
         assertThat(got.stream().map(NetflowCollectorITCase::key).sorted().toList())
                 .isEqualTo(expected.stream().map(NetflowCollectorITCase::key).sorted().toList());
+
+        // Several flows a record (the lab datagrams hold several each), never more than the bound.
+        assertThat(records).allSatisfy(v -> assertThat(TopicCodec.flows().decodeAll(v)).hasSizeBetween(1,
+                maxFlowsPerRecord));
+        int expectedRecords = byVersion.entrySet().stream()
+                .mapToInt(e -> records(e.getValue(), IpAddress.parse(e.getKey()), maxFlowsPerRecord)).sum();
+        assertThat(records).hasSize(expectedRecords);
+        if (maxFlowsPerRecord == 1) {
+            assertThat(records).hasSameSizeAs(expected)
+                    .allSatisfy(v -> assertThat(TopicCodec.flows().decode(v)).isNotNull());
+        } else {
+            assertThat(records.size()).isLessThan(expected.size());
+        }
+        // Per-flow counters: every flow sent and acknowledged, nothing failed.
+        CollectorStats stats = collector.stats();
+        assertThat(stats.flows()).isEqualTo(expected.size());
+        assertThat(stats.flowsAcked()).isEqualTo(expected.size());
+        assertThat(stats.sendFailures()).isZero();
 
         List<DeadLetter> letters = SharedKafka.readAll(dead).stream().map(TopicCodec.deadLetters()::decode).toList();
         assertThat(letters).hasSize(bad.size());

@@ -78,8 +78,8 @@ class SoftflowdInteropITCase {
         } // close() flushed the producer
         Map<String, List<String>> ours = new TreeMap<>();
         List<Row> oursTimed = new ArrayList<>();
-        for (byte[] v : SharedKafka.readAll(topic)) {
-            FlowRecord r = TopicCodec.flows().decode(v);
+        for (FlowRecord r : SharedKafka.readAll(topic).stream()
+                .flatMap(v -> TopicCodec.flows().decodeAll(v).stream()).toList()) {
             String tuple = String.join(",", IpProtocol.name(r.ipProtocol()).toUpperCase(java.util.Locale.ROOT),
                     r.src().toString(), Integer.toString(r.srcPort()), r.dst().toString(), Integer.toString(r.dstPort()));
             String start = SECOND.format(Instant.ofEpochMilli(r.startMs()));
