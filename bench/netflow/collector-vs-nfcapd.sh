@@ -20,7 +20,8 @@
 # Usage: bench/netflow/collector-vs-nfcapd.sh [RATES] [REPEATS]
 #   RATES    datagrams/s, default "10000 20000 40000 60000 80000"; 8 s of traffic each
 #   REPEATS  runs per rate and tool, default 1
-#   env VERSIONS="v9 v10" (default v9), WARMUP=seconds (default 3; 0 = cold JVM),
+#   env VERSIONS="v9 v10" (default v9), WARMUP=seconds (default 20: C2 is still compiling the hot
+#       paths after 3 s, a third of the CPU of the measured send; 0 = cold JVM),
 #       COLLECTOR_OPTS="--workers 2 ..." extra collector options, PEERWATCH_JAVA_OPTS (JVM).
 # Output: RESULT lines, then a table; both appended to bench/results/netflow-collector-vs-nfcapd.md.
 set -euo pipefail
@@ -33,7 +34,7 @@ RESULTS="$ROOT/bench/results/netflow-collector-vs-nfcapd.md"
 RATES="${1:-10000 20000 40000 60000 80000}"
 REPEATS="${2:-1}"
 VERSIONS="${VERSIONS:-v9}"
-WARMUP="${WARMUP:-3}"
+WARMUP="${WARMUP:-20}"
 BUF=4194304
 SECONDS_PER_RATE=8
 mkdir -p "$DATA" "$(dirname "$RESULTS")"
