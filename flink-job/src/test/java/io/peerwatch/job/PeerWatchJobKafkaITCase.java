@@ -77,15 +77,21 @@ class PeerWatchJobKafkaITCase {
         }
     }
 
-    @Test
-    void thousandFlowsAndTwentyBadRecordsGiveThreeAlertsAndTwentyDeadLetters() throws Exception {
+    /** A job on its own flow, alert and dead-letter topics named after {@code prefix}; the flow topic has two partitions. */
+    private static JobConfig flowJob(String prefix, String group) {
         JobConfig cfg = JobConfig.builder(kafka.bootstrapServers())
-                .topics("it.flows", "it.alerts", "it.alerts.json", "it.deadletter")
-                .groupId("it-job")
-                .transactionalIdPrefix("it-" + System.nanoTime())
+                .topics(prefix + ".flows", prefix + ".alerts", prefix + ".alerts.json", prefix + ".deadletter")
+                .groupId(group)
+                .transactionalIdPrefix(prefix + "-" + System.nanoTime())
                 .checkpointInterval(Duration.ofMillis(500))
                 .build();
         kafka.createTopics(List.of(cfg.flowsTopic()), 2);
+        return cfg;
+    }
+
+    @Test
+    void thousandFlowsAndTwentyBadRecordsGiveThreeAlertsAndTwentyDeadLetters() throws Exception {
+        JobConfig cfg = flowJob("it", "it-job");
 
         long windowStart = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
         List<byte[]> p2pHosts = List.of(FlowFixtures.v4(10, 1, 0, 11), FlowFixtures.v4(10, 1, 0, 12),
@@ -169,13 +175,7 @@ class PeerWatchJobKafkaITCase {
      */
     @Test
     void theSameFlowsInBatchValuesGiveTheSameAlertsAndABadBatchIsOneDeadLetter() throws Exception {
-        JobConfig cfg = JobConfig.builder(kafka.bootstrapServers())
-                .topics("itb.flows", "itb.alerts", "itb.alerts.json", "itb.deadletter")
-                .groupId("it-job-batches")
-                .transactionalIdPrefix("itb-" + System.nanoTime())
-                .checkpointInterval(Duration.ofMillis(500))
-                .build();
-        kafka.createTopics(List.of(cfg.flowsTopic()), 2);
+        JobConfig cfg = flowJob("itb", "it-job-batches");
 
         long windowStart = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
         List<FlowRecord> flows = FlowFixtures.corporateMix(windowStart, 1_000, List.of(FlowFixtures.v4(10, 1, 0, 11),
