@@ -39,7 +39,7 @@ class EmbeddedCheckpointsITCase {
         Path state = dir.resolve("state");
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), PeerWatchCli.class.getName(), "demo", "--state-dir", state.toString(),
-                "--hosts", "20"));
+                "--report", dir.resolve("report.html").toString(), "--hosts", "20")); // not into the module folder
         Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("demo.out").toFile())
                 .redirectError(dir.resolve("demo.err").toFile()).start();
         Path mine = state.resolve(StateDir.CHECKPOINTS).resolve("demo-" + p.pid());
