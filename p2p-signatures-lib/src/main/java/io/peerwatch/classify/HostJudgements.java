@@ -136,8 +136,9 @@ final class HostJudgements {
 
     /**
      * Reads the observations out of packets. Separate from the judgements so that a pipelined run
-     * ({@link PipelinedRun}) reads them on the thread that decoded the packet and applies them, in
-     * packet order, on the one that judges. Not thread-safe (a reused payload buffer).
+     * ({@link PipelinedRun}) can read a reassembled datagram's observation on its flow thread, whose
+     * reassembler reuses the datagram's packet, and apply it, in packet order, on the one that
+     * judges. Not thread-safe (a reused payload buffer).
      */
     static final class Observer {
         private final PublicSuffixList psl;

@@ -35,9 +35,10 @@ import java.util.function.Function;
  * <p>Every step that depends on what came before (the flow table's timeouts and evictions,
  * reassembly, the host windows) runs on one thread in packet order, so nothing depends on how
  * the threads are scheduled; only independent work (reading, decoding, parsing DNS) moves to
- * another thread. The stages are about even on the reference capture (BENCHMARKS.md). Batches are reused: memory is {@link #BATCHES} batches of
- * {@link #BATCH_BYTES} bytes and {@link #BATCH_PACKETS} decoded packets on top of a
- * one-thread run's.
+ * another thread. On the reference capture the flow thread is the longest stage
+ * (BENCHMARKS.md). Batches are reused: memory is {@link #BATCHES} batches of
+ * {@link #BATCH_BYTES} bytes and {@link #BATCH_PACKETS} decoded packets on top of a one-thread
+ * run's.
  */
 final class PipelinedRun implements Classifier.Frames {
 
@@ -155,9 +156,7 @@ final class PipelinedRun implements Classifier.Frames {
         Thread t = new Thread(() -> {
             try {
                 r.run();
-            } catch (InterruptedException e) {
-                fail(e);
-            } catch (Throwable e) {
+            } catch (Throwable e) { // an interrupt included: fail() ignores all but the first failure
                 fail(e);
             }
         }, name);
@@ -200,6 +199,11 @@ final class PipelinedRun implements Classifier.Frames {
         if (interrupted && failure.get() == null) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** An observer of its own for a stage (each has a payload buffer); null without host judgements. */
+    private HostJudgements.Observer observer() {
+        return classifier.hosts().map(h -> new HostJudgements.Observer(h.publicSuffixList())).orElse(null);
     }
 
     private interface Stage {
@@ -265,8 +269,7 @@ final class PipelinedRun implements Classifier.Frames {
         final BlockingQueue<Batch> in = new ArrayBlockingQueue<>(BATCHES);
         final FragmentReassembler reassembler = new FragmentReassembler(classifier.fragments());
         final FlowTable table;
-        private final HostJudgements.Observer fragmentObserver = classifier.hosts()
-                .map(h -> new HostJudgements.Observer(h.publicSuffixList())).orElse(null);
+        private final HostJudgements.Observer fragmentObserver = observer();
         private Batch batch;
         private int current;
 
@@ -316,8 +319,7 @@ final class PipelinedRun implements Classifier.Frames {
         final Totals totals = new Totals();
         final HostJudgements judgements = classifier.hosts()
                 .map(h -> new HostJudgements(h, classifier.config().flowIdleTimeout().toMillis())).orElse(null);
-        private final HostJudgements.Observer observer = classifier.hosts()
-                .map(h -> new HostJudgements.Observer(h.publicSuffixList())).orElse(null);
+        private final HostJudgements.Observer observer = observer();
         final Consumer<FlowResult> report = r -> {
             totals.add(r);
             sink.accept(r);
