@@ -28,7 +28,7 @@ public final class PeerWatchCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command (analyze, classify, cluster, config, demo, policy, run, sensor)");
+                "missing command (" + String.join(", ", new java.util.TreeSet<>(SUBCOMMANDS.keySet())) + ")");
     }
 
     /** Commands that keep running and log to a file under the state directory. */

@@ -22,6 +22,15 @@ class PeerWatchCliTest {
     }
 
     @Test
+    void withoutACommandTheErrorNamesEveryCommand() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cl = PeerWatchCli.commandLine("");
+        cl.setErr(new java.io.PrintWriter(err));
+        assertThat(cl.execute()).isNotZero();
+        assertThat(err.toString()).contains("missing command (analyze, classify, cluster, config, demo, policy, run, sensor)");
+    }
+
+    @Test
     void aNamedCommandBuildsOnlyItselfAndTheUsageBuildsAll() {
         assertThat(PeerWatchCli.commandLine("classify").getSubcommands()).containsOnlyKeys("classify");
         assertThat(PeerWatchCli.commandLine("").getSubcommands().keySet())
