@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class TopicCount {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** Longest read of a topic for {@code --flows}: a benchmark run's topic reads in seconds. */
+    private static final Duration READ_LIMIT = Duration.ofMinutes(10);
 
     private TopicCount() {
     }
@@ -70,7 +72,12 @@ public final class TopicCount {
             }
         }
         long n = 0;
+        long deadline = System.nanoTime() + READ_LIMIT.toNanos();
         while (!left.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read " + parts + " to their end offsets " + end + " within "
+                        + READ_LIMIT);
+            }
             for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                 Long stop = left.get(tp);
