@@ -228,25 +228,8 @@ class FlowRecordBatchTest {
         int answeredFast = 0;
         int failed = 0;
         for (int i = 0; i < 20_000; i++) {
-            byte[] b = batches.get(rnd.nextInt(batches.size())).clone();
-            switch (i % 3) {
-                case 0 -> { // one to four random bytes in the body
-                    for (int k = 0; k < 1 + rnd.nextInt(4); k++) {
-                        b[HEADER + rnd.nextInt(b.length - HEADER)] = (byte) rnd.nextInt(256);
-                    }
-                }
-                case 1 -> { // small changes: counts, continuation bits, lengths, indexes
-                    int pos = HEADER + rnd.nextInt(b.length - HEADER);
-                    b[pos] = (byte) (b[pos] ^ (1 << rnd.nextInt(8)));
-                }
-                default -> { // a random body behind a valid header
-                    byte[] body = new byte[rnd.nextInt(120)];
-                    rnd.nextBytes(body);
-                    byte[] c = Arrays.copyOf(b, HEADER + body.length);
-                    System.arraycopy(body, 0, c, HEADER, body.length);
-                    b = c;
-                }
-            }
+            // the three mutations of the body (a batch's header is tested by the single record's test)
+            byte[] b = ValueMutations.mutate(batches.get(rnd.nextInt(batches.size())), i % 3, 120, rnd);
             if (assertSameOutcome(b)) {
                 answeredFast++;
             }

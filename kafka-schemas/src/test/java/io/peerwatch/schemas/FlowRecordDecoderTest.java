@@ -137,26 +137,7 @@ class FlowRecordDecoderTest {
         int answeredFast = 0;
         int failed = 0;
         for (int i = 0; i < 60_000; i++) {
-            byte[] b = lab.get(rnd.nextInt(lab.size())).clone();
-            switch (i % 4) {
-                case 0 -> { // one to four random bytes in the body
-                    for (int k = 0; k < 1 + rnd.nextInt(4); k++) {
-                        b[HEADER + rnd.nextInt(b.length - HEADER)] = (byte) rnd.nextInt(256);
-                    }
-                }
-                case 1 -> { // small changes: continuation bits, lengths, indexes
-                    int pos = HEADER + rnd.nextInt(b.length - HEADER);
-                    b[pos] = (byte) (b[pos] ^ (1 << rnd.nextInt(8)));
-                }
-                case 2 -> { // a random body behind a valid header
-                    byte[] body = new byte[rnd.nextInt(80)];
-                    rnd.nextBytes(body);
-                    b = concat(Arrays.copyOf(b, HEADER), body);
-                }
-                default -> { // a random header byte (magic or fingerprint)
-                    b[rnd.nextInt(HEADER)] = (byte) rnd.nextInt(256);
-                }
-            }
+            byte[] b = ValueMutations.mutate(lab.get(rnd.nextInt(lab.size())), i % 4, 80, rnd);
             if (assertSameOutcome(b)) {
                 answeredFast++;
             }
