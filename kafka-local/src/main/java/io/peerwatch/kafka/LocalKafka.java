@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -213,7 +216,8 @@ public final class LocalKafka implements AutoCloseable {
 
     /**
      * Every record value of a topic on any broker, read (read_committed) from the beginning up to
-     * the end offsets it has when the call starts: call it once the writer has flushed, and the
+     * the end offsets it has once the markers of every ended transaction are written
+     * ({@link #awaitTransactionMarkers}): call it once the writer has flushed or committed, and the
      * result is complete; nothing is waited for beyond those offsets (tests read what a sensor or
      * job wrote this way, by offsets, never by waiting for quiet).
      *
@@ -228,6 +232,7 @@ public final class LocalKafka implements AutoCloseable {
                 new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
+            awaitTransactionMarkers(bootstrapServers, Map.of(), parts, deadline);
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
@@ -245,6 +250,66 @@ public final class LocalKafka implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Waits until no transaction that wrote to {@code partitions} is between its end and its
+     * markers. A producer's {@code commitTransaction} returns once the coordinator has logged the
+     * decision; the commit markers reach the partitions after that, and until they do, a
+     * read_committed reader's end offset (the last stable offset) stops before the transaction.
+     * So a reader that takes the end offsets right after a writer committed can miss its last
+     * transaction. Transactions still open (a cancelled job's, which will be aborted on its
+     * timeout) are not waited for: their records are not committed.
+     *
+     * @param clientProperties admin client settings (security), may be empty
+     * @throws IllegalStateException when markers are still pending after {@code timeout}, or the
+     *     broker cannot list its transactions
+     */
+    public static void awaitTransactionMarkers(String bootstrapServers, Map<String, String> clientProperties,
+            Collection<TopicPartition> partitions, Duration timeout) {
+        Map<String, Object> p = new java.util.HashMap<>(clientProperties);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        long until = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(p)) {
+            while (true) {
+                List<String> pending = transactionsWritingMarkers(admin, partitions);
+                if (pending.isEmpty()) {
+                    return;
+                }
+                if (System.nanoTime() - until > 0) {
+                    throw new IllegalStateException("transaction markers still pending on " + partitions + " after "
+                            + timeout.toSeconds() + " s: " + pending);
+                }
+                Thread.sleep(MARKER_POLL_MS); // polls the broker's state; the markers come within milliseconds
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for transaction markers on " + partitions, e);
+        }
+    }
+
+    private static final long MARKER_POLL_MS = 20;
+
+    private static List<String> transactionsWritingMarkers(Admin admin, Collection<TopicPartition> partitions)
+            throws InterruptedException {
+        try {
+            List<String> ids = admin.listTransactions(new ListTransactionsOptions()
+                            .filterStates(List.of(TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT)))
+                    .all().get(30, TimeUnit.SECONDS).stream().map(TransactionListing::transactionalId).toList();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).forEach((id, d) -> {
+                boolean ours = d.topicPartitions().stream().anyMatch(partitions::contains);
+                if (ours && (d.state() == TransactionState.PREPARE_COMMIT || d.state() == TransactionState.PREPARE_ABORT)) {
+                    out.add(id + " " + d.state());
+                }
+            });
+            return out;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot list the transactions of the broker: " + e.getMessage(), e);
+        }
     }
 
     /** Creates topics on any broker (replication factor 1, {@link #TOPIC_CONFIG}), ignoring ones that exist. */

@@ -60,4 +60,41 @@ class LocalKafkaTest {
         }
         assertThat(dir).doesNotExist();
     }
+
+    @Test
+    void readsEveryCommittedTransactionAndIsNotHeldUpByAnOpenOne() throws Exception {
+        try (LocalKafka kafka = LocalKafka.start()) {
+            kafka.createTopics(List.of("tx"), 1);
+            Properties pp = new Properties();
+            pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "local-kafka-test");
+            pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(pp)) {
+                p.initTransactions();
+                for (int t = 0; t < 3; t++) {
+                    p.beginTransaction();
+                    p.send(new ProducerRecord<>("tx", "committed-" + t + "a"));
+                    p.send(new ProducerRecord<>("tx", "committed-" + t + "b"));
+                    p.commitTransaction();
+                }
+                // Read right after the last commit returned: its markers may still be on their way.
+                List<String> committed = values(LocalKafka.readAll(kafka.bootstrapServers(), "tx", Duration.ofSeconds(60)));
+                assertThat(committed).containsExactly("committed-0a", "committed-0b", "committed-1a", "committed-1b",
+                        "committed-2a", "committed-2b");
+
+                // A transaction left open (as a cancelled job leaves one) is not waited for, and not read.
+                p.beginTransaction();
+                p.send(new ProducerRecord<>("tx", "open")).get();
+                LocalKafka.awaitTransactionMarkers(kafka.bootstrapServers(), Map.of(),
+                        List.of(new org.apache.kafka.common.TopicPartition("tx", 0)), Duration.ofSeconds(60));
+                assertThat(values(LocalKafka.readAll(kafka.bootstrapServers(), "tx", Duration.ofSeconds(60))))
+                        .isEqualTo(committed);
+            }
+        }
+    }
+
+    private static List<String> values(List<byte[]> raw) {
+        return raw.stream().map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).toList();
+    }
 }

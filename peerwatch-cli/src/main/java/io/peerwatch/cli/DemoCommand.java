@@ -435,7 +435,11 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
 
     /** Reads the alert topic (read_committed) from its start, printing each alert once. */
     static final class AlertFeed implements AutoCloseable {
+        /** How long the summary waits for the job's last commit to become readable. */
+        private static final Duration MARKER_WAIT = Duration.ofSeconds(30);
         private final KafkaConsumer<byte[], byte[]> consumer;
+        private final String bootstrapServers;
+        private final Map<String, String> clientProperties;
         private final List<Alert> alerts = new ArrayList<>();
         private final Set<AlertType> types = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -446,6 +450,8 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             cc.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             cc.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             consumer = new KafkaConsumer<>(cc);
+            bootstrapServers = cfg.bootstrapServers();
+            clientProperties = cfg.kafkaClientProperties();
             List<TopicPartition> parts = consumer.partitionsFor(cfg.alertsTopic()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(parts);
@@ -462,8 +468,12 @@ final class DemoCommand implements Callable<Integer>, ConfigOptions.JobCommand {
             out.flush();
         }
 
-        /** Reads on until every partition's position reaches its end offset (the last stable offset). */
+        /**
+         * Reads on until every partition's position reaches its end offset (the last stable
+         * offset), taken once the markers of the job's last committed transaction are written.
+         */
         void drainToEnd(PrintWriter out) {
+            LocalKafka.awaitTransactionMarkers(bootstrapServers, clientProperties, consumer.assignment(), MARKER_WAIT);
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 poll(Duration.ofMillis(250), out);
