@@ -83,8 +83,10 @@ public final class ReferenceJob {
         env.execute("reference-" + mode);
     }
 
+    /** Every flow of each value, as the job's source reads them (a value is one flow or a collector's batch). */
     private static DataStream<FlowRecord> decode(DataStream<byte[]> raw) {
-        return raw.map(b -> TopicCodec.flows().decode(b)).returns(LibraryTypes.FLOW_RECORD);
+        return raw.<FlowRecord>flatMap((b, out) -> TopicCodec.flows().decodeAll(b).forEach(out::collect))
+                .returns(LibraryTypes.FLOW_RECORD);
     }
 
     /** A keyed operator that does nothing with its input. */
