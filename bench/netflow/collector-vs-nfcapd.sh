@@ -22,7 +22,10 @@
 #   REPEATS  runs per rate and tool, default 1
 #   env VERSIONS="v9 v10" (default v9), WARMUP=seconds (default 20: C2 is still compiling the hot
 #       paths after 3 s, a third of the CPU of the measured send; 0 = cold JVM),
-#       COLLECTOR_OPTS="--workers 2 ..." extra collector options, PEERWATCH_JAVA_OPTS (JVM).
+#       COLLECTOR_OPTS="--workers 2 ..." extra collector options, PEERWATCH_JAVA_OPTS (JVM),
+#       BASELINE=/path/to/another/checkout: its collector runs too, after this one's, at every
+#       rate and repeat (tool "baseline"; an A/B of two versions in the same run). Its own
+#       ./peerwatch builds it; it gets no COLLECTOR_OPTS (an older collector may lack them).
 # Output: RESULT lines, then a table; both appended to bench/results/netflow-collector-vs-nfcapd.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -47,6 +50,7 @@ for v in $VERSIONS; do
   [ -f "$DATA/$v-asis.bin" ] || python3 "$NB/prep.py" "$CORPUS/export-netflow-$v-s1.pcap" asis "$DATA/$v-asis.bin" >/dev/null
 done
 "$ROOT/peerwatch" --version >/dev/null   # builds the project if needed, outside the timing
+if [ -n "${BASELINE:-}" ]; then "$BASELINE/peerwatch" --version >/dev/null; fi
 CP="$ROOT/bench/target/classes:$ROOT/peerwatch-cli/target/classes:$(cat "$ROOT/peerwatch-cli/target/cli-classpath.txt")"
 [ -f "$ROOT/bench/target/classes/io/peerwatch/bench/TopicCount.class" ] \
   || (cd "$ROOT" && mvn -q -B -DskipTests -pl bench -am compile)
@@ -100,12 +104,12 @@ nfcapd_run() {  # VER RATE -> RESULT line (run1.sh method)
   rm -rf "$d"
 }
 
-collector_run() {  # VER RATE -> RESULT line
-  local v=$1 r=$2 n=$(( $2 * SECONDS_PER_RATE )) port topic log pid u0 u1 uw c0 c1 b0 b1 s w wflows=0 exp el stored
+collector_run() {  # VER RATE [CHECKOUT TOOL OPTS] -> RESULT line
+  local v=$1 r=$2 n=$(( $2 * SECONDS_PER_RATE )) home=${3:-$ROOT} tool=${4:-collector} opts=${5-${COLLECTOR_OPTS:-}} port topic log pid u0 u1 uw c0 c1 b0 b1 s w wflows=0 exp el stored
   port=$(free_port); topic="bench-$v-$r-$RANDOM"; log="$WORK/collector-$topic.log"
   # shellcheck disable=SC2086
-  "$ROOT/peerwatch" sensor netflow --listen "127.0.0.1:$port" --bootstrap "$BOOTSTRAP" --topic "$topic" \
-    --deadletter-topic "$topic-dead" --receive-buffer "$BUF" --stats-interval 1h ${COLLECTOR_OPTS:-} 2> "$log" & pid=$!
+  "$home/peerwatch" sensor netflow --listen "127.0.0.1:$port" --bootstrap "$BOOTSTRAP" --topic "$topic" \
+    --deadletter-topic "$topic-dead" --receive-buffer "$BUF" --stats-interval 1h $opts 2> "$log" & pid=$!
   track $pid
   for _ in $(seq 1 300); do grep -q listening "$log" && break; sleep 0.1; done
   grep -q listening "$log" || { echo "collector did not start:"; cat "$log"; return 1; }
@@ -122,7 +126,7 @@ collector_run() {  # VER RATE -> RESULT line
   stop_pid $pid; wait $pid 2>/dev/null || true
   stored=$(java -cp "$CP" -Dlog4j2.configurationFile=log4j2-cli.properties io.peerwatch.bench.TopicCount "$BOOTSTRAP" "$topic" --flows)
   exp=$(( $(field flow_records "$s") + wflows )); el=$(field elapsed_s "$s")
-  echo "RESULT tool=collector ver=$v rate=$r achieved_dps=$(field achieved_dps "$s") sent_flows=$exp stored_flows=$stored" \
+  echo "RESULT tool=$tool ver=$v rate=$r achieved_dps=$(field achieved_dps "$s") sent_flows=$exp stored_flows=$stored" \
        "lost_flows=$((exp - stored)) RcvbufErrors=$((u1 - u0)) warmup_RcvbufErrors=$((u0 - uw))" \
        "cpu_pct=$(awk -v a=$c0 -v b=$c1 -v e=$el 'BEGIN{printf "%.0f",(b-a)/e}')" \
        "broker_cpu_pct=$(awk -v a=$b0 -v b=$b1 -v e=$el 'BEGIN{printf "%.0f",(b-a)/e}')"
@@ -131,6 +135,7 @@ collector_run() {  # VER RATE -> RESULT line
 {
   echo
   echo "## $(date -u +%Y-%m-%dT%H:%MZ) versions=$VERSIONS rates=$RATES repeats=$REPEATS warmup=${WARMUP}s buf=$BUF"
+  echo "collector: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ${COLLECTOR_OPTS:-}${BASELINE:+; baseline: $BASELINE at $(git -C "$BASELINE" rev-parse --short HEAD 2>/dev/null || echo '?')}"
   echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), nfcapd $(dpkg-query -W -f='${Version}' nfdump 2>/dev/null)"
 } | tee -a "$RESULTS"
 ALL="$WORK/results.txt"
@@ -139,6 +144,7 @@ for v in $VERSIONS; do
     for _ in $(seq 1 "$REPEATS"); do
       nfcapd_run "$v" "$r" | tee -a "$ALL" "$RESULTS"
       collector_run "$v" "$r" | tee -a "$ALL" "$RESULTS"
+      if [ -n "${BASELINE:-}" ]; then collector_run "$v" "$r" "$BASELINE" baseline "" | tee -a "$ALL" "$RESULTS"; fi
     done
   done
 done
