@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -63,10 +64,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 public final class NetflowCollector implements AutoCloseable {
     private static final int MAX_DATAGRAMS_PER_BATCH = 1024;
     private static final long SELECT_TIMEOUT_MS = 200;
-    /** While a batch is held back, the socket is polled this often (ms). */
-    private static final long HOLD_POLL_MS = 1;
-    /** A held batch goes to its worker after this long at the latest (5 ms). */
-    private static final long MAX_HOLD_NANOS = 5_000_000L;
+    /** While a batch is held back for a busy worker, the socket is polled this often. */
+    private static final long HOLD_POLL_NANOS = 1_000_000L;
+    /** A held batch goes to its worker after this long at the latest, busy or not. */
+    private static final long MAX_HOLD_NANOS = CollectorConfig.MAX_HANDOFF_DELAY.toNanos();
     private static final long POOL_WAIT_MS = 100;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** How long start() waits for topic metadata before receiving anyway. */
@@ -79,6 +80,7 @@ public final class NetflowCollector implements AutoCloseable {
     private final Selector selector;
     private final InetSocketAddress local;
     private final int receiveBuffer;
+    private final long handoffNanos;
     private final KafkaProducer<byte[], byte[]> producer;
     private final CollectorCounters counters = new CollectorCounters();
     private final List<BlockingQueue<DatagramBatch>> queues = new ArrayList<>();
@@ -99,6 +101,7 @@ public final class NetflowCollector implements AutoCloseable {
     private NetflowCollector(CollectorConfig config, Consumer<String> log) throws IOException {
         this.config = config;
         this.log = log;
+        this.handoffNanos = config.handoffDelay().toNanos();
         InetSocketAddress listen = config.listen();
         boolean v6 = listen.getAddress() instanceof Inet6Address;
         DatagramChannel ch = DatagramChannel.open(v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
@@ -255,13 +258,22 @@ public final class NetflowCollector implements AutoCloseable {
                 }
                 InetSocketAddress sender = target.receive(channel, System.currentTimeMillis());
                 if (sender == null) {
-                    // Socket drained. Hand over what we hold if its worker is idle or it has waited
-                    // long enough; otherwise keep filling it: under load, few big batches (a small
-                    // batch per momentarily empty socket would use up the pool in a worker hiccup).
-                    boolean holding = publishReady(open);
-                    selector.select(holding ? HOLD_POLL_MS : SELECT_TIMEOUT_MS);
-                    selector.selectedKeys().clear();
+                    // Socket drained. Hand over what we hold once it has gathered for the hand-off
+                    // delay and its worker is idle, or once it has waited long enough; otherwise
+                    // keep filling it: under load, few big batches (a small batch per momentarily
+                    // empty socket would use up the pool in a worker hiccup, and every hand-off
+                    // wakes two threads).
+                    long wait = publishReady(open);
+                    if (wait > 0 && handoffNanos > 0) {
+                        LockSupport.parkNanos(wait); // the socket buffer gathers datagrams meanwhile
+                    } else {
+                        selector.select(wait >= 0 ? Math.max(1, wait / 1_000_000) : SELECT_TIMEOUT_MS);
+                        selector.selectedKeys().clear();
+                    }
                     continue;
+                }
+                if (staging == null && target.count == 1) {
+                    openedAt[0] = System.nanoTime(); // a batch's hold counts from its first datagram
                 }
                 counters.datagrams.increment();
                 if (staging != null && !route(staging, open)) {
@@ -330,22 +342,29 @@ public final class NetflowCollector implements AutoCloseable {
         return null;
     }
 
-    /** Publishes held batches whose worker waits for work or that are old enough; true if some stay held. */
-    private boolean publishReady(DatagramBatch[] open) throws InterruptedException {
-        boolean holding = false;
+    /**
+     * Publishes the held batches that are due: held for the hand-off delay with their worker idle,
+     * or held {@link #MAX_HOLD_NANOS}.
+     *
+     * @return nanoseconds until a batch still held should be looked at again; -1 when none is held
+     */
+    private long publishReady(DatagramBatch[] open) throws InterruptedException {
+        long next = -1;
         long now = System.nanoTime();
         for (int w = 0; w < open.length; w++) {
             if (open[w] == null || open[w].isEmpty()) {
                 continue;
             }
-            if (queues.get(w).isEmpty() || now - openedAt[w] >= MAX_HOLD_NANOS) {
+            long age = now - openedAt[w];
+            if (age >= MAX_HOLD_NANOS || (age >= handoffNanos && queues.get(w).isEmpty())) {
                 publish(w, open[w]);
                 open[w] = null;
             } else {
-                holding = true;
+                long wait = age < handoffNanos ? handoffNanos - age : Math.min(HOLD_POLL_NANOS, MAX_HOLD_NANOS - age);
+                next = next < 0 ? wait : Math.min(next, wait);
             }
         }
-        return holding;
+        return next;
     }
 
     private void publishAll(DatagramBatch[] open) throws InterruptedException {

@@ -78,10 +78,10 @@ class NetflowCollectorITCase {
         return r.toString();
     }
 
-    @ParameterizedTest(name = "{0} worker(s), at most {1} flows a record")
-    @CsvSource({"1, 128", "2, 128", "1, 5", "1, 1"})
-    void threeExportersAtOnceWithBadDatagramsLoseNothingAndDeadLetterEveryBadOne(int workers, int maxFlowsPerRecord)
-            throws Exception {
+    @ParameterizedTest(name = "{0} worker(s), at most {1} flows a record, hand-off delay {2} ms")
+    @CsvSource({"1, 128, 1", "2, 128, 1", "2, 128, 0", "1, 5, 0", "1, 1, 0"})
+    void threeExportersAtOnceWithBadDatagramsLoseNothingAndDeadLetterEveryBadOne(int workers, int maxFlowsPerRecord,
+            int handoffMs) throws Exception {
         String flows = SharedKafka.newTopic("flows");
         String dead = SharedKafka.newTopic("dead");
         Map<String, List<byte[]>> byVersion = Map.of(
@@ -105,7 +105,7 @@ class NetflowCollectorITCase {
         // the per-reason lines are there without waiting for a stats interval.
         CollectorConfig cfg = CollectorConfig.builder(new InetSocketAddress("127.0.0.1", 0), SharedKafka.bootstrap())
                 .flowsTopic(flows).deadLetterTopic(dead).statsInterval(Duration.ofHours(1)).workers(workers)
-                .maxFlowsPerRecord(maxFlowsPerRecord).build();
+                .maxFlowsPerRecord(maxFlowsPerRecord).handoffDelay(Duration.ofMillis(handoffMs)).build();
         int sent = byVersion.values().stream().mapToInt(List::size).sum() + bad.size();
         NetflowCollector collector;
         try (NetflowCollector c = NetflowCollector.start(cfg, log::add)) {
