@@ -252,6 +252,9 @@ public final class LocalKafka implements AutoCloseable {
         return out;
     }
 
+    /** How often the transaction states are asked while markers are pending. */
+    private static final long MARKER_POLL_MS = 20;
+
     /**
      * Waits until no transaction that wrote to {@code partitions} is between its end and its
      * markers. A producer's {@code commitTransaction} returns once the coordinator has logged the
@@ -287,8 +290,6 @@ public final class LocalKafka implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for transaction markers on " + partitions, e);
         }
     }
-
-    private static final long MARKER_POLL_MS = 20;
 
     private static List<String> transactionsWritingMarkers(Admin admin, Collection<TopicPartition> partitions)
             throws InterruptedException {

@@ -64,7 +64,7 @@ public record CollectorConfig(
     /**
      * 1 ms: under load the receive and worker threads wake about a thousand times a second instead
      * of once per burst of datagrams. The hand-offs and wake-ups were about a third of the
-     * collector's CPU at 140,000 datagrams/s; with 1 ms the collector used 22-27 % less CPU at
+     * collector's CPU at 140,000 datagrams/s; with 1 ms the collector used 21-27 % less CPU at
      * 100,000-140,000 datagrams/s (BENCHMARKS.md, "NetFlow collector"). The added latency is small
      * next to the producer's 20 ms linger, and the default 4 MiB socket buffer holds far more than
      * 1 ms of traffic.
@@ -203,13 +203,13 @@ public record CollectorConfig(
             return this;
         }
 
-        /** 1 to {@value CollectorConfig#MAX_FLOWS_PER_RECORD_LIMIT}; 1 writes one {@code FlowRecord} value per flow. */
-        /** @see CollectorConfig#handoffDelay() */
+        /** 0 to {@link CollectorConfig#MAX_HANDOFF_DELAY}; see {@link CollectorConfig#handoffDelay()}. */
         public Builder handoffDelay(Duration v) {
             handoffDelay = CollectorConfig.handoffDelay(v);
             return this;
         }
 
+        /** 1 to {@value CollectorConfig#MAX_FLOWS_PER_RECORD_LIMIT}; 1 writes one {@code FlowRecord} value per flow. */
         public Builder maxFlowsPerRecord(int v) {
             maxFlowsPerRecord = flowsPerRecord(v);
             return this;

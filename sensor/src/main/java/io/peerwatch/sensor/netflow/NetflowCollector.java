@@ -53,7 +53,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * nothing else), so the kernel buffer empties as fast as possible; {@link CollectorConfig#workers()}
  * worker threads decode, encode and hand records to one shared producer; a reporter thread prints
  * a stats line every {@link CollectorConfig#statsInterval()} and, per error reason seen in the
- * interval, one line with the count and the last message (never one line per datagram). When the
+ * interval, one line with the count and the last message (never one line per datagram). A batch
+ * goes to its idle worker once it has gathered for {@link CollectorConfig#handoffDelay()}, the
+ * receive thread parking meanwhile, so that under load the two threads wake about a thousand
+ * times a second rather than once per burst of datagrams. When the
  * workers fall behind, the receive thread waits for a free batch and the socket buffer takes the
  * rest; what the kernel then drops shows as {@link CollectorStats#kernelDrops()}.
  *
