@@ -1,5 +1,6 @@
 package io.peerwatch.job.testing;
 
+import io.peerwatch.kafka.LocalKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +51,11 @@ public final class TopicIo {
     }
 
     /**
-     * Every committed record of the topic up to its end offsets, taken once no transaction is open
-     * on the topic: a job's last transaction is committed when the job ends, but Kafka writes its
-     * commit markers to the partitions after {@code commitTransaction} returns, and until they are
-     * written its records lie past the read_committed end (CefSyslogITCase read 18 of 35 alerts so).
+     * Every committed record of the topic up to its end offsets, taken once every ended
+     * transaction's markers are written ({@link LocalKafka#awaitTransactionMarkers}): a job's last
+     * transaction is committed when the job ends, but Kafka writes its commit markers to the
+     * partitions after {@code commitTransaction} returns, and until they are written its records
+     * lie past the read_committed end (CefSyslogITCase read 18 of 35 alerts so).
      */
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
         Map<String, Object> cc = Map.of(
@@ -66,7 +68,7 @@ public final class TopicIo {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cc)) {
             List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            awaitNoOpenTransaction(bootstrap, parts);
+            LocalKafka.awaitTransactionMarkers(bootstrap, Map.of(), parts, Duration.ofSeconds(60));
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
@@ -84,26 +86,5 @@ public final class TopicIo {
             }
         }
         return out;
-    }
-
-    /** Waits until no producer has a transaction open on the partitions (the broker's own view). */
-    private static void awaitNoOpenTransaction(String bootstrap, List<TopicPartition> parts) {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            java.util.function.Supplier<List<String>> open = () -> {
-                try {
-                    List<String> out = new ArrayList<>();
-                    admin.describeProducers(parts).all().get(30, TimeUnit.SECONDS).forEach((tp, state) ->
-                            state.activeProducers().stream().filter(p -> p.currentTransactionStartOffset().isPresent())
-                                    .forEach(p -> out.add(tp + " producer " + p.producerId() + " from offset "
-                                            + p.currentTransactionStartOffset().getAsLong())));
-                    return out;
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot describe the producers of " + parts + ": " + e, e);
-                }
-            };
-            io.peerwatch.testing.Await.until("no open transaction on " + parts, () -> open.get().isEmpty(),
-                    () -> "open: " + open.get());
-        }
     }
 }
