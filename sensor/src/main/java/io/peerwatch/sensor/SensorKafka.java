@@ -28,8 +28,8 @@ public final class SensorKafka {
     public static final long DEFAULT_BUFFER_MEMORY = 256L << 20;
     /**
      * Batch compression. Measured with the NetFlow collector at 140,000-260,000 datagrams/s
-     * (BENCHMARKS.md): zstd cost the same or slightly more CPU, no compression 15-30 points more
-     * in the collector and the broker each.
+     * (BENCHMARKS.md): zstd cost the same or slightly more CPU; no compression cost the collector
+     * 14-32 points of a core more and the broker 7-33.
      */
     public static final String DEFAULT_COMPRESSION = "lz4";
 
