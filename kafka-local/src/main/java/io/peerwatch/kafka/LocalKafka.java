@@ -225,9 +225,15 @@ public final class LocalKafka implements AutoCloseable {
      * @throws AssertionError when the end offsets are not reached within {@code deadline}
      */
     public static List<byte[]> readAll(String bootstrapServers, String topic, Duration deadline) {
+        return readRecords(bootstrapServers, topic, deadline).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** {@link #readAll}, keeping each record's partition, offset, timestamp and headers. */
+    public static List<ConsumerRecord<byte[], byte[]>> readRecords(String bootstrapServers, String topic,
+            Duration deadline) {
         Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        List<byte[]> out = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -244,7 +250,7 @@ public final class LocalKafka implements AutoCloseable {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        out.add(r.value());
+                        out.add(r);
                     }
                 }
             }
