@@ -25,7 +25,8 @@ PIDS=()
 SECRET=labsecret42
 
 PACKAGES=(iodine dns2tcp ptunnel-ng unbound tcpdump socat iputils-ping fping busybox nmap transmission-cli aria2
-  opentracker openssh-server openssh-client openssl curl dnsutils iproute2 python3 uhub ncdc tmux)
+  opentracker openssh-server openssh-client openssl curl dnsutils iproute2 python3 uhub ncdc tmux
+  rtorrent qbittorrent-nox)
 
 install_packages() {
   # Lab-generation only (the tests read the committed captures): idempotent.
@@ -340,7 +341,54 @@ bt_settings() { # dir port encryption(0 tolerated,1 preferred,2 required) utp(tr
 EOF
 }
 
-bt_run() { # name seeder-port leecher ("transmission"|"aria2") tracker-scheme(http|udp)
+# rtorrent (libtorrent 0.13, rakshasa) as a daemon: encryption required with RC4, no DHT or PEX
+# (it has no LPD or UPnP); the torrent is loaded from the command line.
+rtorrent_rc() { # file
+  cat >"$1" <<EOF
+directory.default.set = $WORK/bt/leech
+session.path.set = $WORK/bt/rtsession
+network.bind_address.set = $CLI
+network.port_range.set = 6890-6890
+network.port_random.set = no
+dht.mode.set = disable
+protocol.pex.set = no
+protocol.encryption.set = allow_incoming,try_outgoing,require,require_RC4
+system.daemon.set = true
+EOF
+}
+
+# qBittorrent (libtorrent-rasterbar 2.0) without a GUI: encryption required (Session\Encryption=1),
+# no DHT, LSD, PEX or UPnP; BTProtocol TCP or UTP; its web UI only on the namespace's loopback.
+qbt_conf() { # profile-dir protocol(TCP|UTP)
+  mkdir -p "$1/qBittorrent/config"
+  cat >"$1/qBittorrent/config/qBittorrent.conf" <<EOF
+[LegalNotice]
+Accepted=true
+
+[BitTorrent]
+Session\\AnonymousModeEnabled=false
+Session\\BTProtocol=$2
+Session\\DHTEnabled=false
+Session\\DefaultSavePath=$WORK/bt/leech
+Session\\Encryption=1
+Session\\Interface=eth0
+Session\\InterfaceAddress=$CLI
+Session\\InterfaceName=eth0
+Session\\LSDEnabled=false
+Session\\PeXEnabled=false
+Session\\Port=6891
+Session\\QueueingSystemEnabled=false
+
+[Preferences]
+Connection\\UPnP=false
+General\\Locale=en
+WebUI\\Address=127.0.0.1
+WebUI\\Port=18080
+WebUI\\UseUPnP=false
+EOF
+}
+
+bt_run() { # name seeder-port leecher ("transmission"|"aria2"|"rtorrent"|"qbittorrent"|"qbittorrent-utp") tracker-scheme(http|udp)
   local name=$1 port=$2 leecher=$3 scheme=$4
   rm -rf "$WORK/bt"
   mkdir -p "$WORK/bt/seed" "$WORK/bt/leech"
@@ -353,7 +401,9 @@ bt_run() { # name seeder-port leecher ("transmission"|"aria2") tracker-scheme(ht
   local trk seed
   start pwl-srv opentracker -i "$SRV" -p 6969 -P 6969 -w "$WORK/bt/whitelist"
   trk=$LAST_PID
-  bt_settings "$WORK/bt/seedcfg" "$port" 2 false "$PEER"
+  local utp=false
+  [ "$leecher" = qbittorrent-utp ] && utp=true
+  bt_settings "$WORK/bt/seedcfg" "$port" 2 "$utp" "$PEER"
   start pwl-peer transmission-cli -g "$WORK/bt/seedcfg" -w "$WORK/bt/seed" -p "$port" -er "$WORK/bt/t.torrent"
   seed=$LAST_PID
   sleep 3
@@ -364,10 +414,23 @@ bt_run() { # name seeder-port leecher ("transmission"|"aria2") tracker-scheme(ht
         --bt-stop-timeout=60 --summary-interval=0 --console-log-level=warn --file-allocation=none \
         --bt-require-crypto=true --bt-min-crypto-level=arc4 "$WORK/bt/t.torrent" >>"$WORK/log/aria2.log" 2>&1 || true
     else
-      bt_settings "$WORK/bt/leechcfg" 51500 2 false "$CLI"
       local l
-      start pwl-cli transmission-cli -g "$WORK/bt/leechcfg" -w "$WORK/bt/leech" -p 51500 -er -f /bin/true \
-        "$WORK/bt/t.torrent"
+      case $leecher in
+        transmission)
+          bt_settings "$WORK/bt/leechcfg" 51500 2 false "$CLI"
+          start pwl-cli transmission-cli -g "$WORK/bt/leechcfg" -w "$WORK/bt/leech" -p 51500 -er -f /bin/true \
+            "$WORK/bt/t.torrent" ;;
+        rtorrent)
+          mkdir -p "$WORK/bt/rtsession"
+          rtorrent_rc "$WORK/bt/rtorrent.rc"
+          start pwl-cli env HOME="$WORK/bt" TERM=dumb rtorrent -n -o "import=$WORK/bt/rtorrent.rc" "$WORK/bt/t.torrent" ;;
+        qbittorrent | qbittorrent-utp)
+          local proto=TCP
+          [ "$leecher" = qbittorrent-utp ] && proto=UTP
+          qbt_conf "$WORK/bt/qbt" "$proto"
+          start pwl-cli env HOME="$WORK/bt" qbittorrent-nox --profile="$WORK/bt/qbt" --save-path="$WORK/bt/leech" \
+            "$WORK/bt/t.torrent" ;;
+      esac
       l=$LAST_PID
       for _ in $(seq 120); do
         [ -f "$WORK/bt/leech/lab-data.bin" ] && cmp -s "$WORK/bt/leech/lab-data.bin" "$WORK/bt/seed/lab-data.bin" && break
@@ -385,6 +448,9 @@ run_bt() {
   bt_run bt-mse-transmission-required 51413 transmission http
   bt_run bt-mse-aria2-required-port40000 40000 aria2 http
   bt_run bt-mse-transmission-udp-tracker 45678 transmission udp
+  bt_run bt-mse-rtorrent-rc4-required 51413 rtorrent http
+  bt_run bt-mse-qbittorrent-required 51413 qbittorrent http
+  bt_run bt-mse-qbittorrent-utp-required 51413 qbittorrent-utp http
 }
 
 # ---------------------------------------------------------------- Direct Connect (ADC, ADCS)

@@ -69,6 +69,7 @@ class HostJudgementsKafkaITCase {
             new Case("icmp-ptunnel-magic-auth-small.pcap", AlertType.ICMP_TUNNEL),
             new Case("icmp-ptunnel-y512-w8.pcap", AlertType.ICMP_TUNNEL),
             new Case("bt-mse-aria2-required-port40000.pcap", AlertType.P2P_CLIENT, "BitTorrent"),
+            new Case("bt-mse-qbittorrent-required.pcap", AlertType.P2P_CLIENT, "BitTorrent"),
             // ADC over TLS between two clients, the connection opened either way (the other end's
             // hub session corroborates it in the first, the host's own in the second)
             new Case("dc-adcs-ncdc-prefer.pcap", AlertType.P2P_CLIENT, "DirectConnect"),

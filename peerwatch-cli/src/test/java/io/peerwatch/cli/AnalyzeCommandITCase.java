@@ -51,14 +51,15 @@ class AnalyzeCommandITCase {
     }
 
     /**
-     * Encrypted BitTorrent of the project's own lab ({@code lab/captures}, three clients and options): the
+     * Encrypted BitTorrent of the project's own lab ({@code lab/captures}, four clients and their options): the
      * per-host judgement names the host through {@code analyze --pcap} as it does through Kafka
      * ({@code HostJudgementsKafkaITCase}), and the plaintext tracker flow's alert does not suppress it.
      */
     @Test
     void encryptedBitTorrentOfTheLabIsCorroboratedPerHostThroughAnalyze() throws Exception {
         for (String capture : List.of("bt-mse-aria2-required-port40000.pcap", "bt-mse-transmission-required.pcap",
-                "bt-mse-transmission-udp-tracker.pcap")) {
+                "bt-mse-transmission-udp-tracker.pcap", "bt-mse-rtorrent-rc4-required.pcap",
+                "bt-mse-qbittorrent-required.pcap")) {
             AnalyzeRun r = run("analyze", "--pcap", Path.of("../lab/captures", capture).toString());
             assertThat(r.exitCode()).as(capture + ": " + r.err()).isZero();
             assertThat(r.alerts()).as(capture).filteredOn(a -> a.at("/rule/name").asText().equals("P2P_CLIENT"))
