@@ -3,7 +3,7 @@
 # one small capture per tool variant into lab/captures/ (test vectors of the detection tests).
 #
 #   sudo lab/make-captures.sh            # every variant
-#   sudo lab/make-captures.sh dns icmp   # only these groups: dns icmp bt benign dc
+#   sudo lab/make-captures.sh dns icmp   # only these groups: dns icmp bt benign dc tls
 #
 # Network: namespaces pwl-sw (a bridge), pwl-cli (the host under watch, 198.18.100.10),
 # pwl-res (recursive resolver, Debian unbound, 198.18.100.53), pwl-srv (tunnel servers, tracker,
@@ -26,7 +26,7 @@ SECRET=labsecret42
 
 PACKAGES=(iodine dns2tcp ptunnel-ng unbound tcpdump socat iputils-ping fping busybox nmap transmission-cli aria2
   opentracker openssh-server openssh-client openssl curl dnsutils iproute2 python3 uhub ncdc tmux
-  rtorrent qbittorrent-nox)
+  rtorrent qbittorrent-nox stunnel4 wget default-jre-headless)
 
 install_packages() {
   # Lab-generation only (the tests read the committed captures): idempotent.
@@ -65,6 +65,7 @@ stop_all() {
 
 cleanup() {
   stop_all
+  rm -rf /etc/netns/pwl-cli
   for n in "${NS[@]}"; do ip netns del "$n" 2>/dev/null || true; done
 }
 
@@ -295,6 +296,19 @@ run_benign() {
   sleep 1
   capture benign-https-download ip netns exec pwl-cli curl -sk -o /dev/null --resolve "files.corp-example.test:443:$SRV" \
     https://files.corp-example.test/blob.bin
+  # the same download by programs whose ClientHello has no ALPN (as stunnel's): wget (GnuTLS),
+  # Python's urllib and openssl s_client (OpenSSL), Java's HttpsURLConnection; the name resolves
+  # through a hosts file of the client's namespace (ip netns exec mounts /etc/netns/NS/hosts)
+  mkdir -p /etc/netns/pwl-cli
+  echo "$SRV files.corp-example.test" >/etc/netns/pwl-cli/hosts
+  local url=https://files.corp-example.test/blob.bin
+  capture benign-tls-no-alpn-wget ip netns exec pwl-cli wget -q --no-check-certificate -O /dev/null "$url"
+  capture benign-tls-no-alpn-python ip netns exec pwl-cli /usr/bin/python3 -c \
+    "import ssl, urllib.request; urllib.request.urlopen('$url', context=ssl._create_unverified_context()).read()"
+  capture benign-tls-no-alpn-java ip netns exec pwl-cli java "$HERE/tools/HttpsGet.java" "$url"
+  capture benign-tls-no-alpn-openssl bash -c "printf 'GET /blob.bin HTTP/1.0\r\n\r\n' | ip netns exec pwl-cli \
+    timeout 10 openssl s_client -quiet -connect files.corp-example.test:443 >/dev/null 2>&1 || true"
+  rm -rf /etc/netns/pwl-cli
   stop_pid "$pid"
   # scp of a file
   mkdir -p "$WORK/ssh"
@@ -328,6 +342,49 @@ EOF
   capture benign-fping ip netns exec pwl-cli fping -q -c 30 -p 100 -b 1400 "$SRV"
   capture benign-ping-windows-pattern ip netns exec pwl-cli nping -q --icmp -c 20 --delay 100ms \
     --data-string abcdefghijklmnopqrstuvwabcdefghi "$SRV"
+}
+
+# ---------------------------------------------------------------- TLS tunnels (stunnel)
+# stunnel server in pwl-srv (forwards to a socat sink), stunnel client in pwl-cli on its loopback;
+# random bytes pushed through the client end.
+stunnel_run() { # name server-port bytes "extra client options (one per line)"
+  local name=$1 port=$2 bytes=$3 extra=$4 srv cli
+  mkdir -p "$WORK/stunnel"
+  openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=vpn.corp-example.test -keyout "$WORK/stunnel/key.pem" \
+    -out "$WORK/stunnel/cert.pem" -days 2 2>/dev/null
+  cat >"$WORK/stunnel/server.conf" <<EOF
+foreground = yes
+pid =
+[tunnel]
+accept = $SRV:$port
+connect = $SRV:9000
+cert = $WORK/stunnel/cert.pem
+key = $WORK/stunnel/key.pem
+EOF
+  cat >"$WORK/stunnel/client.conf" <<EOF
+foreground = yes
+pid =
+[tunnel]
+client = yes
+accept = 127.0.0.1:8000
+connect = $SRV:$port
+verifyChain = no
+$extra
+EOF
+  start_sink 9000 "$SRV"
+  start pwl-srv stunnel4 "$WORK/stunnel/server.conf"
+  srv=$LAST_PID
+  start pwl-cli stunnel4 "$WORK/stunnel/client.conf"
+  cli=$LAST_PID
+  sleep 1
+  capture "$name" push pwl-cli 127.0.0.1 8000 "$bytes" 9000
+  stop_pid "$cli"; stop_pid "$srv"
+}
+
+run_tls() {
+  stunnel_run tls-stunnel-tls12-sni-port443 443 300000 "sni = vpn.corp-example.test
+sslVersionMax = TLSv1.2"
+  stunnel_run tls-stunnel-64k-port8443 8443 65536 ""
 }
 
 # ---------------------------------------------------------------- encrypted BitTorrent
@@ -583,7 +640,7 @@ main() {
   trap cleanup EXIT
   setup_network
   local groups=("$@")
-  [ ${#groups[@]} -eq 0 ] && groups=(dns icmp benign bt dc)
+  [ ${#groups[@]} -eq 0 ] && groups=(dns icmp benign bt dc tls)
   for g in "${groups[@]}"; do "run_$g"; done
   cat "$WORK/results.csv"
 }

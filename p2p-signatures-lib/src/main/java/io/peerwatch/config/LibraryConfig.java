@@ -149,7 +149,10 @@ public final class LibraryConfig {
                             SignatureConfig.Builder::obfuscatedSample, "Bytes of a payload examined for randomness")
                     .key("obfuscated-proxy.min-distinct-ratio", "obfuscatedMinDistinctRatio", DOUBLE,
                             SignatureConfig::obfuscatedMinDistinctRatio, SignatureConfig.Builder::obfuscatedMinDistinctRatio,
-                            "Share of random data's distinct byte values a payload must reach");
+                            "Share of random data's distinct byte values a payload must reach")
+                    .key("tls-tunnel.min-upload-bytes", "tlsTunnelMinUploadBytes", BYTES, SignatureConfig::tlsTunnelMinUploadBytes,
+                            SignatureConfig.Builder::tlsTunnelMinUploadBytes,
+                            "Bytes a client must send over a flow, and more than the server, before a ClientHello without ALPN names it a tunnel");
 
     private static final Section<PortActivityDetector.Config.Builder, PortActivityDetector.Config> PORT_ACTIVITY =
             new Section<PortActivityDetector.Config.Builder, PortActivityDetector.Config>("detectors.port-activity",

@@ -176,13 +176,17 @@ public final class FlowTracker {
 
     /**
      * Ends the flow: its record with the engine's verdict (the decided one, else the best pending
-     * match, see {@link SignatureEngine#result}). The flow's scratch goes back to the pool; the
+     * match, see {@link SignatureEngine#result}), as the deciding signature confirms it with the
+     * flow's byte counts ({@link SignatureEngine#atFlowEnd}). The flow's scratch goes back to the pool; the
      * state must not be fed again.
      */
     public Flow end(FlowState s, EndReason reason) {
         FlowScratch scratch = s.scratch;
         Optional<Classification> verdict = scratch != null ? engine.result(scratch) : s.verdict;
-        Flow flow = s.toFlow(reason, verdict);
+        // the deciding signature reviews its verdict with the whole flow's byte counts
+        Optional<Classification> reviewed = verdict.map(c -> engine.atFlowEnd(c, s.fromClient.payloadBytes,
+                s.fromServer.payloadBytes));
+        Flow flow = s.toFlow(reason, reviewed);
         if (scratch != null) {
             s.scratch = null;
             release(scratch);

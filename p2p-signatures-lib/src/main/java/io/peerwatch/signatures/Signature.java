@@ -51,4 +51,19 @@ public interface Signature {
     default void describe(ByteBuffer payload, Direction dir, FlowScratch scratch, Metadata out) {
         scratch.endMetadata();
     }
+
+    /**
+     * Reviews this signature's verdict once the flow (or a long flow's active-timeout segment)
+     * has ended, with the payload bytes each side sent over it: a verdict resting on a cue that
+     * benign applications share can stand only when the flow's behaviour confirms it, and
+     * otherwise names what the flow is without it. Called once per ended flow this signature
+     * decided; may allocate. Default: the verdict stands.
+     *
+     * @param verdict this signature's classification of the flow
+     * @param clientPayloadBytes transport payload bytes the client sent over the flow
+     * @param serverPayloadBytes transport payload bytes the server sent over the flow
+     */
+    default Classification atFlowEnd(Classification verdict, long clientPayloadBytes, long serverPayloadBytes) {
+        return verdict;
+    }
 }

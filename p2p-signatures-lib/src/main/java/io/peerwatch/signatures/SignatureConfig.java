@@ -56,6 +56,9 @@ import java.time.Duration;
  * @param obfuscatedSample obfuscated proxy: bytes of a payload examined for randomness
  * @param obfuscatedMinDistinctRatio obfuscated proxy: share of the distinct byte values of random
  *     data a payload must reach
+ * @param tlsTunnelMinUploadBytes TLS tunnel: payload bytes a client must send over a flow (and more
+ *     than the server sends) before a ClientHello without ALPN names the flow a tunnel; below it,
+ *     or when the server sends more, the flow stays TLS
  */
 public record SignatureConfig(
         int peerWireMaxStrayBytes,
@@ -83,7 +86,8 @@ public record SignatureConfig(
         int obfuscatedMinPayload,
         int obfuscatedMinFollowUp,
         int obfuscatedSample,
-        double obfuscatedMinDistinctRatio) {
+        double obfuscatedMinDistinctRatio,
+        long tlsTunnelMinUploadBytes) {
 
     /**
      * Stray bytes before the BitTorrent protocol string: Transmission 2.94 was seen in the wild
@@ -144,6 +148,11 @@ public record SignatureConfig(
     public static final int DEFAULT_OBFUSCATED_SAMPLE = 512;
     /** 85 % of the distinct byte values random data of that length would hold. */
     public static final double DEFAULT_OBFUSCATED_MIN_DISTINCT_RATIO = 0.85;
+    /**
+     * 16 KiB: more than a TLS handshake (a few hundred bytes to 2 KB from the client) plus an HTTP
+     * request's headers, far less than the lab's stunnel sessions (500 KiB pushed).
+     */
+    public static final long DEFAULT_TLS_TUNNEL_MIN_UPLOAD_BYTES = 16 * 1024;
 
     /** The obfuscated-proxy signature reads this many leading bytes as a text test before any length check. */
     public static final int OBFUSCATED_TEXT_PREFIX = 16;
@@ -187,6 +196,9 @@ public record SignatureConfig(
         range("obfuscatedMinFollowUp", obfuscatedMinFollowUp, 1, Integer.MAX_VALUE);
         range("obfuscatedSample", obfuscatedSample, 1, Integer.MAX_VALUE);
         share("obfuscatedMinDistinctRatio", obfuscatedMinDistinctRatio);
+        if (tlsTunnelMinUploadBytes < 1) {
+            throw new IllegalArgumentException("tlsTunnelMinUploadBytes must be at least 1: " + tlsTunnelMinUploadBytes);
+        }
     }
 
     private static void range(String name, int v, int min, int max) {
@@ -239,6 +251,7 @@ public record SignatureConfig(
         b.obfuscatedMinFollowUp = obfuscatedMinFollowUp;
         b.obfuscatedSample = obfuscatedSample;
         b.obfuscatedMinDistinctRatio = obfuscatedMinDistinctRatio;
+        b.tlsTunnelMinUploadBytes = tlsTunnelMinUploadBytes;
         return b;
     }
 
@@ -273,6 +286,7 @@ public record SignatureConfig(
         private int obfuscatedMinFollowUp = DEFAULT_OBFUSCATED_MIN_FOLLOW_UP;
         private int obfuscatedSample = DEFAULT_OBFUSCATED_SAMPLE;
         private double obfuscatedMinDistinctRatio = DEFAULT_OBFUSCATED_MIN_DISTINCT_RATIO;
+        private long tlsTunnelMinUploadBytes = DEFAULT_TLS_TUNNEL_MIN_UPLOAD_BYTES;
 
         private Builder() {
         }
@@ -439,6 +453,12 @@ public record SignatureConfig(
             return checkedOr(() -> obfuscatedMinDistinctRatio = old);
         }
 
+        public Builder tlsTunnelMinUploadBytes(long v) {
+            long old = tlsTunnelMinUploadBytes;
+            tlsTunnelMinUploadBytes = v;
+            return checkedOr(() -> tlsTunnelMinUploadBytes = old);
+        }
+
         /** Validates; on an invalid value restores the previous one, so the builder stays valid. */
         private Builder checkedOr(Runnable undo) {
             try {
@@ -456,7 +476,8 @@ public record SignatureConfig(
                     filetopiaMinPayload, filetopiaSample, filetopiaMinDistinctRatio, wireGuardOneWayTransport,
                     dnsLongLabel, dnsMinLabelEntropy, dnsLongName, dnsLongTxtName, dnsDataLabel,
                     dnsSuspiciousQueries, dnsStrongReasons, dnsOrdinaryQueries, icmpMinPayload, icmpIrregularEchoes, icmpRegularEchoes,
-                    obfuscatedMinPayload, obfuscatedMinFollowUp, obfuscatedSample, obfuscatedMinDistinctRatio);
+                    obfuscatedMinPayload, obfuscatedMinFollowUp, obfuscatedSample, obfuscatedMinDistinctRatio,
+                    tlsTunnelMinUploadBytes);
         }
     }
 }

@@ -39,6 +39,8 @@ public final class SignatureEngine {
     private final long all;
     /** Signatures that skip packets without payload. */
     private final long needsPayload;
+    /** The registry's signatures by {@link SignatureId} ordinal (null: not in the registry). */
+    private final Signature[] bySignatureId = new Signature[SignatureId.values().length];
 
     public SignatureEngine(SignatureRegistry registry, DetectionConfig config) {
         List<Signature> list = registry.signatures();
@@ -52,6 +54,9 @@ public final class SignatureEngine {
             }
         }
         this.all = lowBits(signatures.length);
+        for (Signature sig : signatures) {
+            bySignatureId[sig.id().ordinal()] = sig;
+        }
         long payload = 0;
         for (int i = 0; i < signatures.length; i++) {
             if (signatures[i].selection().payloadRequired()) {
@@ -165,6 +170,15 @@ public final class SignatureEngine {
         if (s.metadataPacketsLeft == 0) {
             s.releaseAttachment();
         }
+    }
+
+    /**
+     * The verdict of an ended flow after its deciding signature's review of the whole flow
+     * ({@link Signature#atFlowEnd}).
+     */
+    public Classification atFlowEnd(Classification verdict, long clientPayloadBytes, long serverPayloadBytes) {
+        Signature s = bySignatureId[verdict.signature().ordinal()];
+        return s == null ? verdict : s.atFlowEnd(verdict, clientPayloadBytes, serverPayloadBytes);
     }
 
     /** True once the flow has a verdict or was given up. */

@@ -211,7 +211,7 @@ class AccuracyReportTest {
             String finding;
             String after;
             String evidence;
-            if (v.benign() || v.expected().equals("P2P_LABEL")) {
+            if (v.benign() || v.expected().equals("LABEL")) {
                 finding = r.findings().isEmpty() ? "none" : r.findings().stream()
                         .map(f -> f.finding() + " " + f.subject()).collect(Collectors.joining(", "));
                 after = "-";

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 /**
  * The project's own lab captures ({@code lab/captures}, made by {@code lab/make-captures.sh}) with
  * what each must give ({@code lab/captures/MANIFEST.csv}: {@code DNS_TUNNEL}, {@code ICMP_TUNNEL},
- * {@code P2P_CLIENT} (the corroborated host finding), {@code P2P_LABEL} (payload labels alone) or
+ * {@code P2P_CLIENT} (the corroborated host finding), {@code LABEL} (the family's label on its flows alone) or
  * {@code benign}), classified with the defaults, and how early the
  * judgement comes. Shared by {@link LabVariantsTest} and the generated part of ACCURACY.md.
  */

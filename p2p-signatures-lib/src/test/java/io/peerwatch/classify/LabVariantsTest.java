@@ -24,7 +24,7 @@ class LabVariantsTest {
     @Test
     void theManifestNamesEveryCaptureAndEveryFamily() {
         assertThat(LabVariants.all()).extracting(LabVariants.Variant::expected)
-                .contains("DNS_TUNNEL", "ICMP_TUNNEL", "P2P_CLIENT", "P2P_LABEL", "benign");
+                .contains("DNS_TUNNEL", "ICMP_TUNNEL", "P2P_CLIENT", "LABEL", "benign");
         assertThat(LabVariants.all()).allSatisfy(v -> assertThat(v.path()).isRegularFile());
         try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(LabVariants.DIR)) {
             assertThat(files.filter(p -> p.toString().endsWith(".pcap")).map(p -> p.getFileName().toString()))
@@ -60,8 +60,9 @@ class LabVariantsTest {
                                 assertThat(String.join("; ", f.reasons())).contains("corroborated");
                             });
                 }
-                case "P2P_LABEL" -> {
-                    // payload evidence on every flow: the labels alone, no host judgement needed
+                case "LABEL" -> {
+                    // evidence on every flow (payload, or a TLS tunnel's flow shape): the labels
+                    // alone, no host judgement needed
                     assertThat(r.p2pOrTunnelLabels()).as(v.file()).containsOnlyKeys(v.protocol().displayName());
                     assertThat(r.findings()).as(v.file()).isEmpty();
                 }

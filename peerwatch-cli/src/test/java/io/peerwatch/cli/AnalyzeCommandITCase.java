@@ -72,6 +72,28 @@ class AnalyzeCommandITCase {
     }
 
     /**
+     * TLS without ALPN through the job: stunnel pushing data through gives the tunnel alert with both
+     * byte counts; wget, Python, Java and openssl s_client downloading a file send the same kind of
+     * hello and give no alert at all (the project lab's captures).
+     */
+    @Test
+    void tlsWithoutAlpnIsATunnelOnlyWhenDataIsPushedThrough() throws Exception {
+        AnalyzeRun tunnel = run("analyze", "--pcap", Path.of("../lab/captures", "tls-stunnel-tls12-sni-port443.pcap").toString());
+        assertThat(tunnel.exitCode()).as(tunnel.err()).isZero();
+        assertThat(tunnel.alerts()).as(tunnel.err()).singleElement().satisfies(a -> {
+            assertThat(a.at("/rule/name").asText()).isEqualTo("ENCRYPTED_TUNNEL_SUSPECT");
+            assertThat(a.at("/source/ip").asText()).isEqualTo("198.18.100.10");
+            assertThat(a.at("/peerwatch/evidence").toString()).contains("without ALPN").contains("pushed through");
+        });
+        for (String capture : List.of("benign-tls-no-alpn-wget.pcap", "benign-tls-no-alpn-python.pcap",
+                "benign-tls-no-alpn-java.pcap", "benign-tls-no-alpn-openssl.pcap")) {
+            AnalyzeRun r = run("analyze", "--pcap", Path.of("../lab/captures", capture).toString());
+            assertThat(r.exitCode()).as(capture + ": " + r.err()).isZero();
+            assertThat(r.alerts()).as(capture).isEmpty();
+        }
+    }
+
+    /**
      * ADC over TLS between two real clients (the corpus lab's {@code dc-adcs-ncdc-s1.pcap}): the
      * client-to-client connection, TLS without SNI or ALPN opened by the uploader (.12) to the active
      * downloader (.11), goes to both ends' corroboration windows; the downloader's ADCS hub session

@@ -68,7 +68,7 @@ public final class BuiltinSignatures {
                 d ? DnsTunnelSignature.INSTANCE : new DnsTunnelSignature(config),
                 d ? IcmpTunnelSignature.INSTANCE : new IcmpTunnelSignature(config),
                 TorSignature.INSTANCE,
-                TlsTunnelSignature.INSTANCE,
+                d ? TlsTunnelSignature.INSTANCE : new TlsTunnelSignature(config),
                 d ? ObfuscatedProxySignature.INSTANCE : new ObfuscatedProxySignature(config),
                 // benign recognisers
                 HttpSignature.INSTANCE,

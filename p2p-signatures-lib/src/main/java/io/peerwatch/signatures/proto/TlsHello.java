@@ -148,20 +148,6 @@ final class TlsHello {
         return Bytes.u16be(b, nameOffset - 2);
     }
 
-    /** True when the supported_versions extension at {@code ext} offers TLS 1.3. */
-    static boolean offersTls13(ByteBuffer b, int ext) {
-        int len = Bytes.u8(b, ext);
-        if (ext < 0 || len < 0) {
-            return false;
-        }
-        for (int off = ext + 1; off + 2 <= ext + 1 + len; off += 2) {
-            if (Bytes.u16be(b, off) == VERSION_TLS13) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The ALPN protocol names of the extension at {@code ext}, comma separated; allocates. */
     static String alpnList(ByteBuffer b, int ext) {
         StringBuilder sb = new StringBuilder();
