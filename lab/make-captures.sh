@@ -3,12 +3,12 @@
 # one small capture per tool variant into lab/captures/ (test vectors of the detection tests).
 #
 #   sudo lab/make-captures.sh            # every variant
-#   sudo lab/make-captures.sh dns icmp   # only these groups: dns icmp bt benign dc tls
+#   sudo lab/make-captures.sh dns icmp   # only these groups: dns icmp bt benign dc tls proxy
 #
 # Network: namespaces pwl-sw (a bridge), pwl-cli (the host under watch, 198.18.100.10),
 # pwl-res (recursive resolver, Debian unbound, 198.18.100.53), pwl-srv (tunnel servers, tracker,
 # HTTPS/SSH servers, Direct Connect hub, 198.18.100.20), pwl-peer (BitTorrent seeder, Direct
-# Connect uploader, 198.18.100.30). Addresses from
+# Connect uploader, web server behind the proxies, 198.18.100.30). Addresses from
 # 198.18.0.0/15 (RFC 2544, never routed); no namespace has a default route; IPv6 off. The capture
 # point is the client's interface (tcpdump -i eth0 -s 0 inside pwl-cli). Every process the script
 # starts is recorded by pid and ended by that pid; the namespaces are deleted at exit.
@@ -26,7 +26,7 @@ SECRET=labsecret42
 
 PACKAGES=(iodine dns2tcp ptunnel-ng unbound tcpdump socat iputils-ping fping busybox nmap transmission-cli aria2
   opentracker openssh-server openssh-client openssl curl dnsutils iproute2 python3 uhub ncdc tmux
-  rtorrent qbittorrent-nox stunnel4 wget default-jre-headless)
+  rtorrent qbittorrent-nox stunnel4 wget default-jre-headless shadowsocks-libev v2ray)
 
 install_packages() {
   # Lab-generation only (the tests read the committed captures): idempotent.
@@ -387,6 +387,65 @@ sslVersionMax = TLSv1.2"
   stunnel_run tls-stunnel-64k-port8443 8443 65536 ""
 }
 
+# ---------------------------------------------------------------- obfuscated proxies
+# A web server in pwl-peer; the proxy server in pwl-srv; the proxy client in pwl-cli offers SOCKS5
+# on its loopback, and curl downloads a file through it (the capture sees only the proxy's stream).
+PROXY_UUID=b831381d-6324-4d53-ad4f-8cda48b30811
+
+v2ray_conf() { # file protocol(shadowsocks|vmess) port : a v2ray client with SOCKS5 on 127.0.0.1:1080
+  local server
+  if [ "$2" = shadowsocks ]; then
+    server="\"servers\":[{\"address\":\"$SRV\",\"port\":$3,\"method\":\"aes-256-gcm\",\"password\":\"$SECRET\"}]"
+  else
+    server="\"vnext\":[{\"address\":\"$SRV\",\"port\":$3,\"users\":[{\"id\":\"$PROXY_UUID\",\"alterId\":0}]}]"
+  fi
+  cat >"$1" <<EOF
+{"log": {"loglevel": "warning"},
+ "inbounds": [{"listen": "127.0.0.1", "port": 1080, "protocol": "socks", "settings": {"udp": false}}],
+ "outbounds": [{"protocol": "$2", "settings": {$server}}]}
+EOF
+}
+
+proxy_run() { # name client(ss-local|v2ray) protocol(shadowsocks|vmess) method port
+  local name=$1 client=$2 proto=$3 method=$4 port=$5 srv cli
+  if [ "$proto" = vmess ]; then
+    cat >"$WORK/proxy/server.json" <<EOF
+{"log": {"loglevel": "warning"},
+ "inbounds": [{"listen": "$SRV", "port": $port, "protocol": "vmess", "settings": {"clients": [{"id": "$PROXY_UUID", "alterId": 0}]}}],
+ "outbounds": [{"protocol": "freedom"}]}
+EOF
+    start pwl-srv v2ray -config "$WORK/proxy/server.json"
+  else
+    start pwl-srv ss-server -s "$SRV" -p "$port" -k "$SECRET" -m "$method"
+  fi
+  srv=$LAST_PID
+  if [ "$client" = v2ray ]; then
+    v2ray_conf "$WORK/proxy/client.json" "$proto" "$port"
+    start pwl-cli v2ray -config "$WORK/proxy/client.json"
+  else
+    start pwl-cli ss-local -s "$SRV" -p "$port" -b 127.0.0.1 -l 1080 -k "$SECRET" -m "$method"
+  fi
+  cli=$LAST_PID
+  sleep 2
+  capture "$name" ip netns exec pwl-cli curl -sf -o /dev/null --socks5-hostname 127.0.0.1:1080 \
+    "http://$PEER:8000/file.bin"
+  stop_pid "$cli"; stop_pid "$srv"
+}
+
+run_proxy() {
+  local web
+  mkdir -p "$WORK/proxy/web"
+  head -c 300000 /dev/urandom >"$WORK/proxy/web/file.bin"
+  start pwl-peer python3 -m http.server 8000 --bind "$PEER" --directory "$WORK/proxy/web"
+  web=$LAST_PID
+  sleep 1
+  proxy_run proxy-ss-aes256gcm-port443 ss-local shadowsocks aes-256-gcm 443
+  proxy_run proxy-ss-stream-aes256cfb-port8388 ss-local shadowsocks aes-256-cfb 8388
+  proxy_run proxy-v2ray-ss-aes256gcm-port8388 v2ray shadowsocks aes-256-gcm 8388
+  proxy_run proxy-v2ray-vmess-port10086 v2ray vmess - 10086
+  stop_pid "$web"
+}
+
 # ---------------------------------------------------------------- encrypted BitTorrent
 bt_settings() { # dir port encryption(0 tolerated,1 preferred,2 required) utp(true/false) bind
   mkdir -p "$1"
@@ -640,7 +699,7 @@ main() {
   trap cleanup EXIT
   setup_network
   local groups=("$@")
-  [ ${#groups[@]} -eq 0 ] && groups=(dns icmp benign bt dc tls)
+  [ ${#groups[@]} -eq 0 ] && groups=(dns icmp benign bt dc tls proxy)
   for g in "${groups[@]}"; do "run_$g"; done
   cat "$WORK/results.csv"
 }
