@@ -39,4 +39,7 @@ module io.peerwatch.lib {
     exports io.peerwatch.signatures.proto to io.peerwatch.sql;
     exports io.peerwatch.volume to io.peerwatch.job, io.peerwatch.cli, io.peerwatch.bench;
     exports io.peerwatch.watch to io.peerwatch.job;
+
+    // compressed nfcapd blocks (the JDK has no LZO, LZ4 or ZSTD): the job module provides them
+    uses io.peerwatch.flowfile.NfcapdBlocks;
 }

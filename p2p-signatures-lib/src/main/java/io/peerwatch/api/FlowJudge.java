@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Judges flow records (NetFlow v5/v9, IPFIX, nfdump CSV, Zeek conn.log, or records built with
+ * Judges flow records (NetFlow v5/v9, IPFIX, nfcapd files, nfdump CSV, Zeek conn.log, or records built with
  * {@link FlowRecord#builder()}) without payload: the P2P port table, P2P behaviour of a host
  * (many peers, both directions, high ports) and internal scans, each over tumbling event-time
  * windows aligned the way the streaming job aligns them (a window starts at a multiple of its
@@ -87,7 +87,7 @@ public final class FlowJudge {
     }
 
     /**
-     * Reads a flow file (format detected: NetFlow/IPFIX export pcap, nfdump CSV, Zeek conn.log
+     * Reads a flow file (format detected: NetFlow/IPFIX export pcap, nfcapd file, nfdump CSV, Zeek conn.log
      * TSV or JSON) and judges its records. Unusable records are counted, not thrown.
      *
      * @param file the flow file

@@ -17,5 +17,7 @@ public enum FlowSourceKind {
     /** Packets the library tracked into a flow itself (a capture or the packet sensor). */
     PACKETS,
     /** Made up by PeerWatch's own demo and sample generators, not observed. */
-    GENERATED
+    GENERATED,
+    /** A flow record of a binary file nfcapd wrote (nfdump 1.7). */
+    NFCAPD
 }

@@ -6,6 +6,8 @@ public enum FlowFileFormat {
     EXPORT_PCAP,
     /** {@code nfdump -r FILE -o csv} output. */
     NFDUMP_CSV,
+    /** A binary file nfcapd wrote (nfdump 1.7, file layout 2). */
+    NFCAPD,
     /** Zeek {@code conn.log}, tab-separated with {@code #} header lines. */
     ZEEK_CONN_TSV,
     /** Zeek {@code conn.log} as JSON lines ({@code LogAscii::use_json=T}). */

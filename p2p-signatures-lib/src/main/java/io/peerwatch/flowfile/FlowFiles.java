@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * Opens any flow file PeerWatch reads, recognised by its content (not its name): a pcap/pcapng of
- * export datagrams ({@link ExportPcapReader}), nfdump CSV ({@link NfdumpCsvReader}) or a Zeek
- * conn.log in TSV or JSON ({@link ZeekConnReader}).
+ * export datagrams ({@link ExportPcapReader}), an nfcapd file ({@link NfcapdReader}), nfdump CSV
+ * ({@link NfdumpCsvReader}) or a Zeek conn.log in TSV or JSON ({@link ZeekConnReader}).
  *
  * <pre>{@code
  * try (FlowFileReader r = FlowFiles.open(path, bad -> System.err.println(bad.getMessage()))) {
@@ -48,6 +48,9 @@ public final class FlowFiles {
                 }
             }
         }
+        if (head.length >= 2 && ((head[0] & 0xff) | (head[1] & 0xff) << 8) == NfcapdReader.MAGIC) {
+            return FlowFileFormat.NFCAPD;
+        }
         String text = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
         if (text.startsWith("ts,")) {
             return FlowFileFormat.NFDUMP_CSV;
@@ -59,7 +62,7 @@ public final class FlowFiles {
             return FlowFileFormat.ZEEK_CONN_JSON;
         }
         throw new FlowFileException(file.getFileName().toString(), 0,
-                "unknown flow file format (not a pcap/pcapng of export datagrams, nfdump CSV or Zeek conn.log)");
+                "unknown flow file format (not a pcap/pcapng of export datagrams, an nfcapd file, nfdump CSV or Zeek conn.log)");
     }
 
     /** Opens a file with defaults (UTC nfdump times, any collector port) that fails at the first bad record. */
@@ -89,6 +92,7 @@ public final class FlowFiles {
         return switch (detect(file)) {
             case EXPORT_PCAP -> ExportPcapReader.open(file, collectorPort, decoder, onBadRecord);
             case NFDUMP_CSV -> NfdumpCsvReader.open(file, nfdumpZone, onBadRecord);
+            case NFCAPD -> NfcapdReader.open(file, onBadRecord);
             case ZEEK_CONN_TSV, ZEEK_CONN_JSON -> ZeekConnReader.open(file, onBadRecord);
         };
     }

@@ -203,12 +203,18 @@ public final class NfdumpCsvReader implements FlowFileReader {
         }
     }
 
-    /** Seconds with a fraction, as nfdump prints durations, to milliseconds. */
+    /**
+     * Seconds with a fraction, as nfdump prints durations, to milliseconds; -1 for a duration no
+     * long holds (nfdump prints a flow whose exporter sent its end before its start as 2^64 ms less
+     * the difference, e.g. 18446744073709552.000), which then does not agree with {@code te}.
+     */
     private static long millis(String seconds) {
         try {
-            return new BigDecimal(seconds).movePointRight(3).longValue();
+            return new BigDecimal(seconds).movePointRight(3).setScale(0, java.math.RoundingMode.DOWN).longValueExact();
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad duration '" + seconds + "'");
+        } catch (ArithmeticException e) {
+            return -1;
         }
     }
 

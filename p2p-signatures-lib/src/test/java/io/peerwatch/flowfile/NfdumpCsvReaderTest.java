@@ -90,6 +90,11 @@ class NfdumpCsvReaderTest {
                 "10.0.0.1", "10.0.0.2", "1", "2", "UDP", "........", "1", "100", "0") + "\n";
         FlowRecord f = FlowFilesTest.all(reader(text, null)).get(0);
         assertThat(f.endMs()).isEqualTo(f.startMs());
+        // in the same second: the wrapped duration (2^64 ms less 802) is no duration at all, not 384 ms
+        String same = HEADER + "\n" + row("2026-11-25 12:06:08", "2026-11-25 12:06:08", "18446744073709552.000",
+                "10.0.0.1", "10.0.0.2", "1", "2", "UDP", "........", "1", "100", "0") + "\n";
+        FlowRecord g = FlowFilesTest.all(reader(same, null)).get(0);
+        assertThat(g.endMs()).isEqualTo(g.startMs());
     }
 
     @Test

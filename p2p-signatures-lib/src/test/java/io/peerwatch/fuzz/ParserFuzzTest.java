@@ -6,6 +6,7 @@ import io.peerwatch.blacklist.BlacklistParser;
 import io.peerwatch.core.IpAddress;
 import io.peerwatch.core.TextLines;
 import io.peerwatch.flowfile.FlowFileException;
+import io.peerwatch.flowfile.NfcapdReader;
 import io.peerwatch.flowfile.NfdumpCsvReader;
 import io.peerwatch.flowfile.ZeekConnReader;
 import io.peerwatch.netflow.DecoderConfig;
@@ -25,6 +26,7 @@ import io.peerwatch.signatures.FlowScratch;
 import io.peerwatch.signatures.SignatureEngine;
 import io.peerwatch.signatures.SignatureRegistry;
 import io.peerwatch.testing.Captures;
+import io.peerwatch.testing.Corpus;
 import io.peerwatch.testing.Fuzz;
 import io.peerwatch.testing.ZeekLogs;
 import io.peerwatch.watch.WatchList;
@@ -197,6 +199,25 @@ class ParserFuzzTest {
                 assertThat(header.line()).isLessThanOrEqualTo(1);
             }
             assertThat(bad).allSatisfy(b -> assertThat(b.getMessage()).startsWith("f.csv:"));
+        });
+    }
+
+    @Test
+    void nfcapdFilesAreRecordsBadRecordsOrANamedError() throws Exception {
+        byte[] good = Files.readAllBytes(Corpus.lab("netflow/nfcapd-v9-s1.202611251200"));
+        // the header and the first records are where a few changed bytes decide the most
+        byte[] head = java.util.Arrays.copyOf(good, 400);
+        fuzz("nfcapd", r -> {
+            byte[] in = Fuzz.mutate(r, r.nextBoolean() ? good : head);
+            List<FlowFileException> bad = new ArrayList<>();
+            try (NfcapdReader reader = NfcapdReader.of(new ByteArrayInputStream(in), "f.nfcapd", bad::add)) {
+                while (reader.next().isPresent()) {
+                    // each record passed FlowRecord's own checks
+                }
+            } catch (FlowFileException e) {
+                assertThat(e.getMessage()).startsWith("f.nfcapd:");
+            }
+            assertThat(bad).allSatisfy(b -> assertThat(b.getMessage()).startsWith("f.nfcapd:"));
         });
     }
 

@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
             "",
             "Packet captures (pcap, pcapng): every flow through the payload signatures (P2P clients, tunnels, "
                     + "watch-words in P2P searches), and the flows through the flow detectors. "
-                    + "Flow files: pcap/pcapng captures of NetFlow v5/v9/IPFIX export datagrams, nfdump CSV "
+                    + "Flow files: pcap/pcapng captures of NetFlow v5/v9/IPFIX export datagrams, nfcapd files "
+                    + "(nfdump 1.7), nfdump CSV "
                     + "(nfdump -o csv), Zeek conn.log (TSV or JSON). Proxy logs: Squid native, common, combined, "
                     + "a Squid logformat, Zeek http.log (TSV or JSON); the format is detected or given with --format. "
                     + "Alerts go to stdout as ECS JSON, one per line; the summary, the per-host, per-user and "
@@ -90,7 +91,7 @@ final class AnalyzeCommand implements Callable<Integer>, ConfigOptions.JobComman
     static final int EXIT_INPUT_LOST = ExitStatus.INPUT_LOST;
 
     @Option(names = "--netflow", arity = "1..*", paramLabel = "FILE",
-            description = "Flow files: export-datagram pcaps, nfdump CSV, Zeek conn.log.")
+            description = "Flow files: export-datagram pcaps, nfcapd files, nfdump CSV, Zeek conn.log.")
     List<Path> netflow = List.of();
 
     @Option(names = "--proxy-log", arity = "1..*", paramLabel = "FILE", description = "Proxy log files.")

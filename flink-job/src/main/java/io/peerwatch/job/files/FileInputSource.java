@@ -51,7 +51,7 @@ public final class FileInputSource<T> implements Source<Either<T, DeadLetter>, F
         this.splits = List.copyOf(s);
     }
 
-    /** Flow files (export-datagram pcaps, nfdump CSV, Zeek conn.log), read in parallel. */
+    /** Flow files (export-datagram pcaps, nfcapd files, nfdump CSV, Zeek conn.log), read in parallel. */
     public static FileInputSource<FlowRecord> flows(List<Path> files) {
         return flows(files, DecoderConfig.defaults());
     }

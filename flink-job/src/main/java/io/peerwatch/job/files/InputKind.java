@@ -2,7 +2,7 @@ package io.peerwatch.job.files;
 
 /** The kinds of files the job can read directly (offline analysis). */
 public enum InputKind {
-    /** Flow records: export-datagram pcaps, nfdump CSV, Zeek conn.log. */
+    /** Flow records: export-datagram pcaps, nfcapd files, nfdump CSV, Zeek conn.log. */
     FLOWS("netflow"),
     /** Web proxy logs: Squid native/common/combined, logformat, Zeek http.log. */
     PROXY("proxy-log"),
