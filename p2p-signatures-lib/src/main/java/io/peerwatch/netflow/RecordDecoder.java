@@ -197,23 +197,54 @@ final class RecordDecoder {
             }
         }
         int rate = samplingRate(m.domain);
-        long octets = has(Slot.OCTET_DELTA) ? values[Slot.OCTET_DELTA] : value(Slot.OCTET_TOTAL, 0);
-        long packets = has(Slot.PACKET_DELTA) ? values[Slot.PACKET_DELTA] : value(Slot.PACKET_TOTAL, 0);
+        // forward counters: delta, else total, else the initiator's (NSEL and other biflow exporters)
+        long octets = count(Slot.OCTET_DELTA, Slot.OCTET_TOTAL, Slot.INITIATOR_OCTETS);
+        long packets = count(Slot.PACKET_DELTA, Slot.PACKET_TOTAL, Slot.INITIATOR_PACKETS);
+        // a bidirectional record's reverse direction (RFC 5103 reverse elements, or the responder's)
+        long reverseOctets = count(Slot.REV_OCTET_DELTA, Slot.REV_OCTET_TOTAL, Slot.RESPONDER_OCTETS);
+        long reversePackets = count(Slot.REV_PACKET_DELTA, Slot.REV_PACKET_TOTAL, Slot.RESPONDER_PACKETS);
         long scaledPackets = scaled(packets, rate);
         long scaledOctets = scaled(octets, rate);
-        if (!Counters.plausible(scaledPackets) || !Counters.plausible(scaledOctets)) {
+        long scaledReversePackets = scaled(reversePackets, rate);
+        long scaledReverseOctets = scaled(reverseOctets, rate);
+        if (!Counters.plausible(scaledPackets) || !Counters.plausible(scaledOctets)
+                || !Counters.plausible(scaledReversePackets) || !Counters.plausible(scaledReverseOctets)) {
             decoder.error(m, DecodeErrorKind.BAD_RECORD, p, "record of template " + t.id + " counts " + scaledPackets
-                    + " packets / " + scaledOctets + " bytes (sampling rate " + rate + "), beyond the plausible "
+                    + " packets / " + scaledOctets + " bytes (reverse " + scaledReversePackets + " / "
+                    + scaledReverseOctets + "; sampling rate " + rate + "), beyond the plausible "
                     + Counters.maxPlausible());
             return;
         }
         long start = startMs(m);
-        long end = endMs(m, start);
-        FlowRecord f = new FlowRecord(m.exporterRef, m.domainId, start, Math.max(start, end), src, dst,
+        long end = Math.max(start, endMs(m, start));
+        FlowSourceKind kind = m.version == IPFIX ? FlowSourceKind.IPFIX : FlowSourceKind.NETFLOW_V9;
+        FlowDirection direction = direction();
+        decoder.emit(m, new FlowRecord(m.exporterRef, m.domainId, start, end, src, dst,
                 (int) srcPort, (int) dstPort, (int) protocol, (int) (value(Slot.TCP_FLAGS, 0) & MAX_PORT),
-                scaledPackets, scaledOctets, ifIndex(Slot.INPUT_IF), ifIndex(Slot.OUTPUT_IF),
-                direction(), rate, m.version == IPFIX ? FlowSourceKind.IPFIX : FlowSourceKind.NETFLOW_V9);
-        decoder.emit(m, f);
+                scaledPackets, scaledOctets, ifIndex(Slot.INPUT_IF), ifIndex(Slot.OUTPUT_IF), direction, rate, kind));
+        if (scaledReversePackets > 0 || scaledReverseOctets > 0) {
+            // FlowRecord is one direction, as NetFlow's: the reverse direction is a record of its own,
+            // the ends swapped; an ICMP record carries the forward direction's type and code only, so
+            // its reverse has none (0, which reads as an echo reply: the answer to the usual request)
+            boolean icmp = protocol == IpProtocol.ICMP || protocol == IpProtocol.ICMPV6;
+            decoder.emit(m, new FlowRecord(m.exporterRef, m.domainId, start, end, dst, src,
+                    icmp ? 0 : (int) dstPort, icmp ? 0 : (int) srcPort, (int) protocol,
+                    (int) (value(Slot.REV_TCP_FLAGS, 0) & MAX_PORT), scaledReversePackets, scaledReverseOctets,
+                    ifIndex(Slot.OUTPUT_IF), ifIndex(Slot.INPUT_IF), reverse(direction), rate, kind));
+        }
+    }
+
+    /** The first of the slots present, else 0. */
+    private long count(int first, int second, int third) {
+        return has(first) ? values[first] : has(second) ? values[second] : value(third, 0);
+    }
+
+    private static FlowDirection reverse(FlowDirection d) {
+        return switch (d) {
+            case INGRESS -> FlowDirection.EGRESS;
+            case EGRESS -> FlowDirection.INGRESS;
+            default -> d;
+        };
     }
 
     private static IpAddress v6(ByteBuffer b, int at) {

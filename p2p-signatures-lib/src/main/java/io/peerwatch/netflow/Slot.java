@@ -48,7 +48,23 @@ final class Slot {
     static final int SAMPLING_SIZE = 36;
     static final int SAMPLING_POPULATION = 37;
     static final int SYSTEM_INIT_MILLIS = 38;
-    static final int COUNT = 39;
+    /** RFC 5103 reverse elements of a bidirectional record, and NSEL's initiator/responder counters. */
+    static final int REV_OCTET_DELTA = 39;
+    static final int REV_PACKET_DELTA = 40;
+    static final int REV_OCTET_TOTAL = 41;
+    static final int REV_PACKET_TOTAL = 42;
+    static final int REV_TCP_FLAGS = 43;
+    static final int INITIATOR_OCTETS = 44;
+    static final int RESPONDER_OCTETS = 45;
+    static final int INITIATOR_PACKETS = 46;
+    static final int RESPONDER_PACKETS = 47;
+    static final int COUNT = 48;
+
+    /**
+     * The Private Enterprise Number of RFC 5103's reverse information elements: element N with
+     * this PEN is element N of the flow's reverse direction.
+     */
+    static final long REVERSE_PEN = 29305;
 
     private Slot() {
     }
@@ -69,6 +85,22 @@ final class Slot {
             case START_NTP, END_NTP -> length == 8 ? slot : SKIP;
             default -> length >= 1 && length <= 8 ? slot : SKIP;
         };
+    }
+
+    /**
+     * The slot of reverse element {@code ie} (RFC 5103: enterprise bit, PEN {@link #REVERSE_PEN})
+     * sent in {@code length} bytes, or {@link #SKIP}: the reverse direction's counters and TCP flags.
+     */
+    static int ofReverse(int ie, int length) {
+        int slot = switch (ie) {
+            case 1 -> REV_OCTET_DELTA;      // reverseOctetDeltaCount
+            case 2 -> REV_PACKET_DELTA;     // reversePacketDeltaCount
+            case 6 -> REV_TCP_FLAGS;        // reverseTcpControlBits
+            case 85 -> REV_OCTET_TOTAL;     // reverseOctetTotalCount
+            case 86 -> REV_PACKET_TOTAL;    // reversePacketTotalCount
+            default -> SKIP;
+        };
+        return slot != SKIP && length >= 1 && length <= 8 ? slot : SKIP;
     }
 
     private static int byElement(int ie) {
@@ -107,6 +139,10 @@ final class Slot {
             case 162 -> DURATION_MICROS;    // flowDurationMicroseconds
             case 176, 178 -> ICMP_TYPE;     // icmpTypeIPv4 / icmpTypeIPv6
             case 177, 179 -> ICMP_CODE;     // icmpCodeIPv4 / icmpCodeIPv6
+            case 231 -> INITIATOR_OCTETS;   // initiatorOctets (Cisco ASA NSEL, biflows)
+            case 232 -> RESPONDER_OCTETS;   // responderOctets
+            case 298 -> INITIATOR_PACKETS;  // initiatorPackets
+            case 299 -> RESPONDER_PACKETS;  // responderPackets
             case 302 -> SELECTOR_ID;        // selectorId
             case 305 -> PACKET_INTERVAL;    // samplingPacketInterval
             case 306 -> PACKET_SPACE;       // samplingPacketSpace

@@ -161,15 +161,23 @@ final class TemplateParser {
             int length = Be.u16(b, p + 2);
             p += 4;
             boolean enterprise = ipfix && (type & ENTERPRISE_BIT) != 0;
+            long pen = 0;
             if (enterprise) {
                 if (end - p < 4) {
                     return truncated(m, id, i, count, p);
                 }
-                p += 4; // the Private Enterprise Number: the element is not ours, skip by length
+                pen = Be.u32(b, p);
+                p += 4; // elements of other enterprises are not ours: skipped by length
             }
             lengths[i] = length;
             boolean v9Scope = !ipfix && i < scopeCount;
-            slots[i] = enterprise || v9Scope || length == Template.VARIABLE ? Slot.SKIP : Slot.of(type, length);
+            if (v9Scope || length == Template.VARIABLE) {
+                slots[i] = Slot.SKIP;
+            } else if (enterprise) {
+                slots[i] = pen == Slot.REVERSE_PEN ? Slot.ofReverse(type & ~ENTERPRISE_BIT, length) : Slot.SKIP;
+            } else {
+                slots[i] = Slot.of(type, length);
+            }
         }
         byte[] definition = new byte[p - start];
         for (int k = 0; k < definition.length; k++) {
