@@ -19,5 +19,9 @@ public enum FlowSourceKind {
     /** Made up by PeerWatch's own demo and sample generators, not observed. */
     GENERATED,
     /** A flow record of a binary file nfcapd wrote (nfdump 1.7). */
-    NFCAPD
+    NFCAPD,
+    /** A NetFlow v1 export datagram. */
+    NETFLOW_V1,
+    /** A NetFlow v7 export datagram (Catalyst switches, fprobe). */
+    NETFLOW_V7
 }

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Which packets are export datagrams: UDP to the given collector port; without a port, every
- * UDP datagram whose first two bytes are version 5, 9 or 10. Other packets are skipped and
+ * UDP datagram whose first two bytes are version 1, 5, 7, 9 or 10. Other packets are skipped and
  * counted ({@link #ignoredPackets()}). IP fragments are not reassembled: a fragmented datagram is a
  * bad record. Decoding problems ({@link DecodeError}) become bad records numbered by packet (1-based);
  * data sets still waiting for a template at the end of the file are reported then (record 0). A
@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  * without a handler; with one, the handler sees it and the reader ends after the flows decoded so far.
  */
 public final class ExportPcapReader implements FlowFileReader {
-    private static final int[] EXPORT_VERSIONS = {5, 9, 10};
+    private static final int[] EXPORT_VERSIONS = {1, 5, 7, 9, 10};
 
     private final PacketReader packets;
     private final String source;

@@ -2,7 +2,7 @@ package io.peerwatch.netflow;
 
 /** Why (part of) an export datagram could not be decoded. */
 public enum DecodeErrorKind {
-    /** The version field is not 5, 9 or 10. */
+    /** The version field is not 1, 5, 7, 9 or 10. */
     UNKNOWN_VERSION,
     /** The datagram ends before its header, a record or the length its header announces. */
     TRUNCATED,

@@ -124,11 +124,13 @@ public final class FlowDecoder {
         } else {
             m.version = Be.u16(datagram, base);
             switch (m.version) {
-                case 5 -> V5Decoder.decode(this, datagram, m);
+                case 1 -> FixedFormatDecoder.decode(this, datagram, m, FixedFormatDecoder.V1);
+                case 5 -> FixedFormatDecoder.decode(this, datagram, m, FixedFormatDecoder.V5);
+                case 7 -> FixedFormatDecoder.decode(this, datagram, m, FixedFormatDecoder.V7);
                 case 9 -> decodeV9(datagram, m);
                 case 10 -> decodeIpfix(datagram, m);
                 default -> error(m, DecodeErrorKind.UNKNOWN_VERSION, base, "version " + m.version
-                        + " is not NetFlow v5, v9 or IPFIX (10)");
+                        + " is not NetFlow v1, v5, v7, v9 or IPFIX (10)");
             }
         }
         if (m.firstError == null) {

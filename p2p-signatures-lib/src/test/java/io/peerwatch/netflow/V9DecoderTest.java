@@ -335,11 +335,11 @@ class V9DecoderTest {
     @Test
     void unknownVersionIsRejectedAndCounted() {
         FlowDecoder d = decoder();
-        FlowDecoder.Result r = d.decode(ByteBuffer.wrap(Wire.of().u16(7).zeros(30).toBytes()), A, 0);
+        FlowDecoder.Result r = d.decode(ByteBuffer.wrap(Wire.of().u16(8).zeros(30).toBytes()), A, 0);
 
         assertThat(r.errors()).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(DecodeErrorKind.UNKNOWN_VERSION);
-            assertThat(e.message()).contains("version 7");
+            assertThat(e.message()).contains("version 8");
         });
         assertThat(d.stats(A).orElseThrow().badDatagramsByReason()).containsEntry(DecodeErrorKind.UNKNOWN_VERSION, 1L);
     }

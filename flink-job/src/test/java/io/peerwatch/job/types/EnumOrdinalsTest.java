@@ -26,7 +26,7 @@ class EnumOrdinalsTest {
         String hint = "the binary form of library values stores ordinals: append new constants at the end";
         assertThat(names(FlowDirection.values())).as(hint).startsWith("UNKNOWN", "INGRESS", "EGRESS");
         assertThat(names(FlowSourceKind.values())).as(hint).startsWith("UNKNOWN", "NETFLOW_V5", "NETFLOW_V9", "IPFIX",
-                "NFDUMP_CSV", "ZEEK_CONN", "PACKETS", "GENERATED", "NFCAPD");
+                "NFDUMP_CSV", "ZEEK_CONN", "PACKETS", "GENERATED", "NFCAPD", "NETFLOW_V1", "NETFLOW_V7");
         assertThat(names(Severity.values())).as(hint).startsWith("LOW", "MEDIUM", "HIGH", "CRITICAL");
         assertThat(names(Direction.values())).as(hint).startsWith("CLIENT_TO_SERVER", "SERVER_TO_CLIENT");
         assertThat(names(AlertType.values())).as(hint).startsWith("P2P_CLIENT", "P2P_PORT_ACTIVITY", "P2P_BEHAVIOUR",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code peerwatch sensor netflow}: the NetFlow v5/v9/IPFIX collector. */
 @Command(name = "netflow", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Receives NetFlow v5, v9 and IPFIX export datagrams on a UDP port and writes every flow to Kafka: the "
+            "Receives NetFlow v1, v5, v7, v9 and IPFIX export datagrams on a UDP port and writes every flow to Kafka: the "
                     + "flows of a datagram as one FlowRecordBatch record (a FlowRecord when it holds one flow; Avro "
                     + "single-object encoding). Several exporters at once; templates are kept per exporter and "
                     + "observation domain; sampling rates are applied.",

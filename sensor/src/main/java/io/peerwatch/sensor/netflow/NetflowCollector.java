@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * NetFlow v5/v9 and IPFIX collector: receives export datagrams on a UDP socket, decodes them
+ * NetFlow (v1, v5, v7, v9) and IPFIX collector: receives export datagrams on a UDP socket, decodes them
  * ({@link io.peerwatch.netflow.FlowDecoder}, any number of exporters) and writes every flow to
  * Kafka: the flows of one export datagram as one Avro single-object {@code FlowRecordBatch}
  * record (at most {@link CollectorConfig#maxFlowsPerRecord()} flows a record; a single

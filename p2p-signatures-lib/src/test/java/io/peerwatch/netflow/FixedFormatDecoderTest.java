@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class V5DecoderTest {
+/** NetFlow v1, v5 and v7 ({@link FixedFormatDecoder}). */
+class FixedFormatDecoderTest {
     static final IpAddress EXPORTER = IpAddress.parse("192.0.2.1");
     static final long SECS = 1_700_000_000L;
 
@@ -143,5 +144,65 @@ class V5DecoderTest {
         assertThat(r.errors()).isEmpty();
         assertThat(r.flows()).hasSize(2);
         assertThat(b.position()).isEqualTo(7);
+    }
+
+    private static java.util.List<FlowRecord> exportFile(String name) throws java.io.IOException {
+        java.util.List<FlowRecord> out = new java.util.ArrayList<>();
+        try (io.peerwatch.flowfile.FlowFileReader r = io.peerwatch.flowfile.FlowFiles.open(
+                java.nio.file.Path.of("src/test/resources/netflow", name))) {
+            for (java.util.Optional<FlowRecord> f = r.next(); f.isPresent(); f = r.next()) {
+                out.add(f.get());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void softflowdsNetflowV1GivesTheFlowsOfItsV5() throws java.io.IOException {
+        java.util.List<FlowRecord> v5 = exportFile("softflowd-v5.pcap");
+        java.util.List<FlowRecord> v1 = exportFile("softflowd-v1.pcap");
+        assertThat(v5).hasSize(10);
+        assertThat(v1).allSatisfy(f -> assertThat(f.sourceKind()).isEqualTo(FlowSourceKind.NETFLOW_V1));
+        assertThat(v1).hasSameSizeAs(v5);
+        for (int i = 0; i < v5.size(); i++) {
+            FlowRecord one = v1.get(i);
+            FlowRecord five = v5.get(i);
+            // two runs of softflowd: the uptime-relative times may round a millisecond apart
+            assertThat(one.startMs()).isCloseTo(five.startMs(), org.assertj.core.data.Offset.offset(1L));
+            assertThat(one.endMs()).isCloseTo(five.endMs(), org.assertj.core.data.Offset.offset(1L));
+            assertThat(one.toBuilder().time(five.startMs(), five.endMs()).sourceKind(FlowSourceKind.NETFLOW_V5).build())
+                    .isEqualTo(five);
+        }
+        assertThat(v5).filteredOn(f -> f.tcpFlags() != 0).isNotEmpty();
+    }
+
+    @Test
+    void netflowV7AsCiscosTableLaysItOut() {
+        // 24-byte header (version count SysUptime unix_secs unix_nsecs flow_sequence reserved), one
+        // 52-byte record: ... srcport dstport flags1 tcp_flags prot tos src_as dst_as masks flags2 router_sc
+        Wire w = Wire.of().u16(7).u16(1).u32(100_000).u32(SECS).u32(0).u32(41).u32(0)
+                .addr("10.0.0.1").addr("198.51.100.7").addr("0.0.0.0").u16(3).u16(4).u32(12).u32(3456)
+                .u32(90_000).u32(95_000).u16(40000).u16(6881).u8(0).u8(0x1b).u8(6).u8(0).u16(0).u16(0).u8(24).u8(24)
+                .u16(0).u32(0);
+        FlowDecoder.Result r = new FlowDecoder(DecoderConfig.defaults()).decode(ByteBuffer.wrap(w.toBytes()), EXPORTER, 0);
+        assertThat(r.errors()).isEmpty();
+        FlowRecord f = r.flows().get(0);
+        assertThat(f.sourceKind()).isEqualTo(FlowSourceKind.NETFLOW_V7);
+        assertThat(f.src()).hasToString("10.0.0.1");
+        assertThat(f.dstPort()).isEqualTo(6881);
+        assertThat(f.ipProtocol()).isEqualTo(6);
+        assertThat(f.tcpFlags()).isEqualTo(0x1b);
+        assertThat(f.packets()).isEqualTo(12);
+        assertThat(f.bytes()).isEqualTo(3456);
+        assertThat(f.startMs()).isEqualTo(SECS * 1000 - 10_000);
+        assertThat(f.endMs()).isEqualTo(SECS * 1000 - 5_000);
+        assertThat(f.inputInterface()).isEqualTo(3);
+        // more records than v7's 28 and a cut record are errors, as for v5
+        assertThat(new FlowDecoder(DecoderConfig.defaults()).decode(ByteBuffer.wrap(Wire.of().u16(7).u16(29).u32(0)
+                .u32(SECS).u32(0).u32(0).u32(0).toBytes()), EXPORTER, 0).errors()).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("outside 1..28"));
+        byte[] cut = java.util.Arrays.copyOf(w.toBytes(), 24 + 40);
+        assertThat(new FlowDecoder(DecoderConfig.defaults()).decode(ByteBuffer.wrap(cut), EXPORTER, 0).errors())
+                .singleElement().satisfies(e -> assertThat(e.detail()).contains("holds 0 complete records of the 1"));
     }
 }
