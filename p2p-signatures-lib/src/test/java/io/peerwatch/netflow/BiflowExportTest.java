@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peerwatch.core.FlowDirection;
 import io.peerwatch.core.FlowRecord;
 import io.peerwatch.core.IpAddress;
-import io.peerwatch.flowfile.FlowFileReader;
-import io.peerwatch.flowfile.FlowFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,12 +22,9 @@ class BiflowExportTest {
 
     private static List<String> flows(String file) throws IOException {
         List<String> out = new ArrayList<>();
-        try (FlowFileReader r = FlowFiles.open(Path.of("src/test/resources/netflow", file))) {
-            for (Optional<FlowRecord> f = r.next(); f.isPresent(); f = r.next()) {
-                FlowRecord x = f.get();
-                out.add(x.src() + ":" + x.srcPort() + " > " + x.dst() + ":" + x.dstPort() + " proto " + x.ipProtocol()
-                        + " " + x.packets() + " packets " + x.bytes() + " bytes");
-            }
+        for (FlowRecord x : ExportPcap.flows(file)) {
+            out.add(x.src() + ":" + x.srcPort() + " > " + x.dst() + ":" + x.dstPort() + " proto " + x.ipProtocol()
+                    + " " + x.packets() + " packets " + x.bytes() + " bytes");
         }
         out.sort(null);
         return out;

@@ -39,4 +39,16 @@ public final class ExportPcap {
         }
         return out;
     }
+
+    /** Every flow record of an export capture under {@code src/test/resources/netflow}, as the flow-file reader gives them. */
+    public static List<io.peerwatch.core.FlowRecord> flows(String resource) throws IOException {
+        List<io.peerwatch.core.FlowRecord> out = new ArrayList<>();
+        try (io.peerwatch.flowfile.FlowFileReader r = io.peerwatch.flowfile.FlowFiles.open(
+                Path.of("src/test/resources/netflow", resource))) {
+            for (java.util.Optional<io.peerwatch.core.FlowRecord> f = r.next(); f.isPresent(); f = r.next()) {
+                out.add(f.get());
+            }
+        }
+        return out;
+    }
 }

@@ -146,21 +146,10 @@ class FixedFormatDecoderTest {
         assertThat(b.position()).isEqualTo(7);
     }
 
-    private static java.util.List<FlowRecord> exportFile(String name) throws java.io.IOException {
-        java.util.List<FlowRecord> out = new java.util.ArrayList<>();
-        try (io.peerwatch.flowfile.FlowFileReader r = io.peerwatch.flowfile.FlowFiles.open(
-                java.nio.file.Path.of("src/test/resources/netflow", name))) {
-            for (java.util.Optional<FlowRecord> f = r.next(); f.isPresent(); f = r.next()) {
-                out.add(f.get());
-            }
-        }
-        return out;
-    }
-
     @Test
     void softflowdsNetflowV1GivesTheFlowsOfItsV5() throws java.io.IOException {
-        java.util.List<FlowRecord> v5 = exportFile("softflowd-v5.pcap");
-        java.util.List<FlowRecord> v1 = exportFile("softflowd-v1.pcap");
+        java.util.List<FlowRecord> v5 = ExportPcap.flows("softflowd-v5.pcap");
+        java.util.List<FlowRecord> v1 = ExportPcap.flows("softflowd-v1.pcap");
         assertThat(v5).hasSize(10);
         assertThat(v1).allSatisfy(f -> assertThat(f.sourceKind()).isEqualTo(FlowSourceKind.NETFLOW_V1));
         assertThat(v1).hasSameSizeAs(v5);
