@@ -26,7 +26,7 @@ SECRET=labsecret42
 
 PACKAGES=(iodine dns2tcp ptunnel-ng unbound tcpdump socat iputils-ping fping busybox nmap transmission-cli aria2
   opentracker openssh-server openssh-client openssl curl dnsutils iproute2 python3 uhub ncdc tmux
-  rtorrent qbittorrent-nox stunnel4 wget default-jre-headless shadowsocks-libev v2ray)
+  rtorrent qbittorrent-nox stunnel4 wget default-jre-headless shadowsocks-libev v2ray eiskaltdcpp-daemon)
 
 install_packages() {
   # Lab-generation only (the tests read the committed captures): idempotent.
@@ -685,7 +685,43 @@ dc_run() {
   stop_pid "$hub"
 }
 
+# dc_eiskalt NAME : another client, EiskaltDC++ (DC++'s core) as a daemon, joining the TLS hub; it
+# connects to its favourite hub at start (Favorites.xml, Connect="1") and runs until the timeout
+dc_eiskalt() {
+  local name=$1 hub conf="$WORK/dc/eiskalt"
+  rm -rf "$WORK/dc"
+  mkdir -p "$conf"
+  openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=hub.lab.test -keyout "$WORK/dc/hub-key.pem" \
+    -out "$WORK/dc/hub-cert.pem" -days 2 2>/dev/null
+  dc_hub 1512 yes
+  hub=$LAST_PID
+  sleep 1
+  cat >"$conf/Favorites.xml" <<EOF
+<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+<Favorites>
+	<Hubs>
+		<Hub Name="lab" Connect="1" Nick="eiskalt_lab" Password="" Description="" UserDescription="" Encoding="UTF-8" Server="adcs://$SRV:1512"/>
+	</Hubs>
+</Favorites>
+EOF
+  cat >"$conf/DCPlusPlus.xml" <<EOF
+<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+<DCPlusPlus>
+	<Settings>
+		<Nick type="string">eiskalt_lab</Nick>
+	</Settings>
+</DCPlusPlus>
+EOF
+  eiskalt_body() {
+    ip netns exec pwl-cli timeout 20 eiskaltdcpp-daemon -c "$conf" -v >>"$WORK/log/eiskalt.log" 2>&1 || true
+    grep -q "Connected to adcs://" "$WORK/log/eiskalt.log"
+  }
+  capture "$name" eiskalt_body
+  stop_pid "$hub"
+}
+
 run_dc() {
+  dc_eiskalt dc-adcs-eiskalt-hub
   dc_run dc-adcs-ncdc-prefer yes true
   dc_run dc-adcs-ncdc-passive-downloader yes false
   dc_run dc-adc-ncdc-plain no true
