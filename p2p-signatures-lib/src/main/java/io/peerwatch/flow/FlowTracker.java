@@ -177,8 +177,8 @@ public final class FlowTracker {
     /**
      * Ends the flow: its record with the engine's verdict (the decided one, else the best pending
      * match, see {@link SignatureEngine#result}), as the deciding signature confirms it with the
-     * flow's byte counts ({@link SignatureEngine#atFlowEnd}). The flow's scratch goes back to the pool; the
-     * state must not be fed again.
+     * flow's byte counts ({@link SignatureEngine#atFlowEnd}). The flow's scratch goes back to the
+     * pool; the state must not be fed again.
      */
     public Flow end(FlowState s, EndReason reason) {
         FlowScratch scratch = s.scratch;
