@@ -97,7 +97,7 @@ class NetflowCollectorITCase {
         byte[] v9 = byVersion.get("127.0.0.1").get(0);
         List<byte[]> bad = List.of(
                 Arrays.copyOf(v9, 10),                        // truncated inside the v9 header
-                new byte[] {0, 7, 1, 2, 3, 4, 5, 6, 7, 8},    // version 7
+                new byte[] {0, 8, 1, 2, 3, 4, 5, 6, 7, 8},    // version 8
                 new byte[] {0});                              // no version field
 
         List<String> log = new CopyOnWriteArrayList<>();
