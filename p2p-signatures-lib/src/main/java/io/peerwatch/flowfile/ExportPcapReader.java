@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Which packets are export datagrams: UDP to the given collector port; without a port, every
- * UDP datagram whose first two bytes are version 1, 5, 7, 9 or 10. Other packets are skipped and
+ * UDP datagram that looks like one ({@link FlowDecoder#looksLikeExport}: version 5, 9 or 10, or 1
+ * or 7 with the exact length of its records). Other packets are skipped and
  * counted ({@link #ignoredPackets()}). IP fragments are not reassembled: a fragmented datagram is a
  * bad record. Decoding problems ({@link DecodeError}) become bad records numbered by packet (1-based);
  * data sets still waiting for a template at the end of the file are reported then (record 0). A
@@ -44,8 +45,6 @@ import java.util.function.Consumer;
  * without a handler; with one, the handler sees it and the reader ends after the flows decoded so far.
  */
 public final class ExportPcapReader implements FlowFileReader {
-    private static final int[] EXPORT_VERSIONS = {1, 5, 7, 9, 10};
-
     private final PacketReader packets;
     private final String source;
     private final OptionalInt collectorPort;
@@ -148,7 +147,7 @@ public final class ExportPcapReader implements FlowFileReader {
         int at = decoded.payloadOffset();
         int length = decoded.payloadLength();
         boolean wanted = collectorPort.isPresent() ? decoded.dstPort() == collectorPort.getAsInt()
-                : length >= 2 && isExportVersion(((frame.get(at) & 0xff) << 8) | (frame.get(at + 1) & 0xff));
+                : FlowDecoder.looksLikeExport(frame, at, length);
         if (!wanted) {
             ignored++;
             return;
@@ -164,15 +163,6 @@ public final class ExportPcapReader implements FlowFileReader {
         datagram.position(at);
         IpAddress exporter = decoded.srcAddress();
         decoder.decode(datagram, exporter, Math.floorDiv(p.timestampNanos(), 1_000_000L), listener);
-    }
-
-    private static boolean isExportVersion(int v) {
-        for (int e : EXPORT_VERSIONS) {
-            if (v == e) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Packets that were not export datagrams (other traffic, non-UDP, later fragments). */

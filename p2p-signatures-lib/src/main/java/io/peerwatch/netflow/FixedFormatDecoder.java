@@ -38,6 +38,11 @@ final class FixedFormatDecoder {
     private FixedFormatDecoder() {
     }
 
+    /** Whether {@code length} bytes are exactly the header and {@code count} records of layout {@code v}. */
+    static boolean exactLength(Layout v, int length, int count) {
+        return count >= 1 && count <= v.maxCount && length == v.header + count * v.record;
+    }
+
     static void decode(FlowDecoder decoder, ByteBuffer b, Msg m, Layout v) {
         int base = m.base;
         int length = b.limit() - base;

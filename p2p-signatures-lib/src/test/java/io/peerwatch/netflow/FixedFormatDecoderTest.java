@@ -194,4 +194,19 @@ class FixedFormatDecoderTest {
         assertThat(new FlowDecoder(DecoderConfig.defaults()).decode(ByteBuffer.wrap(cut), EXPORTER, 0).errors())
                 .singleElement().satisfies(e -> assertThat(e.detail()).contains("holds 0 complete records of the 1"));
     }
+
+    @Test
+    void inACaptureWithoutAPortV1AndV7MustHaveTheirExactLength() {
+        // a DNS query with transaction id 1 starts like a NetFlow v1 header; one v1 record is 16+48 bytes
+        byte[] dns = Wire.of().u16(1).u16(0x0100).u16(1).u16(0).u16(0).u16(0).bytes(new byte[20]).toBytes();
+        assertThat(FlowDecoder.looksLikeExport(ByteBuffer.wrap(dns), 0, dns.length)).isFalse();
+        byte[] v1 = Wire.of().u16(1).u16(1).bytes(new byte[12 + 48]).toBytes();
+        assertThat(FlowDecoder.looksLikeExport(ByteBuffer.wrap(v1), 0, v1.length)).isTrue();
+        byte[] v7 = Wire.of().u16(7).u16(2).bytes(new byte[20 + 2 * 52]).toBytes();
+        assertThat(FlowDecoder.looksLikeExport(ByteBuffer.wrap(v7), 0, v7.length)).isTrue();
+        assertThat(FlowDecoder.looksLikeExport(ByteBuffer.wrap(v7), 0, v7.length - 1)).isFalse();
+        // v5, v9 and IPFIX as before: their version alone
+        byte[] v5 = Wire.of().u16(5).u16(30).toBytes();
+        assertThat(FlowDecoder.looksLikeExport(ByteBuffer.wrap(v5), 0, v5.length)).isTrue();
+    }
 }
