@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Judges flow records (NetFlow v5/v9, IPFIX, nfcapd files, nfdump CSV, Zeek conn.log, or records built with
- * {@link FlowRecord#builder()}) without payload: the P2P port table, P2P behaviour of a host
- * (many peers, both directions, high ports) and internal scans, each over tumbling event-time
+ * Judges flow records (NetFlow v1/v5/v7/v9, IPFIX, nfcapd files, nfdump CSV, Zeek conn.log, or
+ * records built with {@link FlowRecord#builder()}) without payload: the P2P port table, P2P
+ * behaviour of a host (many peers, both directions, high ports) and internal scans, each over tumbling event-time
  * windows aligned the way the streaming job aligns them (a window starts at a multiple of its
  * length since the epoch; a record's time is its end).
  *

@@ -24,9 +24,9 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
- * Reads a capture (pcap or pcapng) of NetFlow v5/v9/IPFIX export datagrams, as a collector would
- * have received them, and decodes them with a {@link FlowDecoder}: the exporter is the datagram's
- * source address, the receive time its capture time.
+ * Reads a capture (pcap or pcapng) of NetFlow v1/v5/v7/v9/IPFIX export datagrams, as a collector
+ * would have received them, and decodes them with a {@link FlowDecoder}: the exporter is the
+ * datagram's source address, the receive time its capture time.
  *
  * <pre>{@code
  * try (ExportPcapReader r = ExportPcapReader.open(Path.of("export.pcap"), OptionalInt.of(2055),

@@ -2,7 +2,7 @@ package io.peerwatch.flowfile;
 
 /** The flow file formats PeerWatch reads. */
 public enum FlowFileFormat {
-    /** A pcap of NetFlow v5/v9/IPFIX export datagrams (the UDP payloads sent to a collector). */
+    /** A pcap of NetFlow v1/v5/v7/v9/IPFIX export datagrams (the UDP payloads sent to a collector). */
     EXPORT_PCAP,
     /** {@code nfdump -r FILE -o csv} output. */
     NFDUMP_CSV,

@@ -63,10 +63,6 @@ public final class NfcapdReader implements FlowFileReader {
     static final int DATA_BLOCK_TYPE_3 = 3;
     static final int FLAG_BLOCK_UNCOMPRESSED = 0x1;
     static final int NOT_COMPRESSED = 0;
-    static final int LZO_COMPRESSED = NfcapdBlocks.LZO;
-    static final int BZ2_COMPRESSED = NfcapdBlocks.BZ2;
-    static final int LZ4_COMPRESSED = NfcapdBlocks.LZ4;
-    static final int ZSTD_COMPRESSED = NfcapdBlocks.ZSTD;
     static final int EX_GENERIC_FLOW = 1;
     static final int EX_IPV4_FLOW = 2;
     static final int EX_IPV6_FLOW = 3;
@@ -167,11 +163,11 @@ public final class NfcapdReader implements FlowFileReader {
             if (encryption != 0) {
                 throw new FlowFileException(source, 0, "encrypted nfcapd file (encryption " + encryption + "): not supported");
             }
-            if (compression == BZ2_COMPRESSED) {
+            if (compression == NfcapdBlocks.BZ2) {
                 throw new FlowFileException(source, 0, "BZ2-compressed nfcapd file: not supported; recompress it with "
                         + "'nfdump -r FILE -y -w NEWFILE' (LZ4)");
             }
-            if (compression > ZSTD_COMPRESSED) {
+            if (compression > NfcapdBlocks.ZSTD) {
                 throw new FlowFileException(source, 0, "unknown nfcapd compression " + compression);
             }
             NfcapdBlocks d = null;
@@ -288,10 +284,10 @@ public final class NfcapdReader implements FlowFileReader {
 
     private static String name(int compression) {
         return switch (compression) {
-            case LZO_COMPRESSED -> "LZO";
-            case BZ2_COMPRESSED -> "BZ2";
-            case LZ4_COMPRESSED -> "LZ4";
-            case ZSTD_COMPRESSED -> "ZSTD";
+            case NfcapdBlocks.LZO -> "LZO";
+            case NfcapdBlocks.BZ2 -> "BZ2";
+            case NfcapdBlocks.LZ4 -> "LZ4";
+            case NfcapdBlocks.ZSTD -> "ZSTD";
             default -> "no";
         };
     }

@@ -142,38 +142,28 @@ public final class FlowDecoder {
     }
 
     /**
-     * Convenience for tests and file readers: decodes one datagram and returns what it yielded.
-     *
-     * @see #decode(ByteBuffer, IpAddress, long, DecodeListener)
-     */
-    /**
      * Whether a UDP payload found in a capture is taken for an export datagram when no collector
      * port says so: version 5, 9 or 10, or version 1 or 7 with exactly the length its record count
      * gives (other traffic, e.g. a DNS message with transaction id 1 or 7, starts with those bytes
      * too; v1 and v7 exporters are rare enough that the stricter test costs nothing).
      */
     public static boolean looksLikeExport(ByteBuffer b, int at, int length) {
-        if (length < 4) {
-            return length >= 2 && isVersion(Be.u16(b, at), 5, 9, 10);
+        if (length < 2) {
+            return false;
         }
-        int version = Be.u16(b, at);
-        return switch (version) {
+        return switch (Be.u16(b, at)) {
             case 5, 9, 10 -> true;
-            case 1 -> FixedFormatDecoder.exactLength(FixedFormatDecoder.V1, length, Be.u16(b, at + 2));
-            case 7 -> FixedFormatDecoder.exactLength(FixedFormatDecoder.V7, length, Be.u16(b, at + 2));
+            case 1 -> length >= 4 && FixedFormatDecoder.exactLength(FixedFormatDecoder.V1, length, Be.u16(b, at + 2));
+            case 7 -> length >= 4 && FixedFormatDecoder.exactLength(FixedFormatDecoder.V7, length, Be.u16(b, at + 2));
             default -> false;
         };
     }
 
-    private static boolean isVersion(int v, int... versions) {
-        for (int e : versions) {
-            if (v == e) {
-                return true;
-            }
-        }
-        return false;
-    }
-
+    /**
+     * Convenience for tests and file readers: decodes one datagram and returns what it yielded.
+     *
+     * @see #decode(ByteBuffer, IpAddress, long, DecodeListener)
+     */
     public Result decode(ByteBuffer datagram, IpAddress exporter, long receivedAtMs) {
         Result r = new Result(new ArrayList<>(), new ArrayList<>());
         decode(datagram, exporter, receivedAtMs, r.listener());

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code peerwatch sensor netflow}: the NetFlow v5/v9/IPFIX collector. */
+/** {@code peerwatch sensor netflow}: the NetFlow (v1, v5, v7, v9) and IPFIX collector. */
 @Command(name = "netflow", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Receives NetFlow v1, v5, v7, v9 and IPFIX export datagrams on a UDP port and writes every flow to Kafka: the "
